@@ -1,0 +1,48 @@
+#include "CtlCommand.h"
+
+bool CtlContext::takeFlag(const QString& flag)
+{
+    return args.removeAll(flag) > 0;
+}
+
+QString CtlContext::takeOption(const QString& name, bool* missing)
+{
+    const qsizetype i = args.indexOf(name);
+    if (i < 0)
+        return {};
+    if (i + 1 >= args.size()) {
+        if (missing)
+            *missing = true;
+        args.removeAt(i);
+        return {};
+    }
+    const QString value = args.at(i + 1);
+    args.remove(i, 2);
+    return value;
+}
+
+int CtlContext::usage(const QString& message)
+{
+    err << "sandbox-ctl: " << message << Qt::endl;
+    return ExitUsage;
+}
+
+std::vector<CtlCommandInfo>& CtlRegistry::commands()
+{
+    static std::vector<CtlCommandInfo> list;
+    return list;
+}
+
+const CtlCommandInfo* CtlRegistry::find(const QString& name)
+{
+    for (const auto& c : commands()) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+CtlRegistration::CtlRegistration(const QString& name, const QString& synopsis, CtlHandler run)
+{
+    CtlRegistry::commands().push_back({name, synopsis, std::move(run)});
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "sandbox/Checkout.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <vector>
+
+/// Exit codes of sandbox-ctl (CLI.md).
+enum CtlExit : int {
+    ExitOk = 0,
+    ExitProblems = 1,
+    ExitUsage = 2,
+    ExitEngineUnreachable = 3,
+    ExitRefused = 4,
+    ExitFailed = 5,
+};
+
+/// What a command gets: the checkout, the output mode and its own arguments.
+struct CtlContext {
+    Checkout checkout;
+    bool json = false;
+    QStringList args; ///< arguments after the command name (global options removed)
+    QTextStream& out;
+    QTextStream& err;
+
+    /// Removes \a flag from args; true when it was there.
+    bool takeFlag(const QString& flag);
+    /// Removes "--name VALUE" from args; empty when absent. Sets *missing when the value is.
+    QString takeOption(const QString& name, bool* missing = nullptr);
+    /// Prints "sandbox-ctl: message" to err and returns ExitUsage.
+    int usage(const QString& message);
+};
+
+using CtlHandler = std::function<int(CtlContext&)>;
+
+struct CtlCommandInfo {
+    QString name;
+    QString synopsis;
+    CtlHandler run;
+};
+
+/// Commands register themselves from their own cmd_*.cpp file with a static CtlRegistration.
+class CtlRegistry {
+public:
+    static std::vector<CtlCommandInfo>& commands();
+    static const CtlCommandInfo* find(const QString& name);
+};
+
+struct CtlRegistration {
+    CtlRegistration(const QString& name, const QString& synopsis, CtlHandler run);
+};

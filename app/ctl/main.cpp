@@ -1,0 +1,85 @@
+// sandbox-ctl: the command-line face of the core (CLI.md).
+#include "CtlCommand.h"
+
+#include "appconfig/AppConfig.h"
+#include "logging/Logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <algorithm>
+
+static void printHelp(QTextStream& out)
+{
+    out << "usage: sandbox-ctl [--sandbox DIR] [--json] COMMAND [ARGS]\n\ncommands:\n";
+    auto list = CtlRegistry::commands();
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& c : list)
+        out << "  " << c.synopsis << '\n';
+    out.flush();
+}
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sandbox-ctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("sandbox-panel"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SANDBOX_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Logging::initForCli();
+
+    QStringList args = app.arguments().mid(1);
+    QString sandboxDir;
+    bool json = false;
+    QString command;
+    QStringList rest;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args.at(i);
+        if (a == QLatin1String("--version") && command.isEmpty()) {
+            out << "sandbox-ctl " << SANDBOX_VERSION << Qt::endl;
+            return ExitOk;
+        } else if ((a == QLatin1String("--help") || a == QLatin1String("-h")) && command.isEmpty()) {
+            printHelp(out);
+            return ExitOk;
+        } else if (a == QLatin1String("--sandbox")) {
+            if (++i >= args.size()) {
+                err << "sandbox-ctl: --sandbox needs a folder" << Qt::endl;
+                return ExitUsage;
+            }
+            sandboxDir = args.at(i);
+        } else if (a.startsWith(QLatin1String("--sandbox="))) {
+            sandboxDir = a.mid(10);
+        } else if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (command.isEmpty() && !a.startsWith(QLatin1Char('-'))) {
+            command = a;
+        } else {
+            rest << a;
+        }
+    }
+    if (command.isEmpty()) {
+        printHelp(err);
+        return ExitUsage;
+    }
+    const CtlCommandInfo* info = CtlRegistry::find(command);
+    if (!info) {
+        err << "sandbox-ctl: unknown command '" << command << "' (see sandbox-ctl --help)" << Qt::endl;
+        return ExitUsage;
+    }
+    if (sandboxDir.isEmpty())
+        sandboxDir = AppConfig::load().sandboxPath;
+    if (sandboxDir.isEmpty())
+        sandboxDir = QDir::currentPath();
+
+    CtlContext ctx{Checkout(sandboxDir), json, rest, out, err};
+    QString why;
+    if (!ctx.checkout.looksValid(&why)) {
+        err << "sandbox-ctl: " << why << Qt::endl;
+        return ExitUsage;
+    }
+    const int code = info->run(ctx);
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,72 @@
+// sandbox-panel: the desktop control panel.
+#include "SingleInstance.h"
+
+#include "appconfig/AppConfig.h"
+#include "logging/Logging.h"
+#include "main/MainWindow.h"
+#include "sandbox/Sandbox.h"
+#include "tray/TrayIcon.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("sandbox-panel"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sandbox Control Panel"));
+    QApplication::setOrganizationName(QStringLiteral("sandbox-panel"));
+    QApplication::setApplicationVersion(QStringLiteral(SANDBOX_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("sandbox-panel"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sandbox-panel.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Control panel for the OpenCode Docker sandbox"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption sandboxOption(QStringLiteral("sandbox"), QStringLiteral("The sandbox checkout to open."),
+                                     QStringLiteral("DIR"));
+    parser.addOption(sandboxOption);
+    parser.process(app);
+
+    Logging::initForPanel();
+    const AppConfig config = AppConfig::load();
+    QString dir = parser.value(sandboxOption);
+    if (dir.isEmpty())
+        dir = config.sandboxPath;
+    if (dir.isEmpty())
+        dir = QDir::currentPath();
+    const Checkout checkout(dir);
+
+    SingleInstance instance(checkout.root());
+    if (instance.notifyRunning()) {
+        spdlog::info("another panel for {} is running; asked it to show itself", checkout.root().toStdString());
+        return 0;
+    }
+    instance.listen();
+
+    Sandbox sandbox(checkout, config);
+    MainWindow window(sandbox);
+    TrayIcon tray(window);
+    window.setHideOnClose(tray.available() && config.closeToTray);
+    QApplication::setQuitOnLastWindowClosed(!(tray.available() && config.closeToTray));
+    QObject::connect(&instance, &SingleInstance::raiseRequested, &tray, &TrayIcon::openPanel);
+    window.show();
+
+    QString why;
+    if (!checkout.looksValid(&why)) {
+        QTimer::singleShot(0, &window, [&window, why] {
+            QMessageBox::warning(&window, QObject::tr("Not a sandbox checkout"),
+                                 QObject::tr("%1\n\nStart the panel with --sandbox DIR, or set sandbox_path in %2.")
+                                     .arg(why, AppConfig::userFile()));
+        });
+    }
+    // Engine and files connect after the window is on screen.
+    QTimer::singleShot(0, &sandbox, &Sandbox::start);
+    return app.exec();
+}

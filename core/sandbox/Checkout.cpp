@@ -1,0 +1,78 @@
+#include "Checkout.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+
+Checkout::Checkout(const QString& dir)
+    : m_root(QDir::cleanPath(QFileInfo(dir).absoluteFilePath()))
+{
+}
+
+bool Checkout::looksValid(QString* why) const
+{
+    auto fail = [why](const QString& message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (m_root.isEmpty() || !QFileInfo(m_root).isDir())
+        return fail(QStringLiteral("%1 is not a folder").arg(m_root));
+    if (!QFileInfo::exists(composeFile()) && !QFileInfo::exists(envFile()))
+        return fail(QStringLiteral("%1 has neither docker-compose.yml nor .env: not a sandbox checkout")
+                        .arg(m_root));
+    return true;
+}
+
+QString Checkout::name() const
+{
+    return QFileInfo(m_root).fileName();
+}
+
+QString Checkout::path(const QString& relative) const
+{
+    return QDir(m_root).filePath(relative);
+}
+
+static QString envFileValue(const QString& file, const QString& key)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QString value;
+    const QByteArray prefix = key.toUtf8() + '=';
+    while (!f.atEnd()) {
+        QByteArray line = f.readLine(64 * 1024).trimmed();
+        if (line.startsWith("export "))
+            line = line.mid(7).trimmed();
+        if (line.startsWith(prefix)) {
+            QByteArray v = line.mid(prefix.size()).trimmed();
+            if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+                v = v.mid(1, v.size() - 2);
+            value = QString::fromUtf8(v); // last one wins, as when sourced
+        }
+    }
+    return value;
+}
+
+QString Checkout::composeProjectName() const
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    QString name = env.value(QStringLiteral("COMPOSE_PROJECT_NAME"));
+    if (name.isEmpty())
+        name = envFileValue(envFile(), QStringLiteral("COMPOSE_PROJECT_NAME"));
+    if (name.isEmpty())
+        name = QFileInfo(m_root).fileName();
+    return normaliseProjectName(name);
+}
+
+QString Checkout::normaliseProjectName(const QString& folderName)
+{
+    QString out;
+    for (QChar c : folderName.toLower()) {
+        if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_' || c == u'-')
+            out.append(c);
+    }
+    return out;
+}

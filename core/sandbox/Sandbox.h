@@ -1,0 +1,32 @@
+#pragma once
+
+#include "appconfig/AppConfig.h"
+#include "sandbox/Checkout.h"
+
+#include <QObject>
+
+/// One sandbox: owns its checkout, settings, allowlists, engine connection, jobs, reports and
+/// metrics. The panel and the CLI are views of it. Components are created on first use and
+/// started by start(), after the window is on screen.
+class Sandbox : public QObject {
+    Q_OBJECT
+public:
+    explicit Sandbox(const Checkout& checkout, const AppConfig& config = AppConfig(),
+                     QObject* parent = nullptr);
+    ~Sandbox() override;
+
+    const Checkout& checkout() const { return m_checkout; }
+    const AppConfig& config() const { return m_config; }
+
+    /// Connects the engine and starts watching files. Call once the UI is shown.
+    void start();
+    bool started() const { return m_started; }
+
+Q_SIGNALS:
+    void startedChanged();
+
+private:
+    Checkout m_checkout;
+    AppConfig m_config;
+    bool m_started = false;
+};

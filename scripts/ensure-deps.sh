@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing need on Debian 12 / Ubuntu (apt-get as root or
+# through sudo); otherwise prints the one command to run and fails.
+set -euo pipefail
+PACKAGES=(cmake ninja-build g++ clang libclang-rt-dev pkg-config ccache
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6charts6-dev libgl-dev
+  libyaml-cpp-dev libspdlog-dev
+  docker.io docker-compose busybox-static iproute2 iptables
+  xvfb xauth desktop-file-utils dpkg-dev file python3)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ $(id -u) -eq 0 ]]; then SUDO=(); elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=(sudo); else
+  echo "Missing packages. Run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,33 @@
+#include "main/MainWindow.h"
+#include "sandbox/Sandbox.h"
+
+#include <QTabWidget>
+#include <QtTest>
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void windowShowsTitleAndTabs()
+    {
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR))};
+        MainWindow window(sandbox);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.windowTitle().startsWith(QLatin1String("sandbox")));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        QVERIFY(tabs);
+        QStringList names;
+        for (int i = 0; i < tabs->count(); ++i)
+            names << tabs->widget(i)->objectName();
+        QCOMPARE(names, (QStringList{QStringLiteral("overviewTab"), QStringLiteral("metricsTab"),
+                                     QStringLiteral("reportsTab"), QStringLiteral("allowlistsTab"),
+                                     QStringLiteral("logsTab")}));
+        QVERIFY(window.showTab(QStringLiteral("reportsTab")));
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("reportsTab"));
+        QVERIFY(!window.showTab(QStringLiteral("noSuchTab")));
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("statusHeader")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,219 @@
+#include "DemoSandbox.h"
+
+#include "TestEngine.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTcpServer>
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace {
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+bool copyTree(const QString& from, const QString& to)
+{
+    QDirIterator it(from, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString src = it.next();
+        const QString dst = to + src.mid(from.size());
+        if (it.fileInfo().isDir()) {
+            QDir().mkpath(dst);
+        } else if (!QFile::copy(src, dst)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void chownTree(const QString& path, uid_t uid, gid_t gid)
+{
+    if (::chown(QFile::encodeName(path).constData(), uid, gid) != 0)
+        return;
+    QDirIterator it(path, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        if (::chown(QFile::encodeName(it.next()).constData(), uid, gid) != 0)
+            return;
+    }
+}
+} // namespace
+
+int runProgram(const QString& program, const QStringList& args, QString* output, int timeoutMs,
+               const QString& workingDir)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    const bool finished = p.waitForFinished(timeoutMs);
+    if (output)
+        *output = QString::fromUtf8(p.readAll());
+    if (!finished) {
+        p.kill();
+        p.waitForFinished(5000);
+        return -1;
+    }
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+DemoSandbox::DemoSandbox()
+    : m_dir(QDir::tempPath() + QStringLiteral("/scp-demo-XXXXXX"))
+{
+    if (!m_dir.isValid()) {
+        m_error = QStringLiteral("no temporary folder");
+        return;
+    }
+    const QString root = m_dir.path();
+    if (!copyTree(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox"), root)) {
+        m_error = QStringLiteral("copying the demo sandbox failed");
+        return;
+    }
+    m_project = QStringLiteral("scptest%1").arg(QRandomGenerator::global()->bounded(100000, 999999));
+
+    QFile env(root + QStringLiteral("/.env"));
+    env.open(QIODevice::ReadOnly);
+    QByteArray text = env.readAll();
+    env.close();
+    text.replace("__DEMO_ROOT__", root.toUtf8());
+    QFile out(root + QStringLiteral("/.env"));
+    out.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    out.write(text);
+    out.close();
+    QFile::setPermissions(root + QStringLiteral("/.env"), QFile::ReadOwner | QFile::WriteOwner);
+
+    setEnv(QStringLiteral("COMPOSE_PROJECT_NAME"), m_project);
+    setEnv(QStringLiteral("WORKSPACE_CONTAINER_NAME"), workspaceContainer());
+    setEnv(QStringLiteral("LLM_CONTAINER_NAME"), llmContainer());
+    QList<int> ports;
+    for (const char* key : {"OPENCODE_PORT", "APP_PORT", "DASHBOARD_PORT", "MCP_BRIDGE_PORT", "LLM_PORT"}) {
+        int p = freePort();
+        while (p < 1024 || ports.contains(p))
+            p = freePort();
+        ports << p;
+        m_ports.insert(QString::fromLatin1(key), p);
+        setEnv(QString::fromLatin1(key), QString::number(p));
+    }
+    // The port rule: every port setting must be on the allowlist (numerically sorted).
+    QFile allow(root + QStringLiteral("/config/port-allowlist.txt"));
+    allow.open(QIODevice::ReadOnly);
+    QByteArray header;
+    const QList<QByteArray> lines = allow.readAll().split('\n');
+    allow.close();
+    for (const QByteArray& l : lines) {
+        if (l.startsWith('#'))
+            header += l + '\n';
+        else if (!l.trimmed().isEmpty())
+            ports << l.trimmed().toInt();
+    }
+    std::sort(ports.begin(), ports.end());
+    ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+    allow.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    allow.write(header);
+    for (int p : ports)
+        allow.write(QByteArray::number(p) + '\n');
+    allow.close();
+
+    for (const char* sub : {"projects/demo_project/logs", "shared", "temp", "logs"})
+        QDir(root).mkpath(QString::fromLatin1(sub));
+    if (::geteuid() == 0) {
+        chownTree(root + QStringLiteral("/projects"), 1000, 1000);
+        chownTree(root + QStringLiteral("/temp"), 1000, 1000);
+    }
+}
+
+DemoSandbox::~DemoSandbox()
+{
+    if (!m_project.isEmpty() && !TestEngine::dockerHost().isEmpty()) {
+        compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"), QStringLiteral("-v"),
+                 QStringLiteral("--remove-orphans"), QStringLiteral("-t"), QStringLiteral("2")},
+                nullptr, 120000);
+    }
+    if (::geteuid() == 0)
+        chownTree(m_dir.path(), 0, 0); // so QTemporaryDir can remove what the container wrote
+}
+
+QString DemoSandbox::projectLogsDir() const
+{
+    return m_dir.path() + QStringLiteral("/projects/demo_project/logs");
+}
+
+void DemoSandbox::setEnv(const QString& key, const QString& value)
+{
+    const QString file = m_dir.path() + QStringLiteral("/.env");
+    QFile f(file);
+    f.open(QIODevice::ReadOnly);
+    QList<QByteArray> lines = f.readAll().split('\n');
+    f.close();
+    bool found = false;
+    for (QByteArray& l : lines) {
+        if (l.startsWith(key.toUtf8() + '=')) {
+            l = key.toUtf8() + '=' + value.toUtf8();
+            found = true;
+        }
+    }
+    if (!found) {
+        if (!lines.isEmpty() && lines.last().isEmpty())
+            lines.removeLast();
+        lines << key.toUtf8() + '=' + value.toUtf8() << QByteArray();
+    }
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(lines.join('\n'));
+}
+
+int DemoSandbox::compose(const QStringList& args, QString* output, int timeoutMs) const
+{
+    QStringList cmd = TestEngine::composeCommand();
+    const QString program = cmd.takeFirst();
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.setWorkingDirectory(m_dir.path());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ACTIVE_PROJECT"), QStringLiteral("demo_project"));
+    p.setProcessEnvironment(env);
+    p.start(program, cmd + args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    const bool finished = p.waitForFinished(timeoutMs);
+    if (output)
+        *output = QString::fromUtf8(p.readAll());
+    if (!finished) {
+        p.kill();
+        p.waitForFinished(5000);
+        return -1;
+    }
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+bool DemoSandbox::up()
+{
+    QString out;
+    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("up"),
+                              QStringLiteral("-d"), QStringLiteral("--build")},
+                             &out);
+    if (code != 0)
+        m_error = QStringLiteral("compose up failed (%1): %2").arg(code).arg(out);
+    return code == 0;
+}
+
+bool DemoSandbox::down()
+{
+    QString out;
+    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"),
+                              QStringLiteral("-t"), QStringLiteral("2")},
+                             &out);
+    if (code != 0)
+        m_error = QStringLiteral("compose down failed (%1): %2").arg(code).arg(out);
+    return code == 0;
+}

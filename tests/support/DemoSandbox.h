@@ -1,0 +1,48 @@
+#pragma once
+
+#include "sandbox/Checkout.h"
+
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+
+/// A private copy of resources/demo-sandbox for one test: its own compose project name,
+/// container names and free loopback ports, so tests never collide with each other or with a
+/// real sandbox. Brings its stack down (with volumes) when destroyed.
+class DemoSandbox {
+public:
+    DemoSandbox();
+    ~DemoSandbox();
+    DemoSandbox(const DemoSandbox&) = delete;
+    DemoSandbox& operator=(const DemoSandbox&) = delete;
+
+    bool isValid() const { return m_dir.isValid() && m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    QString root() const { return m_dir.path(); }
+    Checkout checkout() const { return Checkout(m_dir.path()); }
+    QString projectName() const { return m_project; }
+    QString workspaceContainer() const { return m_project + QStringLiteral("-workspace"); }
+    QString llmContainer() const { return m_project + QStringLiteral("-llm"); }
+    /// The project's host logs folder (PROJECTS_ROOT_PATH/PROJECT_NAME/logs).
+    QString projectLogsDir() const;
+    int port(const QString& key) const { return m_ports.value(key); }
+
+    /// Rewrites KEY=value in the copy's .env (appends when missing). Test-side helper only.
+    void setEnv(const QString& key, const QString& value);
+
+    /// Runs the compose tool in the checkout like the Makefile does. Returns exit code (-1: did not run).
+    int compose(const QStringList& args, QString* output = nullptr, int timeoutMs = 180000) const;
+    /// `up -d --build` with the local-llm profile; false with the output in error().
+    bool up();
+    bool down();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_project;
+    QString m_error;
+    QHash<QString, int> m_ports;
+};
+
+/// Runs \a program with \a args (no shell). Returns the exit code, or -1 if it failed to run.
+int runProgram(const QString& program, const QStringList& args, QString* output = nullptr,
+               int timeoutMs = 60000, const QString& workingDir = {});

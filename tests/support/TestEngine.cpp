@@ -1,0 +1,79 @@
+#include "TestEngine.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+namespace {
+QString stateDir()
+{
+    QString s = qEnvironmentVariable("SANDBOX_ENGINE_STATE");
+    return s.isEmpty() ? QStringLiteral(SANDBOX_BUILD_DIR "/test-engine") : s;
+}
+} // namespace
+
+namespace TestEngine {
+
+QString dockerHost()
+{
+    QFile f(stateDir() + QStringLiteral("/env"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray line = f.readLine().trimmed();
+    return line.startsWith("DOCKER_HOST=") ? QString::fromUtf8(line.mid(12)) : QString();
+}
+
+bool activate()
+{
+    const QString host = dockerHost();
+    if (host.isEmpty())
+        return false;
+    qputenv("DOCKER_HOST", host.toUtf8());
+    return true;
+}
+
+bool isCi()
+{
+    return qEnvironmentVariable("CI") == QLatin1String("true");
+}
+
+bool isPrivate()
+{
+    return QFileInfo::exists(stateDir() + QStringLiteral("/owned"));
+}
+
+bool restartPrivateEngine(QString* error)
+{
+    if (!isPrivate()) {
+        if (error)
+            *error = QStringLiteral("the engine is not the harness's private dockerd");
+        return false;
+    }
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(SANDBOX_SOURCE_DIR "/scripts/engine.sh"), {QStringLiteral("restart"), stateDir()});
+    const bool ok = p.waitForFinished(120000) && p.exitCode() == 0;
+    if (!ok && error)
+        *error = QString::fromUtf8(p.readAll());
+    return ok;
+}
+
+QStringList composeCommand()
+{
+    static QStringList cached;
+    if (!cached.isEmpty())
+        return cached;
+    const QString forced = qEnvironmentVariable("SANDBOX_COMPOSE");
+    if (forced != QLatin1String("v1")) {
+        QProcess p;
+        p.start(QStringLiteral("docker"), {QStringLiteral("compose"), QStringLiteral("version")});
+        if (p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0) {
+            cached = QStringList{QStringLiteral("docker"), QStringLiteral("compose")};
+            return cached;
+        }
+    }
+    cached = QStringList{QStringLiteral("docker-compose")};
+    return cached;
+}
+
+} // namespace TestEngine

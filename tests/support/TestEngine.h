@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+/// The engine the test run shares (scripts/engine.sh, ctest fixture docker_engine).
+namespace TestEngine {
+/// DOCKER_HOST of the shared engine, or empty when none could be had.
+QString dockerHost();
+/// Sets DOCKER_HOST for this process and its children. False when there is no engine: then the
+/// caller must QSKIP (locally) or QFAIL (CI=true); use SANDBOX_REQUIRE_ENGINE().
+bool activate();
+bool isCi();
+/// True when the engine is the private dockerd the harness started (it may be restarted).
+bool isPrivate();
+/// Stops and starts the private dockerd (blocking). False when not private or it failed.
+bool restartPrivateEngine(QString* error = nullptr);
+/// {"docker", "compose"} when the v2 plugin works, else {"docker-compose"}; SANDBOX_COMPOSE=v1|v2
+/// forces one.
+QStringList composeCommand();
+} // namespace TestEngine
+
+/// Skips (locally) or fails (CI=true) the current test when no engine is reachable.
+#define SANDBOX_REQUIRE_ENGINE()                                                                   \
+    do {                                                                                           \
+        if (!TestEngine::activate()) {                                                             \
+            if (TestEngine::isCi())                                                                \
+                QFAIL("no Docker engine reachable (CI=true): see build/test-engine/dockerd.log");  \
+            QSKIP("no Docker engine reachable; run as root or start dockerd");                     \
+        }                                                                                          \
+    } while (false)

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+class Sandbox;
+
+/// The panel's main window: a status header over the tabs Overview, Metrics, Reports,
+/// Allowlists and Logs.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Sandbox& sandbox, QWidget* parent = nullptr);
+
+    QTabWidget* tabs() const { return m_tabs; }
+    /// Shows the tab whose objectName is \a name (e.g. "reportsTab"); false when there is none.
+    bool showTab(const QString& name);
+    /// The one-line status text above the tabs.
+    void setHeaderText(const QString& text, const QString& toolTip = {});
+    /// When set, closing hides the window (the tray keeps the app) instead of quitting.
+    void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    Sandbox& m_sandbox;
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_header = nullptr;
+    bool m_hideOnClose = false;
+};
