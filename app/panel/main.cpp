@@ -4,6 +4,7 @@
 #include "appconfig/AppConfig.h"
 #include "logging/Logging.h"
 #include "main/MainWindow.h"
+#include "main/UiResources.h"
 #include "sandbox/Sandbox.h"
 #include "tray/TrayIcon.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("sandbox-panel"));
     QApplication::setApplicationVersion(QStringLiteral(SANDBOX_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("sandbox-panel"));
+    initUiResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sandbox-panel.svg")));
 
     QCommandLineParser parser;

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "UiResources.h"
+
 #include "allowlist/AllowlistsTab.h"
 #include "logs/LogsTab.h"
 #include "metrics/MetricsTab.h"
@@ -21,6 +23,7 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
     : QMainWindow(parent)
     , m_sandbox(sandbox)
 {
+    initUiResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("%1 — Sandbox Control Panel").arg(sandbox.checkout().name()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sandbox-panel.svg")));
