@@ -34,6 +34,9 @@ int main(int argc, char** argv)
     QCommandLineOption sandboxOption(QStringLiteral("sandbox"), QStringLiteral("The sandbox checkout to open."),
                                      QStringLiteral("DIR"));
     parser.addOption(sandboxOption);
+    QCommandLineOption hiddenOption(QStringLiteral("hidden"),
+                                    QStringLiteral("Start in the system tray without showing the window."));
+    parser.addOption(hiddenOption);
     parser.process(app);
 
     Logging::initForPanel();
@@ -58,7 +61,8 @@ int main(int argc, char** argv)
     window.setHideOnClose(tray.available() && config.closeToTray);
     QApplication::setQuitOnLastWindowClosed(!(tray.available() && config.closeToTray));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &tray, &TrayIcon::openPanel);
-    window.show();
+    if (!(parser.isSet(hiddenOption) && tray.available()))
+        window.show();
 
     QString why;
     if (!checkout.looksValid(&why)) {
