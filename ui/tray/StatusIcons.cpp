@@ -1,5 +1,6 @@
 #include "StatusIcons.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -94,15 +95,15 @@ QString label(StatusKind kind)
 {
     switch (kind) {
     case StatusKind::Healthy:
-        return QObject::tr("Running");
+        return QCoreApplication::translate("StatusIcons", "Running");
     case StatusKind::Transitional:
-        return QObject::tr("Changing…");
+        return QCoreApplication::translate("StatusIcons", "Changing…");
     case StatusKind::Degraded:
-        return QObject::tr("Degraded");
+        return QCoreApplication::translate("StatusIcons", "Degraded");
     case StatusKind::Stopped:
-        return QObject::tr("Stopped");
+        return QCoreApplication::translate("StatusIcons", "Stopped");
     case StatusKind::Unavailable:
-        return QObject::tr("Engine unavailable");
+        return QCoreApplication::translate("StatusIcons", "Engine unavailable");
     }
     return {};
 }
