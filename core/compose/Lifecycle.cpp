@@ -1,0 +1,448 @@
+#include "Lifecycle.h"
+
+#include "compose/AsyncProcess.h"
+#include "compose/FileTail.h"
+#include "compose/RestrictedNetwork.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+
+namespace {
+const QString kProfile = QStringLiteral("--profile");
+const QString kLocalLlm = QStringLiteral("local-llm");
+
+bool validMode(const QString& mode)
+{
+    return mode == QLatin1String("interactive") || mode == QLatin1String("conductor") || mode == QLatin1String("autonomous");
+}
+} // namespace
+
+Lifecycle::Lifecycle(const Checkout& checkout, QObject* parent)
+    : QObject(parent)
+    , m_checkout(checkout)
+    , m_runner(new JobRunner(checkout.root(), this))
+    , m_nam(new QNetworkAccessManager(this))
+{
+    connect(m_runner, &JobRunner::jobStarted, this, &Lifecycle::jobStarted);
+    connect(m_runner, &JobRunner::jobFinished, this, &Lifecycle::jobFinished);
+}
+
+Lifecycle::~Lifecycle() = default;
+
+Job* Lifecycle::newJob(const QString& name, bool mutating)
+{
+    auto* job = new Job(name, mutating);
+    job->setCancelGracePeriod(m_graceMs);
+    if (m_factory)
+        job->setProcessFactory(m_factory);
+    return job;
+}
+
+Job* Lifecycle::submit(Job* job)
+{
+    m_runner->submit(job);
+    return job;
+}
+
+QProcessEnvironment Lifecycle::environment(const CtxPtr& ctx) const
+{
+    // The .env is authoritative (the Makefile includes it): drop stray copies of its keys from
+    // our own environment so compose reads them from the file, then set what the Makefile sets.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    static const QStringList keep = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("DOCKER_HOST"),
+                                     QStringLiteral("DOCKER_CONFIG"), QStringLiteral("DOCKER_CONTEXT")};
+    for (const QString& key : ctx->env.keys()) {
+        if (!keep.contains(key))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("ACTIVE_PROJECT"), ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project")));
+    env.insert(QStringLiteral("OPERATION_MODE"), ctx->mode);
+    env.insert(QStringLiteral("OPENCODE_INTERFACE"), ctx->env.value(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("web")));
+    env.insert(QStringLiteral("COMPOSE_PROJECT_NAME"), ctx->project);
+    return env;
+}
+
+ProcessSpec Lifecycle::composeSpec(const CtxPtr& ctx, const QStringList& args) const
+{
+    ProcessSpec spec;
+    spec.program = m_tool ? m_tool->program() : QStringLiteral("docker-compose");
+    spec.arguments = m_tool ? m_tool->arguments(ctx->project, args) : args;
+    spec.workingDirectory = m_checkout.root();
+    spec.environment = environment(ctx);
+    return spec;
+}
+
+ProcessSpec Lifecycle::dockerSpec(const CtxPtr& ctx, const QStringList& args) const
+{
+    ProcessSpec spec;
+    spec.program = QStringLiteral("docker");
+    spec.arguments = args;
+    spec.workingDirectory = m_checkout.root();
+    spec.environment = environment(ctx);
+    spec.parseComposeProgress = false;
+    return spec;
+}
+
+void Lifecycle::addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& options)
+{
+    job->addTask(QStringLiteral("reading settings and finding the compose tool"), [this, ctx, options](Job& j, Job::Done done) {
+        QString error;
+        ctx->env = EnvValues::load(m_checkout.envFile(), &error);
+        if (!error.isEmpty() && QFileInfo::exists(m_checkout.envFile())) {
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, error);
+            return;
+        }
+        ctx->env.registerSecrets();
+        ctx->project = m_checkout.composeProjectName();
+        ctx->mode = options.mode.isEmpty() ? ctx->env.value(QStringLiteral("OPERATION_MODE"), QStringLiteral("interactive")) : options.mode;
+        if (!validMode(ctx->mode)) {
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, QStringLiteral("OPERATION_MODE: '%1' is not one of interactive, autonomous, conductor").arg(ctx->mode));
+            return;
+        }
+        ctx->restricted = options.restricted || ctx->env.value(QStringLiteral("NETWORK_EGRESS")) == QLatin1String("restricted");
+        if (m_tool) {
+            j.info(QStringLiteral("compose tool: %1; project %2").arg(m_tool->describe(), ctx->project));
+            done(true, {});
+            return;
+        }
+        QPointer<Lifecycle> self(this);
+        ComposeTool::detectAsync(&j, [self, ctx, &j, done](std::optional<ComposeTool> tool, const QString& why) {
+            if (!self || !tool) {
+                done(false, why);
+                return;
+            }
+            self->m_tool = tool;
+            j.info(QStringLiteral("compose tool: %1; project %2").arg(tool->describe(), ctx->project));
+            done(true, {});
+        });
+    });
+}
+
+void Lifecycle::addValidate(Job* job)
+{
+    job->addTask(QStringLiteral("validating settings"), [this](Job& j, Job::Done done) {
+        if (!m_validator) {
+            j.info(QStringLiteral("no settings validator available; skipped"));
+            done(true, {});
+            return;
+        }
+        QStringList errors, warnings;
+        m_validator(m_checkout, errors, warnings);
+        for (const QString& w : warnings)
+            j.warn(QStringLiteral("warning %1").arg(w));
+        if (!errors.isEmpty()) {
+            for (const QString& e : errors)
+                j.info(QStringLiteral("error %1").arg(e));
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, QStringLiteral("refusing to start: the settings have %1 error(s):\n%2")
+                            .arg(errors.size())
+                            .arg(errors.join(QLatin1Char('\n'))));
+            return;
+        }
+        done(true, {});
+    });
+}
+
+void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
+{
+    job->addTask(QStringLiteral("creating project folders"), [ctx](Job& j, Job::Done done) {
+        const QString root = ctx->env.value(QStringLiteral("PROJECTS_ROOT_PATH"));
+        const QString name = ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
+        if (root.isEmpty() || !QDir::isAbsolutePath(root)) {
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, QStringLiteral("PROJECTS_ROOT_PATH must be an absolute path (is '%1')").arg(root));
+            return;
+        }
+        const QString logs = QDir(root).filePath(name + QStringLiteral("/logs"));
+        if (!QDir().mkpath(logs)) {
+            done(false, QStringLiteral("cannot create %1").arg(logs));
+            return;
+        }
+        for (const char* key : {"TEMP_PATH", "SHARED_SYSTEM_PATH"}) {
+            const QString dir = ctx->env.value(QString::fromLatin1(key));
+            if (QDir::isAbsolutePath(dir) && !QFileInfo::exists(dir) && !QDir().mkpath(dir))
+                j.warn(QStringLiteral("%1: cannot create %2").arg(QString::fromLatin1(key), dir));
+        }
+        done(true, {});
+    });
+    const QString script = m_checkout.path(QStringLiteral("new_project.sh"));
+    if (QFileInfo(script).isExecutable()) {
+        job->addProcess(QStringLiteral("./new_project.sh"), [this, ctx, script]() {
+            ProcessSpec spec;
+            spec.program = script;
+            spec.arguments = {ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"))};
+            spec.workingDirectory = m_checkout.root();
+            spec.environment = environment(ctx);
+            spec.parseComposeProgress = false;
+            return spec;
+        });
+    }
+}
+
+void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
+{
+    if (validate)
+        addValidate(job);
+    addFolders(job, ctx);
+    // `config` first: a broken compose file fails here with compose's own message, nothing started.
+    job->addProcess(QStringLiteral("checking the compose file"), [this, ctx]() {
+        ProcessSpec spec = composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("config")});
+        spec.captureStdout = true;
+        spec.parseComposeProgress = false;
+        return spec;
+    });
+    job->addTask({}, [ctx](Job& j, Job::Done done) {
+        QString error;
+        if (!ComposeModel::parse(j.capturedStdout(), ctx->project, &ctx->model, &error))
+            done(false, error);
+        else
+            done(true, {});
+    });
+    job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
+        job->armCleanup();
+        QStringList args;
+        const bool ollama = ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker");
+        if (ollama && ctx->mode != QLatin1String("conductor"))
+            args << kProfile << kLocalLlm;
+        args << QStringLiteral("up") << QStringLiteral("-d") << QStringLiteral("--build");
+        if (ctx->mode == QLatin1String("conductor"))
+            args << QStringLiteral("workspace");
+        return composeSpec(ctx, args);
+    });
+    addOllamaWait(job, ctx);
+    addModelProbe(job, ctx);
+    addRestrict(job, ctx);
+    addHealthWait(job, ctx);
+    job->addCleanupProcess(QStringLiteral("bringing the stack down"), [this, ctx]() {
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down")});
+    });
+    job->setCleanupOnFailure(true);
+}
+
+void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
+{
+    job->addProcess(QStringLiteral("stopping the stack"), [this, ctx, job]() {
+        job->armCleanup();
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down")});
+    });
+    job->addTask({}, [this, ctx](Job& j, Job::Done done) {
+        if (!m_engine) {
+            done(true, {});
+            return;
+        }
+        RestrictedNetwork::removeLeftoverNetworks(m_engine, ctx->project, [&j](const QString& l) { j.info(l); },
+                                                  [&j, done](bool ok, const QString& e) {
+                                                      if (!ok)
+                                                          j.warn(e);
+                                                      done(true, {});
+                                                  });
+    });
+}
+
+Job* Lifecycle::start(const StartOptions& options)
+{
+    if (options.mode == QLatin1String("autonomous"))
+        return runAutonomous();
+    QString name = options.restricted ? QStringLiteral("Start restricted") : QStringLiteral("Start");
+    if (options.mode == QLatin1String("conductor"))
+        name = QStringLiteral("Start conductor");
+    Job* job = newJob(name, true);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, options);
+    addStartSteps(job, ctx);
+    connect(job, &Job::finished, this, [this, options](Job::Status s) {
+        if (s == Job::Status::Succeeded)
+            m_lastStart = options;
+    });
+    return submit(job);
+}
+
+Job* Lifecycle::stop()
+{
+    Job* job = newJob(QStringLiteral("Stop"), true);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {});
+    addStopSteps(job, ctx);
+    return submit(job);
+}
+
+Job* Lifecycle::restart()
+{
+    Job* job = newJob(QStringLiteral("Restart"), true);
+    auto ctx = std::make_shared<Ctx>();
+    StartOptions options = m_lastStart.value_or(StartOptions{});
+    if (options.mode == QLatin1String("autonomous"))
+        options.mode.clear();
+    addPrepare(job, ctx, options);
+    addValidate(job); // refuse before stopping anything
+    addStopSteps(job, ctx);
+    addStartSteps(job, ctx, false);
+    return submit(job);
+}
+
+Job* Lifecycle::build()
+{
+    Job* job = newJob(QStringLiteral("Build"), true);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {});
+    job->addProcess(QStringLiteral("building the workspace image"), [this, ctx]() {
+        return composeSpec(ctx, {QStringLiteral("build"), QStringLiteral("workspace")});
+    });
+    return submit(job);
+}
+
+Job* Lifecycle::logs(const QString& service, bool follow, int tail)
+{
+    Job* job = newJob(QStringLiteral("Logs"), false);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {});
+    job->addProcess({}, [this, ctx, service, follow, tail]() {
+        QStringList args{kProfile, kLocalLlm, QStringLiteral("logs"), QStringLiteral("--no-color")};
+        if (follow)
+            args << QStringLiteral("-f");
+        if (tail >= 0)
+            args << QStringLiteral("--tail") << QString::number(tail);
+        if (!service.isEmpty())
+            args << service;
+        ProcessSpec spec = composeSpec(ctx, args);
+        spec.parseComposeProgress = false;
+        return spec;
+    });
+    return submit(job);
+}
+
+Job* Lifecycle::nuke(bool confirmed)
+{
+    Job* job = newJob(QStringLiteral("Nuke"), true);
+    if (!confirmed) {
+        job->setParent(this);
+        job->refuse(QStringLiteral("nuke destroys the project folder, TEMP_PATH contents, volumes and images: "
+                                   "it needs an explicit confirmation (--yes, or the typed project name)"));
+        Q_EMIT jobFinished(job);
+        return job;
+    }
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {});
+    addStopSteps(job, ctx);
+    job->addTask(QStringLiteral("deleting TEMP_PATH contents and the project folder"), [ctx](Job& j, Job::Done done) {
+        static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9_-]+$"));
+        const QString temp = QDir::cleanPath(ctx->env.value(QStringLiteral("TEMP_PATH")));
+        const QString root = QDir::cleanPath(ctx->env.value(QStringLiteral("PROJECTS_ROOT_PATH")));
+        const QString name = ctx->env.value(QStringLiteral("PROJECT_NAME"));
+        auto unsafe = [](const QString& p) {
+            return p.isEmpty() || !QDir::isAbsolutePath(p) || p == QLatin1String("/") || p == QDir::homePath()
+                || QDir(p).isRoot();
+        };
+        if (unsafe(temp) || unsafe(root) || !nameRe.match(name).hasMatch()) {
+            done(false, QStringLiteral("refusing to delete: TEMP_PATH ('%1'), PROJECTS_ROOT_PATH ('%2') or PROJECT_NAME ('%3') is not a safe value")
+                            .arg(temp, root, name));
+            return;
+        }
+        QDir tempDir(temp);
+        for (const QFileInfo& fi : tempDir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System)) {
+            const bool ok = fi.isDir() && !fi.isSymLink() ? QDir(fi.absoluteFilePath()).removeRecursively()
+                                                          : QFile::remove(fi.absoluteFilePath());
+            if (!ok)
+                j.warn(QStringLiteral("could not delete %1").arg(fi.absoluteFilePath()));
+        }
+        const QString project = QDir(root).filePath(name);
+        if (QFileInfo::exists(project) && !QDir(project).removeRecursively())
+            j.warn(QStringLiteral("could not delete all of %1").arg(project));
+        j.info(QStringLiteral("deleted %1 and the contents of %2").arg(project, temp));
+        done(true, {});
+    });
+    job->addProcess(QStringLiteral("removing volumes and images"), [this, ctx]() {
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down"), QStringLiteral("-v"),
+                                 QStringLiteral("--rmi"), QStringLiteral("all"), QStringLiteral("--remove-orphans")});
+    });
+    return submit(job);
+}
+
+Job* Lifecycle::runAutonomous()
+{
+    Job* job = newJob(QStringLiteral("Run autonomous"), true);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {QStringLiteral("autonomous"), false});
+    job->addTask({}, [ctx](Job& j, Job::Done done) {
+        if (ctx->env.value(QStringLiteral("TASK_FILE")).isEmpty()) {
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, QStringLiteral("TASK_FILE: autonomous mode needs a task file (set TASK_FILE)"));
+            return;
+        }
+        done(true, {});
+    });
+    addValidate(job);
+    addFolders(job, ctx);
+    auto* tail = new FileTail(autonomousLogFile(), job);
+    connect(tail, &FileTail::line, job, [job](const QString& l) { job->info(QStringLiteral("autonomous.log: %1").arg(l)); });
+    job->addTask({}, [this, tail](Job& j, Job::Done done) {
+        tail->start();
+        m_autonomous = &j;
+        m_autonomousRunning = true;
+        m_autonomousExit = -1;
+        j.setPhase(JobPhase::Running);
+        done(true, {});
+    });
+    job->addProcess(QStringLiteral("running the task (OPERATION_MODE=autonomous)"), [this, ctx, job]() {
+        job->armCleanup();
+        ProcessSpec spec = composeSpec(ctx, {QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("-T"), QStringLiteral("workspace")});
+        spec.parseComposeProgress = false;
+        return spec;
+    });
+    job->addCleanupTask(QStringLiteral("removing the run's container"), [this, ctx](Job& j, Job::Done done) {
+        const QProcessEnvironment env = environment(ctx);
+        runAsync(&j, QStringLiteral("docker"),
+                 {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.project=%1").arg(ctx->project),
+                  QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.oneoff=True")},
+                 env, 15000, [&j, env, done](int code, const QString& out) {
+                     const QStringList ids = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+                     if (code != 0 || ids.isEmpty()) {
+                         done(code == 0, code == 0 ? QString() : out.trimmed());
+                         return;
+                     }
+                     runAsync(&j, QStringLiteral("docker"), QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids, env, 30000,
+                              [&j, done](int rc, const QString& o) {
+                                  j.info(QStringLiteral("removed the run's container: %1").arg(o.simplified()));
+                                  done(rc == 0, rc == 0 ? QString() : o.trimmed());
+                              });
+                 });
+    });
+    connect(job, &Job::finished, this, [this, job, tail]() {
+        tail->stop();
+        m_autonomousRunning = false;
+        m_autonomousExit = job->exitCode();
+    });
+    return submit(job);
+}
+
+QString Lifecycle::currentMode() const
+{
+    if (m_lastStart && !m_lastStart->mode.isEmpty())
+        return m_lastStart->mode;
+    return EnvValues::load(m_checkout.envFile()).value(QStringLiteral("OPERATION_MODE"), QStringLiteral("interactive"));
+}
+
+QString Lifecycle::autonomousLogFile() const
+{
+    const EnvValues env = EnvValues::load(m_checkout.envFile());
+    return QDir(env.value(QStringLiteral("PROJECTS_ROOT_PATH")))
+        .filePath(env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project")) + QStringLiteral("/logs/autonomous.log"));
+}
+
+void Lifecycle::checkHealth(std::function<void(ModeHealthReport)> done)
+{
+    const QString mode = m_autonomousRunning ? QStringLiteral("autonomous") : currentMode();
+    if (mode == QLatin1String("autonomous")) {
+        done(ModeHealth::autonomous(m_autonomousRunning, m_autonomousExit, autonomousLogFile()));
+        return;
+    }
+    const EnvValues env = EnvValues::load(m_checkout.envFile());
+    const int port = env.value(mode == QLatin1String("conductor") ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
+                               mode == QLatin1String("conductor") ? QStringLiteral("8443") : QStringLiteral("3000"))
+                         .toInt();
+    ModeHealth::probeHttp(m_nam, mode, port, 3000, std::move(done));
+}

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "compose/ComposeModel.h"
+#include "compose/ComposeTool.h"
+#include "compose/EngineAccess.h"
+#include "compose/EnvValues.h"
+#include "compose/Job.h"
+#include "compose/JobRunner.h"
+#include "compose/ModeHealth.h"
+#include "sandbox/Checkout.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+/// How to start the stack.
+struct LifecycleStartOptions {
+    QString mode;            ///< interactive | conductor | autonomous; empty: OPERATION_MODE of .env
+    bool restricted = false; ///< Start restricted (also implied by NETWORK_EGRESS=restricted)
+};
+
+/// The compose lifecycle of one sandbox, mirroring the checkout's Makefile (SANDBOX.md): every
+/// operation becomes a Job run by jobs(). The UI and the CLI call these and watch the Job.
+class Lifecycle : public QObject {
+    Q_OBJECT
+public:
+    /// Settings validation: fills \a errors / \a warnings ("KEY: message"). Start refuses on errors.
+    using Validator = std::function<void(const Checkout&, QStringList& errors, QStringList& warnings)>;
+
+    using StartOptions = LifecycleStartOptions;
+
+    explicit Lifecycle(const Checkout& checkout, QObject* parent = nullptr);
+    ~Lifecycle() override;
+
+    JobRunner& jobs() { return *m_runner; }
+    const Checkout& checkout() const { return m_checkout; }
+
+    void setValidator(Validator validator) { m_validator = std::move(validator); }
+    void setEngine(EngineRequest engine) { m_engine = std::move(engine); }
+    void setComposeTool(const ComposeTool& tool) { m_tool = tool; }
+    std::optional<ComposeTool> composeTool() const { return m_tool; }
+    void setProcessFactory(ProcessFactory factory) { m_factory = std::move(factory); }
+    void setHealthTimeout(int ms) { m_healthTimeoutMs = ms; }
+    void setCancelGracePeriod(int ms) { m_graceMs = ms; }
+
+    /// `up -d --build` (+ local-llm profile, Ollama wait/pull or model probe), restricted network
+    /// when asked or NETWORK_EGRESS=restricted, then waits until the mode's endpoint answers.
+    Job* start(const StartOptions& options = {});
+    /// OPERATION_MODE=autonomous `run --rm workspace`: ends with the task; follows autonomous.log.
+    Job* runAutonomous();
+    /// `--profile local-llm down` (and networks the lifecycle created).
+    Job* stop();
+    /// stop, then start with the options of the last start (or .env).
+    Job* restart();
+    /// `build workspace`.
+    Job* build();
+    /// `--profile local-llm logs [-f] [--tail N] [SERVICE]`; not mutating.
+    Job* logs(const QString& service, bool follow, int tail = -1);
+    /// Destructive reset; refused unless \a confirmed.
+    Job* nuke(bool confirmed);
+
+    /// Health for the configured (or last started) mode.
+    void checkHealth(std::function<void(ModeHealthReport)> done);
+    /// Mode of the last start, else OPERATION_MODE of .env.
+    QString currentMode() const;
+    /// The project's autonomous.log.
+    QString autonomousLogFile() const;
+
+public Q_SLOTS:
+    /// For the tray and the "restart to apply" banner; results arrive via jobStarted/jobFinished.
+    void requestStart() { start(); }
+    void requestStop() { stop(); }
+    void requestRestart() { restart(); }
+
+Q_SIGNALS:
+    void jobStarted(Job* job);
+    void jobFinished(Job* job);
+
+private:
+    struct Ctx {
+        EnvValues env;
+        QString project; ///< compose project name
+        QString mode;
+        bool restricted = false;
+        ComposeModel model;
+    };
+    using CtxPtr = std::shared_ptr<Ctx>;
+
+    Job* newJob(const QString& name, bool mutating);
+    Job* submit(Job* job);
+    void addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& options);
+    void addValidate(Job* job);
+    void addFolders(Job* job, const CtxPtr& ctx);
+    void addStartSteps(Job* job, const CtxPtr& ctx, bool validate = true);
+    void addStopSteps(Job* job, const CtxPtr& ctx);
+    void addOllamaWait(Job* job, const CtxPtr& ctx);
+    void addModelProbe(Job* job, const CtxPtr& ctx);
+    void addRestrict(Job* job, const CtxPtr& ctx);
+    void addHealthWait(Job* job, const CtxPtr& ctx);
+    ProcessSpec composeSpec(const CtxPtr& ctx, const QStringList& args) const;
+    ProcessSpec dockerSpec(const CtxPtr& ctx, const QStringList& args) const;
+    QProcessEnvironment environment(const CtxPtr& ctx) const;
+
+    Checkout m_checkout;
+    JobRunner* m_runner;
+    QNetworkAccessManager* m_nam;
+    Validator m_validator;
+    EngineRequest m_engine;
+    std::optional<ComposeTool> m_tool;
+    ProcessFactory m_factory;
+    int m_healthTimeoutMs = 90000;
+    int m_graceMs = 5000;
+    std::optional<StartOptions> m_lastStart;
+    QPointer<Job> m_autonomous;
+    bool m_autonomousRunning = false;
+    int m_autonomousExit = -1;
+};

@@ -1,0 +1,269 @@
+#include "RestrictedNetwork.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace RestrictedNetwork {
+namespace {
+const QString kProject = QStringLiteral("com.docker.compose.project");
+const QString kService = QStringLiteral("com.docker.compose.service");
+const QString kOneoff = QStringLiteral("com.docker.compose.oneoff");
+
+QByteArray body(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+/// Runs \a step for each item in order; \a finish after the last or on the first error.
+template<typename T>
+void forEach(QList<T> items, std::function<void(const T&, Done)> step, Done finish)
+{
+    auto next = std::make_shared<std::function<void(qsizetype)>>();
+    *next = [items, step, finish, next](qsizetype i) {
+        if (i >= items.size()) {
+            finish(true, {});
+            *next = nullptr;
+            return;
+        }
+        step(items.at(i), [next, finish, i](bool ok, const QString& error) {
+            if (!ok) {
+                finish(false, error);
+                *next = nullptr;
+                return;
+            }
+            (*next)(i + 1);
+        });
+    };
+    (*next)(0);
+}
+
+struct Container {
+    QString id;
+    QString name;
+    QString service;
+    QHash<QString, QString> networks; // name -> id
+};
+
+void projectContainers(const EngineRequest& engine, const QString& project,
+                       std::function<void(bool, const QString&, QList<Container>)> done)
+{
+    const QString path = QStringLiteral("/containers/json?filters=%1").arg(engineLabelFilter({kProject + QLatin1Char('=') + project}));
+    engine("GET", path, {}, [done](const EngineResult& r) {
+        if (!r.ok()) {
+            done(false, QStringLiteral("listing the project's containers failed: %1").arg(r.describe()), {});
+            return;
+        }
+        QList<Container> list;
+        for (const QJsonValue& v : r.json().array()) {
+            const QJsonObject o = v.toObject();
+            const QJsonObject labels = o.value(QStringLiteral("Labels")).toObject();
+            if (labels.value(kOneoff).toString().compare(QLatin1String("True"), Qt::CaseInsensitive) == 0)
+                continue;
+            Container c;
+            c.id = o.value(QStringLiteral("Id")).toString();
+            c.name = o.value(QStringLiteral("Names")).toArray().first().toString().mid(1);
+            c.service = labels.value(kService).toString();
+            const QJsonObject nets = o.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
+            for (auto it = nets.begin(); it != nets.end(); ++it)
+                c.networks.insert(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+            list << c;
+        }
+        done(true, {}, list);
+    });
+}
+
+void ensureNetwork(const EngineRequest& engine, const Request& req, const Log& log,
+                   std::function<void(bool, const QString&, QString id)> done)
+{
+    const QString path = QStringLiteral("/networks?filters=%1")
+                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(QJsonDocument(QJsonObject{
+                                 {QStringLiteral("name"), QJsonArray{req.target.name}}}).toJson(QJsonDocument::Compact)))));
+    engine("GET", path, {}, [engine, req, log, done](const EngineResult& r) {
+        if (!r.ok()) {
+            done(false, QStringLiteral("listing networks failed: %1").arg(r.describe()), {});
+            return;
+        }
+        for (const QJsonValue& v : r.json().array()) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("Name")).toString() != req.target.name)
+                continue; // the name filter matches substrings
+            if (!o.value(QStringLiteral("Internal")).toBool()) {
+                done(false, QStringLiteral("network %1 exists but is NOT internal (Internal=false); refusing to use it for restricted egress")
+                                .arg(req.target.name), {});
+                return;
+            }
+            done(true, {}, o.value(QStringLiteral("Id")).toString());
+            return;
+        }
+        log(QStringLiteral("creating internal network %1").arg(req.target.name));
+        QJsonObject labels{{kProject, req.project},
+                           {QStringLiteral("com.docker.compose.network"), req.target.key},
+                           {QStringLiteral("com.docker.compose.version"), req.composeVersion}};
+        QJsonObject create{{QStringLiteral("Name"), req.target.name},
+                           {QStringLiteral("Driver"), QStringLiteral("bridge")},
+                           {QStringLiteral("Internal"), true},
+                           {QStringLiteral("CheckDuplicate"), true},
+                           {QStringLiteral("Labels"), labels}};
+        engine("POST", QStringLiteral("/networks/create"), body(create), [req, done](const EngineResult& c) {
+            if (!c.ok()) {
+                done(false, QStringLiteral("creating network %1 failed: %2").arg(req.target.name, c.describe()), {});
+                return;
+            }
+            done(true, {}, c.json().object().value(QStringLiteral("Id")).toString());
+        });
+    });
+}
+} // namespace
+
+void apply(const EngineRequest& engine, const Request& req, const Log& log, const Done& done)
+{
+    ensureNetwork(engine, req, log, [=](bool ok, const QString& error, const QString& netId) {
+        if (!ok) {
+            done(false, error);
+            return;
+        }
+        projectContainers(engine, req.project, [=](bool ok2, const QString& error2, const QList<Container>& all) {
+            if (!ok2) {
+                done(false, error2);
+                return;
+            }
+            const auto ws = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == req.workspaceService; });
+            if (ws == all.end()) {
+                done(false, QStringLiteral("no running %1 container in compose project %2: cannot restrict its network")
+                                .arg(req.workspaceService, req.project));
+                return;
+            }
+            const Container workspace = *ws;
+            QList<Container> toConnect;
+            for (const Container& c : all) {
+                if ((c.service == req.workspaceService || req.companionServices.contains(c.service))
+                    && !c.networks.contains(req.target.name))
+                    toConnect << c;
+            }
+            auto connectOne = [=](const Container& c, Done next) {
+                log(QStringLiteral("connecting %1 to %2").arg(c.name, req.target.name));
+                QJsonObject endpoint{{QStringLiteral("Aliases"), QJsonArray{c.service}}};
+                engine("POST", QStringLiteral("/networks/%1/connect").arg(netId),
+                       body({{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}),
+                       [=](const EngineResult& r) {
+                           if (!r.ok())
+                               next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
+                           else
+                               next(true, {});
+                       });
+            };
+            forEach<Container>(toConnect, connectOne, [=](bool ok3, const QString& error3) {
+                if (!ok3) {
+                    done(false, error3);
+                    return;
+                }
+                QStringList others;
+                for (auto it = workspace.networks.cbegin(); it != workspace.networks.cend(); ++it) {
+                    if (it.key() != req.target.name)
+                        others << it.key();
+                }
+                auto disconnectOne = [=](const QString& net, Done next) {
+                    log(QStringLiteral("disconnecting %1 from %2").arg(workspace.name, net));
+                    engine("POST", QStringLiteral("/networks/%1/disconnect").arg(net),
+                           body({{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}),
+                           [=](const EngineResult& r) {
+                               if (!r.ok())
+                                   next(false, QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
+                               else
+                                   next(true, {});
+                           });
+                };
+                forEach<QString>(others, disconnectOne, [=](bool ok4, const QString& error4) {
+                    if (!ok4) {
+                        done(false, error4);
+                        return;
+                    }
+                    verify(engine, req.project, req.workspaceService, log, done);
+                });
+            });
+        });
+    });
+}
+
+void verify(const EngineRequest& engine, const QString& project, const QString& service, const Log& log, const Done& done)
+{
+    projectContainers(engine, project, [=](bool ok, const QString& error, const QList<Container>& all) {
+        if (!ok) {
+            done(false, error);
+            return;
+        }
+        QList<Container> targets;
+        for (const Container& c : all) {
+            if (c.service == service)
+                targets << c;
+        }
+        if (targets.isEmpty()) {
+            done(false, QStringLiteral("no running %1 container in compose project %2 to verify").arg(service, project));
+            return;
+        }
+        auto open = std::make_shared<QStringList>();
+        auto checkContainer = [=](const Container& c, Done next) {
+            engine("GET", QStringLiteral("/containers/%1/json").arg(c.id), {}, [=](const EngineResult& r) {
+                if (!r.ok()) {
+                    next(false, QStringLiteral("inspecting %1 failed: %2").arg(c.name, r.describe()));
+                    return;
+                }
+                const QJsonObject nets = r.json().object().value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
+                QList<QPair<QString, QString>> list;
+                for (auto it = nets.begin(); it != nets.end(); ++it)
+                    list << qMakePair(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+                auto checkNet = [=](const QPair<QString, QString>& n, Done nextNet) {
+                    engine("GET", QStringLiteral("/networks/%1").arg(n.second.isEmpty() ? n.first : n.second), {}, [=](const EngineResult& nr) {
+                        if (!nr.ok()) {
+                            nextNet(false, QStringLiteral("inspecting network %1 failed: %2").arg(n.first, nr.describe()));
+                            return;
+                        }
+                        const bool internal = nr.json().object().value(QStringLiteral("Internal")).toBool();
+                        log(QStringLiteral("%1 is on %2: Internal=%3").arg(c.name, n.first, internal ? QStringLiteral("true") : QStringLiteral("false")));
+                        if (!internal)
+                            *open << QStringLiteral("%1 on %2").arg(c.name, n.first);
+                        nextNet(true, {});
+                    });
+                };
+                forEach<QPair<QString, QString>>(list, checkNet, next);
+            });
+        };
+        forEach<Container>(targets, checkContainer, [=](bool ok2, const QString& error2) {
+            if (!ok2)
+                done(false, error2);
+            else if (!open->isEmpty())
+                done(false, QStringLiteral("EGRESS NOT RESTRICTED: the workspace is attached to non-internal networks (Internal=false): %1")
+                                .arg(open->join(QStringLiteral(", "))));
+            else
+                done(true, {});
+        });
+    });
+}
+
+void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done)
+{
+    const QString path = QStringLiteral("/networks?filters=%1").arg(engineLabelFilter({kProject + QLatin1Char('=') + project}));
+    engine("GET", path, {}, [=](const EngineResult& r) {
+        if (!r.ok()) {
+            done(false, QStringLiteral("listing the project's networks failed: %1").arg(r.describe()));
+            return;
+        }
+        QStringList names;
+        for (const QJsonValue& v : r.json().array())
+            names << v.toObject().value(QStringLiteral("Name")).toString();
+        auto removeOne = [=](const QString& name, Done next) {
+            engine("DELETE", QStringLiteral("/networks/%1").arg(name), {}, [=](const EngineResult& d) {
+                if (d.ok())
+                    log(QStringLiteral("removed network %1").arg(name));
+                else
+                    log(QStringLiteral("network %1 not removed: %2").arg(name, d.describe()));
+                next(true, {});
+            });
+        };
+        forEach<QString>(names, removeOne, done);
+    });
+}
+} // namespace RestrictedNetwork

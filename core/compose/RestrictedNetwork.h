@@ -1,0 +1,31 @@
+#pragma once
+
+#include "compose/ComposeModel.h"
+#include "compose/EngineAccess.h"
+
+#include <functional>
+
+/// Moves the workspace onto the project's internal network and proves, through the Engine API,
+/// that every network it is attached to has Internal=true (SANDBOX.md "egress").
+namespace RestrictedNetwork {
+using Log = std::function<void(const QString& line)>;
+using Done = std::function<void(bool ok, const QString& error)>;
+
+struct Request {
+    QString project;                ///< compose project name (label com.docker.compose.project)
+    QString workspaceService = QStringLiteral("workspace");
+    /// Running services also attached to the internal network (keeps the local model reachable).
+    QStringList companionServices = {QStringLiteral("llm-backend")};
+    ComposeModel::Network target;   ///< the internal network (created when compose did not)
+    QString composeVersion;
+};
+
+/// Creates the internal network when missing (with compose labels), connects the workspace (and
+/// running companions) to it, disconnects the workspace from every other network, then verify().
+void apply(const EngineRequest& engine, const Request& request, const Log& log, const Done& done);
+/// Fails unless every network the running workspace container is on has Internal=true.
+void verify(const EngineRequest& engine, const QString& project, const QString& service, const Log& log,
+            const Done& done);
+/// Removes networks labelled with \a project that no container uses any more (after `down`).
+void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done);
+} // namespace RestrictedNetwork
