@@ -45,7 +45,11 @@ QString EnvValues::value(const QString& key, const QString& fallback) const
 void EnvValues::registerSecrets() const
 {
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
-        if (Redaction::isSecretKey(it.key()) && !it.value().isEmpty())
+        const QString v = it.value();
+        // Flags such as SECRET_SCAN_STRICT=true name a secret but hold none.
+        if (v == QLatin1String("true") || v == QLatin1String("false"))
+            continue;
+        if (Redaction::isSecretKey(it.key()) && !v.isEmpty())
             Redaction::registerSecretValue(it.value());
     }
 }

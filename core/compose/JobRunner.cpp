@@ -3,13 +3,13 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QLockFile>
-#include <QStandardPaths>
+#include <QFileInfo>
 
 JobRunner::JobRunner(const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (dir.isEmpty())
+    QString dir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
         dir = QDir::tempPath();
     const QByteArray hash = QCryptographicHash::hash(checkoutRoot.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     m_lockPath = QDir(dir).filePath(QStringLiteral("sandbox-panel-job-%1.lock").arg(QString::fromLatin1(hash)));

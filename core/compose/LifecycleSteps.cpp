@@ -79,7 +79,7 @@ void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
         auto onReady = [&j, env, model, container, listing, done]() {
             j.info(QStringLiteral("Ollama answers"));
             const bool present = model.isEmpty()
-                || listing->split(QLatin1Char('\n')).mid(1).indexOf(QRegularExpression(QStringLiteral("^%1(\\s|$)").arg(QRegularExpression::escape(model)))) >= 0;
+                || listing->split(QLatin1Char('\n')).mid(1).indexOf(QRegularExpression(QStringLiteral("^%1(\\s.*)?$").arg(QRegularExpression::escape(model)))) >= 0;
             if (present) {
                 done(true, {});
                 return;

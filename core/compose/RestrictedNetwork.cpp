@@ -222,7 +222,7 @@ void verify(const EngineRequest& engine, const QString& project, const QString& 
                             return;
                         }
                         const bool internal = nr.json().object().value(QStringLiteral("Internal")).toBool();
-                        log(QStringLiteral("%1 is on %2: Internal=%3").arg(c.name, n.first, internal ? QStringLiteral("true") : QStringLiteral("false")));
+                        log(QStringLiteral("%1 is on %2: %3").arg(c.name, n.first, internal ? QStringLiteral("internal") : QStringLiteral("NOT internal")));
                         if (!internal)
                             *open << QStringLiteral("%1 on %2").arg(c.name, n.first);
                         nextNet(true, {});

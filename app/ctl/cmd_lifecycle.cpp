@@ -1,0 +1,81 @@
+// Lifecycle commands (CLI.md): up, down, restart, build, logs, nuke.
+#include "CtlCommand.h"
+#include "LifecycleCli.h"
+
+#include "compose/Lifecycle.h"
+
+#include <memory>
+
+namespace {
+/// Checks the engine first: exit 3 with a clear message when it does not answer.
+bool engineReachable(CtlContext& c, const EngineRequest& engine)
+{
+    const EngineResult r = LifecycleCli::engineCall(engine, "GET", QStringLiteral("/_ping"));
+    if (r.ok())
+        return true;
+    c.err << "sandbox-ctl: Docker engine unreachable: " << r.describe() << Qt::endl;
+    return false;
+}
+
+std::unique_ptr<Lifecycle> makeLifecycle(CtlContext& c)
+{
+    auto lc = std::make_unique<Lifecycle>(c.checkout);
+    lc->setEngine(LifecycleCli::engine(lc.get()));
+    return lc;
+}
+
+int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
+{
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
+    auto lc = makeLifecycle(c);
+    if (!engineReachable(c, LifecycleCli::engine(lc.get())))
+        return ExitEngineUnreachable;
+    return LifecycleCli::runJob(c, op(*lc));
+}
+
+CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous]"),
+                   [](CtlContext& c) -> int {
+                       LifecycleStartOptions options;
+                       options.restricted = c.takeFlag(QStringLiteral("--restricted"));
+                       bool missing = false;
+                       options.mode = c.takeOption(QStringLiteral("--mode"), &missing);
+                       if (missing)
+                           return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
+                       if (!options.mode.isEmpty() && options.mode != QLatin1String("interactive")
+                           && options.mode != QLatin1String("conductor") && options.mode != QLatin1String("autonomous"))
+                           return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
+                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
+                   });
+
+CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),
+                     [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.stop(); }); });
+
+CtlRegistration restart(QStringLiteral("restart"), QStringLiteral("restart"),
+                        [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.restart(); }); });
+
+CtlRegistration build(QStringLiteral("build"), QStringLiteral("build"),
+                      [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.build(); }); });
+
+CtlRegistration logs(QStringLiteral("logs"), QStringLiteral("logs [-f] [SERVICE]"), [](CtlContext& c) -> int {
+    const bool follow = c.takeFlag(QStringLiteral("-f")) | c.takeFlag(QStringLiteral("--follow"));
+    if (c.args.size() > 1)
+        return c.usage(QStringLiteral("logs takes at most one SERVICE"));
+    const QString service = c.args.value(0);
+    if (service.startsWith(QLatin1Char('-')))
+        return c.usage(QStringLiteral("unknown option '%1'").arg(service));
+    c.args.clear();
+    return runOperation(c, [service, follow](Lifecycle& lc) { return lc.logs(service, follow); });
+});
+
+CtlRegistration nuke(QStringLiteral("nuke"), QStringLiteral("nuke --yes"), [](CtlContext& c) -> int {
+    const bool yes = c.takeFlag(QStringLiteral("--yes"));
+    if (!yes) {
+        c.err << "sandbox-ctl: refused: nuke stops the stack, deletes the project folder and the contents of TEMP_PATH "
+                 "and removes volumes and images. Run `sandbox-ctl nuke --yes` to confirm."
+              << Qt::endl;
+        return ExitRefused;
+    }
+    return runOperation(c, [](Lifecycle& lc) { return lc.nuke(true); });
+});
+} // namespace
