@@ -1,0 +1,39 @@
+#pragma once
+
+#include "reports/AlertCenter.h"
+#include "reports/FileFollower.h"
+#include "reports/ReportSettings.h"
+
+#include <QHash>
+#include <QSet>
+
+/// Turns records and follower events into alerts (see each rule in AlertRules.cpp).
+/// Records of the initial backlog only set the baseline (no alert storm on start), except that
+/// the newest resource snapshot is checked against the memory threshold.
+class AlertRules {
+public:
+    AlertRules(AlertCenter& center, double memoryThresholdPercent);
+
+    void setSettings(const ReportSettings& settings) { m_settings = settings; }
+    /// Counting silence starts at \a now for every report (call when following starts).
+    void started(const QDateTime& now);
+    void onRecords(const QList<ReportRecord>& records, bool initial, const QDateTime& now);
+    void onEvent(const FollowerEvent& event);
+    /// Raises "report gone silent" for an enabled monitor with no record for 3x its interval.
+    void checkSilence(const QDateTime& now);
+
+private:
+    void onResources(const ReportRecord& r, bool raise);
+    void onPortscan(const ReportRecord& r, bool raise);
+    void onSummary(const ReportRecord& r, bool raise);
+    static RecordRef refOf(const ReportRecord& r) { return {r.file, r.offset, r.seq}; }
+
+    AlertCenter& m_center;
+    double m_memoryThreshold;
+    ReportSettings m_settings;
+    QHash<int, QDateTime> m_lastSeen;
+    QSet<int> m_silent;
+    QSet<QString> m_unexpected;
+    qint64 m_lastWarnings = -1;
+    bool m_memoryHigh = false;
+};

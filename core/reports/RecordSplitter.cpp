@@ -1,0 +1,128 @@
+#include "RecordSplitter.h"
+
+RecordSplitter::RecordSplitter(qint64 maxRecordBytes)
+    : m_max(maxRecordBytes > 16 ? maxRecordBytes : 16)
+{
+}
+
+void RecordSplitter::reset(qint64 offset)
+{
+    m_pos = offset;
+    m_start = offset;
+    m_state = State::Idle;
+    m_depth = 0;
+    m_inString = m_escape = m_oversize = false;
+    m_col0 = true;
+    m_lines = 1;
+    m_buf.clear();
+    m_len = 0;
+}
+
+void RecordSplitter::begin(State s, char c)
+{
+    m_state = s;
+    m_start = m_pos;
+    m_depth = s == State::Object ? 1 : 0;
+    m_inString = m_escape = m_oversize = false;
+    m_lines = 1;
+    m_buf.clear();
+    m_len = 0;
+    append(c);
+}
+
+void RecordSplitter::append(char c)
+{
+    if (m_oversize)
+        return;
+    if (m_len >= m_max) {
+        m_oversize = true;
+        m_buf.truncate(kPreviewBytes);
+        return;
+    }
+    ++m_len;
+    if (m_keep)
+        m_buf.append(c);
+}
+
+void RecordSplitter::emitRecord(QList<RawRecord>& out, qint64 endExclusive)
+{
+    RawRecord r;
+    r.offset = m_start;
+    r.length = endExclusive - m_start;
+    r.oversize = m_oversize;
+    r.lines = m_lines;
+    while (!m_buf.isEmpty() && (m_buf.back() == '\r' || m_buf.back() == ' ' || m_buf.back() == '\t'
+                                || m_buf.back() == '\n'))
+        m_buf.chop(1);
+    r.bytes = std::move(m_buf);
+    m_buf = QByteArray();
+    out.append(std::move(r));
+    m_state = State::Idle;
+    m_oversize = false;
+}
+
+void RecordSplitter::finish(QList<RawRecord>& out)
+{
+    if (m_state != State::Idle)
+        emitRecord(out, m_pos);
+}
+
+void RecordSplitter::feed(const char* data, qint64 size, QList<RawRecord>& out)
+{
+    for (qint64 i = 0; i < size; ++i, ++m_pos) {
+        const char c = data[i];
+        const bool col0 = m_col0;
+        m_col0 = c == '\n';
+        switch (m_state) {
+        case State::Idle:
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                break;
+            begin(c == '{' ? State::Object : State::Garbage, c);
+            break;
+        case State::Garbage:
+            if (c == '\n')
+                emitRecord(out, m_pos + 1);
+            else
+                append(c);
+            break;
+        case State::AfterObject:
+            if (c == '\n') {
+                emitRecord(out, m_pos + 1);
+            } else if (c == '{' && col0) {
+                emitRecord(out, m_pos);
+                begin(State::Object, c);
+            } else {
+                append(c); // trailing junk makes the record fail to parse
+            }
+            break;
+        case State::Object:
+            if (c == '\n') {
+                ++m_lines;
+                m_inString = m_escape = false; // a raw newline cannot be inside a JSON string
+                append(c);
+                break;
+            }
+            if (col0 && c == '{') { // a new top-level record: the unfinished one is broken
+                emitRecord(out, m_pos);
+                begin(State::Object, c);
+                break;
+            }
+            append(c);
+            if (m_inString) {
+                if (m_escape)
+                    m_escape = false;
+                else if (c == '\\')
+                    m_escape = true;
+                else if (c == '"')
+                    m_inString = false;
+            } else if (c == '"') {
+                m_inString = true;
+            } else if (c == '{' || c == '[') {
+                ++m_depth;
+            } else if ((c == '}' || c == ']') && --m_depth == 0) {
+                m_state = State::AfterObject;
+            }
+            break;
+        }
+    }
+}

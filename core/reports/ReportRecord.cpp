@@ -1,0 +1,187 @@
+#include "ReportRecord.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+QString reportFileName(ReportKind kind)
+{
+    switch (kind) {
+    case ReportKind::Resources: return QStringLiteral("resources.jsonl");
+    case ReportKind::Portscan: return QStringLiteral("portscan.jsonl");
+    case ReportKind::Summary: return QStringLiteral("security_summary.jsonl");
+    }
+    return {};
+}
+
+QString reportKindName(ReportKind kind)
+{
+    switch (kind) {
+    case ReportKind::Resources: return QStringLiteral("resources");
+    case ReportKind::Portscan: return QStringLiteral("portscan");
+    case ReportKind::Summary: return QStringLiteral("summary");
+    }
+    return {};
+}
+
+bool reportKindFromName(const QString& name, ReportKind* kind)
+{
+    for (ReportKind k : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
+        if (name == reportKindName(k)) {
+            *kind = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool isValidUtf8(const char* data, qint64 size)
+{
+    const auto* s = reinterpret_cast<const unsigned char*>(data);
+    qint64 i = 0;
+    while (i < size) {
+        const unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int n = 0;
+        unsigned int cp = 0;
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+        else return false;
+        if (i + n >= size)
+            return false;
+        for (int k = 1; k <= n; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
+            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+QDateTime parseReportTime(const QString& text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODate);
+    if (t.isValid())
+        t = t.toUTC();
+    return t;
+}
+
+ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& file)
+{
+    ReportRecord r;
+    r.kind = kind;
+    r.file = file;
+    r.offset = raw.offset;
+    r.length = raw.length;
+    r.lines = raw.lines;
+    r.raw = raw.bytes;
+    if (raw.oversize) {
+        r.status = ReportRecord::Status::Oversize;
+        r.error = QStringLiteral("record longer than the limit (%1 bytes): skipped").arg(raw.length);
+        return r;
+    }
+    if (!isValidUtf8(raw.bytes.constData(), raw.bytes.size())) {
+        r.status = ReportRecord::Status::NotUtf8;
+        r.error = QStringLiteral("not valid UTF-8");
+        return r;
+    }
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(raw.bytes, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+        r.status = ReportRecord::Status::Malformed;
+        r.error = err.error != QJsonParseError::NoError
+            ? QStringLiteral("malformed JSON at byte %1: %2").arg(err.offset).arg(err.errorString())
+            : QStringLiteral("not a JSON object");
+        return r;
+    }
+    r.object = doc.object();
+    return r;
+}
+
+QDateTime ReportRecord::timestamp() const
+{
+    return parseReportTime(object.value(QLatin1String("timestamp")).toString());
+}
+
+QByteArray ReportRecord::compactJson() const
+{
+    if (!ok())
+        return raw;
+    if (lines == 1)
+        return raw.trimmed();
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString ReportRecord::displayText() const
+{
+    return QString::fromUtf8(raw);
+}
+
+namespace {
+QStringList stringList(const QJsonValue& v)
+{
+    QStringList out;
+    for (const QJsonValue& e : v.toArray())
+        out << (e.isString() ? e.toString() : QString::number(e.toDouble()));
+    return out;
+}
+qint64 integer(const QJsonObject& o, const char* key)
+{
+    return static_cast<qint64>(o.value(QLatin1String(key)).toDouble());
+}
+} // namespace
+
+ResourceSnapshot ResourceSnapshot::fromJson(const QJsonObject& o)
+{
+    ResourceSnapshot s;
+    s.timestamp = parseReportTime(o.value(QLatin1String("timestamp")).toString());
+    s.memTotalKb = integer(o, "mem_total_kb");
+    s.memAvailableKb = integer(o, "mem_available_kb");
+    s.swapTotalKb = integer(o, "swap_total_kb");
+    s.swapFreeKb = integer(o, "swap_free_kb");
+    s.memUsedPct = o.value(QLatin1String("mem_used_pct")).toDouble();
+    s.processCount = static_cast<int>(integer(o, "process_count"));
+    for (const QJsonValue& v : o.value(QLatin1String("top_processes")).toArray()) {
+        const QJsonObject p = v.toObject();
+        s.topProcesses.append({p.value(QLatin1String("user")).toString(),
+                               static_cast<qint64>(p.value(QLatin1String("pid")).toDouble()),
+                               p.value(QLatin1String("cpu")).toDouble(),
+                               p.value(QLatin1String("mem")).toDouble(),
+                               p.value(QLatin1String("command")).toString()});
+    }
+    return s;
+}
+
+PortScanResult PortScanResult::fromJson(const QJsonObject& o)
+{
+    PortScanResult r;
+    r.timestamp = parseReportTime(o.value(QLatin1String("timestamp")).toString());
+    r.status = o.value(QLatin1String("status")).toString();
+    r.expectedPorts = stringList(o.value(QLatin1String("expected_ports")));
+    for (const QJsonValue& v : o.value(QLatin1String("unexpected")).toArray()) {
+        const QJsonObject u = v.toObject();
+        r.unexpected.append({u.value(QLatin1String("address")).toString(),
+                             u.value(QLatin1String("process")).toString()});
+    }
+    return r;
+}
+
+SecuritySummary SecuritySummary::fromJson(const QJsonObject& o)
+{
+    SecuritySummary s;
+    s.timestamp = parseReportTime(o.value(QLatin1String("timestamp")).toString());
+    s.processCount = static_cast<int>(integer(o, "process_count"));
+    s.memTotalKb = integer(o, "mem_total_kb");
+    s.memAvailableKb = integer(o, "mem_available_kb");
+    s.portscanWarnings = integer(o, "portscan_warnings");
+    s.resourceSnapshots = integer(o, "resource_snapshots");
+    s.listeners = stringList(o.value(QLatin1String("listeners")));
+    return s;
+}

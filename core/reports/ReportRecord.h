@@ -1,0 +1,96 @@
+#pragma once
+
+#include "reports/RecordSplitter.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+/// The three monitoring reports of SANDBOX.md.
+enum class ReportKind { Resources, Portscan, Summary };
+
+/// File name of a report kind ("resources.jsonl", ...).
+QString reportFileName(ReportKind kind);
+/// Short name used by the CLI and in titles: "resources", "portscan", "summary".
+QString reportKindName(ReportKind kind);
+/// Parses a short name; false when unknown.
+bool reportKindFromName(const QString& name, ReportKind* kind);
+
+/// One record of a report file as read: parsed object, or why it could not be parsed.
+struct ReportRecord {
+    enum class Status { Ok, Malformed, NotUtf8, Oversize };
+
+    ReportKind kind = ReportKind::Resources;
+    Status status = Status::Ok;
+    QString file;        ///< absolute path of the file it was read from
+    qint64 offset = 0;   ///< byte offset in that file (the record's stable reference)
+    qint64 length = 0;
+    qint64 seq = 0;      ///< running number of records delivered by its follower
+    int lines = 1;
+    QByteArray raw;      ///< the bytes as they stand (a preview when oversize)
+    QJsonObject object;  ///< the parsed object when status == Ok
+    QString error;       ///< parse error for display
+
+    bool ok() const { return status == Status::Ok; }
+    QDateTime timestamp() const;
+    /// The record as one compact JSON line (the raw text when it did not parse).
+    QByteArray compactJson() const;
+    /// Raw text for display (invalid UTF-8 shown with replacement characters).
+    QString displayText() const;
+};
+Q_DECLARE_METATYPE(ReportRecord)
+
+/// Parses a raw record of \a kind read from \a file.
+ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& file);
+/// True when \a data is valid UTF-8.
+bool isValidUtf8(const char* data, qint64 size);
+/// Parses "YYYY-MM-DDTHH:MM:SSZ" (UTC); invalid QDateTime otherwise.
+QDateTime parseReportTime(const QString& text);
+
+/// A process of a resource snapshot's top list.
+struct TopProcess {
+    QString user;
+    qint64 pid = 0;
+    double cpu = 0;
+    double mem = 0;
+    QString command;
+};
+
+/// resources.jsonl record.
+struct ResourceSnapshot {
+    QDateTime timestamp;
+    qint64 memTotalKb = 0, memAvailableKb = 0, swapTotalKb = 0, swapFreeKb = 0;
+    double memUsedPct = 0;
+    int processCount = 0;
+    QList<TopProcess> topProcesses;
+    static ResourceSnapshot fromJson(const QJsonObject& o);
+};
+
+/// One unexpected listener of a port scan.
+struct UnexpectedListener {
+    QString address;
+    QString process;
+};
+
+/// portscan.jsonl record.
+struct PortScanResult {
+    QDateTime timestamp;
+    QString status; ///< "ok" or "warning"
+    QStringList expectedPorts;
+    QList<UnexpectedListener> unexpected;
+    bool isWarning() const { return status == QLatin1String("warning") || !unexpected.isEmpty(); }
+    static PortScanResult fromJson(const QJsonObject& o);
+};
+
+/// security_summary.jsonl record.
+struct SecuritySummary {
+    QDateTime timestamp;
+    int processCount = 0;
+    qint64 memTotalKb = 0, memAvailableKb = 0;
+    qint64 portscanWarnings = 0;
+    qint64 resourceSnapshots = 0;
+    QStringList listeners;
+    static SecuritySummary fromJson(const QJsonObject& o);
+};

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "appconfig/AppConfig.h"
+#include "reports/AlertCenter.h"
+#include "reports/AlertRules.h"
+#include "reports/ReportFollower.h"
+#include "reports/ReportSettings.h"
+#include "reports/TimelineModel.h"
+#include "sandbox/Checkout.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+/// The security reports of one sandbox: a follower per report file (in
+/// PROJECTS_ROOT_PATH/PROJECT_NAME/logs), the alert rules and center, the unified timeline and
+/// a bounded buffer of the newest records of each kind for views created late.
+class Reports : public QObject {
+    Q_OBJECT
+public:
+    Reports(const Checkout& checkout, const AppConfig& config, QObject* parent = nullptr);
+    ~Reports() override;
+
+    /// Reads the settings from `.env` and starts following the three files.
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    AlertCenter& alerts() { return m_alerts; }
+    TimelineModel& timeline() { return m_timeline; }
+    const ReportSettings& settings() const { return m_settings; }
+    QString filePath(ReportKind kind) const { return m_settings.filePath(kind); }
+    ReportFollower* follower(ReportKind kind) const;
+    FollowerCounters counters(ReportKind kind) const { return m_counters.value(int(kind)); }
+    /// The newest records of \a kind (at most bufferSize()), oldest first.
+    QList<ReportRecord> recent(ReportKind kind) const { return m_recent.value(int(kind)); }
+    static constexpr int bufferSize() { return 5000; }
+    /// How many records each follower delivers on start.
+    static constexpr int initialRecords() { return 1000; }
+
+    /// Re-evaluates the "gone silent" rule now (also runs on a timer).
+    void checkSilence();
+
+Q_SIGNALS:
+    /// New records of one file; \a initial for the newest records read when following started.
+    void recordsArrived(ReportKind kind, const QList<ReportRecord>& records, bool initial);
+    void countersChanged(ReportKind kind, const FollowerCounters& counters);
+    void followerEvent(const FollowerEvent& event);
+    void runningChanged(bool running);
+
+private:
+    void onRecords(ReportKind kind, const QList<ReportRecord>& records, bool initial);
+
+    Checkout m_checkout;
+    AppConfig m_config;
+    ReportSettings m_settings;
+    AlertCenter m_alerts;
+    AlertRules m_rules;
+    TimelineModel m_timeline;
+    QTimer m_silenceTimer;
+    std::vector<std::unique_ptr<ReportFollower>> m_followers;
+    QHash<int, QList<ReportRecord>> m_recent;
+    QHash<int, FollowerCounters> m_counters;
+    bool m_running = false;
+};
