@@ -1,5 +1,7 @@
 #include "Sandbox.h"
 
+#include "reports/Reports.h"
+
 #include <spdlog/spdlog.h>
 
 Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* parent)
@@ -11,11 +13,19 @@ Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* par
 
 Sandbox::~Sandbox() = default;
 
+Reports& Sandbox::reports()
+{
+    if (!m_reports)
+        m_reports = std::make_unique<Reports>(m_checkout, m_config);
+    return *m_reports;
+}
+
 void Sandbox::start()
 {
     if (m_started)
         return;
     m_started = true;
+    reports().start();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
                  m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();

@@ -5,6 +5,10 @@
 
 #include <QObject>
 
+#include <memory>
+
+class Reports;
+
 /// One sandbox: owns its checkout, settings, allowlists, engine connection, jobs, reports and
 /// metrics. The panel and the CLI are views of it. Components are created on first use and
 /// started by start(), after the window is on screen.
@@ -22,6 +26,10 @@ public:
     void start();
     bool started() const { return m_started; }
 
+    /// Security reports: followers of the three JSONL files, alert center, timeline (created on
+    /// first use, started by start()).
+    Reports& reports();
+
 Q_SIGNALS:
     void startedChanged();
 
@@ -29,4 +37,5 @@ private:
     Checkout m_checkout;
     AppConfig m_config;
     bool m_started = false;
+    std::unique_ptr<Reports> m_reports;
 };
