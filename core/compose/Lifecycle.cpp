@@ -254,9 +254,11 @@ Job* Lifecycle::start(const StartOptions& options)
     auto ctx = std::make_shared<Ctx>();
     addPrepare(job, ctx, options);
     addStartSteps(job, ctx);
-    connect(job, &Job::finished, this, [this, options](Job::Status s) {
-        if (s == Job::Status::Succeeded)
+    connect(job, &Job::finished, this, [this, options, ctx](Job::Status s) {
+        if (s == Job::Status::Succeeded) {
             m_lastStart = options;
+            m_lastMode = ctx->mode;
+        }
     });
     return submit(job);
 }
@@ -281,6 +283,10 @@ Job* Lifecycle::restart()
     addValidate(job); // refuse before stopping anything
     addStopSteps(job, ctx);
     addStartSteps(job, ctx, false);
+    connect(job, &Job::finished, this, [this, ctx](Job::Status s) {
+        if (s == Job::Status::Succeeded)
+            m_lastMode = ctx->mode;
+    });
     return submit(job);
 }
 
@@ -289,8 +295,14 @@ Job* Lifecycle::build()
     Job* job = newJob(QStringLiteral("Build"), true);
     auto ctx = std::make_shared<Ctx>();
     addPrepare(job, ctx, {});
-    job->addProcess(QStringLiteral("building the workspace image"), [this, ctx]() {
+    job->addProcess(QStringLiteral("building the workspace image"), [this, ctx, job]() {
+        job->armCleanup();
         return composeSpec(ctx, {QStringLiteral("build"), QStringLiteral("workspace")});
+    });
+    job->addCleanupTask({}, [](Job& j, Job::Done done) {
+        j.warn(QStringLiteral("build interrupted: the stack's containers were not touched and the image tag was not "
+                              "updated; the engine may still finish the interrupted build step in the background"));
+        done(true, {});
     });
     return submit(job);
 }
@@ -382,6 +394,7 @@ Job* Lifecycle::runAutonomous()
     job->addTask({}, [this, tail](Job& j, Job::Done done) {
         tail->start();
         m_autonomous = &j;
+        m_lastMode = QStringLiteral("autonomous");
         m_autonomousRunning = true;
         m_autonomousExit = -1;
         j.setPhase(JobPhase::Running);
@@ -421,8 +434,8 @@ Job* Lifecycle::runAutonomous()
 
 QString Lifecycle::currentMode() const
 {
-    if (m_lastStart && !m_lastStart->mode.isEmpty())
-        return m_lastStart->mode;
+    if (!m_lastMode.isEmpty())
+        return m_lastMode;
     return EnvValues::load(m_checkout.envFile()).value(QStringLiteral("OPERATION_MODE"), QStringLiteral("interactive"));
 }
 

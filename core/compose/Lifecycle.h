@@ -115,6 +115,7 @@ private:
     int m_healthTimeoutMs = 90000;
     int m_graceMs = 5000;
     std::optional<StartOptions> m_lastStart;
+    QString m_lastMode; ///< mode of the last successful start or autonomous run
     QPointer<Job> m_autonomous;
     bool m_autonomousRunning = false;
     int m_autonomousExit = -1;

@@ -1,5 +1,7 @@
 #include "Sandbox.h"
 
+#include "compose/Lifecycle.h"
+#include "compose/LocalEngine.h"
 #include "reports/Reports.h"
 
 #include <spdlog/spdlog.h>
@@ -18,6 +20,20 @@ Reports& Sandbox::reports()
     if (!m_reports)
         m_reports = std::make_unique<Reports>(m_checkout, m_config);
     return *m_reports;
+}
+
+Lifecycle& Sandbox::lifecycle()
+{
+    if (!m_lifecycle) {
+        m_lifecycle = std::make_unique<Lifecycle>(m_checkout);
+        m_lifecycle->setEngine(localEngineRequest(m_lifecycle.get()));
+    }
+    return *m_lifecycle;
+}
+
+JobRunner& Sandbox::jobs()
+{
+    return lifecycle().jobs();
 }
 
 void Sandbox::start()

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class JobRunner;
+class Lifecycle;
 class Reports;
 
 /// One sandbox: owns its checkout, settings, allowlists, engine connection, jobs, reports and
@@ -30,6 +32,11 @@ public:
     /// first use, started by start()).
     Reports& reports();
 
+    /// Compose lifecycle (start/stop/restart/build/logs/nuke as jobs), created on first use.
+    Lifecycle& lifecycle();
+    /// The lifecycle's job runner: one mutating job at a time.
+    JobRunner& jobs();
+
 Q_SIGNALS:
     void startedChanged();
 
@@ -38,4 +45,5 @@ private:
     AppConfig m_config;
     bool m_started = false;
     std::unique_ptr<Reports> m_reports;
+    std::unique_ptr<Lifecycle> m_lifecycle;
 };

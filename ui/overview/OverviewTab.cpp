@@ -1,5 +1,6 @@
 #include "OverviewTab.h"
 
+#include "lifecycle/LifecyclePanel.h"
 #include "sandbox/Sandbox.h"
 
 #include <QLabel>
@@ -12,5 +13,5 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     setObjectName(QStringLiteral("overviewTab"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Overview of %1").arg(m_sandbox.checkout().root()), this));
-    layout->addStretch();
+    layout->addWidget(new LifecyclePanel(m_sandbox.lifecycle(), this), 1);
 }

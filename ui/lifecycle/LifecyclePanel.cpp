@@ -1,0 +1,163 @@
+#include "LifecyclePanel.h"
+
+#include "compose/Lifecycle.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
+    : QWidget(parent)
+    , m_lifecycle(lifecycle)
+{
+    setObjectName(QStringLiteral("lifecyclePanel"));
+    auto* layout = new QVBoxLayout(this);
+    auto* buttons = new QGridLayout;
+    layout->addLayout(buttons);
+    const QList<QPushButton*> all = {
+        addButton(tr("&Start"), QStringLiteral("startButton"), &LifecyclePanel::startInteractive),
+        addButton(tr("Start &restricted"), QStringLiteral("startRestrictedButton"), &LifecyclePanel::startRestricted),
+        addButton(tr("Start c&onductor"), QStringLiteral("startConductorButton"), &LifecyclePanel::startConductor),
+        addButton(tr("Run &autonomous"), QStringLiteral("runAutonomousButton"), &LifecyclePanel::runAutonomous),
+        m_stop = addButton(tr("S&top"), QStringLiteral("stopButton"), &LifecyclePanel::stop),
+        m_restart = addButton(tr("R&estart"), QStringLiteral("restartButton"), &LifecyclePanel::restart),
+        m_build = addButton(tr("&Build"), QStringLiteral("buildButton"), &LifecyclePanel::build),
+        m_nuke = addButton(tr("&Nuke…"), QStringLiteral("nukeButton"), &LifecyclePanel::nuke),
+    };
+    m_startButtons = all.mid(0, 4);
+    for (int i = 0; i < all.size(); ++i)
+        buttons->addWidget(all[i], i / 4, i % 4);
+
+    auto* status = new QHBoxLayout;
+    m_phase = new QLabel(tr("No operation running"), this);
+    m_phase->setObjectName(QStringLiteral("lifecyclePhase"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("lifecycleProgress"));
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    m_cancel = new QPushButton(tr("&Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_cancel, &QPushButton::clicked, this, &LifecyclePanel::cancel);
+    status->addWidget(m_phase, 1);
+    status->addWidget(m_progress, 1);
+    status->addWidget(m_cancel);
+    layout->addLayout(status);
+
+    m_output = new QPlainTextEdit(this);
+    m_output->setObjectName(QStringLiteral("lifecycleOutput"));
+    m_output->setReadOnly(true);
+    m_output->setMaximumBlockCount(5000);
+    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_output->setFont(QFont(QStringLiteral("monospace")));
+    layout->addWidget(m_output, 1);
+
+    m_confirmNuke = [this](const QString& project) {
+        bool ok = false;
+        const QString typed = QInputDialog::getText(this, tr("Nuke the sandbox"),
+                                                    tr("This stops the stack, deletes the project folder and the contents of TEMP_PATH, "
+                                                       "and removes volumes and images.\nType the project name (%1) to confirm:")
+                                                        .arg(project),
+                                                    QLineEdit::Normal, QString(), &ok);
+        return ok && typed == project;
+    };
+    connect(&m_lifecycle, &Lifecycle::jobStarted, this, [this](Job* job) {
+        if (job->isMutating())
+            attach(job);
+    });
+    connect(&m_lifecycle, &Lifecycle::jobFinished, this, [this](Job* job) {
+        if (job->status() == Job::Status::Refused)
+            m_output->appendPlainText(tr("%1 refused: %2").arg(job->name(), job->errorText()));
+    });
+    updateButtons();
+}
+
+QPushButton* LifecyclePanel::addButton(const QString& text, const QString& name, void (LifecyclePanel::*slot)())
+{
+    auto* b = new QPushButton(text, this);
+    b->setObjectName(name);
+    connect(b, &QPushButton::clicked, this, slot);
+    return b;
+}
+
+void LifecyclePanel::attach(Job* job)
+{
+    m_job = job;
+    m_output->clear();
+    for (const QString& l : job->history())
+        m_output->appendPlainText(l);
+    m_progress->setRange(0, 0); // busy until a percentage is known
+    m_phase->setText(tr("%1: %2").arg(job->name(), jobPhaseName(job->phase())));
+    connect(job, &Job::outputLine, m_output, [this](const QString& line) { m_output->appendPlainText(line); });
+    connect(job, &Job::phaseChanged, this, [this, job](JobPhase phase) {
+        m_phase->setText(tr("%1: %2").arg(job->name(), jobPhaseName(phase)));
+    });
+    connect(job, &Job::progressChanged, this, [this](int percent) {
+        if (percent >= 0) {
+            m_progress->setRange(0, 100);
+            m_progress->setValue(percent);
+        }
+    });
+    connect(job, &Job::finished, this, [this, job](Job::Status status) {
+        m_progress->setRange(0, 100);
+        m_progress->setValue(status == Job::Status::Succeeded ? 100 : 0);
+        m_phase->setText(tr("%1: %2").arg(job->name(), Job::statusName(status)));
+        if (status == Job::Status::Succeeded) {
+            if (job->name().startsWith(QLatin1String("Start")) || job->name() == QLatin1String("Restart"))
+                m_running = true;
+            else if (job->name() == QLatin1String("Stop") || job->name() == QLatin1String("Nuke"))
+                m_running = false;
+        } else if (status == Job::Status::Cancelled && job->name().startsWith(QLatin1String("Start"))) {
+            m_running = false;
+        }
+        updateButtons();
+    });
+    updateButtons();
+}
+
+void LifecyclePanel::setStackRunning(std::optional<bool> running)
+{
+    m_running = running;
+    updateButtons();
+}
+
+void LifecyclePanel::updateButtons()
+{
+    const bool busy = m_job && !m_job->isFinished();
+    for (QPushButton* b : m_startButtons)
+        b->setEnabled(!busy && m_running != true);
+    m_stop->setEnabled(!busy && m_running != false);
+    m_restart->setEnabled(!busy && m_running != false);
+    m_build->setEnabled(!busy);
+    m_nuke->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+}
+
+void LifecyclePanel::startInteractive() { m_lifecycle.start(); }
+void LifecyclePanel::startRestricted() { m_lifecycle.start({QString(), true}); }
+void LifecyclePanel::startConductor() { m_lifecycle.start({QStringLiteral("conductor"), false}); }
+void LifecyclePanel::runAutonomous() { m_lifecycle.runAutonomous(); }
+void LifecyclePanel::stop() { m_lifecycle.stop(); }
+void LifecyclePanel::restart() { m_lifecycle.restart(); }
+void LifecyclePanel::build() { m_lifecycle.build(); }
+
+void LifecyclePanel::nuke()
+{
+    const QString project = EnvValues::load(m_lifecycle.checkout().envFile()).value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
+    const bool confirmed = m_confirmNuke && m_confirmNuke(project);
+    if (!confirmed) {
+        m_output->appendPlainText(tr("Nuke not confirmed: nothing was changed."));
+        return;
+    }
+    m_lifecycle.nuke(true);
+}
+
+void LifecyclePanel::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class Job;
+class Lifecycle;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+/// Overview section: lifecycle buttons, the running job's live output, phase and progress.
+class LifecyclePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LifecyclePanel(Lifecycle& lifecycle, QWidget* parent = nullptr);
+
+    /// Asks for the typed project name before a nuke; replaced by tests.
+    void setNukeConfirmation(std::function<bool(const QString& projectName)> confirm) { m_confirmNuke = std::move(confirm); }
+
+public Q_SLOTS:
+    /// Known stack state from the status presenter (nullopt: unknown). Enables buttons accordingly.
+    void setStackRunning(std::optional<bool> running);
+    void startInteractive();
+    void startRestricted();
+    void startConductor();
+    void runAutonomous();
+    void stop();
+    void restart();
+    void build();
+    void nuke();
+    void cancel();
+
+private:
+    void attach(Job* job);
+    void updateButtons();
+    QPushButton* addButton(const QString& text, const QString& name, void (LifecyclePanel::*slot)());
+
+    Lifecycle& m_lifecycle;
+    QPointer<Job> m_job;
+    std::optional<bool> m_running;
+    std::function<bool(const QString&)> m_confirmNuke;
+    QList<QPushButton*> m_startButtons;
+    QPushButton* m_stop = nullptr;
+    QPushButton* m_restart = nullptr;
+    QPushButton* m_build = nullptr;
+    QPushButton* m_nuke = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_phase = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPlainTextEdit* m_output = nullptr;
+};
