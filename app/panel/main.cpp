@@ -7,6 +7,7 @@
 #include "main/UiResources.h"
 #include "sandbox/Sandbox.h"
 #include "tray/TrayIcon.h"
+#include "tray/TrayPresenter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -57,7 +58,8 @@ int main(int argc, char** argv)
 
     Sandbox sandbox(checkout, config);
     MainWindow window(sandbox);
-    TrayIcon tray(window);
+    TrayPresenter presenter;
+    TrayIcon tray(window, presenter);
     window.setHideOnClose(tray.available() && config.closeToTray);
     QApplication::setQuitOnLastWindowClosed(!(tray.available() && config.closeToTray));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &tray, &TrayIcon::openPanel);

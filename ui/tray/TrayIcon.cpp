@@ -1,33 +1,117 @@
 #include "TrayIcon.h"
 
 #include "main/MainWindow.h"
+#include "tray/StatusIcons.h"
+#include "tray/TrayPresenter.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QMenu>
+#include <QStatusBar>
 #include <QSystemTrayIcon>
 
-TrayIcon::TrayIcon(MainWindow& window, QObject* parent)
+TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent)
     : QObject(parent)
     , m_window(window)
+    , m_presenter(presenter)
 {
     m_menu = new QMenu(&window);
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    auto* open = m_menu->addAction(tr("Open panel"), this, &TrayIcon::openPanel);
-    open->setObjectName(QStringLiteral("trayOpenPanel"));
+    connect(addAction(m_menu, tr("&Open panel"), QStringLiteral("trayOpenPanel")), &QAction::triggered, this,
+            &TrayIcon::openPanel);
     m_menu->addSeparator();
-    auto* quit = m_menu->addAction(tr("Quit"), qApp, &QApplication::quit);
-    quit->setObjectName(QStringLiteral("trayQuit"));
+    // Lifecycle actions are enabled and wired by whoever owns the lifecycle (see PanelBinding).
+    addAction(m_menu, tr("&Start"), QStringLiteral("trayStart"), false);
+    addAction(m_menu, tr("S&top"), QStringLiteral("trayStop"), false);
+    addAction(m_menu, tr("&Restart"), QStringLiteral("trayRestart"), false);
+    m_menu->addSeparator();
 
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
-    m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/sandbox-panel.svg")), this);
-    m_tray->setToolTip(window.windowTitle());
-    m_tray->setContextMenu(m_menu);
-    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
-        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+    m_modeMenu = m_menu->addMenu(tr("&Mode"));
+    m_modeMenu->setObjectName(QStringLiteral("trayModeMenu"));
+    auto* modes = new QActionGroup(m_modeMenu);
+    for (const auto& [text, name] : {std::pair{tr("&Interactive"), QStringLiteral("trayModeInteractive")},
+                                     std::pair{tr("&Autonomous"), QStringLiteral("trayModeAutonomous")},
+                                     std::pair{tr("&Conductor"), QStringLiteral("trayModeConductor")}}) {
+        QAction* a = addAction(m_modeMenu, text, name, false);
+        a->setCheckable(true);
+        modes->addAction(a);
+    }
+    m_egressMenu = m_menu->addMenu(tr("&Egress"));
+    m_egressMenu->setObjectName(QStringLiteral("trayEgressMenu"));
+    auto* egress = new QActionGroup(m_egressMenu);
+    for (const auto& [text, name] : {std::pair{tr("&Restricted"), QStringLiteral("trayEgressRestricted")},
+                                     std::pair{tr("&Full"), QStringLiteral("trayEgressFull")}}) {
+        QAction* a = addAction(m_egressMenu, text, name, false);
+        a->setCheckable(true);
+        egress->addAction(a);
+    }
+    m_monitorMenu = m_menu->addMenu(tr("Mo&nitoring"));
+    m_monitorMenu->setObjectName(QStringLiteral("trayMonitorMenu"));
+    for (const auto& [text, name] : {std::pair{tr("&Port scan"), QStringLiteral("trayMonitorPortscan")},
+                                     std::pair{tr("&Resource monitor"), QStringLiteral("trayMonitorResources")},
+                                     std::pair{tr("&Security reports"), QStringLiteral("trayMonitorAutolog")},
+                                     std::pair{tr("&Dashboard"), QStringLiteral("trayMonitorDashboard")}}) {
+        addAction(m_monitorMenu, text, name, false)->setCheckable(true);
+    }
+    m_menu->addSeparator();
+    addAction(m_menu, tr("Open OpenCode &web UI"), QStringLiteral("trayOpenWebUi"), false);
+    addAction(m_menu, tr("Open &dashboard"), QStringLiteral("trayOpenDashboard"), false);
+    addAction(m_menu, tr("Copy &MCP endpoint"), QStringLiteral("trayCopyMcp"), false);
+    m_menu->addSeparator();
+    connect(addAction(m_menu, tr("&Quit"), QStringLiteral("trayQuit")), &QAction::triggered, qApp,
+            &QApplication::quit);
+
+    connect(&m_presenter, &TrayPresenter::changed, this, &TrayIcon::applyPresenter);
+    connect(&m_presenter, &TrayPresenter::notificationRequested, this, &TrayIcon::showNotification);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(this);
+        m_tray->setContextMenu(m_menu);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+            if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+                openPanel();
+        });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             openPanel();
-    });
-    m_tray->show();
+            if (!m_notificationTab.isEmpty())
+                m_window.showTab(m_notificationTab);
+        });
+    }
+    applyPresenter();
+    if (m_tray)
+        m_tray->show();
+}
+
+QAction* TrayIcon::addAction(QMenu* menu, const QString& text, const QString& name, bool enabled)
+{
+    QAction* a = menu->addAction(text);
+    a->setObjectName(name);
+    a->setEnabled(enabled);
+    return a;
+}
+
+QAction* TrayIcon::action(const QString& objectName) const
+{
+    return m_menu->findChild<QAction*>(objectName);
+}
+
+void TrayIcon::applyPresenter()
+{
+    m_window.setHeaderText(m_presenter.headerText(), m_presenter.toolTip());
+    if (!m_tray)
+        return;
+    m_tray->setIcon(StatusIcons::icon(m_presenter.kind(), m_presenter.badge()));
+    m_tray->setToolTip(m_presenter.toolTip());
+}
+
+void TrayIcon::showNotification(const QString& title, const QString& message, const QString& tab)
+{
+    m_notificationTab = tab;
+    if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(title, message, StatusIcons::icon(m_presenter.kind()), 10000);
+        return;
+    }
+    m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
 }
 
 void TrayIcon::openPanel()

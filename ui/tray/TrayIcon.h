@@ -3,24 +3,45 @@
 #include <QObject>
 
 class MainWindow;
+class QAction;
 class QMenu;
 class QSystemTrayIcon;
+class TrayPresenter;
 
-/// The system tray icon when a tray exists; without one the window simply stays the app.
+/// The system tray icon and its menu. Shows what the TrayPresenter decides; without a system
+/// tray the menu still exists (for tests) and notifications go to the window's status bar.
 class TrayIcon : public QObject {
     Q_OBJECT
 public:
-    explicit TrayIcon(MainWindow& window, QObject* parent = nullptr);
+    TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent = nullptr);
 
     /// True when a system tray is available and the icon is shown.
     bool available() const { return m_tray != nullptr; }
     QSystemTrayIcon* tray() const { return m_tray; }
     QMenu* menu() const { return m_menu; }
+    /// Menu actions by objectName: trayOpenPanel, trayStart, trayStop, trayRestart,
+    /// trayModeInteractive/Autonomous/Conductor, trayEgressRestricted/Full, trayMonitorPortscan/
+    /// Resources/Autolog/Dashboard, trayOpenWebUi, trayOpenDashboard, trayCopyMcp, trayQuit.
+    QAction* action(const QString& objectName) const;
+    QMenu* modeMenu() const { return m_modeMenu; }
+    QMenu* egressMenu() const { return m_egressMenu; }
+    QMenu* monitorMenu() const { return m_monitorMenu; }
+
+public Q_SLOTS:
     /// Shows, raises and activates the window.
     void openPanel();
 
 private:
+    void applyPresenter();
+    void showNotification(const QString& title, const QString& message, const QString& tab);
+    QAction* addAction(QMenu* menu, const QString& text, const QString& name, bool enabled = true);
+
     MainWindow& m_window;
+    TrayPresenter& m_presenter;
     QSystemTrayIcon* m_tray = nullptr;
     QMenu* m_menu = nullptr;
+    QMenu* m_modeMenu = nullptr;
+    QMenu* m_egressMenu = nullptr;
+    QMenu* m_monitorMenu = nullptr;
+    QString m_notificationTab;
 };

@@ -1,0 +1,95 @@
+#include "main/MainWindow.h"
+#include "sandbox/Sandbox.h"
+#include "tray/StatusIcons.h"
+#include "tray/TrayIcon.h"
+#include "tray/TrayPresenter.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QtTest>
+
+class TestTrayPresenter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void eachStackStateHasItsOwnKind_data()
+    {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("running") << "running" << int(StatusKind::Healthy);
+        QTest::newRow("starting") << "starting" << int(StatusKind::Transitional);
+        QTest::newRow("stopping") << "stopping" << int(StatusKind::Transitional);
+        QTest::newRow("degraded") << "degraded" << int(StatusKind::Degraded);
+        QTest::newRow("error") << "error" << int(StatusKind::Degraded);
+        QTest::newRow("stopped") << "stopped" << int(StatusKind::Stopped);
+        QTest::newRow("engine") << "engine_unavailable" << int(StatusKind::Unavailable);
+    }
+    void eachStackStateHasItsOwnKind()
+    {
+        QFETCH(QString, state);
+        QFETCH(int, kind);
+        TrayPresenter p;
+        p.setStackState(QStringLiteral("stopped"));
+        QSignalSpy changed(&p, &TrayPresenter::changed);
+        p.setStackState(state);
+        QCOMPARE(int(p.kind()), kind);
+        QCOMPARE(changed.count(), state == QLatin1String("stopped") ? 0 : 1);
+        QVERIFY(p.toolTip().startsWith(QLatin1String("Sandbox: ")));
+    }
+
+    void iconsDifferInShapeNotOnlyColour()
+    {
+        // Compare alpha masks: the shapes must differ even with colour removed.
+        QList<QImage> masks;
+        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded,
+                             StatusKind::Stopped, StatusKind::Unavailable}) {
+            QImage img = StatusIcons::icon(k).pixmap(32, 32).toImage().convertToFormat(QImage::Format_Grayscale8);
+            masks << img;
+        }
+        for (int i = 0; i < masks.size(); ++i)
+            for (int j = i + 1; j < masks.size(); ++j)
+                QVERIFY2(masks[i] != masks[j], qPrintable(QStringLiteral("kinds %1 and %2 look alike").arg(i).arg(j)));
+    }
+
+    void tooltipAndHeaderCarryModeUsageAlertsAndPosture()
+    {
+        TrayPresenter p;
+        p.setStackState(QStringLiteral("running"));
+        p.setModeAndEgress(QStringLiteral("conductor"), QStringLiteral("restricted"));
+        p.setUsage(150.0, 256 * 1024 * 1024);
+        p.setUnacknowledgedAlerts(3);
+        p.setPosture(15, 17);
+        p.setUnreviewedAllowlists(true);
+        QVERIFY(p.toolTip().contains(QLatin1String("conductor")));
+        QVERIFY(p.toolTip().contains(QLatin1String("150.0%")));
+        QVERIFY(p.toolTip().contains(QLatin1String("one core")));
+        QVERIFY(p.headerText().contains(QLatin1String("15/17 controls pass")));
+        QVERIFY(p.headerText().contains(QLatin1String("3 unacknowledged")));
+        QVERIFY(p.headerText().contains(QLatin1String("unreviewed allowlist")));
+        QCOMPARE(p.badge(), 3);
+    }
+
+    void windowHeaderFollowsPresenterAndNotificationsFallBackToStatusBar()
+    {
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR))};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        QVERIFY(!tray.available()); // offscreen: no system tray, the clean fallback
+        auto* header = window.findChild<QLabel*>(QStringLiteral("statusHeader"));
+        presenter.setStackState(QStringLiteral("degraded"));
+        QVERIFY(header->text().startsWith(QLatin1String("Degraded")));
+        presenter.notify(QStringLiteral("Container exited"), QStringLiteral("workspace exited with 137"),
+                         QStringLiteral("overviewTab"));
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("exited with 137")));
+        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor",
+                                 "trayEgressFull", "trayMonitorPortscan", "trayOpenWebUi", "trayQuit"})
+            QVERIFY2(tray.action(QString::fromLatin1(name)), name);
+        QVERIFY(tray.action(QStringLiteral("trayOpenPanel"))->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestTrayPresenter)
+#include "test_tray_presenter.moc"

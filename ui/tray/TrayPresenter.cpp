@@ -1,0 +1,138 @@
+#include "TrayPresenter.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace {
+StatusKind kindFor(const QString& state)
+{
+    if (state == QLatin1String("running"))
+        return StatusKind::Healthy;
+    if (state == QLatin1String("starting") || state == QLatin1String("stopping"))
+        return StatusKind::Transitional;
+    if (state == QLatin1String("degraded") || state == QLatin1String("error"))
+        return StatusKind::Degraded;
+    if (state == QLatin1String("stopped"))
+        return StatusKind::Stopped;
+    return StatusKind::Unavailable;
+}
+
+QString stateText(const QString& state)
+{
+    if (state == QLatin1String("running"))
+        return TrayPresenter::tr("Running and healthy");
+    if (state == QLatin1String("starting"))
+        return TrayPresenter::tr("Starting…");
+    if (state == QLatin1String("stopping"))
+        return TrayPresenter::tr("Stopping…");
+    if (state == QLatin1String("degraded"))
+        return TrayPresenter::tr("Degraded: a service is unhealthy or down");
+    if (state == QLatin1String("error"))
+        return TrayPresenter::tr("Error: a service failed");
+    if (state == QLatin1String("stopped"))
+        return TrayPresenter::tr("Stopped");
+    return TrayPresenter::tr("Docker engine unavailable");
+}
+} // namespace
+
+TrayPresenter::TrayPresenter(QObject* parent)
+    : QObject(parent)
+{
+    update();
+}
+
+void TrayPresenter::setStackState(const QString& state)
+{
+    if (state == m_state && m_everUpdated)
+        return;
+    m_state = state;
+    update();
+}
+
+void TrayPresenter::setModeAndEgress(const QString& mode, const QString& egress)
+{
+    if (mode == m_mode && egress == m_egress)
+        return;
+    m_mode = mode;
+    m_egress = egress;
+    update();
+}
+
+void TrayPresenter::setUsage(double cpuPercent, qint64 memBytes)
+{
+    m_cpu = cpuPercent;
+    m_mem = memBytes;
+    update();
+}
+
+void TrayPresenter::setUnacknowledgedAlerts(int count)
+{
+    if (count == m_alerts)
+        return;
+    m_alerts = count;
+    update();
+}
+
+void TrayPresenter::setUnreviewedAllowlists(bool unreviewed)
+{
+    if (unreviewed == m_unreviewed)
+        return;
+    m_unreviewed = unreviewed;
+    update();
+}
+
+void TrayPresenter::setPosture(int passed, int total)
+{
+    m_posturePassed = passed;
+    m_postureTotal = total;
+    update();
+}
+
+void TrayPresenter::setRestartNeeded(bool needed)
+{
+    if (needed == m_restartNeeded)
+        return;
+    m_restartNeeded = needed;
+    update();
+}
+
+void TrayPresenter::notify(const QString& title, const QString& message, const QString& tab)
+{
+    Q_EMIT notificationRequested(title, message, tab);
+}
+
+void TrayPresenter::update()
+{
+    m_everUpdated = true;
+    m_kind = kindFor(m_state);
+    QStringList header{stateText(m_state)};
+    if (!m_mode.isEmpty())
+        header << tr("mode %1").arg(m_mode);
+    if (!m_egress.isEmpty())
+        header << tr("egress %1").arg(m_egress);
+    if (m_postureTotal > 0 && m_posturePassed >= 0)
+        header << tr("%1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal);
+    if (m_alerts > 0)
+        header << tr("%n unacknowledged alert(s)", nullptr, m_alerts);
+    if (m_unreviewed)
+        header << tr("unreviewed allowlist changes");
+    if (m_restartNeeded)
+        header << tr("restart needed to apply settings");
+    m_header = header.join(QStringLiteral(" · "));
+
+    QStringList tip{tr("Sandbox: %1").arg(stateText(m_state))};
+    if (!m_mode.isEmpty())
+        tip << tr("Mode: %1, egress: %2").arg(m_mode, m_egress.isEmpty() ? tr("unknown") : m_egress);
+    if (m_cpu >= 0)
+        tip << tr("CPU %1% (100% = one core), memory %2")
+                   .arg(m_cpu, 0, 'f', 1)
+                   .arg(QLocale().formattedDataSize(qMax<qint64>(0, m_mem)));
+    if (m_postureTotal > 0 && m_posturePassed >= 0)
+        tip << tr("Posture: %1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal);
+    if (m_alerts > 0)
+        tip << tr("%n unacknowledged alert(s)", nullptr, m_alerts);
+    if (m_unreviewed)
+        tip << tr("Allowlists changed outside the panel: review needed");
+    m_toolTip = tip.join(QLatin1Char('\n'));
+    Q_EMIT changed();
+}

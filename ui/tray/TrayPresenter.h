@@ -1,0 +1,56 @@
+#pragma once
+
+#include "tray/StatusIcons.h"
+
+#include <QObject>
+#include <QString>
+
+/// Turns the sandbox's state into what the tray icon, its tooltip and the window header show.
+/// One update() decides everything (syncthingtray-style); testable without a tray.
+class TrayPresenter : public QObject {
+    Q_OBJECT
+public:
+    explicit TrayPresenter(QObject* parent = nullptr);
+
+    /// Stack state as in CLI.md: stopped, starting, running, degraded, stopping, error,
+    /// engine_unavailable.
+    void setStackState(const QString& state);
+    void setModeAndEgress(const QString& mode, const QString& egress);
+    void setUsage(double cpuPercent, qint64 memBytes);
+    void setUnacknowledgedAlerts(int count);
+    void setUnreviewedAllowlists(bool unreviewed);
+    void setPosture(int passed, int total);
+    void setRestartNeeded(bool needed);
+
+    StatusKind kind() const { return m_kind; }
+    QString stackState() const { return m_state; }
+    int badge() const { return m_alerts; }
+    QString toolTip() const { return m_toolTip; }
+    QString headerText() const { return m_header; }
+
+Q_SIGNALS:
+    /// Icon, tooltip or header changed.
+    void changed();
+    /// Something a person should hear about now; \a tab is the objectName of the tab to open.
+    void notificationRequested(const QString& title, const QString& message, const QString& tab);
+
+public Q_SLOTS:
+    /// Raises a notification (e.g. container exited, alert raised, posture control failed).
+    void notify(const QString& title, const QString& message, const QString& tab);
+
+private:
+    void update();
+
+    QString m_state = QStringLiteral("engine_unavailable");
+    QString m_mode, m_egress;
+    double m_cpu = -1;
+    qint64 m_mem = -1;
+    int m_alerts = 0;
+    bool m_unreviewed = false;
+    int m_posturePassed = -1, m_postureTotal = 0;
+    bool m_restartNeeded = false;
+    bool m_everUpdated = false;
+
+    StatusKind m_kind = StatusKind::Unavailable;
+    QString m_toolTip, m_header;
+};
