@@ -205,13 +205,13 @@ private Q_SLOTS:
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
         QFile df(demo.root() + QStringLiteral("/Dockerfile"));
         QVERIFY(df.open(QIODevice::Append));
-        df.write(QStringLiteral("RUN sleep 120 # cache-buster %1\n").arg(QRandomGenerator::global()->generate()).toUtf8());
+        df.write(QStringLiteral("RUN sleep 30 # cache-buster %1\n").arg(QRandomGenerator::global()->generate()).toUtf8());
         df.close();
         auto lc = lifecycle(demo);
         Job* build = lc->build();
         QSignalSpy lines(build, &Job::outputLine);
         QTRY_VERIFY_WITH_TIMEOUT(build->phase() == JobPhase::Building, 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(build->history().join(QLatin1Char('\n')).contains(QStringLiteral("RUN sleep 120")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(build->history().join(QLatin1Char('\n')).contains(QStringLiteral("RUN sleep 30")), 60000);
 
         // a second mutating request in this process is refused with a reason
         Job* second = lc->stop();
