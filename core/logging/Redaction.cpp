@@ -33,7 +33,8 @@ QString mask(const QString& value)
 
 void registerSecretValue(const QString& value)
 {
-    if (value.size() < 4)
+    // Flags like SECRET_SCAN_STRICT=true name a secret-ish key but hold no secret.
+    if (value.size() < 4 || value == QLatin1String("true") || value == QLatin1String("false"))
         return;
     QMutexLocker lock(&secretsMutex());
     secrets().insert(value);
