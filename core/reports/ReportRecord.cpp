@@ -116,7 +116,26 @@ QByteArray ReportRecord::compactJson() const
         return raw;
     if (lines == 1)
         return raw.trimmed();
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    // Drop the whitespace outside strings: same keys, same order, one line.
+    QByteArray out;
+    out.reserve(raw.size());
+    bool inString = false, escape = false;
+    for (const char c : raw) {
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            continue;
+        } else if (c == '"') {
+            inString = true;
+        }
+        out.append(c);
+    }
+    return out;
 }
 
 QString ReportRecord::displayText() const
@@ -184,4 +203,44 @@ SecuritySummary SecuritySummary::fromJson(const QJsonObject& o)
     s.resourceSnapshots = integer(o, "resource_snapshots");
     s.listeners = stringList(o.value(QLatin1String("listeners")));
     return s;
+}
+
+QString recordSummary(const ReportRecord& r)
+{
+    const QString where = QStringLiteral("%1 @%2").arg(reportKindName(r.kind)).arg(r.offset);
+    if (!r.ok()) {
+        QString text = r.displayText().simplified();
+        if (text.size() > 120)
+            text = text.left(117) + QStringLiteral("...");
+        return QStringLiteral("%1 %2: %3 [%4]").arg(where, r.status == ReportRecord::Status::Oversize
+                                                           ? QStringLiteral("SKIPPED")
+                                                           : QStringLiteral("MALFORMED"),
+                                                    r.error, text);
+    }
+    const QString ts = r.object.value(QLatin1String("timestamp")).toString();
+    switch (r.kind) {
+    case ReportKind::Resources: {
+        const ResourceSnapshot s = ResourceSnapshot::fromJson(r.object);
+        QString line = QStringLiteral("%1 resources mem %2% processes %3").arg(ts).arg(s.memUsedPct, 0, 'f', 1).arg(s.processCount);
+        if (!s.topProcesses.isEmpty())
+            line += QStringLiteral(" top: %1 (%2%)").arg(s.topProcesses.first().command.left(40)).arg(s.topProcesses.first().mem, 0, 'f', 1);
+        return line;
+    }
+    case ReportKind::Portscan: {
+        const PortScanResult p = PortScanResult::fromJson(r.object);
+        if (!p.isWarning())
+            return QStringLiteral("%1 portscan ok expected %2").arg(ts, p.expectedPorts.join(QLatin1Char(',')));
+        QStringList u;
+        for (const UnexpectedListener& l : p.unexpected)
+            u << QStringLiteral("%1 (%2)").arg(l.address, l.process);
+        return QStringLiteral("%1 portscan WARNING unexpected %2").arg(ts, u.join(QStringLiteral(", ")));
+    }
+    case ReportKind::Summary: {
+        const SecuritySummary s = SecuritySummary::fromJson(r.object);
+        return QStringLiteral("%1 summary processes %2 portscan_warnings %3 snapshots %4 listeners %5")
+            .arg(ts).arg(s.processCount).arg(s.portscanWarnings).arg(s.resourceSnapshots)
+            .arg(s.listeners.join(QLatin1Char(',')));
+    }
+    }
+    return where;
 }

@@ -94,3 +94,6 @@ struct SecuritySummary {
     QStringList listeners;
     static SecuritySummary fromJson(const QJsonObject& o);
 };
+
+/// A readable one-line summary of a record ("... portscan WARNING 0.0.0.0:5555 (nc)").
+QString recordSummary(const ReportRecord& record);

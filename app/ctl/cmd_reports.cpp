@@ -1,0 +1,127 @@
+// `reports [--kind resources|portscan|summary] [--last N] [--follow]` (CLI.md): the newest N
+// records in file order (JSON Lines with --json, multi-line records compacted), then follows.
+#include "CtlCommand.h"
+
+#include "appconfig/AppConfig.h"
+#include "reports/FileFollower.h"
+#include "reports/ReportSettings.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <algorithm>
+#include <csignal>
+#include <memory>
+#include <vector>
+
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+void onSignal(int)
+{
+    g_stop = 1;
+}
+
+void print(CtlContext& c, const ReportRecord& r)
+{
+    if (!c.json) {
+        c.out << recordSummary(r) << '\n';
+        return;
+    }
+    if (r.ok())
+        c.out << QString::fromUtf8(r.compactJson()) << '\n';
+    else
+        c.err << "sandbox-ctl: " << QFileInfo(r.file).fileName() << " offset " << r.offset << ": " << r.error
+              << " (skipped)\n";
+}
+
+void printEvents(CtlContext& c, const QList<FollowerEvent>& events)
+{
+    for (const FollowerEvent& e : events) {
+        if (e.type == FollowerEvent::Type::Opened)
+            continue;
+        c.err << "sandbox-ctl: " << QFileInfo(e.file).fileName() << ' ' << FollowerEvent::typeName(e.type) << ": "
+              << e.detail << (e.isAlert() ? " [ALERT]" : "") << '\n';
+    }
+}
+
+int run(CtlContext& c)
+{
+    bool missing = false;
+    const QString kindName = c.takeOption(QStringLiteral("--kind"), &missing);
+    if (missing)
+        return c.usage(QStringLiteral("--kind needs resources, portscan or summary"));
+    const QString lastText = c.takeOption(QStringLiteral("--last"), &missing);
+    if (missing)
+        return c.usage(QStringLiteral("--last needs a number"));
+    const bool follow = c.takeFlag(QStringLiteral("--follow")) | c.takeFlag(QStringLiteral("-f"));
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("reports: unexpected argument '%1'").arg(c.args.first()));
+    int last = 20;
+    if (!lastText.isEmpty()) {
+        bool ok = false;
+        last = lastText.toInt(&ok);
+        if (!ok || last < 0)
+            return c.usage(QStringLiteral("--last needs a non-negative number, not '%1'").arg(lastText));
+    }
+    std::vector<ReportKind> kinds{ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary};
+    if (!kindName.isEmpty()) {
+        ReportKind k;
+        if (!reportKindFromName(kindName, &k))
+            return c.usage(QStringLiteral("unknown report kind '%1' (resources, portscan, summary)").arg(kindName));
+        kinds = {k};
+    }
+    QString error;
+    const ReportSettings settings = ReportSettings::fromEnvFile(c.checkout.envFile(), c.checkout.root(), &error);
+    if (!error.isEmpty())
+        c.err << "sandbox-ctl: " << error << '\n';
+
+    std::vector<std::unique_ptr<FileFollower>> followers;
+    QList<ReportRecord> records;
+    for (ReportKind k : kinds) {
+        followers.push_back(std::make_unique<FileFollower>(settings.filePath(k), k));
+        FileFollower::Batch b = followers.back()->open(last);
+        for (const FollowerEvent& e : b.events)
+            if (e.type == FollowerEvent::Type::Missing)
+                c.err << "sandbox-ctl: no " << e.file << " yet\n";
+        records += b.records;
+    }
+    if (kinds.size() > 1) { // merge the files by time, keep the newest N
+        std::stable_sort(records.begin(), records.end(), [](const ReportRecord& a, const ReportRecord& b) {
+            return a.object.value(QLatin1String("timestamp")).toString() < b.object.value(QLatin1String("timestamp")).toString();
+        });
+        if (records.size() > last)
+            records.erase(records.begin(), records.end() - last);
+    }
+    for (const ReportRecord& r : records)
+        print(c, r);
+    c.out.flush();
+    c.err.flush();
+    if (!follow)
+        return ExitOk;
+
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
+        if (g_stop) {
+            QCoreApplication::quit();
+            return;
+        }
+        for (auto& f : followers) {
+            const FileFollower::Batch b = f->poll();
+            printEvents(c, b.events);
+            for (const ReportRecord& r : b.records)
+                print(c, r);
+        }
+        c.out.flush();
+        c.err.flush();
+    });
+    timer.start(std::clamp(AppConfig::load().reportPollMs / 4, 50, 250));
+    QCoreApplication::exec();
+    return ExitOk;
+}
+
+CtlRegistration reg(QStringLiteral("reports"),
+                    QStringLiteral("reports [--kind resources|portscan|summary] [--last N] [--follow]"), run);
+} // namespace

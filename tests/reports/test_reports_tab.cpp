@@ -1,0 +1,186 @@
+// ReportsTab on files written here: highlight, "warnings only", search, follow toggle, alerts
+// badge and acknowledge, copy as JSON, top processes, history aggregation, the trend chart.
+// With SANDBOX_SCREENSHOT_DIR set, saves reports-tab.png there.
+#include "ReportTestUtil.h"
+#include "reports/ReportModels.h"
+#include "reports/Reports.h"
+#include "reports/ReportsTab.h"
+#include "reports/ResourceTrendChart.h"
+#include "sandbox/Sandbox.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+QByteArray okScan(int second)
+{
+    return QStringLiteral("{\"timestamp\":\"2026-01-01T10:00:%1Z\",\"status\":\"ok\",\"expected_ports\":[\"3000\",\"7860\"],\"unexpected\":[]}\n")
+        .arg(second, 2, 10, QLatin1Char('0')).toUtf8();
+}
+QByteArray summaryLine(int minute, int warnings)
+{
+    return QStringLiteral("{\"timestamp\":\"2026-01-01T10:%1:00Z\",\"process_count\":9,\"mem_total_kb\":2048000,\"mem_available_kb\":1024000,"
+                          "\"portscan_warnings\":%2,\"resource_snapshots\":%3,\"listeners\":[\"0.0.0.0:3000\",\"0.0.0.0:5555\"]}\n")
+        .arg(minute, 2, 10, QLatin1Char('0')).arg(warnings).arg(minute * 20).toUtf8();
+}
+template <typename T>
+T* child(QWidget& w, const char* name)
+{
+    T* c = w.findChild<T*>(QString::fromLatin1(name));
+    if (!c)
+        qFatal("no widget %s", name);
+    return c;
+}
+} // namespace
+
+class TestReportsTab : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString logs() const { return m_dir.filePath(QStringLiteral("projects/demo/logs")); }
+    QString log(const char* name) const { return logs() + QLatin1Char('/') + QLatin1String(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QDir().mkpath(logs()));
+        QVERIFY(appendBytes(m_dir.filePath(QStringLiteral(".env")),
+                            "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + m_dir.filePath(QStringLiteral("projects")).toUtf8()
+                                + "\nPORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nRESOURCE_MONITOR_ENABLED=true\nRESOURCE_MONITOR_INTERVAL=3\n"));
+        QByteArray res;
+        for (int i = 0; i < 120; ++i)
+            res += resourceLine(i, 30 + (i % 40) + (i % 7) * 0.5);
+        res += "garbage line\n";
+        QVERIFY(appendBytes(log("resources.jsonl"), res));
+        QByteArray scans = okScan(0) + okScan(5)
+            + prettyWarning(QStringLiteral("2026-01-01T10:00:10Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"))
+            + okScan(15) + okScan(20);
+        QVERIFY(appendBytes(log("portscan.jsonl"), scans));
+        QVERIFY(appendBytes(log("security_summary.jsonl"), summaryLine(0, 0) + summaryLine(1, 1)));
+    }
+
+    void tabShowsFiltersAndAlerts()
+    {
+        AppConfig config;
+        config.reportPollMs = 100;
+        Sandbox sandbox(Checkout(m_dir.path()), config);
+        ReportsTab tab(sandbox);
+        tab.resize(1200, 700);
+        tab.show();
+        sandbox.start();
+        ReportRecordsModel* scans = tab.recordsModel(ReportKind::Portscan);
+        QTRY_COMPARE(scans->rowCount(), 5);
+        QTRY_COMPARE(tab.recordsModel(ReportKind::Resources)->rowCount(), 121);
+        QTRY_COMPARE(tab.recordsModel(ReportKind::Summary)->rowCount(), 2);
+
+        // Highlight: only the warning row has a background and the warning role.
+        for (int row = 0; row < 5; ++row) {
+            const QModelIndex idx = scans->index(row, 0);
+            QCOMPARE(idx.data(ReportRecordsModel::WarningRole).toBool(), row == 2);
+            QCOMPARE(idx.data(Qt::BackgroundRole).isValid(), row == 2);
+        }
+        QCOMPARE(scans->index(2, 2).data().toString(), QStringLiteral("0.0.0.0:5555 (nc { not a brace)"));
+
+        // "Warnings only" filters the port-scan view.
+        auto* view = child<QTableView>(tab, "reportsTable_portscan");
+        QCOMPARE(view->model()->rowCount(), 5);
+        child<QCheckBox>(tab, "reportsWarningsOnly")->setChecked(true);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QVERIFY(view->model()->index(0, 0).data(ReportRecordsModel::WarningRole).toBool());
+        child<QCheckBox>(tab, "reportsWarningsOnly")->setChecked(false);
+        QCOMPARE(view->model()->rowCount(), 5);
+
+        // Search goes over the record text.
+        QTest::keyClicks(child<QLineEdit>(tab, "reportsSearch"), QStringLiteral("5555"));
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(child<QTableView>(tab, "reportsTable_summary")->model()->rowCount(), 2);
+        child<QLineEdit>(tab, "reportsSearch")->clear();
+
+        // Counters show the malformed line.
+        QTRY_VERIFY(child<QLabel>(tab, "reportsCounters")->text().contains(QStringLiteral("resources.jsonl: 121 records, 1 malformed")));
+
+        // A live warning raises an alert; the badge counts it; acknowledge clears it.
+        auto* subTabs = child<QTabWidget>(tab, "reportsSubTabs");
+        QVERIFY(appendBytes(log("portscan.jsonl"),
+                            prettyWarning(QStringLiteral("2026-01-01T10:00:25Z"), QStringLiteral("0.0.0.0:6666"), QStringLiteral("python3"))));
+        QTRY_COMPARE(scans->rowCount(), 6);
+        QTRY_COMPARE(sandbox.reports().alerts().unacknowledgedCount(), 1);
+        int alertsIndex = -1;
+        for (int i = 0; i < subTabs->count(); ++i)
+            if (subTabs->tabText(i).startsWith(QStringLiteral("&Alerts")))
+                alertsIndex = i;
+        QCOMPARE(subTabs->tabText(alertsIndex), QStringLiteral("&Alerts (1)"));
+        auto* alerts = child<QTableView>(tab, "reportsAlerts");
+        QVERIFY(alerts->model()->index(0, 2).data().toString().contains(QStringLiteral("0.0.0.0:6666")));
+
+        // Opening the alert's record selects it in the port-scan table.
+        subTabs->setCurrentIndex(alertsIndex);
+        alerts->setCurrentIndex(alerts->model()->index(0, 0));
+        QTest::mouseClick(child<QPushButton>(tab, "reportsOpenRecord"), Qt::LeftButton);
+        QVERIFY(subTabs->currentWidget()->isAncestorOf(view));
+        QCOMPARE(view->currentIndex().row(), 5);
+
+        // Copy as JSON puts the compacted record on the clipboard.
+        QTest::mouseClick(child<QPushButton>(tab, "reportsCopy"), Qt::LeftButton);
+        const QByteArray copied = QApplication::clipboard()->text().toUtf8();
+        QVERIFY(!copied.contains('\n'));
+        QCOMPARE(QJsonDocument::fromJson(copied).object().value(QLatin1String("timestamp")).toString(), QStringLiteral("2026-01-01T10:00:25Z"));
+
+        subTabs->setCurrentIndex(alertsIndex);
+        alerts->setCurrentIndex(alerts->model()->index(0, 0));
+        QTest::mouseClick(child<QPushButton>(tab, "reportsAcknowledge"), Qt::LeftButton);
+        QCOMPARE(sandbox.reports().alerts().unacknowledgedCount(), 0);
+        QCOMPARE(subTabs->tabText(alertsIndex), QStringLiteral("&Alerts"));
+
+        // Follow off: new records wait; on: they appear.
+        child<QCheckBox>(tab, "reportsFollow")->setChecked(false);
+        QVERIFY(appendBytes(log("portscan.jsonl"), okScan(30)));
+        QTRY_VERIFY(child<QLabel>(tab, "reportsCounters")->text().contains(QStringLiteral("1 new records waiting")));
+        QCOMPARE(scans->rowCount(), 6);
+        child<QCheckBox>(tab, "reportsFollow")->setChecked(true);
+        QCOMPARE(scans->rowCount(), 7);
+
+        // Selecting a snapshot shows its top processes.
+        auto* resources = child<QTableView>(tab, "reportsTable_resources");
+        resources->setCurrentIndex(resources->model()->index(3, 0));
+        QCOMPARE(child<QTableView>(tab, "reportsTopProcesses")->model()->rowCount(), 1);
+        QCOMPARE(child<QTableView>(tab, "reportsTopProcesses")->model()->index(0, 4).data().toString(), QStringLiteral("init"));
+
+        // Full history in the background.
+        QTest::mouseClick(child<QPushButton>(tab, "reportsHistoryStart"), Qt::LeftButton);
+        QTRY_VERIFY(child<QPlainTextEdit>(tab, "reportsHistoryResult")->toPlainText().contains(QStringLiteral("Records: 120, malformed: 1")));
+        QCOMPARE(child<QProgressBar>(tab, "reportsHistoryProgress")->value(), 100);
+        QVERIFY(child<QPlainTextEdit>(tab, "reportsHistoryResult")->toPlainText().contains(QStringLiteral("Memory peak")));
+
+        // The trend chart reads the same records.
+        ResourceTrendChart chart(sandbox.reports(), nullptr, 100);
+        QCOMPARE(chart.pointCount(), 120);
+
+        if (qEnvironmentVariableIsSet("SANDBOX_SCREENSHOT_DIR")) {
+            child<QCheckBox>(tab, "reportsWarningsOnly")->setChecked(false);
+            subTabs->setCurrentIndex(1);
+            view->clearSelection();
+            view->setCurrentIndex({});
+            const QString dir = qEnvironmentVariable("SANDBOX_SCREENSHOT_DIR");
+            QVERIFY(tab.grab().save(dir + QStringLiteral("/reports-tab.png")));
+            chart.resize(900, 400);
+            QVERIFY(chart.grab().save(dir + QStringLiteral("/reports-chart.png")));
+        }
+    }
+};
+
+QTEST_MAIN(TestReportsTab)
+#include "test_reports_tab.moc"
