@@ -1,0 +1,88 @@
+#pragma once
+
+#include "docker/EngineEndpoint.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+/// One Engine API reply.
+struct EngineReply {
+    int status = 0;  ///< HTTP status; 0 when no reply
+    QByteArray body;
+    QString error;   ///< transport/parse error in plain words ("engine unreachable at ...: ...")
+    bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
+    QJsonDocument json() const;
+    /// The error, or "engine said 404: No such container: x" for a non-2xx status; empty if ok().
+    QString describe() const;
+};
+
+class HttpExchange;
+
+/// Docker Engine API client over a Unix socket or TCP (one connection per request). The API
+/// version is negotiated once from GET /version: min(server ApiVersion, maxApiVersion()), and
+/// every path gets the "/v1.xx" prefix. Lives in one thread; callbacks run in that thread.
+class EngineClient : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineClient(const EngineEndpoint& endpoint = EngineEndpoint::fromEnvironment(),
+                          QObject* parent = nullptr);
+    ~EngineClient() override;
+
+    const EngineEndpoint& endpoint() const { return m_endpoint; }
+    /// Highest API version this client speaks ("1.43").
+    static QString maxApiVersion();
+    /// The negotiated version ("1.41"), empty until negotiated.
+    QString apiVersion() const { return m_apiVersion; }
+    /// "/v1.41", empty until negotiated.
+    QString apiPrefix() const;
+
+    /// Asynchronous request; `done` runs on this object's thread. Path without version prefix,
+    /// e.g. "/containers/json?all=1"; the negotiated "/v1.xx" prefix is added.
+    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
+                 std::function<void(const EngineReply&)> done, int timeoutMs = 15000);
+    /// Blocking convenience (local event loop) for the CLI and tests. Never on the GUI thread.
+    EngineReply call(const QByteArray& method, const QString& path, const QByteArray& jsonBody = {},
+                     int timeoutMs = 15000);
+    /// GET /version (negotiates the API version on first use).
+    EngineReply version();
+
+    /// Runs \a done once the API version is negotiated (immediately when it already is); with an
+    /// error message when /version could not be had. Streams use this before they connect.
+    void negotiate(std::function<void(const QString& error)> done, int timeoutMs = 15000);
+    /// Forgets the negotiated version (the engine went away; it may come back as another one).
+    void resetNegotiation();
+
+    /// Opens a streaming request (negotiation must be done): \a path gets the version prefix.
+    /// The caller owns the returned exchange (parented to \a parent) and connects its signals
+    /// before control returns to the event loop.
+    HttpExchange* openStream(const QString& path, QObject* parent, int connectTimeoutMs = 10000);
+
+    /// Containers (all=1) of a compose project (label com.docker.compose.project=NAME).
+    EngineReply listProjectContainers(const QString& project);
+    EngineReply inspectContainer(const QString& idOrName);
+    EngineReply inspectNetwork(const QString& idOrName);
+    /// GET /images/json.
+    EngineReply listImages();
+    /// GET /info.
+    EngineReply info();
+
+    /// The query path listing a project's containers (all=1, label filter).
+    static QString projectContainersPath(const QString& project);
+    /// URL-encoded JSON `filters` value, e.g. {"label":["a=b"],"type":["container"]}.
+    static QString filtersQuery(const QList<QPair<QString, QStringList>>& filters);
+
+private:
+    void send(const QByteArray& method, const QString& target, const QByteArray& body,
+              std::function<void(const EngineReply&)> done, int timeoutMs);
+
+    EngineEndpoint m_endpoint;
+    QString m_apiVersion;
+    EngineReply m_versionReply;
+    bool m_negotiating = false;
+    std::vector<std::function<void(const QString&)>> m_waiting;
+};

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+/// Where the Docker engine listens: a Unix socket or a tcp:// host.
+struct EngineEndpoint {
+    enum class Kind { Unix, Tcp };
+    Kind kind = Kind::Unix;
+    QString socketPath = QStringLiteral("/var/run/docker.sock"); ///< Unix
+    QString host;     ///< Tcp
+    quint16 port = 0; ///< Tcp
+
+    /// DOCKER_HOST, else the current docker context (~/.docker/config.json currentContext and
+    /// ~/.docker/contexts/meta/<sha256(name)>/meta.json Endpoints.docker.Host), else
+    /// /var/run/docker.sock. DOCKER_CONTEXT and DOCKER_CONFIG are honoured like the docker CLI.
+    static EngineEndpoint fromEnvironment();
+    /// Parses "unix:///path", "tcp://host[:port]" (default 2375) or "http://host[:port]".
+    /// Other schemes (ssh://, npipe:// on Unix) are refused with a message in *error.
+    static std::optional<EngineEndpoint> parse(const QString& dockerHost, QString* error = nullptr);
+    /// The endpoint of context \a name under docker config dir \a configDir, or nullopt
+    /// ("default" or an unreadable context).
+    static std::optional<EngineEndpoint> fromContext(const QString& configDir, const QString& name,
+                                                     QString* error = nullptr);
+    /// "unix:///var/run/docker.sock" or "tcp://host:port".
+    QString toString() const;
+};
