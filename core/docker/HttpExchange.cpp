@@ -68,6 +68,7 @@ void HttpExchange::start(const QByteArray& method, const QString& target, const 
     if (timeoutMs > 0)
         m_timer.start(timeoutMs);
 
+    m_starting = true;
     if (m_endpoint.kind == EngineEndpoint::Kind::Unix) {
         auto* s = new QLocalSocket(this);
         m_socket = s;
@@ -95,6 +96,7 @@ void HttpExchange::start(const QByteArray& method, const QString& target, const 
         });
         s->connectToHost(m_endpoint.host, m_endpoint.port);
     }
+    m_starting = false;
 }
 
 void HttpExchange::abort()
@@ -191,5 +193,8 @@ void HttpExchange::complete(const QString& error)
         m_socket->disconnect(this);
         m_socket->close();
     }
-    Q_EMIT finished();
+    if (m_starting) // never call back from inside start(): callers are not ready for it
+        QMetaObject::invokeMethod(this, &HttpExchange::finished, Qt::QueuedConnection);
+    else
+        Q_EMIT finished();
 }

@@ -54,5 +54,6 @@ private:
     bool m_headersSignalled = false;
     bool m_finished = false;
     bool m_aborted = false;
+    bool m_starting = false;
     QString m_error;
 };

@@ -32,7 +32,7 @@ public:
                     for (qsizetype i = 0; i < reply.size(); i += pieceSize)
                         s->write(reply.mid(i, pieceSize));
                     s->flush();
-                    if (!keepOpen)
+                    if (!keepOpen && !keepOpenPaths.contains(target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?')).mid(target.startsWith("/v1.") ? target.indexOf('/', 1) : 0)))
                         s->disconnectFromServer();
                 });
             }
@@ -46,6 +46,7 @@ public:
     QList<QByteArray> requests;
     qsizetype pieceSize = 1 << 20;
     bool keepOpen = false;
+    QList<QByteArray> keepOpenPaths; ///< paths (no prefix, no query) whose connection stays open
 
     static QByteArray json(const QByteArray& body, int status = 200)
     {

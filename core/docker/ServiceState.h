@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+/// The state of one compose service's container, as the engine reports it.
+enum class ServiceState {
+    Absent,     ///< no container (never created, or destroyed)
+    Created,    ///< created, never started
+    Starting,   ///< running, health check not yet passed ("health: starting")
+    Running,    ///< running, no health check
+    Healthy,    ///< running, health check passing
+    Unhealthy,  ///< running, health check failing
+    Restarting, ///< the restart policy is restarting it
+    Exited,     ///< stopped; see ServiceInfo::exitCode
+    Dead,       ///< the engine could not stop or remove it cleanly
+    Removing,   ///< being removed
+};
+
+/// "absent", "created", "starting", "running", "healthy", "unhealthy", "restarting", "exited",
+/// "dead", "removing".
+QString serviceStateName(ServiceState state);
+/// True for the states in which the container's processes run.
+bool serviceStateIsUp(ServiceState state);
+
+/// One published port: host side and container side.
+struct PublishedPort {
+    QString hostIp;     ///< "127.0.0.1", "0.0.0.0", "::"
+    int hostPort = 0;
+    int containerPort = 0;
+    QString protocol;   ///< "tcp" / "udp"
+    /// True when reachable only from this machine (127.0.0.0/8 or ::1).
+    bool isLoopback() const;
+    bool operator==(const PublishedPort&) const = default;
+};
+
+/// Everything the services table and the CLI show about one service's container.
+struct ServiceInfo {
+    QString service;       ///< compose service name (label com.docker.compose.service)
+    QString container;     ///< container name without the leading '/'
+    QString id;            ///< full container id
+    QString image;
+    ServiceState state = ServiceState::Absent;
+    QString health;        ///< "healthy", "unhealthy", "starting" or "none" (no health check)
+    int exitCode = -1;     ///< last exit code when Exited/Dead; -1 when unknown or not exited
+    QDateTime startedAt;   ///< UTC; invalid when never started
+    QList<PublishedPort> ports;
+    bool hasHealthcheck = false;
+    bool paused = false;
+    bool stopping = false; ///< a stop/kill signal was sent and the container has not died yet
+    bool oomKilled = false;
+    int restartCount = 0;
+
+    bool operator==(const ServiceInfo&) const = default;
+
+    /// Built from GET /containers/{id}/json.
+    static ServiceInfo fromInspect(const QJsonObject& inspect);
+    /// Applies one /events message for this container (Type "container"). Returns true when
+    /// anything changed. Actions not affecting state (exec_*, attach, ...) are ignored.
+    bool applyEvent(const QJsonObject& event);
+    /// Service, container and id from an event's Actor (state untouched).
+    static ServiceInfo fromEventActor(const QJsonObject& event);
+};
