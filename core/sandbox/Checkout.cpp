@@ -1,5 +1,7 @@
 #include "Checkout.h"
 
+#include "settings/EnvFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -40,20 +42,7 @@ static QString envFileValue(const QString& file, const QString& key)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    QString value;
-    const QByteArray prefix = key.toUtf8() + '=';
-    while (!f.atEnd()) {
-        QByteArray line = f.readLine(64 * 1024).trimmed();
-        if (line.startsWith("export "))
-            line = line.mid(7).trimmed();
-        if (line.startsWith(prefix)) {
-            QByteArray v = line.mid(prefix.size()).trimmed();
-            if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-                v = v.mid(1, v.size() - 2);
-            value = QString::fromUtf8(v); // last one wins, as when sourced
-        }
-    }
-    return value;
+    return EnvFile::parse(f.read(8 * 1024 * 1024)).value(key, QString());
 }
 
 QString Checkout::composeProjectName() const

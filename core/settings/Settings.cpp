@@ -1,0 +1,299 @@
+#include "Settings.h"
+
+#include "logging/Redaction.h"
+#include "settings/SettingsValidator.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QSaveFile>
+
+namespace {
+constexpr qint64 kMaxEnvBytes = 8 * 1024 * 1024;
+}
+
+Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent)
+    : QObject(parent)
+    , m_path(envPath)
+    , m_root(checkoutRoot)
+{
+}
+
+Settings::~Settings() = default;
+
+QByteArray Settings::readDisk(bool* exists) const
+{
+    QFile f(m_path);
+    *exists = f.exists();
+    if (!*exists || !f.open(QIODevice::ReadOnly))
+        return {};
+    return f.read(kMaxEnvBytes);
+}
+
+bool Settings::load(QString* error)
+{
+    QFile f(m_path);
+    m_existed = f.exists();
+    QByteArray bytes;
+    if (m_existed) {
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
+            return false;
+        }
+        if (f.size() > kMaxEnvBytes) {
+            if (error)
+                *error = QStringLiteral("%1 is larger than 8 MiB; not a settings file").arg(m_path);
+            return false;
+        }
+        bytes = f.readAll();
+    }
+    m_bytes = bytes;
+    m_env = EnvFile::parse(bytes);
+    registerSecrets();
+    updateApplyNeed();
+    Q_EMIT changed();
+    return true;
+}
+
+void Settings::registerSecrets() const
+{
+    for (const QString& key : m_env.keys()) {
+        const QString v = m_env.value(key, QString());
+        if (Redaction::isSecretKey(key) && !v.isEmpty() && !SettingsValidator::isBoolean(v))
+            Redaction::registerSecretValue(v);
+    }
+}
+
+QString Settings::displayValue(const QString& key, bool reveal) const
+{
+    const QString v = value(key);
+    return Redaction::isSecretKey(key) && !reveal && !SettingsValidator::isBoolean(v) ? Redaction::mask(v) : v;
+}
+
+Findings Settings::validate() const
+{
+    std::optional<QFileDevice::Permissions> perms;
+    if (QFileInfo::exists(m_path))
+        perms = QFile::permissions(m_path);
+    return SettingsValidator(m_root).validate(m_env, perms);
+}
+
+Settings::Result Settings::set(const QString& key, const QString& value)
+{
+    EnvFile next = m_env;
+    QString error;
+    if (!next.set(key, value, &error))
+        return {Status::Invalid, QStringLiteral("%1: %2").arg(key, error)};
+    if (next.serialize() == m_env.serialize())
+        return {};
+    const SettingsValidator validator(m_root);
+    const Findings before = validator.validate(m_env);
+    for (const Finding& f : validator.validate(next)) {
+        if (f.isError() && !before.contains(f))
+            return {Status::Invalid, QStringLiteral("%1: %2").arg(f.key, f.message)};
+    }
+    return write(next);
+}
+
+Settings::Result Settings::write(const EnvFile& next)
+{
+    bool exists = false;
+    const QByteArray disk = readDisk(&exists);
+    if (exists != m_existed || disk != m_bytes)
+        return {Status::ChangedOnDisk,
+                QStringLiteral("%1 changed on disk since it was read; reload or review the difference first").arg(m_path)};
+    const QFileDevice::Permissions perms = exists ? QFile::permissions(m_path)
+                                                  : (QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray bytes = next.serialize();
+    QSaveFile out(m_path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
+    out.setPermissions(perms);
+    if (out.write(bytes) != bytes.size()) {
+        out.cancelWriting();
+        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
+    }
+    if (!out.commit())
+        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
+    m_env = next;
+    m_bytes = bytes;
+    m_existed = true;
+    registerSecrets();
+    if (m_watcher && !m_watcher->files().contains(m_path))
+        m_watcher->addPath(m_path);
+    updateApplyNeed();
+    Q_EMIT changed();
+    return {};
+}
+
+OperationMode Settings::mode() const
+{
+    return SettingsTypes::parseMode(value(QStringLiteral("OPERATION_MODE"))).value_or(OperationMode::Interactive);
+}
+
+Settings::Result Settings::setMode(OperationMode mode)
+{
+    return set(QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(mode));
+}
+
+Interface Settings::interface() const
+{
+    return SettingsTypes::parseInterface(value(QStringLiteral("OPENCODE_INTERFACE"))).value_or(Interface::Web);
+}
+
+Egress Settings::egress() const
+{
+    return SettingsTypes::parseEgress(value(QStringLiteral("NETWORK_EGRESS"))).value_or(Egress::Restricted);
+}
+
+Settings::Result Settings::setEgress(Egress egress)
+{
+    return set(QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(egress));
+}
+
+bool Settings::monitorEnabled(Monitor monitor) const
+{
+    return value(SettingsTypes::monitorFlagKey(monitor)) == QLatin1String("true");
+}
+
+Settings::Result Settings::setMonitorEnabled(Monitor monitor, bool on)
+{
+    return set(SettingsTypes::monitorFlagKey(monitor), on ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+int Settings::monitorInterval(Monitor monitor) const
+{
+    const QString key = SettingsTypes::monitorIntervalKey(monitor);
+    if (key.isEmpty())
+        return 3600;
+    const QString v = value(key);
+    return SettingsValidator::isPositiveInteger(v) && v.size() < 10 ? v.toInt()
+                                                                     : SettingsTypes::monitorDefaultInterval(monitor);
+}
+
+Settings::Result Settings::setMonitorInterval(Monitor monitor, int seconds)
+{
+    const QString key = SettingsTypes::monitorIntervalKey(monitor);
+    if (key.isEmpty())
+        return {Status::Invalid, QStringLiteral("security reports run hourly; their interval is fixed")};
+    return set(key, QString::number(seconds));
+}
+
+QString Settings::llmSource() const
+{
+    const QString v = value(QStringLiteral("LLM_SOURCE"));
+    return v.isEmpty() ? QStringLiteral("lm_studio") : v;
+}
+
+QString Settings::mcpEndpoint() const
+{
+    return QStringLiteral("http://localhost:%1/mcp").arg(mcpBridgePort());
+}
+
+int Settings::port(const QString& key, int fallback) const
+{
+    bool ok = false;
+    const int p = value(key).toInt(&ok);
+    return ok && p > 0 && p < 65536 ? p : fallback;
+}
+
+void Settings::setWatching(bool on)
+{
+    if (!on) {
+        delete m_watcher;
+        m_watcher = nullptr;
+        return;
+    }
+    if (m_watcher)
+        return;
+    m_watcher = new QFileSystemWatcher(this);
+    if (QFileInfo::exists(m_path))
+        m_watcher->addPath(m_path);
+    m_watcher->addPath(QFileInfo(m_path).absolutePath());
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &Settings::onWatchEvent);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &Settings::onWatchEvent);
+}
+
+void Settings::onWatchEvent()
+{
+    // An atomic replace (rename over the file) drops it from the watcher: add it again.
+    if (QFileInfo::exists(m_path) && !m_watcher->files().contains(m_path))
+        m_watcher->addPath(m_path);
+    if (!changedOnDisk())
+        return;
+    m_previousBytes = m_bytes;
+    if (load())
+        Q_EMIT reloadedFromDisk();
+}
+
+bool Settings::changedOnDisk() const
+{
+    bool exists = false;
+    const QByteArray disk = readDisk(&exists);
+    return exists != m_existed || disk != m_bytes;
+}
+
+QStringList Settings::diffWithDisk() const
+{
+    bool exists = false;
+    const QList<QByteArray> a = m_bytes.split('\n');
+    const QList<QByteArray> b = readDisk(&exists).split('\n');
+    // Common head and tail, then the differing middle as removed/added lines.
+    qsizetype head = 0;
+    while (head < a.size() && head < b.size() && a[head] == b[head])
+        ++head;
+    qsizetype tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail])
+        ++tail;
+    QStringList out;
+    auto shown = [](const QByteArray& line) { return Redaction::redact(QString::fromUtf8(line)); };
+    for (qsizetype i = head; i < a.size() - tail; ++i)
+        out.append(QStringLiteral("-") + shown(a[i]));
+    for (qsizetype i = head; i < b.size() - tail; ++i)
+        out.append(QStringLiteral("+") + shown(b[i]));
+    return out;
+}
+
+void Settings::setStackRunning(bool running)
+{
+    if (running == m_running)
+        return;
+    m_running = running;
+    m_applied.clear();
+    if (running)
+        for (const QString& key : m_env.keys())
+            m_applied.insert(key, m_env.value(key, QString()));
+    updateApplyNeed();
+}
+
+QStringList Settings::pendingKeys() const
+{
+    QStringList out;
+    if (!m_running)
+        return out;
+    for (const QString& key : m_env.keys())
+        if (!m_applied.contains(key) || m_applied.value(key) != m_env.value(key, QString()))
+            out.append(key);
+    for (auto it = m_applied.cbegin(); it != m_applied.cend(); ++it)
+        if (!m_env.contains(it.key()))
+            out.append(it.key());
+    return out;
+}
+
+ApplyNeed Settings::applyNeed() const
+{
+    return m_need;
+}
+
+void Settings::updateApplyNeed()
+{
+    ApplyNeed need = ApplyNeed::None;
+    for (const QString& key : pendingKeys())
+        need = SettingsTypes::rebuildKeys().contains(key) ? ApplyNeed::Rebuild
+                                                          : (need == ApplyNeed::None ? ApplyNeed::Restart : need);
+    if (need != m_need) {
+        m_need = need;
+        Q_EMIT applyNeedChanged(need);
+    }
+}

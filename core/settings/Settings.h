@@ -1,0 +1,106 @@
+#pragma once
+
+#include "settings/EnvFile.h"
+#include "settings/Finding.h"
+#include "settings/SettingsTypes.h"
+
+#include <QHash>
+#include <QObject>
+
+class QFileSystemWatcher;
+
+/// A checkout's `.env` as one object: typed access, validation, atomic saves that refuse to
+/// overwrite outside changes, a file watcher that reloads, and the "restart/rebuild needed" state.
+class Settings : public QObject {
+    Q_OBJECT
+public:
+    /// How a write ended.
+    enum class Status { Ok, Invalid, ChangedOnDisk, IoError };
+    struct Result {
+        Status status = Status::Ok;
+        QString message;
+        bool ok() const { return status == Status::Ok; }
+    };
+
+    Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent = nullptr);
+    ~Settings() override;
+
+    QString path() const { return m_path; }
+    /// Reads the file (a missing file loads empty), registers secret values with Redaction.
+    bool load(QString* error = nullptr);
+    bool existsOnDisk() const { return m_existed; }
+    /// The model as last read or written.
+    const EnvFile& env() const { return m_env; }
+    QString value(const QString& key, const QString& fallback = {}) const { return m_env.value(key, fallback); }
+    /// The value for display: secrets masked unless \a reveal.
+    QString displayValue(const QString& key, bool reveal = false) const;
+    /// Every finding for the current model (with the file's permissions).
+    Findings validate() const;
+
+    /// Checks and writes one value. Refused (Invalid, file untouched) when the value cannot be
+    /// written safely or introduces a validation error; ChangedOnDisk when the file changed since read.
+    Result set(const QString& key, const QString& value);
+
+    // Typed access.
+    OperationMode mode() const;
+    Result setMode(OperationMode mode);
+    Interface interface() const;
+    Egress egress() const;
+    Result setEgress(Egress egress);
+    bool monitorEnabled(Monitor monitor) const;
+    Result setMonitorEnabled(Monitor monitor, bool on);
+    /// Interval in seconds (the default when unset or invalid; 3600 for AUTOLOG).
+    int monitorInterval(Monitor monitor) const;
+    Result setMonitorInterval(Monitor monitor, int seconds);
+    int opencodePort() const { return port(QStringLiteral("OPENCODE_PORT"), 3000); }
+    int appPort() const { return port(QStringLiteral("APP_PORT"), 7860); }
+    int dashboardPort() const { return port(QStringLiteral("DASHBOARD_PORT"), 8080); }
+    int mcpBridgePort() const { return port(QStringLiteral("MCP_BRIDGE_PORT"), 8443); }
+    int llmPort() const { return port(QStringLiteral("LLM_PORT"), SettingsTypes::defaultLlmPort(llmSource())); }
+    QString llmSource() const;
+    QString llmModel() const { return value(SettingsTypes::modelKeyFor(llmSource())); }
+    /// http://localhost:MCP_BRIDGE_PORT/mcp
+    QString mcpEndpoint() const;
+
+    /// Starts or stops watching the file; outside changes are reloaded (reloadedFromDisk()).
+    void setWatching(bool on);
+    /// The bytes on disk now differ from what was last read or written.
+    bool changedOnDisk() const;
+    /// Line diff ("-old" / "+new") between the model and the file on disk, for review.
+    QStringList diffWithDisk() const;
+    /// The bytes before the last outside reload (for review).
+    QByteArray previousBytes() const { return m_previousBytes; }
+
+    /// Tells whether the stack runs: when it starts, the current values become the applied ones.
+    void setStackRunning(bool running);
+    bool stackRunning() const { return m_running; }
+    ApplyNeed applyNeed() const;
+    /// Keys changed since the stack started.
+    QStringList pendingKeys() const;
+
+Q_SIGNALS:
+    /// The model changed (own write or reload).
+    void changed();
+    /// The file changed outside this object and was read again.
+    void reloadedFromDisk();
+    void applyNeedChanged(ApplyNeed need);
+
+private:
+    int port(const QString& key, int fallback) const;
+    Result write(const EnvFile& next);
+    void onWatchEvent();
+    void registerSecrets() const;
+    void updateApplyNeed();
+    QByteArray readDisk(bool* exists) const;
+
+    QString m_path;
+    QString m_root;
+    EnvFile m_env;
+    QByteArray m_bytes;
+    QByteArray m_previousBytes;
+    bool m_existed = false;
+    QFileSystemWatcher* m_watcher = nullptr;
+    bool m_running = false;
+    QHash<QString, QString> m_applied;
+    ApplyNeed m_need = ApplyNeed::None;
+};

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/// How the workspace runs (OPERATION_MODE).
+enum class OperationMode { Interactive, Autonomous, Conductor };
+/// OpenCode's front end (OPENCODE_INTERFACE).
+enum class Interface { Web, Tui };
+/// NETWORK_EGRESS.
+enum class Egress { Restricted, Full };
+/// The four opt-in monitoring switches.
+enum class Monitor { PortScan, Resources, AutoLog, Dashboard };
+/// What a settings change needs before the running stack reflects it.
+enum class ApplyNeed { None, Restart, Rebuild };
+
+/// Names and keys of the typed settings.
+namespace SettingsTypes {
+QString modeName(OperationMode mode);
+std::optional<OperationMode> parseMode(const QString& name);
+QString interfaceName(Interface ui);
+std::optional<Interface> parseInterface(const QString& name);
+QString egressName(Egress egress);
+std::optional<Egress> parseEgress(const QString& name);
+/// CLI name: portscan, resources, autolog, dashboard.
+QString monitorName(Monitor monitor);
+std::optional<Monitor> parseMonitor(const QString& name);
+/// PORTSCAN_ENABLED, RESOURCE_MONITOR_ENABLED, AUTOLOG_ENABLED, DASHBOARD_ENABLED.
+QString monitorFlagKey(Monitor monitor);
+/// The interval key (seconds), empty for AUTOLOG (hourly, fixed).
+QString monitorIntervalKey(Monitor monitor);
+/// Default interval in seconds (0 for AUTOLOG).
+int monitorDefaultInterval(Monitor monitor);
+/// The model key matching an LLM_SOURCE value (LM_STUDIO_MODEL, FASTFLOW_MODEL, OLLAMA_MODEL).
+QString modelKeyFor(const QString& llmSource);
+/// The default LLM_PORT of an LLM_SOURCE value.
+int defaultLlmPort(const QString& llmSource);
+/// Keys baked into the image: changing one needs a rebuild.
+const QStringList& rebuildKeys();
+} // namespace SettingsTypes

@@ -1,0 +1,215 @@
+#include "SettingsValidator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace {
+const QStringList kRequired{
+    QStringLiteral("PROJECT_NAME"),     QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
+    QStringLiteral("TEMP_PATH"),        QStringLiteral("GIT_USERNAME"),       QStringLiteral("GIT_EMAIL"),
+    QStringLiteral("PYTHON_BASE_IMAGE"), QStringLiteral("UV_IMAGE"),          QStringLiteral("NODE_VERSION"),
+    QStringLiteral("OPENCODE_VERSION"), QStringLiteral("GH_VERSION"),         QStringLiteral("OLLAMA_IMAGE_TAG"),
+    QStringLiteral("OPENCODE_PORT"),    QStringLiteral("APP_PORT")};
+const QStringList kAbsolutePaths{QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
+                                 QStringLiteral("TEMP_PATH")};
+const QStringList kPorts{QStringLiteral("OPENCODE_PORT"), QStringLiteral("APP_PORT"), QStringLiteral("LLM_PORT"),
+                         QStringLiteral("DASHBOARD_PORT"), QStringLiteral("MCP_BRIDGE_PORT")};
+const QStringList kBooleans{QStringLiteral("PORTSCAN_ENABLED"), QStringLiteral("RESOURCE_MONITOR_ENABLED"),
+                            QStringLiteral("AUTOLOG_ENABLED"), QStringLiteral("DASHBOARD_ENABLED"),
+                            QStringLiteral("SECRET_SCAN_STRICT")};
+const QStringList kPositive{QStringLiteral("PORTSCAN_INTERVAL"), QStringLiteral("RESOURCE_MONITOR_INTERVAL"),
+                            QStringLiteral("DASHBOARD_REFRESH_INTERVAL"), QStringLiteral("ULIMIT_NOFILE"),
+                            QStringLiteral("ULIMIT_NPROC")};
+
+bool isDigits(const QString& v)
+{
+    if (v.isEmpty() || v.size() > 18)
+        return false;
+    for (QChar c : v)
+        if (c < u'0' || c > u'9')
+            return false;
+    return true;
+}
+
+struct Collector {
+    Findings out;
+    void error(const QString& key, const QString& message)
+    {
+        out.append({Finding::Severity::Error, key, message});
+    }
+    void warning(const QString& key, const QString& message)
+    {
+        out.append({Finding::Severity::Warning, key, message});
+    }
+};
+} // namespace
+
+SettingsValidator::SettingsValidator(const QString& checkoutRoot)
+    : m_root(checkoutRoot)
+{
+}
+
+bool SettingsValidator::isPositiveInteger(const QString& v)
+{
+    return isDigits(v) && v.toLongLong() > 0;
+}
+
+bool SettingsValidator::isHostOrIpv4(const QString& v)
+{
+    static const QRegularExpression ipv4(QStringLiteral("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"));
+    static const QRegularExpression label(QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+    if (v.isEmpty() || v.size() > 253)
+        return false;
+    const auto m = ipv4.match(v);
+    if (m.hasMatch()) {
+        for (int i = 1; i <= 4; ++i)
+            if (m.captured(i).toInt() > 255)
+                return false;
+        return true;
+    }
+    const QStringList labels = v.split(u'.');
+    for (const QString& l : labels)
+        if (!label.match(l).hasMatch())
+            return false;
+    // An all-numeric dotted name that is not a valid IPv4 address is neither.
+    return !isDigits(labels.last());
+}
+
+bool SettingsValidator::isAcceptedMode(QFileDevice::Permissions p)
+{
+    using P = QFileDevice::Permission;
+    const QFileDevice::Permissions unixBits = p & ~(P::ReadUser | P::WriteUser | P::ExeUser);
+    const auto owner = p & (P::ReadOwner | P::WriteOwner | P::ExeOwner);
+    const auto group = unixBits & (P::ReadGroup | P::WriteGroup | P::ExeGroup);
+    const auto other = unixBits & (P::ReadOther | P::WriteOther | P::ExeOther);
+    if (other)
+        return false;
+    if (owner == (P::ReadOwner | P::WriteOwner))
+        return !group || group == QFileDevice::Permissions(P::ReadGroup); // 600, 640
+    return owner == QFileDevice::Permissions(P::ReadOwner) && !group;     // 400
+}
+
+QSet<int> SettingsValidator::allowedPorts() const
+{
+    QSet<int> ports;
+    QFile f(QDir(m_root).filePath(QStringLiteral("config/port-allowlist.txt")));
+    if (!f.open(QIODevice::ReadOnly))
+        return ports;
+    const QList<QByteArray> lines = f.read(1024 * 1024).split('\n');
+    for (QByteArray line : lines) {
+        line = line.trimmed();
+        bool ok = false;
+        const int port = line.toInt(&ok);
+        if (ok && !line.startsWith('#'))
+            ports.insert(port);
+    }
+    return ports;
+}
+
+Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevice::Permissions> permissions) const
+{
+    Collector c;
+    auto get = [&env](const QString& key) { return env.value(key, QString()); };
+    auto isSet = [&env](const QString& key) { return !env.value(key, QString()).isEmpty(); };
+
+    for (const QString& key : kRequired)
+        if (!isSet(key))
+            c.error(key, QStringLiteral("is required"));
+    static const QRegularExpression projectRe(QStringLiteral("^[a-zA-Z0-9_-]+$"));
+    if (isSet(QStringLiteral("PROJECT_NAME")) && !projectRe.match(get(QStringLiteral("PROJECT_NAME"))).hasMatch())
+        c.error(QStringLiteral("PROJECT_NAME"), QStringLiteral("may only contain letters, digits, '_' and '-'"));
+    for (const QString& key : kAbsolutePaths)
+        if (isSet(key) && !QDir::isAbsolutePath(get(key)))
+            c.error(key, QStringLiteral("must be an absolute path (got '%1')").arg(get(key)));
+
+    for (const QString& key : {QStringLiteral("HOST_UID"), QStringLiteral("HOST_GID")}) {
+        if (!isSet(key))
+            continue;
+        if (!isDigits(get(key)))
+            c.error(key, QStringLiteral("must be numeric (got '%1')").arg(get(key)));
+        else if (get(key).toLongLong() == 0)
+            c.error(key, QStringLiteral("must not be 0: the agent never runs as root"));
+    }
+
+    const QString gh1 = get(QStringLiteral("GITHUB_TOKEN")), gh2 = get(QStringLiteral("GH_TOKEN"));
+    if (!gh1.isEmpty() && !gh2.isEmpty() && gh1 != gh2)
+        c.error(QStringLiteral("GH_TOKEN"), QStringLiteral("differs from GITHUB_TOKEN; when both are set they must be equal"));
+
+    const QString source = isSet(QStringLiteral("LLM_SOURCE")) ? get(QStringLiteral("LLM_SOURCE")) : QStringLiteral("lm_studio");
+    static const QHash<QString, QString> modelKey{{QStringLiteral("lm_studio"), QStringLiteral("LM_STUDIO_MODEL")},
+                                                  {QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL")},
+                                                  {QStringLiteral("ollama_docker"), QStringLiteral("OLLAMA_MODEL")}};
+    if (!modelKey.contains(source)) {
+        c.error(QStringLiteral("LLM_SOURCE"), QStringLiteral("must be lm_studio, fastflow_amd or ollama_docker (got '%1')").arg(source));
+    } else if (!isSet(modelKey.value(source))) {
+        const QString profile = get(QStringLiteral("MODEL_PROFILE"));
+        const QString profileFile = QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile));
+        const bool profileOk = !profile.isEmpty() && !profile.contains(u'/') && QFileInfo(profileFile).isFile();
+        if (!profileOk)
+            c.error(modelKey.value(source), QStringLiteral("is required when LLM_SOURCE=%1 (or set MODEL_PROFILE to a file in config/model_profiles/)").arg(source));
+    }
+    if (isSet(QStringLiteral("LLM_HOST")) && !isHostOrIpv4(get(QStringLiteral("LLM_HOST"))))
+        c.error(QStringLiteral("LLM_HOST"), QStringLiteral("must be a hostname or a dotted IPv4 address (got '%1')").arg(get(QStringLiteral("LLM_HOST"))));
+
+    const QSet<int> allowed = allowedPorts();
+    for (const QString& key : kPorts) {
+        if (!isSet(key))
+            continue;
+        const QString v = get(key);
+        if (!isDigits(v) || v.toLongLong() < 1024 || v.toLongLong() > 65535)
+            c.error(key, QStringLiteral("must be a port number from 1024 to 65535 (got '%1')").arg(v));
+        else if (!allowed.contains(v.toInt()))
+            c.error(key, QStringLiteral("port %1 is not listed in config/port-allowlist.txt").arg(v));
+    }
+
+    const QString mode = env.value(QStringLiteral("OPERATION_MODE"), QString());
+    if (!mode.isEmpty() && mode != QLatin1String("interactive") && mode != QLatin1String("autonomous") && mode != QLatin1String("conductor"))
+        c.error(QStringLiteral("OPERATION_MODE"), QStringLiteral("must be interactive, autonomous or conductor (got '%1')").arg(mode));
+    if (mode == QLatin1String("autonomous") && !isSet(QStringLiteral("TASK_FILE")))
+        c.error(QStringLiteral("TASK_FILE"), QStringLiteral("is required when OPERATION_MODE=autonomous: it names the task the agent runs"));
+    const QString ui = get(QStringLiteral("OPENCODE_INTERFACE"));
+    if (!ui.isEmpty() && ui != QLatin1String("web") && ui != QLatin1String("tui"))
+        c.error(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("must be web or tui (got '%1')").arg(ui));
+    const QString egress = get(QStringLiteral("NETWORK_EGRESS"));
+    if (!egress.isEmpty() && egress != QLatin1String("restricted") && egress != QLatin1String("full"))
+        c.error(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("must be restricted or full (got '%1')").arg(egress));
+
+    for (const QString& key : kBooleans)
+        if (isSet(key) && !isBoolean(get(key)))
+            c.error(key, QStringLiteral("must be true or false (got '%1')").arg(get(key)));
+    for (const QString& key : kPositive)
+        if (isSet(key) && !isPositiveInteger(get(key)))
+            c.error(key, QStringLiteral("must be a positive integer (got '%1')").arg(get(key)));
+    const QString ctx = get(QStringLiteral("MAX_CONTEXT_LENGTH"));
+    if (!ctx.isEmpty() && (!isDigits(ctx) || ctx.toLongLong() < 1024))
+        c.error(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("must be an integer of at least 1024 (got '%1')").arg(ctx));
+    const QString gpu = get(QStringLiteral("OLLAMA_NUM_GPU"));
+    if (!gpu.isEmpty() && !isDigits(gpu))
+        c.error(QStringLiteral("OLLAMA_NUM_GPU"), QStringLiteral("must be a non-negative integer (got '%1')").arg(gpu));
+
+    const QString seccomp = get(QStringLiteral("SECCOMP_PROFILE"));
+    if (!seccomp.isEmpty() && seccomp != QLatin1String("unconfined") && !QFileInfo(QDir(m_root).filePath(seccomp)).isFile())
+        c.error(QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("must be 'unconfined' or an existing file; %1 not found").arg(seccomp));
+
+    const QString mcp = get(QStringLiteral("MCP_CONFIG_FILE"));
+    if (!mcp.isEmpty()) {
+        const QStringList bases{m_root,
+                                QDir(get(QStringLiteral("PROJECTS_ROOT_PATH"))).filePath(get(QStringLiteral("PROJECT_NAME"))),
+                                get(QStringLiteral("SHARED_SYSTEM_PATH"))};
+        bool found = QDir::isAbsolutePath(mcp) && QFileInfo(mcp).isFile();
+        for (const QString& base : bases)
+            found = found || (!base.isEmpty() && QFileInfo(QDir(base).filePath(mcp)).isFile());
+        if (!found)
+            c.warning(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("%1 was found in none of the checkout, the project and the shared path").arg(mcp));
+    }
+
+    for (const QString& key : env.duplicateKeys())
+        c.warning(key, QStringLiteral("is set more than once; the last line wins"));
+    for (int line : env.malformedLines())
+        c.warning(QStringLiteral("line %1").arg(line), QStringLiteral("is neither KEY=value, a comment nor blank; it is ignored"));
+    if (permissions && !isAcceptedMode(*permissions))
+        c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets"));
+    return c.out;
+}

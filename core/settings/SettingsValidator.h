@@ -1,0 +1,33 @@
+#pragma once
+
+#include "settings/EnvFile.h"
+#include "settings/Finding.h"
+
+#include <QFileDevice>
+#include <QSet>
+
+#include <optional>
+
+/// The rules of SANDBOX.md's settings table, as the checkout's own `make validate` applies them.
+class SettingsValidator {
+public:
+    /// Validates against the checkout at \a checkoutRoot (port allowlist, model profiles,
+    /// seccomp profile, MCP config lookups).
+    explicit SettingsValidator(const QString& checkoutRoot);
+
+    /// Every finding for \a env. \a permissions, when given, are the `.env` file's mode.
+    Findings validate(const EnvFile& env,
+                      std::optional<QFileDevice::Permissions> permissions = std::nullopt) const;
+
+    /// Ports listed in config/port-allowlist.txt (read on each call).
+    QSet<int> allowedPorts() const;
+
+    static bool isBoolean(const QString& v) { return v == QLatin1String("true") || v == QLatin1String("false"); }
+    static bool isPositiveInteger(const QString& v);
+    static bool isHostOrIpv4(const QString& v);
+    /// True for mode 600, 400 or 640.
+    static bool isAcceptedMode(QFileDevice::Permissions permissions);
+
+private:
+    QString m_root;
+};
