@@ -3,6 +3,7 @@
 #include "compose/Lifecycle.h"
 #include "compose/LocalEngine.h"
 #include "reports/Reports.h"
+#include "settings/Settings.h"
 
 #include <spdlog/spdlog.h>
 
@@ -14,6 +15,18 @@ Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* par
 }
 
 Sandbox::~Sandbox() = default;
+
+Settings& Sandbox::settings()
+{
+    if (!m_settings) {
+        m_settings = std::make_unique<Settings>(m_checkout.envFile(), m_checkout.root());
+        QString error;
+        if (!m_settings->load(&error))
+            spdlog::warn("settings: {}", error.toStdString());
+        m_settings->setWatching(true);
+    }
+    return *m_settings;
+}
 
 Reports& Sandbox::reports()
 {

@@ -10,6 +10,7 @@
 class JobRunner;
 class Lifecycle;
 class Reports;
+class Settings;
 
 /// One sandbox: owns its checkout, settings, allowlists, engine connection, jobs, reports and
 /// metrics. The panel and the CLI are views of it. Components are created on first use and
@@ -28,6 +29,9 @@ public:
     void start();
     bool started() const { return m_started; }
 
+    /// The checkout's `.env` (loaded and watched on first use).
+    Settings& settings();
+
     /// Security reports: followers of the three JSONL files, alert center, timeline (created on
     /// first use, started by start()).
     Reports& reports();
@@ -45,5 +49,6 @@ private:
     AppConfig m_config;
     bool m_started = false;
     std::unique_ptr<Reports> m_reports;
+    std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Lifecycle> m_lifecycle;
 };

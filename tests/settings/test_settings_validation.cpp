@@ -1,0 +1,239 @@
+// One test per rule of SANDBOX.md's settings table.
+#include "settings/SettingsValidator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestSettingsValidation : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QByteArray m_example;
+
+    /// Findings for env.example with \a key set to \a value (empty optional: removed).
+    Findings with(const QString& key, const std::optional<QString>& value) const
+    {
+        QByteArray bytes = m_example;
+        EnvFile env = EnvFile::parse(bytes);
+        if (value) {
+            if (!env.set(key, *value))
+                qFatal("cannot set %s", qPrintable(key));
+        } else {
+            QByteArray out;
+            for (const EnvLine& line : env.lines())
+                if (!(line.kind == EnvLine::Kind::Assignment && line.key == key))
+                    out += line.text + line.eol;
+            env = EnvFile::parse(out);
+        }
+        return SettingsValidator(m_dir.path()).validate(env);
+    }
+    static bool hasError(const Findings& f, const QString& key)
+    {
+        return std::any_of(f.begin(), f.end(), [&](const Finding& x) { return x.isError() && x.key == key; });
+    }
+    static bool hasWarning(const Findings& f, const QString& key)
+    {
+        return std::any_of(f.begin(), f.end(), [&](const Finding& x) { return !x.isError() && x.key == key; });
+    }
+    void expectError(const QString& key, const QString& value, const QString& findingKey = {})
+    {
+        const Findings f = with(key, value);
+        QVERIFY2(hasError(f, findingKey.isEmpty() ? key : findingKey), qPrintable(key + QStringLiteral("=") + value));
+    }
+    void expectOk(const QString& key, const std::optional<QString>& value)
+    {
+        const Findings f = with(key, value);
+        QVERIFY2(!hasErrors(f), qPrintable(f.isEmpty() ? QString() : f.first().toString()));
+    }
+    void touch(const QString& rel)
+    {
+        QDir(m_dir.path()).mkpath(QFileInfo(m_dir.filePath(rel)).path());
+        QFile f(m_dir.filePath(rel));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{}");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QFile f(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        m_example = f.readAll();
+        QDir(m_dir.path()).mkpath(QStringLiteral("config"));
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"),
+                            m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        touch(QStringLiteral("config/seccomp-workspace.json")); // a real checkout has it
+    }
+
+    void exampleIsValid()
+    {
+        const Findings f = SettingsValidator(m_dir.path()).validate(EnvFile::parse(m_example));
+        QVERIFY2(f.isEmpty(), qPrintable(f.isEmpty() ? QString() : f.first().toString()));
+    }
+    void requiredKeys()
+    {
+        for (const char* k : {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "GIT_USERNAME",
+                              "GIT_EMAIL", "PYTHON_BASE_IMAGE", "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION",
+                              "GH_VERSION", "OLLAMA_IMAGE_TAG", "OPENCODE_PORT", "APP_PORT"}) {
+            QVERIFY2(hasError(with(QString::fromLatin1(k), std::nullopt), QString::fromLatin1(k)), k);
+            QVERIFY2(hasError(with(QString::fromLatin1(k), QString()), QString::fromLatin1(k)), k);
+        }
+    }
+    void projectNamePattern()
+    {
+        expectError(QStringLiteral("PROJECT_NAME"), QStringLiteral("my project"));
+        expectError(QStringLiteral("PROJECT_NAME"), QStringLiteral("a/b"));
+        expectOk(QStringLiteral("PROJECT_NAME"), QStringLiteral("My_proj-2"));
+    }
+    void absolutePaths()
+    {
+        for (const char* k : {"PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH"}) {
+            expectError(QString::fromLatin1(k), QStringLiteral("relative/path"));
+            expectOk(QString::fromLatin1(k), QStringLiteral("/does/not/need/to/exist"));
+        }
+    }
+    void uidGidNumericNotRoot()
+    {
+        for (const char* k : {"HOST_UID", "HOST_GID"}) {
+            expectError(QString::fromLatin1(k), QStringLiteral("0"));
+            expectError(QString::fromLatin1(k), QStringLiteral("abc"));
+            expectError(QString::fromLatin1(k), QStringLiteral("-5"));
+            expectOk(QString::fromLatin1(k), QStringLiteral("1001"));
+            expectOk(QString::fromLatin1(k), std::nullopt);
+        }
+    }
+    void tokenPair()
+    {
+        EnvFile env = EnvFile::parse(m_example);
+        QVERIFY(env.set(QStringLiteral("GITHUB_TOKEN"), QStringLiteral("ghp_aaaaaaaa")));
+        QVERIFY(!hasErrors(SettingsValidator(m_dir.path()).validate(env)));
+        QVERIFY(env.set(QStringLiteral("GH_TOKEN"), QStringLiteral("ghp_bbbbbbbb")));
+        const Findings f = SettingsValidator(m_dir.path()).validate(env);
+        QVERIFY(hasError(f, QStringLiteral("GH_TOKEN")));
+        QVERIFY(!f.first().message.contains(QStringLiteral("ghp_"))); // never quotes the secret
+        QVERIFY(env.set(QStringLiteral("GH_TOKEN"), QStringLiteral("ghp_aaaaaaaa")));
+        QVERIFY(!hasErrors(SettingsValidator(m_dir.path()).validate(env)));
+    }
+    void llmSourceAndModel()
+    {
+        expectError(QStringLiteral("LLM_SOURCE"), QStringLiteral("openai"));
+        expectOk(QStringLiteral("LLM_SOURCE"), QStringLiteral("ollama_docker")); // OLLAMA_MODEL is set
+        expectError(QStringLiteral("LLM_SOURCE"), QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL"));
+        expectError(QStringLiteral("LM_STUDIO_MODEL"), QString());
+    }
+    void modelProfileException()
+    {
+        EnvFile env = EnvFile::parse(m_example);
+        QVERIFY(env.set(QStringLiteral("LM_STUDIO_MODEL"), QString()));
+        QVERIFY(env.set(QStringLiteral("MODEL_PROFILE"), QStringLiteral("small")));
+        QVERIFY(hasError(SettingsValidator(m_dir.path()).validate(env), QStringLiteral("LM_STUDIO_MODEL")));
+        touch(QStringLiteral("config/model_profiles/small.json"));
+        QVERIFY(!hasErrors(SettingsValidator(m_dir.path()).validate(env)));
+    }
+    void portRule()
+    {
+        for (const char* k : {"OPENCODE_PORT", "APP_PORT", "LLM_PORT", "DASHBOARD_PORT", "MCP_BRIDGE_PORT"}) {
+            expectError(QString::fromLatin1(k), QStringLiteral("80"));
+            expectError(QString::fromLatin1(k), QStringLiteral("70000"));
+            expectError(QString::fromLatin1(k), QStringLiteral("30x0"));
+            expectError(QString::fromLatin1(k), QStringLiteral("9999")); // in range, not allowlisted
+            expectOk(QString::fromLatin1(k), QStringLiteral("8888"));
+        }
+        expectOk(QStringLiteral("DASHBOARD_PORT"), std::nullopt);
+        expectOk(QStringLiteral("LLM_PORT"), std::nullopt);
+    }
+    void llmHost()
+    {
+        expectOk(QStringLiteral("LLM_HOST"), QStringLiteral("host.docker.internal"));
+        expectOk(QStringLiteral("LLM_HOST"), QStringLiteral("192.168.1.20"));
+        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("300.1.1.1"));
+        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("http://x"));
+        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("bad_host"));
+    }
+    void operationModeAndTaskFile()
+    {
+        expectError(QStringLiteral("OPERATION_MODE"), QStringLiteral("auto"));
+        expectOk(QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor"));
+        expectError(QStringLiteral("OPERATION_MODE"), QStringLiteral("autonomous"), QStringLiteral("TASK_FILE"));
+        EnvFile env = EnvFile::parse(m_example);
+        QVERIFY(env.set(QStringLiteral("TASK_FILE"), QStringLiteral("spec.md")));
+        QVERIFY(env.set(QStringLiteral("OPERATION_MODE"), QStringLiteral("autonomous")));
+        QVERIFY(!hasErrors(SettingsValidator(m_dir.path()).validate(env)));
+    }
+    void interface()
+    {
+        expectOk(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("tui"));
+        expectError(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("gui"));
+    }
+    void egress()
+    {
+        expectOk(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
+        expectError(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("none"));
+    }
+    void booleans()
+    {
+        for (const char* k : {"PORTSCAN_ENABLED", "RESOURCE_MONITOR_ENABLED", "AUTOLOG_ENABLED", "DASHBOARD_ENABLED", "SECRET_SCAN_STRICT"}) {
+            expectError(QString::fromLatin1(k), QStringLiteral("yes"));
+            expectError(QString::fromLatin1(k), QStringLiteral("True"));
+            expectOk(QString::fromLatin1(k), QStringLiteral("true"));
+        }
+    }
+    void positiveIntegers()
+    {
+        for (const char* k : {"PORTSCAN_INTERVAL", "RESOURCE_MONITOR_INTERVAL", "DASHBOARD_REFRESH_INTERVAL", "ULIMIT_NOFILE", "ULIMIT_NPROC"}) {
+            expectError(QString::fromLatin1(k), QStringLiteral("0"));
+            expectError(QString::fromLatin1(k), QStringLiteral("-1"));
+            expectError(QString::fromLatin1(k), QStringLiteral("5s"));
+            expectOk(QString::fromLatin1(k), QStringLiteral("15"));
+        }
+    }
+    void maxContextLength()
+    {
+        expectError(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("1023"));
+        expectError(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("big"));
+        expectOk(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("1024"));
+    }
+    void ollamaNumGpu()
+    {
+        expectOk(QStringLiteral("OLLAMA_NUM_GPU"), QStringLiteral("0"));
+        expectError(QStringLiteral("OLLAMA_NUM_GPU"), QStringLiteral("-1"));
+        expectError(QStringLiteral("OLLAMA_NUM_GPU"), QStringLiteral("all"));
+    }
+    void seccompProfile()
+    {
+        expectOk(QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("unconfined"));
+        expectError(QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("config/missing.json"));
+        expectOk(QStringLiteral("SECCOMP_PROFILE"), m_dir.filePath(QStringLiteral("config/seccomp-workspace.json")));
+    }
+    void mcpConfigWarning()
+    {
+        Findings f = with(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("config/mcp.json"));
+        QVERIFY(hasWarning(f, QStringLiteral("MCP_CONFIG_FILE")));
+        QVERIFY(!hasErrors(f));
+        touch(QStringLiteral("config/mcp.json"));
+        f = with(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("config/mcp.json"));
+        QVERIFY(!hasWarning(f, QStringLiteral("MCP_CONFIG_FILE")));
+    }
+    void duplicatesAndMalformedWarn()
+    {
+        const Findings f = SettingsValidator(m_dir.path()).validate(EnvFile::parse(m_example + "APP_PORT=8000\nnot a line\n"));
+        QVERIFY(hasWarning(f, QStringLiteral("APP_PORT")));
+        QVERIFY(hasWarning(f, QStringLiteral("line %1").arg(m_example.count('\n') + 2)));
+        QVERIFY(!hasErrors(f));
+    }
+    void permissionsWarning()
+    {
+        using P = QFileDevice::Permission;
+        const EnvFile env = EnvFile::parse(m_example);
+        const SettingsValidator v(m_dir.path());
+        QVERIFY(!hasWarning(v.validate(env, P::ReadOwner | P::WriteOwner), QStringLiteral(".env")));
+        QVERIFY(!hasWarning(v.validate(env, P::ReadOwner), QStringLiteral(".env")));
+        QVERIFY(!hasWarning(v.validate(env, P::ReadOwner | P::WriteOwner | P::ReadGroup), QStringLiteral(".env")));
+        QVERIFY(hasWarning(v.validate(env, P::ReadOwner | P::WriteOwner | P::ReadGroup | P::ReadOther), QStringLiteral(".env")));
+        QVERIFY(hasWarning(v.validate(env, P::ReadOwner | P::WriteOwner | P::ReadGroup | P::WriteGroup), QStringLiteral(".env")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsValidation)
+#include "test_settings_validation.moc"
