@@ -2,6 +2,10 @@
 
 #include "compose/Lifecycle.h"
 #include "compose/LocalEngine.h"
+#include "docker/EngineClient.h"
+#include "docker/MetricsStore.h"
+#include "docker/StackMonitor.h"
+#include "docker/StatsStream.h"
 #include "reports/Reports.h"
 #include "settings/Settings.h"
 
@@ -49,12 +53,46 @@ JobRunner& Sandbox::jobs()
     return lifecycle().jobs();
 }
 
+EngineClient& Sandbox::engine()
+{
+    if (!m_engine)
+        m_engine = std::make_unique<EngineClient>();
+    return *m_engine;
+}
+
+StackMonitor& Sandbox::stack()
+{
+    if (!m_stack)
+        m_stack = std::make_unique<StackMonitor>(engine(), m_checkout.composeProjectName(),
+                                                 m_config.reconnectInitialMs, m_config.reconnectMaxMs);
+    return *m_stack;
+}
+
+MetricsStore& Sandbox::metrics()
+{
+    if (!m_metrics)
+        m_metrics = std::make_unique<MetricsStore>(m_config.chartWindowSeconds);
+    return *m_metrics;
+}
+
+StatsStream& Sandbox::statsStream()
+{
+    if (!m_stats) {
+        m_stats = std::make_unique<StatsStream>(engine(), stack());
+        MetricsStore* store = &metrics();
+        connect(m_stats.get(), &StatsStream::sampleReady, store, &MetricsStore::append);
+    }
+    return *m_stats;
+}
+
 void Sandbox::start()
 {
     if (m_started)
         return;
     m_started = true;
     reports().start();
+    stack().start();
+    statsStream().start();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
                  m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();

@@ -7,8 +7,12 @@
 
 #include <memory>
 
+class EngineClient;
 class JobRunner;
 class Lifecycle;
+class MetricsStore;
+class StackMonitor;
+class StatsStream;
 class Reports;
 class Settings;
 
@@ -41,6 +45,15 @@ public:
     /// The lifecycle's job runner: one mutating job at a time.
     JobRunner& jobs();
 
+    /// The Docker Engine API client (DOCKER_HOST / docker context), created on first use.
+    EngineClient& engine();
+    /// Live stack state of this sandbox's compose project (events + refresh); started by start().
+    StackMonitor& stack();
+    /// Stats streams of the running containers, feeding metrics(); started by start().
+    StatsStream& statsStream();
+    /// Recent metrics per container (ring buffers of AppConfig::chartWindowSeconds samples).
+    MetricsStore& metrics();
+
 Q_SIGNALS:
     void startedChanged();
 
@@ -51,4 +64,8 @@ private:
     std::unique_ptr<Reports> m_reports;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Lifecycle> m_lifecycle;
+    std::unique_ptr<EngineClient> m_engine;   // declared before its users: destroyed after them
+    std::unique_ptr<MetricsStore> m_metrics;
+    std::unique_ptr<StackMonitor> m_stack;
+    std::unique_ptr<StatsStream> m_stats;
 };
