@@ -1,0 +1,265 @@
+// `status`, `stats [--once]`, `events` (CLI.md): live state and metrics from the Engine API.
+#include "CtlCommand.h"
+
+#include "appconfig/AppConfig.h"
+#include "docker/EngineClient.h"
+#include "docker/MetricsStore.h"
+#include "docker/StackMonitor.h"
+#include "docker/StatsStream.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+/// Runs the event loop until SIGINT/SIGTERM (or \a loop quits).
+void runUntilInterrupted(QEventLoop& loop)
+{
+    g_interrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
+        if (g_interrupted)
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+/// One full refresh of \a monitor (blocking). False when the engine is unreachable.
+bool refreshNow(StackMonitor& monitor)
+{
+    QEventLoop loop;
+    QObject::connect(&monitor, &StackMonitor::refreshed, &loop, &QEventLoop::quit);
+    monitor.refresh();
+    loop.exec();
+    return monitor.engineAvailable();
+}
+
+int unreachable(CtlContext& c, const StackMonitor& monitor)
+{
+    c.err << "sandbox-ctl: Docker engine unreachable: " << monitor.engineError() << Qt::endl;
+    return ExitEngineUnreachable;
+}
+
+QString stateText(const ServiceInfo& s)
+{
+    QString t = serviceStateName(s.state);
+    if ((s.state == ServiceState::Exited || s.state == ServiceState::Dead) && s.exitCode >= 0)
+        t += QStringLiteral(" (%1)").arg(s.exitCode);
+    if (s.paused)
+        t += QStringLiteral(" (paused)");
+    return t;
+}
+
+QString portsText(const ServiceInfo& s)
+{
+    QStringList parts;
+    for (const PublishedPort& p : s.ports) {
+        const QString ip = p.hostIp.contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(p.hostIp) : p.hostIp;
+        parts << QStringLiteral("%1:%2->%3/%4%5").arg(ip).arg(p.hostPort).arg(p.containerPort).arg(p.protocol,
+                                                      p.isLoopback() ? QString() : QStringLiteral(" (NOT loopback)"));
+    }
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+QString pad(const QString& s, int width)
+{
+    return s.leftJustified(width, QLatin1Char(' '), false) + QLatin1Char(' ');
+}
+
+int status(CtlContext& c)
+{
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("status takes no arguments"));
+    EngineClient client;
+    StackMonitor monitor(client, c.checkout.composeProjectName());
+    const bool reachable = refreshNow(monitor);
+    const QList<ServiceInfo> services = monitor.services();
+    if (c.json) {
+        QJsonArray list;
+        for (const ServiceInfo& s : services) {
+            QJsonArray ports;
+            for (const PublishedPort& p : s.ports)
+                ports.append(QJsonObject{{QStringLiteral("host_ip"), p.hostIp}, {QStringLiteral("host_port"), p.hostPort},
+                                         {QStringLiteral("container_port"), p.containerPort}});
+            list.append(QJsonObject{{QStringLiteral("service"), s.service}, {QStringLiteral("container"), s.container},
+                                    {QStringLiteral("state"), serviceStateName(s.state)}, {QStringLiteral("health"), s.health},
+                                    {QStringLiteral("ports"), ports}});
+        }
+        const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
+                              {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
+                                                                     {QStringLiteral("version"), monitor.engineVersion()}}},
+                              {QStringLiteral("services"), reachable ? list : QJsonArray()}};
+        c.out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << Qt::endl;
+    } else {
+        c.out << "state: " << monitor.stateName() << '\n'
+              << "engine: " << (reachable ? monitor.engineVersion() : QStringLiteral("unreachable")) << '\n';
+        if (reachable && !services.isEmpty()) {
+            c.out << pad(QStringLiteral("SERVICE"), 12) << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("STATE"), 16)
+                  << pad(QStringLiteral("HEALTH"), 10) << "PORTS\n";
+            for (const ServiceInfo& s : services)
+                c.out << pad(s.service, 12) << pad(s.container, 28) << pad(stateText(s), 16) << pad(s.health, 10)
+                      << portsText(s) << '\n';
+        } else if (reachable) {
+            c.out << "no containers for compose project " << c.checkout.composeProjectName() << '\n';
+        }
+        c.out.flush();
+    }
+    return reachable ? ExitOk : unreachable(c, monitor);
+}
+
+QJsonObject sampleJson(const QString& name, const QString& service, const StatsSample& s)
+{
+    return {{QStringLiteral("name"), name}, {QStringLiteral("service"), service},
+            {QStringLiteral("cpu_percent"), s.cpuPercent}, {QStringLiteral("mem_bytes"), s.memBytes},
+            {QStringLiteral("mem_limit_bytes"), s.memLimitBytes}, {QStringLiteral("net_rx_bps"), s.netRxBps},
+            {QStringLiteral("net_tx_bps"), s.netTxBps}, {QStringLiteral("blk_read_bps"), s.blkReadBps},
+            {QStringLiteral("blk_write_bps"), s.blkWriteBps}, {QStringLiteral("pids"), s.pids}};
+}
+
+QString bytesText(double b)
+{
+    if (b >= 1024.0 * 1024 * 1024)
+        return QString::number(b / (1024.0 * 1024 * 1024), 'f', 2) + QStringLiteral(" GiB");
+    if (b >= 1024.0 * 1024)
+        return QString::number(b / (1024.0 * 1024), 'f', 1) + QStringLiteral(" MiB");
+    if (b >= 1024.0)
+        return QString::number(b / 1024.0, 'f', 1) + QStringLiteral(" KiB");
+    return QString::number(b, 'f', 0) + QStringLiteral(" B");
+}
+
+void printStats(CtlContext& c, const MetricsStore& store, const QStringList& names)
+{
+    if (c.json) {
+        QJsonArray list;
+        for (const QString& n : names)
+            list.append(sampleJson(n, store.serviceOf(n), store.latest(n)));
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("containers"), list}}).toJson(QJsonDocument::Compact) << Qt::endl;
+        return;
+    }
+    c.out << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("CPU % (100=1 core)"), 18)
+          << pad(QStringLiteral("MEM / LIMIT"), 26) << pad(QStringLiteral("NET RX/TX per s"), 24)
+          << pad(QStringLiteral("BLOCK R/W per s"), 24) << "PIDS\n";
+    for (const QString& n : names) {
+        const StatsSample s = store.latest(n);
+        c.out << pad(n, 28) << pad(QString::number(s.cpuPercent, 'f', 2), 18)
+              << pad(QStringLiteral("%1 / %2 (%3%)").arg(bytesText(double(s.memBytes)), bytesText(double(s.memLimitBytes)),
+                                                         QString::number(s.memPercent(), 'f', 1)), 26)
+              << pad(bytesText(s.netRxBps) + QStringLiteral(" / ") + bytesText(s.netTxBps), 24)
+              << pad(bytesText(s.blkReadBps) + QStringLiteral(" / ") + bytesText(s.blkWriteBps), 24)
+              << (s.pidsLimit > 0 ? QStringLiteral("%1 / %2").arg(s.pids).arg(s.pidsLimit) : QString::number(s.pids)) << '\n';
+    }
+    c.out << Qt::endl;
+}
+
+int stats(CtlContext& c)
+{
+    const bool once = c.takeFlag(QStringLiteral("--once"));
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("stats takes only --once"));
+    const AppConfig config = AppConfig::load();
+    EngineClient client;
+    StackMonitor monitor(client, c.checkout.composeProjectName(), config.reconnectInitialMs, config.reconnectMaxMs);
+    if (!refreshNow(monitor))
+        return unreachable(c, monitor);
+    MetricsStore store(60);
+    StatsStream streams(client, monitor);
+    QObject::connect(&streams, &StatsStream::sampleReady, &store, &MetricsStore::append);
+    QEventLoop loop;
+    if (once) {
+        const int expected = int(monitor.runningContainerIds().size());
+        // Rates need two samples: wait for each container's second one (about 1 s), at most 5 s.
+        auto complete = [&] {
+            int ready = 0;
+            for (const QString& n : store.containers())
+                ready += store.latest(n).ratesValid ? 1 : 0;
+            return ready >= expected;
+        };
+        QObject::connect(&store, &MetricsStore::sampleAdded, &loop, [&] {
+            if (complete())
+                loop.quit();
+        });
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        streams.start();
+        if (expected > 0 && !complete())
+            loop.exec();
+        printStats(c, store, store.containers());
+        return ExitOk;
+    }
+    monitor.start();
+    streams.start();
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        const QStringList running = monitor.runningContainerIds();
+        QStringList names;
+        for (const ServiceInfo& s : monitor.services()) {
+            if (running.contains(s.id) && store.size(s.container) > 0)
+                names << s.container;
+        }
+        printStats(c, store, names);
+    });
+    tick.start(1000);
+    runUntilInterrupted(loop);
+    return ExitOk;
+}
+
+int events(CtlContext& c)
+{
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("events takes no arguments"));
+    const AppConfig config = AppConfig::load();
+    EngineClient client;
+    StackMonitor monitor(client, c.checkout.composeProjectName(), config.reconnectInitialMs, config.reconnectMaxMs);
+    if (!refreshNow(monitor))
+        return unreachable(c, monitor);
+    QObject::connect(&monitor, &StackMonitor::serviceChanged, &monitor,
+                     [&c](const ServiceInfo& now, ServiceState before, qint64 nanos) {
+        const QDateTime when = nanos > 0 ? QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC)
+                                         : QDateTime::currentDateTimeUtc();
+        const QString time = when.toString(Qt::ISODateWithMs);
+        if (c.json) {
+            QJsonObject o{{QStringLiteral("time"), time}, {QStringLiteral("service"), now.service},
+                          {QStringLiteral("container"), now.container}, {QStringLiteral("state"), serviceStateName(now.state)},
+                          {QStringLiteral("previous"), serviceStateName(before)}, {QStringLiteral("health"), now.health}};
+            if (now.exitCode >= 0)
+                o.insert(QStringLiteral("exit_code"), now.exitCode);
+            c.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
+        } else {
+            c.out << time << ' ' << now.service << ' ' << now.container << ' ' << serviceStateName(before) << " -> "
+                  << stateText(now) << Qt::endl;
+        }
+    });
+    QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &monitor, [&c, &monitor](bool available) {
+        if (available)
+            c.err << "sandbox-ctl: engine is back" << Qt::endl;
+        else
+            c.err << "sandbox-ctl: engine unavailable (" << monitor.engineError() << "); reconnecting" << Qt::endl;
+    });
+    monitor.start();
+    QEventLoop loop;
+    runUntilInterrupted(loop);
+    return ExitOk;
+}
+
+CtlRegistration regStatus(QStringLiteral("status"), QStringLiteral("status"), status);
+CtlRegistration regStats(QStringLiteral("stats"), QStringLiteral("stats [--once]"), stats);
+CtlRegistration regEvents(QStringLiteral("events"), QStringLiteral("events"), events);
+} // namespace
