@@ -1,0 +1,154 @@
+// Settings commands (CLI.md): validate, get, set, mode, egress, monitor.
+#include "CtlCommand.h"
+
+#include "logging/Redaction.h"
+#include "settings/Settings.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+/// Loads the checkout's .env; prints the reason and returns false when it cannot.
+bool loadSettings(CtlContext& c, Settings& s, bool mustExist)
+{
+    QString error;
+    if (!s.load(&error)) {
+        c.err << "sandbox-ctl: " << error << Qt::endl;
+        return false;
+    }
+    if (mustExist && !s.existsOnDisk()) {
+        c.err << "sandbox-ctl: " << s.path() << " does not exist; copy .env.example to .env first" << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
+int exitFor(const Settings::Result& r)
+{
+    switch (r.status) {
+    case Settings::Status::Ok: return ExitOk;
+    case Settings::Status::Invalid: return ExitProblems;
+    case Settings::Status::ChangedOnDisk: return ExitRefused;
+    case Settings::Status::IoError: break;
+    }
+    return ExitFailed;
+}
+
+/// Writes one key and reports it: `KEY=value` (masked for secrets) or the reason it was refused.
+int applySet(CtlContext& c, const QString& key, const QString& value)
+{
+    Settings s(c.checkout.envFile(), c.checkout.root());
+    if (!loadSettings(c, s, true))
+        return ExitFailed;
+    const Settings::Result r = s.set(key, value);
+    if (!r.ok()) {
+        c.err << "sandbox-ctl: " << Redaction::redact(r.message) << Qt::endl;
+        return exitFor(r);
+    }
+    if (c.json)
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}})
+                     .toJson(QJsonDocument::Compact)
+              << Qt::endl;
+    else
+        c.out << key << '=' << s.displayValue(key) << Qt::endl;
+    return ExitOk;
+}
+
+CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"), [](CtlContext& c) -> int {
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("validate takes no arguments"));
+    Settings s(c.checkout.envFile(), c.checkout.root());
+    if (!loadSettings(c, s, false))
+        return ExitFailed;
+    Findings findings;
+    if (!s.existsOnDisk())
+        findings.append({Finding::Severity::Error, QStringLiteral(".env"),
+                         QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
+    else
+        findings = s.validate();
+    if (c.json) {
+        QJsonArray list;
+        for (const Finding& f : findings)
+            list.append(QJsonObject{{QStringLiteral("severity"), f.severityName()},
+                                    {QStringLiteral("key"), f.key},
+                                    {QStringLiteral("message"), Redaction::redact(f.message)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}})
+                     .toJson(QJsonDocument::Compact)
+              << Qt::endl;
+    } else {
+        for (const Finding& f : findings)
+            c.out << Redaction::redact(f.toString()) << '\n';
+        c.out.flush();
+    }
+    return hasErrors(findings) ? ExitProblems : ExitOk;
+});
+
+CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"), [](CtlContext& c) -> int {
+    const bool reveal = c.takeFlag(QStringLiteral("--reveal"));
+    if (c.args.size() != 1)
+        return c.usage(QStringLiteral("usage: get KEY [--reveal]"));
+    const QString key = c.args.first();
+    if (!EnvFile::isValidKey(key))
+        return c.usage(QStringLiteral("'%1' is not a valid key name").arg(key));
+    Settings s(c.checkout.envFile(), c.checkout.root());
+    if (!loadSettings(c, s, true))
+        return ExitFailed;
+    if (!s.env().contains(key)) {
+        c.err << "sandbox-ctl: " << key << " is not set in " << s.path() << Qt::endl;
+        return ExitProblems;
+    }
+    const QString shown = s.displayValue(key, reveal);
+    if (c.json)
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown},
+                                           {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
+                     .toJson(QJsonDocument::Compact)
+              << Qt::endl;
+    else
+        c.out << shown << Qt::endl;
+    return ExitOk;
+});
+
+CtlRegistration set(QStringLiteral("set"), QStringLiteral("set KEY VALUE"), [](CtlContext& c) -> int {
+    if (c.args.size() != 2)
+        return c.usage(QStringLiteral("usage: set KEY VALUE"));
+    if (!EnvFile::isValidKey(c.args.first()))
+        return c.usage(QStringLiteral("'%1' is not a valid key name").arg(c.args.first()));
+    return applySet(c, c.args.at(0), c.args.at(1));
+});
+
+CtlRegistration mode(QStringLiteral("mode"), QStringLiteral("mode interactive|autonomous|conductor"), [](CtlContext& c) -> int {
+    const auto m = c.args.size() == 1 ? SettingsTypes::parseMode(c.args.first()) : std::nullopt;
+    if (!m)
+        return c.usage(QStringLiteral("usage: mode interactive|autonomous|conductor"));
+    if (*m == OperationMode::Autonomous) {
+        Settings s(c.checkout.envFile(), c.checkout.root());
+        if (!loadSettings(c, s, true))
+            return ExitFailed;
+        if (s.value(QStringLiteral("TASK_FILE")).isEmpty()) {
+            c.err << "sandbox-ctl: autonomous mode runs the task in TASK_FILE and exits; TASK_FILE is empty. "
+                     "Set it first: sandbox-ctl set TASK_FILE path/to/spec.md"
+                  << Qt::endl;
+            return ExitProblems;
+        }
+    }
+    return applySet(c, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(*m));
+});
+
+CtlRegistration egress(QStringLiteral("egress"), QStringLiteral("egress restricted|full"), [](CtlContext& c) -> int {
+    const auto e = c.args.size() == 1 ? SettingsTypes::parseEgress(c.args.first()) : std::nullopt;
+    if (!e)
+        return c.usage(QStringLiteral("usage: egress restricted|full"));
+    return applySet(c, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(*e));
+});
+
+CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off"),
+                        [](CtlContext& c) -> int {
+    const auto m = c.args.size() == 2 ? SettingsTypes::parseMonitor(c.args.first()) : std::nullopt;
+    const QString state = c.args.value(1);
+    if (!m || (state != QLatin1String("on") && state != QLatin1String("off")))
+        return c.usage(QStringLiteral("usage: monitor portscan|resources|autolog|dashboard on|off"));
+    return applySet(c, SettingsTypes::monitorFlagKey(*m), state == QLatin1String("on") ? QStringLiteral("true") : QStringLiteral("false"));
+});
+} // namespace

@@ -1,0 +1,186 @@
+// The real sandbox-ctl on a temp copy of the reference checkout: validate, get, set, mode,
+// egress and monitor, with their exit codes; each change touches exactly one line.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+} // namespace
+
+class TestSettingsCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString env() const { return m_dir.filePath(QStringLiteral(".env")); }
+
+    Run ctl(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir.path()} + args);
+        Run r;
+        if (!p.waitForFinished(30000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+    QByteArray envBytes() const
+    {
+        QFile f(env());
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    /// The one line that differs between before and now ("old" -> "new"); fails unless exactly one.
+    static QPair<QByteArray, QByteArray> oneLineChanged(const QByteArray& before, const QByteArray& after)
+    {
+        const auto a = before.split('\n'), b = after.split('\n');
+        QPair<QByteArray, QByteArray> change;
+        int n = 0;
+        if (a.size() != b.size())
+            return {"<line count differs>", {}};
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) {
+                ++n;
+                change = {a[i], b[i]};
+            }
+        return n == 1 ? change : QPair<QByteArray, QByteArray>{"<changed lines: " + QByteArray::number(n) + ">", {}};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QDir d(m_dir.path());
+        d.removeRecursively();
+        QVERIFY(d.mkpath(QStringLiteral("config")));
+        const QString ref = QStringLiteral(SANDBOX_REFERENCE_DIR);
+        QVERIFY(QFile::copy(ref + "/env.example", env()));
+        QVERIFY(QFile::copy(ref + "/docker-compose.yml", m_dir.filePath(QStringLiteral("docker-compose.yml"))));
+        for (const char* f : {"config/port-allowlist.txt", "config/apt-package-allowlist.txt"})
+            QVERIFY(QFile::copy(ref + '/' + f, m_dir.filePath(QString::fromLatin1(f))));
+        QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    }
+
+    void validateReference()
+    {
+        // The reference copy lacks config/seccomp-workspace.json, which a real checkout has.
+        Run r = ctl({QStringLiteral("validate")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.startsWith(QStringLiteral("error SECCOMP_PROFILE: ")), qPrintable(r.out));
+        QCOMPARE(r.out.count(u'\n'), 1);
+        r = ctl({QStringLiteral("--json"), QStringLiteral("validate")});
+        QCOMPARE(r.code, 1);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("valid")).toBool(true), false);
+        const QJsonObject f = o.value(QStringLiteral("findings")).toArray().first().toObject();
+        QCOMPARE(f.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
+        QCOMPARE(f.value(QStringLiteral("key")).toString(), QStringLiteral("SECCOMP_PROFILE"));
+        QVERIFY(!f.value(QStringLiteral("message")).toString().isEmpty());
+
+        QFile seccomp(m_dir.filePath(QStringLiteral("config/seccomp-workspace.json")));
+        QVERIFY(seccomp.open(QIODevice::WriteOnly));
+        seccomp.write("{}");
+        seccomp.close();
+        r = ctl({QStringLiteral("validate")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QString());
+        QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        r = ctl({QStringLiteral("validate")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("warning .env: ")));
+    }
+
+    void getMasksSecrets()
+    {
+        Run r = ctl({QStringLiteral("get"), QStringLiteral("GIT_USERNAME")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("Agent Coder\n"));
+        r = ctl({QStringLiteral("get"), QStringLiteral("GITHUB_TOKEN")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("\n")); // empty secret: empty line
+        QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("GITHUB_TOKEN"), QStringLiteral("ghp_topsecret42")}).code, 0);
+        r = ctl({QStringLiteral("get"), QStringLiteral("GITHUB_TOKEN")});
+        QCOMPARE(r.out, QStringLiteral("********\n"));
+        r = ctl({QStringLiteral("get"), QStringLiteral("GITHUB_TOKEN"), QStringLiteral("--reveal")});
+        QCOMPARE(r.out, QStringLiteral("ghp_topsecret42\n"));
+        r = ctl({QStringLiteral("set"), QStringLiteral("GH_TOKEN"), QStringLiteral("ghp_othersecret")});
+        QCOMPARE(r.code, 1); // must equal GITHUB_TOKEN
+        QVERIFY(!r.err.contains(QStringLiteral("secret4")) && !r.out.contains(QStringLiteral("othersecret")));
+        QCOMPARE(ctl({QStringLiteral("get"), QStringLiteral("NO_SUCH_KEY")}).code, 1);
+        QCOMPARE(ctl({QStringLiteral("get")}).code, 2);
+    }
+
+    void setChangesOneLine()
+    {
+        QByteArray before = envBytes();
+        Run r = ctl({QStringLiteral("set"), QStringLiteral("GIT_USERNAME"), QStringLiteral("Robo Coder")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(oneLineChanged(before, envBytes()), (QPair<QByteArray, QByteArray>{"GIT_USERNAME=\"Agent Coder\"", "GIT_USERNAME=\"Robo Coder\""}));
+        before = envBytes();
+        r = ctl({QStringLiteral("set"), QStringLiteral("APP_PORT"), QStringLiteral("9999")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("port-allowlist")));
+        QCOMPARE(envBytes(), before);
+        QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("A")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("9X"), QStringLiteral("1")}).code, 2);
+        // A new key is added next to its siblings: one line more, nothing else changes.
+        r = ctl({QStringLiteral("set"), QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("8192")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(envBytes().size(), before.size() + qsizetype(strlen("MAX_CONTEXT_LENGTH=8192\n")));
+    }
+
+    void modeEgressMonitor_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("oldLine");
+        QTest::addColumn<QByteArray>("newLine");
+        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive") << QByteArray("OPERATION_MODE=conductor");
+        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full")} << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
+        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")} << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
+        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")} << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
+        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")} << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
+        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")} << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
+    }
+    void modeEgressMonitor()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, oldLine);
+        QFETCH(QByteArray, newLine);
+        const QByteArray before = envBytes();
+        const Run r = ctl(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(oneLineChanged(before, envBytes()), (QPair<QByteArray, QByteArray>{oldLine, newLine}));
+        QCOMPARE(QFile::permissions(env()) & 0x7077, QFileDevice::Permissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) & 0x7077);
+    }
+
+    void autonomousNeedsTaskFile()
+    {
+        const QByteArray before = envBytes();
+        Run r = ctl({QStringLiteral("mode"), QStringLiteral("autonomous")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QStringLiteral("TASK_FILE")));
+        QCOMPARE(envBytes(), before);
+        QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("TASK_FILE"), QStringLiteral("spec.md")}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("mode"), QStringLiteral("autonomous")}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("get"), QStringLiteral("OPERATION_MODE")}).out, QStringLiteral("autonomous\n"));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(ctl({QStringLiteral("mode"), QStringLiteral("turbo")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("egress"), QStringLiteral("open")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("maybe")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("monitor"), QStringLiteral("cpu"), QStringLiteral("on")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("validate"), QStringLiteral("extra")}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsCli)
+#include "test_settings_cli.moc"
