@@ -253,6 +253,10 @@ int events(CtlContext& c)
         else
             c.err << "sandbox-ctl: engine unavailable (" << monitor.engineError() << "); reconnecting" << Qt::endl;
     });
+    QObject::connect(&monitor, &StackMonitor::refreshed, &monitor, [&c, &monitor] {
+        if (monitor.engineAvailable())
+            c.err << "sandbox-ctl: watching compose project " << monitor.project() << Qt::endl;
+    });
     monitor.start();
     QEventLoop loop;
     runUntilInterrupted(loop);

@@ -82,6 +82,7 @@ ServiceInfo ServiceInfo::fromInspect(const QJsonObject& inspect)
     s.image = str(config, "Image");
     const QJsonArray test = config.value(QLatin1String("Healthcheck")).toObject().value(QLatin1String("Test")).toArray();
     s.hasHealthcheck = !test.isEmpty() && test.first().toString() != QLatin1String("NONE");
+    s.healthcheckKnown = true;
     s.restartCount = inspect.value(QLatin1String("RestartCount")).toInt();
 
     const QJsonObject st = inspect.value(QLatin1String("State")).toObject();
@@ -159,8 +160,11 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         state = ServiceState::Created;
         exitCode = -1;
     } else if (action == QLatin1String("start") || action == QLatin1String("restart")) {
-        state = hasHealthcheck ? ServiceState::Starting : ServiceState::Running;
-        health = hasHealthcheck ? QStringLiteral("starting") : QStringLiteral("none");
+        // Unknown health check (not inspected yet): Starting until an inspect says otherwise,
+        // so the stack never shows running before the health check has passed.
+        const bool checked = hasHealthcheck || !healthcheckKnown;
+        state = checked ? ServiceState::Starting : ServiceState::Running;
+        health = checked ? QStringLiteral("starting") : QStringLiteral("none");
         exitCode = -1;
         stopping = false;
         paused = false;
@@ -183,6 +187,7 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         const QString h = action.section(QLatin1Char(':'), 1).trimmed();
         if (!h.isEmpty()) {
             hasHealthcheck = true;
+            healthcheckKnown = true;
             health = h;
             if (serviceStateIsUp(state))
                 state = runningState(h);

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 /// The state of one compose service's container, as the engine reports it.
@@ -48,6 +49,7 @@ struct ServiceInfo {
     QDateTime startedAt;   ///< UTC; invalid when never started
     QList<PublishedPort> ports;
     bool hasHealthcheck = false;
+    bool healthcheckKnown = false; ///< false until an inspect said whether there is a health check
     bool paused = false;
     bool stopping = false; ///< a stop/kill signal was sent and the container has not died yet
     bool oomKilled = false;
@@ -63,3 +65,6 @@ struct ServiceInfo {
     /// Service, container and id from an event's Actor (state untouched).
     static ServiceInfo fromEventActor(const QJsonObject& event);
 };
+
+Q_DECLARE_METATYPE(ServiceState)
+Q_DECLARE_METATYPE(ServiceInfo)

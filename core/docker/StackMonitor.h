@@ -24,6 +24,8 @@ class EventStream;
 ///  7. running: every container is Running/Healthy (or Exited with code 0, e.g. a one-shot job).
 enum class StackState { Stopped, Starting, Running, Degraded, Stopping, Error, EngineUnavailable };
 
+Q_DECLARE_METATYPE(StackState)
+
 /// "stopped", "starting", "running", "degraded", "stopping", "error", "engine_unavailable".
 QString stackStateName(StackState state);
 

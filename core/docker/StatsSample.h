@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 /// One metrics sample of one container, computed from GET /containers/{id}/stats the way the
@@ -21,6 +22,8 @@ struct StatsSample {
     /// Memory as % of the limit (0 when no limit).
     double memPercent() const { return memLimitBytes > 0 ? 100.0 * double(memBytes) / double(memLimitBytes) : 0.0; }
 };
+
+Q_DECLARE_METATYPE(StatsSample)
 
 /// Cumulative counters of one stats JSON, kept to compute the next sample's rates.
 struct StatsCounters {

@@ -11,9 +11,10 @@
 /// version prefix' query) with canned bytes, written in pieces of \a pieceSize, then closes.
 class CannedServer : public QObject {
 public:
-    CannedServer()
+    explicit CannedServer(const QString& path = {})
     {
-        m_path = m_dir.filePath(QStringLiteral("engine.sock"));
+        m_path = path.isEmpty() ? m_dir.filePath(QStringLiteral("engine.sock")) : path;
+        QLocalServer::removeServer(m_path);
         m_server.listen(m_path);
         connect(&m_server, &QLocalServer::newConnection, this, [this] {
             while (QLocalSocket* s = m_server.nextPendingConnection()) {

@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 namespace {
 QJsonObject fixture(const QString& name)
 {
@@ -68,6 +70,9 @@ private Q_SLOTS:
         QCOMPARE(s.service, QStringLiteral("workspace"));
         QVERIFY(s.applyEvent(engineEvent(QStringLiteral("create"))));
         QCOMPARE(s.state, ServiceState::Created);
+        QVERIFY(s.applyEvent(engineEvent(QStringLiteral("start"))));
+        QCOMPARE(s.state, ServiceState::Starting); // not inspected: health check unknown
+        s.healthcheckKnown = true;
         QVERIFY(s.applyEvent(engineEvent(QStringLiteral("start"))));
         QCOMPARE(s.state, ServiceState::Running);
         QVERIFY(s.startedAt.isValid());
@@ -173,6 +178,44 @@ private Q_SLOTS:
         QVERIFY(std::any_of(server.requests.begin(), server.requests.end(), [](const QByteArray& r) {
             return r.startsWith("/v1.41/events?filters=") && QByteArray::fromPercentEncoding(r).contains("com.docker.compose.project=demo");
         }));
+    }
+
+    void monitorRecoversWhenEngineReturns()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("engine.sock"));
+        auto serve = [&path](const QByteArray& containers) {
+            auto s = std::make_unique<CannedServer>(path);
+            s->replies.insert("/version", CannedServer::version());
+            s->replies.insert("/containers/json", CannedServer::json(containers));
+            s->replies.insert("/events", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            s->keepOpenPaths.append("/events");
+            return s;
+        };
+        auto server = serve("[]");
+        EngineEndpoint ep;
+        ep.socketPath = path;
+        EngineClient client(ep);
+        StackMonitor monitor(client, QStringLiteral("demo"), 20, 100);
+        QSignalSpy states(&monitor, &StackMonitor::stateChanged);
+        QSignalSpy available(&monitor, &StackMonitor::engineAvailableChanged);
+        monitor.start();
+        QTRY_COMPARE(monitor.stateName(), QStringLiteral("stopped"));
+
+        server.reset(); // the engine goes away: the event stream breaks
+        QTRY_COMPARE(monitor.stateName(), QStringLiteral("engine_unavailable"));
+        QCOMPARE(available.last().first().toBool(), false);
+
+        QFile f(QStringLiteral(SANDBOX_SOURCE_DIR "/tests/docker/fixtures/inspect_workspace.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray inspect = f.readAll();
+        const QByteArray id = fixture(QStringLiteral("inspect_workspace.json")).value(QStringLiteral("Id")).toString().toLatin1();
+        server = serve("[{\"Id\":\"" + id + "\"}]"); // it returns, now with a running container
+        server->replies.insert("/containers/" + id + "/json", CannedServer::json(inspect));
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("running"), 10000);
+        QVERIFY(monitor.engineAvailable());
+        QCOMPARE(monitor.service(QStringLiteral("workspace")).state, ServiceState::Healthy);
+        QCOMPARE(states.last().first().value<StackState>(), StackState::Running);
     }
 
     void monitorReportsUnavailableEngine()

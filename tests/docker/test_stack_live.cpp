@@ -1,0 +1,160 @@
+// Integration on the real engine with the demo stack: state from events, docker kill, stats,
+// engine restart (private engine only), and the CLI's status/events.
+#include "DemoSandbox.h"
+#include "TestEngine.h"
+
+#include "docker/EngineClient.h"
+#include "docker/MetricsStore.h"
+#include "docker/StackMonitor.h"
+#include "docker/StatsStream.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+constexpr int kUpTimeoutMs = 120000;
+
+QString stateOfRefresh(EngineClient& client, const QString& project)
+{
+    StackMonitor fresh(client, project);
+    QSignalSpy done(&fresh, &StackMonitor::refreshed);
+    fresh.refresh();
+    if (done.isEmpty() && !done.wait(15000))
+        return QStringLiteral("(no refresh)");
+    return fresh.stateName();
+}
+} // namespace
+
+class TestStackLive : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void demoStackLifecycle()
+    {
+        SANDBOX_REQUIRE_ENGINE();
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        const QString ws = demo.workspaceContainer();
+        const QString llm = demo.llmContainer();
+
+        EngineClient client;
+        StackMonitor monitor(client, demo.projectName(), 100, 1000);
+        MetricsStore store(120);
+        StatsStream stats(client, monitor);
+        connect(&stats, &StatsStream::sampleReady, &store, &MetricsStore::append);
+        QSignalSpy states(&monitor, &StackMonitor::stateChanged);
+        monitor.start();
+        stats.start();
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.engineAvailable(), 15000);
+        QCOMPARE(monitor.stateName(), QStringLiteral("stopped"));
+
+        // Up: the state follows the events to running, the workspace's health check passes.
+        QVERIFY2(demo.up(), qPrintable(demo.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("running"), kUpTimeoutMs);
+        QCOMPARE(monitor.service(QStringLiteral("workspace")).state, ServiceState::Healthy);
+        QCOMPARE(monitor.service(QStringLiteral("workspace")).container, ws);
+        QVERIFY(monitor.service(QStringLiteral("workspace")).startedAt.isValid());
+        QVERIFY(!monitor.service(QStringLiteral("workspace")).ports.isEmpty());
+        for (const PublishedPort& p : monitor.service(QStringLiteral("workspace")).ports)
+            QVERIFY2(p.isLoopback(), qPrintable(p.hostIp));
+        QVERIFY(std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) {
+            return a.first().value<StackState>() == StackState::Starting;
+        }));
+
+        // Stats arrive for both containers, with rates after the second sample.
+        QTRY_VERIFY_WITH_TIMEOUT(store.size(ws) >= 2 && store.size(llm) >= 2, 20000);
+        for (const QString& name : {ws, llm}) {
+            const StatsSample s = store.latest(name);
+            QVERIFY(s.ratesValid);
+            QVERIFY(s.memBytes > 0);
+            QVERIFY(s.memLimitBytes > 0);
+            QVERIFY(s.pids > 0);
+            QCOMPARE(s.pidsLimit, qint64(512));
+            QVERIFY(s.cpuPercent >= 0.0);
+        }
+        QCOMPARE(store.serviceOf(llm), QStringLiteral("llm-backend"));
+
+        // The CLI sees the same.
+        QProcess status;
+        status.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"), QStringLiteral("status")});
+        QVERIFY(status.waitForFinished(30000));
+        QCOMPARE(status.exitCode(), 0);
+        const QJsonObject doc = QJsonDocument::fromJson(status.readAllStandardOutput()).object();
+        QCOMPARE(doc.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        QVERIFY(doc.value(QStringLiteral("engine")).toObject().value(QStringLiteral("reachable")).toBool());
+        QCOMPARE(doc.value(QStringLiteral("services")).toArray().size(), 2);
+
+        QProcess events;
+        events.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"), QStringLiteral("events")});
+        QVERIFY(events.waitForStarted());
+
+        // docker kill: the workspace exits with 137. restart: unless-stopped does not restart a
+        // container that was killed by hand (the engine marks it manually stopped), so it stays
+        // exited and the stack is degraded (the LLM still runs).
+        QSignalSpy changes(&monitor, &StackMonitor::serviceChanged);
+        QByteArray errText;
+        QTRY_VERIFY_WITH_TIMEOUT((errText += events.readAllStandardError()).contains("watching compose project"), 15000);
+        QString out;
+        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("kill"), ws}, &out), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changes.begin(), changes.end(), [](const QList<QVariant>& a) {
+            const auto s = a.first().value<ServiceInfo>();
+            return s.service == QLatin1String("workspace") && s.state == ServiceState::Exited && s.exitCode == 137;
+        }), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("degraded"), 10000);
+        const QJsonObject inspect = client.inspectContainer(ws).json().object();
+        QCOMPARE(inspect.value(QStringLiteral("State")).toObject().value(QStringLiteral("Status")).toString(), QStringLiteral("exited"));
+        QCOMPARE(inspect.value(QStringLiteral("State")).toObject().value(QStringLiteral("ExitCode")).toInt(), 137);
+        QCOMPARE(monitor.service(QStringLiteral("workspace")).state, ServiceState::Exited);
+        QTRY_VERIFY_WITH_TIMEOUT(!stats.streamingIds().contains(inspect.value(QStringLiteral("Id")).toString()), 5000);
+
+        QByteArray lines;
+        QTRY_VERIFY_WITH_TIMEOUT((lines += events.readAllStandardOutput()).contains("\"exit_code\":137"), 10000);
+        bool found = false;
+        for (const QByteArray& l : lines.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(l).object();
+            if (o.value(QStringLiteral("service")).toString() == QLatin1String("workspace")
+                && o.value(QStringLiteral("state")).toString() == QLatin1String("exited"))
+                found = o.value(QStringLiteral("exit_code")).toInt() == 137 && !o.value(QStringLiteral("time")).toString().isEmpty();
+        }
+        QVERIFY2(found, lines.constData());
+        events.terminate();
+        QVERIFY(events.waitForFinished(5000));
+        QCOMPARE(events.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(events.exitCode(), 0);
+
+    }
+
+    void engineRestartGivesUnavailableThenRecovery()
+    {
+        SANDBOX_REQUIRE_ENGINE();
+        if (!TestEngine::isPrivate())
+            QSKIP("the engine is shared with the machine; only the harness's private engine is restarted");
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        EngineClient client;
+        StackMonitor monitor(client, demo.projectName(), 100, 1000);
+        QSignalSpy states(&monitor, &StackMonitor::stateChanged);
+        monitor.start();
+        QVERIFY2(demo.up(), qPrintable(demo.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("running"), kUpTimeoutMs);
+
+        // The engine goes away and returns: engine_unavailable, then a refreshed, correct state.
+        QSignalSpy available(&monitor, &StackMonitor::engineAvailableChanged);
+        QString error;
+        QVERIFY2(TestEngine::restartPrivateEngine(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!available.isEmpty(), 15000);
+        QCOMPARE(available.first().first().toBool(), false);
+        QVERIFY(std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) {
+            return a.first().value<StackState>() == StackState::EngineUnavailable;
+        }));
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.engineAvailable(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), stateOfRefresh(client, demo.projectName()), 30000);
+        QVERIFY(monitor.stateName() != QLatin1String("engine_unavailable"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStackLive)
+#include "test_stack_live.moc"
