@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include "logging/Redaction.h"
+#include "settings/EnvSections.h"
 #include "settings/SettingsValidator.h"
 
 #include <QFile>
@@ -237,22 +238,12 @@ bool Settings::changedOnDisk() const
 QStringList Settings::diffWithDisk() const
 {
     bool exists = false;
-    const QList<QByteArray> a = m_bytes.split('\n');
-    const QList<QByteArray> b = readDisk(&exists).split('\n');
-    // Common head and tail, then the differing middle as removed/added lines.
-    qsizetype head = 0;
-    while (head < a.size() && head < b.size() && a[head] == b[head])
-        ++head;
-    qsizetype tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail])
-        ++tail;
-    QStringList out;
-    auto shown = [](const QByteArray& line) { return Redaction::redact(QString::fromUtf8(line)); };
-    for (qsizetype i = head; i < a.size() - tail; ++i)
-        out.append(QStringLiteral("-") + shown(a[i]));
-    for (qsizetype i = head; i < b.size() - tail; ++i)
-        out.append(QStringLiteral("+") + shown(b[i]));
-    return out;
+    return envLineDiff(m_bytes, readDisk(&exists));
+}
+
+QStringList Settings::lastReloadDiff() const
+{
+    return envLineDiff(m_previousBytes, m_bytes);
 }
 
 void Settings::setStackRunning(bool running)

@@ -68,8 +68,8 @@ public:
     bool changedOnDisk() const;
     /// Line diff ("-old" / "+new") between the model and the file on disk, for review.
     QStringList diffWithDisk() const;
-    /// The bytes before the last outside reload (for review).
-    QByteArray previousBytes() const { return m_previousBytes; }
+    /// Line diff of the last outside reload (what changed on disk), for review.
+    QStringList lastReloadDiff() const;
 
     /// Tells whether the stack runs: when it starts, the current values become the applied ones.
     void setStackRunning(bool running);
