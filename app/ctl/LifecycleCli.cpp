@@ -1,7 +1,8 @@
 #include "LifecycleCli.h"
 
 #include "compose/Job.h"
-#include "compose/LocalEngine.h"
+#include "docker/EngineClient.h"
+#include "sandbox/LifecycleWiring.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -53,7 +54,8 @@ EngineResult engineCall(const EngineRequest& engine, const QByteArray& method, c
 
 EngineRequest engine(QObject* context)
 {
-    return localEngineRequest(context);
+    // The client lives as long as the context that uses it.
+    return LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), context));
 }
 
 int runJob(CtlContext& c, Job* job)

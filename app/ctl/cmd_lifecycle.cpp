@@ -1,6 +1,7 @@
 // Lifecycle commands (CLI.md): up, down, restart, build, logs, nuke.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
+#include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
 
@@ -21,6 +22,7 @@ std::unique_ptr<Lifecycle> makeLifecycle(CtlContext& c)
 {
     auto lc = std::make_unique<Lifecycle>(c.checkout);
     lc->setEngine(LifecycleCli::engine(lc.get()));
+    lc->setValidator(LifecycleWiring::settingsValidator());
     return lc;
 }
 

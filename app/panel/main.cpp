@@ -4,6 +4,7 @@
 #include "appconfig/AppConfig.h"
 #include "logging/Logging.h"
 #include "main/MainWindow.h"
+#include "main/PanelBinding.h"
 #include "main/UiResources.h"
 #include "sandbox/Sandbox.h"
 #include "tray/TrayIcon.h"
@@ -60,6 +61,7 @@ int main(int argc, char** argv)
     MainWindow window(sandbox);
     TrayPresenter presenter;
     TrayIcon tray(window, presenter);
+    PanelBinding binding(sandbox, presenter, tray, window);
     window.setHideOnClose(tray.available() && config.closeToTray);
     QApplication::setQuitOnLastWindowClosed(!(tray.available() && config.closeToTray));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &tray, &TrayIcon::openPanel);

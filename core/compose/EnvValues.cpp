@@ -1,6 +1,7 @@
 #include "EnvValues.h"
 
 #include "logging/Redaction.h"
+#include "settings/EnvFile.h"
 
 #include <QFile>
 
@@ -17,22 +18,11 @@ EnvValues EnvValues::load(const QString& file, QString* error)
 
 EnvValues EnvValues::parse(const QByteArray& text)
 {
+    // One .env reader in the product: the lossless EnvFile parser (shell quoting rules).
     EnvValues env;
-    for (QByteArray line : text.split('\n')) {
-        line = line.trimmed();
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        if (line.startsWith("export "))
-            line = line.mid(7).trimmed();
-        const qsizetype eq = line.indexOf('=');
-        if (eq <= 0)
-            continue;
-        const QString key = QString::fromUtf8(line.left(eq)).trimmed();
-        QByteArray v = line.mid(eq + 1).trimmed();
-        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-            v = v.mid(1, v.size() - 2);
-        env.m_values.insert(key, QString::fromUtf8(v));
-    }
+    const EnvFile file = EnvFile::parse(text);
+    for (const QString& key : file.keys())
+        env.m_values.insert(key, file.value(key, QString()));
     return env;
 }
 

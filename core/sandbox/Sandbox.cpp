@@ -1,11 +1,12 @@
 #include "Sandbox.h"
 
 #include "compose/Lifecycle.h"
-#include "compose/LocalEngine.h"
+#include "sandbox/LifecycleWiring.h"
 #include "docker/EngineClient.h"
 #include "docker/MetricsStore.h"
 #include "docker/StackMonitor.h"
 #include "docker/StatsStream.h"
+#include "posture/PostureMonitor.h"
 #include "reports/Reports.h"
 #include "settings/Settings.h"
 
@@ -43,7 +44,7 @@ Lifecycle& Sandbox::lifecycle()
 {
     if (!m_lifecycle) {
         m_lifecycle = std::make_unique<Lifecycle>(m_checkout);
-        m_lifecycle->setEngine(localEngineRequest(m_lifecycle.get()));
+        LifecycleWiring::wire(*m_lifecycle, engine());
     }
     return *m_lifecycle;
 }
@@ -93,7 +94,22 @@ void Sandbox::start()
     reports().start();
     stack().start();
     statsStream().start();
+    posture().start();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
                  m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();
+}
+
+PostureMonitor& Sandbox::posture()
+{
+    if (!m_posture) {
+        m_posture = std::make_unique<PostureMonitor>(m_checkout, engine());
+        PostureMonitor* monitor = m_posture.get();
+        connect(&stack(), &StackMonitor::serviceChanged, monitor,
+                [monitor](const ServiceInfo& now, ServiceState before, qint64) {
+                    if (now.service == QLatin1String("workspace") && (now.state != before || serviceStateIsUp(now.state)))
+                        monitor->containerStarted();
+                });
+    }
+    return *m_posture;
 }

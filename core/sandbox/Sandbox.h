@@ -11,6 +11,7 @@ class EngineClient;
 class JobRunner;
 class Lifecycle;
 class MetricsStore;
+class PostureMonitor;
 class StackMonitor;
 class StatsStream;
 class Reports;
@@ -53,6 +54,8 @@ public:
     StatsStream& statsStream();
     /// Recent metrics per container (ring buffers of AppConfig::chartWindowSeconds samples).
     MetricsStore& metrics();
+    /// Hardening posture of the running workspace, re-audited on container starts and file changes.
+    PostureMonitor& posture();
 
 Q_SIGNALS:
     void startedChanged();
@@ -68,4 +71,5 @@ private:
     std::unique_ptr<MetricsStore> m_metrics;
     std::unique_ptr<StackMonitor> m_stack;
     std::unique_ptr<StatsStream> m_stats;
+    std::unique_ptr<PostureMonitor> m_posture;
 };

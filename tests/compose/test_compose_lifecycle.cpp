@@ -3,7 +3,8 @@
 #include "TestEngine.h"
 
 #include "compose/Lifecycle.h"
-#include "compose/LocalEngine.h"
+#include "docker/EngineClient.h"
+#include "sandbox/LifecycleWiring.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -76,6 +77,7 @@ private:
     {
         auto lc = std::make_unique<Lifecycle>(demo.checkout());
         lc->setEngine(m_engine);
+        lc->setValidator(LifecycleWiring::settingsValidator());
         lc->setHealthTimeout(60000);
         lc->setCancelGracePeriod(3000);
         return lc;
@@ -85,7 +87,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         SANDBOX_REQUIRE_ENGINE();
-        m_engine = localEngineRequest(&m_context);
+        m_engine = LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), &m_context));
         QVERIFY2(call(m_engine, "GET", QStringLiteral("/_ping")).ok(), "engine does not answer /_ping");
     }
 

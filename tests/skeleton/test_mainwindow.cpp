@@ -21,7 +21,7 @@ private Q_SLOTS:
             names << tabs->widget(i)->objectName();
         QCOMPARE(names, (QStringList{QStringLiteral("overviewTab"), QStringLiteral("metricsTab"),
                                      QStringLiteral("reportsTab"), QStringLiteral("allowlistsTab"),
-                                     QStringLiteral("logsTab")}));
+                                     QStringLiteral("logsTab"), QStringLiteral("postureTab")}));
         QVERIFY(window.showTab(QStringLiteral("reportsTab")));
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("reportsTab"));
         QVERIFY(!window.showTab(QStringLiteral("noSuchTab")));

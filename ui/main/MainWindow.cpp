@@ -6,6 +6,7 @@
 #include "logs/LogsTab.h"
 #include "metrics/MetricsTab.h"
 #include "overview/OverviewTab.h"
+#include "posture/PostureView.h"
 #include "reports/ReportsTab.h"
 #include "sandbox/Sandbox.h"
 
@@ -47,6 +48,7 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
     m_tabs->addTab(new ReportsTab(sandbox, m_tabs), tr("&Reports"));
     m_tabs->addTab(new AllowlistsTab(sandbox, m_tabs), tr("&Allowlists"));
     m_tabs->addTab(new LogsTab(sandbox, m_tabs), tr("&Logs"));
+    m_tabs->addTab(new PostureView(sandbox.posture(), m_tabs), tr("&Posture"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 

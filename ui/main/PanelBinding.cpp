@@ -1,0 +1,190 @@
+#include "PanelBinding.h"
+
+#include "compose/JobRunner.h"
+#include "compose/Lifecycle.h"
+#include "docker/MetricsStore.h"
+#include "docker/StackMonitor.h"
+#include "main/MainWindow.h"
+#include "posture/PostureMonitor.h"
+#include "reports/AlertCenter.h"
+#include "reports/Reports.h"
+#include "sandbox/Sandbox.h"
+#include "settings/Settings.h"
+#include "tray/TrayIcon.h"
+#include "tray/TrayPresenter.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUrl>
+
+PanelBinding::PanelBinding(Sandbox& sandbox, TrayPresenter& presenter, TrayIcon& tray, MainWindow& window, QObject* parent)
+    : QObject(parent)
+    , m_sandbox(sandbox)
+    , m_presenter(presenter)
+    , m_tray(tray)
+    , m_window(window)
+{
+    bindState();
+    bindActions();
+    syncSettings();
+}
+
+void PanelBinding::bindState()
+{
+    StackMonitor& stack = m_sandbox.stack();
+    connect(&stack, &StackMonitor::stateChanged, this, [this](StackState s) {
+        m_presenter.setStackState(stackStateName(s));
+        m_sandbox.settings().setStackRunning(s == StackState::Running || s == StackState::Degraded || s == StackState::Starting);
+    });
+    connect(&stack, &StackMonitor::serviceChanged, this, [this](const ServiceInfo& now, ServiceState before, qint64) {
+        const bool wasUp = serviceStateIsUp(before);
+        if (wasUp && (now.state == ServiceState::Exited || now.state == ServiceState::Dead) && now.exitCode != 0 && !now.stopping)
+            m_presenter.notify(tr("%1 exited unexpectedly").arg(now.service),
+                               tr("Container %1 exited with code %2%3.")
+                                   .arg(now.container)
+                                   .arg(now.exitCode)
+                                   .arg(now.oomKilled ? tr(" (out of memory)") : QString()),
+                               QStringLiteral("overviewTab"));
+        else if (now.state == ServiceState::Unhealthy && before != ServiceState::Unhealthy)
+            m_presenter.notify(tr("%1 is unhealthy").arg(now.service),
+                               tr("The health check of %1 is failing.").arg(now.container), QStringLiteral("overviewTab"));
+    });
+
+    AlertCenter& alerts = m_sandbox.reports().alerts();
+    connect(&alerts, &AlertCenter::alertRaised, this, [this](const Alert& a) {
+        m_presenter.notify(a.title, a.detail, QStringLiteral("reportsTab"));
+    });
+    connect(&alerts, &AlertCenter::unacknowledgedCountChanged, &m_presenter, &TrayPresenter::setUnacknowledgedAlerts);
+
+    PostureMonitor& posture = m_sandbox.posture();
+    connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
+        m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total());
+    });
+    connect(&posture, &PostureMonitor::controlFailed, this, [this](const QString& id, const QString& detail) {
+        m_presenter.notify(tr("Hardening control failed: %1").arg(id), detail, QStringLiteral("postureTab"));
+    });
+
+    Settings& settings = m_sandbox.settings();
+    connect(&settings, &Settings::changed, this, &PanelBinding::syncSettings);
+    connect(&settings, &Settings::applyNeedChanged, this,
+            [this](ApplyNeed need) { m_presenter.setRestartNeeded(need != ApplyNeed::None); });
+
+    // Usage in the tooltip: a cheap summary every few seconds, never per sample.
+    auto* usage = new QTimer(this);
+    connect(usage, &QTimer::timeout, this, &PanelBinding::updateUsage);
+    usage->start(5000);
+}
+
+void PanelBinding::updateUsage()
+{
+    const MetricsStore& store = m_sandbox.metrics();
+    double cpu = 0;
+    qint64 mem = 0;
+    bool any = false;
+    for (const QString& c : store.containers()) {
+        const StatsSample s = store.latest(c);
+        if (s.msecs == 0)
+            continue;
+        any = true;
+        cpu += s.cpuPercent;
+        mem += s.memBytes;
+    }
+    if (any)
+        m_presenter.setUsage(cpu, mem);
+}
+
+void PanelBinding::syncSettings()
+{
+    Settings& s = m_sandbox.settings();
+    const QString mode = SettingsTypes::modeName(s.mode());
+    const QString egress = SettingsTypes::egressName(s.egress());
+    m_presenter.setModeAndEgress(mode, egress);
+    const QStringList modes{QStringLiteral("interactive"), QStringLiteral("autonomous"), QStringLiteral("conductor")};
+    const QStringList modeActions{QStringLiteral("trayModeInteractive"), QStringLiteral("trayModeAutonomous"),
+                                  QStringLiteral("trayModeConductor")};
+    for (int i = 0; i < modes.size(); ++i)
+        m_tray.action(modeActions[i])->setChecked(modes[i] == mode);
+    m_tray.action(QStringLiteral("trayEgressRestricted"))->setChecked(s.egress() == Egress::Restricted);
+    m_tray.action(QStringLiteral("trayEgressFull"))->setChecked(s.egress() == Egress::Full);
+    m_tray.action(QStringLiteral("trayMonitorPortscan"))->setChecked(s.monitorEnabled(Monitor::PortScan));
+    m_tray.action(QStringLiteral("trayMonitorResources"))->setChecked(s.monitorEnabled(Monitor::Resources));
+    m_tray.action(QStringLiteral("trayMonitorAutolog"))->setChecked(s.monitorEnabled(Monitor::AutoLog));
+    m_tray.action(QStringLiteral("trayMonitorDashboard"))->setChecked(s.monitorEnabled(Monitor::Dashboard));
+    m_tray.action(QStringLiteral("trayOpenDashboard"))->setEnabled(s.monitorEnabled(Monitor::Dashboard));
+    m_tray.action(QStringLiteral("trayCopyMcp"))->setEnabled(s.mode() == OperationMode::Conductor);
+}
+
+void PanelBinding::applyResult(bool ok, const QString& error)
+{
+    if (!ok)
+        m_presenter.notify(tr("Setting not changed"), error, QStringLiteral("overviewTab"));
+    syncSettings();
+}
+
+void PanelBinding::bindActions()
+{
+    Lifecycle& lifecycle = m_sandbox.lifecycle();
+    QAction* start = m_tray.action(QStringLiteral("trayStart"));
+    QAction* stop = m_tray.action(QStringLiteral("trayStop"));
+    QAction* restart = m_tray.action(QStringLiteral("trayRestart"));
+    connect(start, &QAction::triggered, &lifecycle, &Lifecycle::requestStart);
+    connect(stop, &QAction::triggered, &lifecycle, &Lifecycle::requestStop);
+    connect(restart, &QAction::triggered, &lifecycle, &Lifecycle::requestRestart);
+    auto enableLifecycle = [start, stop, restart](bool busy) {
+        for (QAction* a : {start, stop, restart})
+            a->setEnabled(!busy);
+    };
+    connect(&m_sandbox.jobs(), &JobRunner::busyChanged, this, enableLifecycle);
+    enableLifecycle(m_sandbox.jobs().isBusy());
+
+    Settings& settings = m_sandbox.settings();
+    const QList<std::pair<QString, OperationMode>> modes{{QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
+                                                         {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
+                                                         {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
+    for (const auto& [name, mode] : modes) {
+        QAction* a = m_tray.action(name);
+        a->setEnabled(true);
+        connect(a, &QAction::triggered, this, [this, &settings, mode = mode] {
+            const auto r = settings.setMode(mode);
+            applyResult(r.ok(), r.message);
+        });
+    }
+    for (const auto& [name, egress] : {std::pair{QStringLiteral("trayEgressRestricted"), Egress::Restricted},
+                                       std::pair{QStringLiteral("trayEgressFull"), Egress::Full}}) {
+        QAction* a = m_tray.action(name);
+        a->setEnabled(true);
+        connect(a, &QAction::triggered, this, [this, &settings, egress = egress] {
+            const auto r = settings.setEgress(egress);
+            applyResult(r.ok(), r.message);
+        });
+    }
+    for (const auto& [name, monitor] : {std::pair{QStringLiteral("trayMonitorPortscan"), Monitor::PortScan},
+                                        std::pair{QStringLiteral("trayMonitorResources"), Monitor::Resources},
+                                        std::pair{QStringLiteral("trayMonitorAutolog"), Monitor::AutoLog},
+                                        std::pair{QStringLiteral("trayMonitorDashboard"), Monitor::Dashboard}}) {
+        QAction* a = m_tray.action(name);
+        a->setEnabled(true);
+        connect(a, &QAction::toggled, this, [this, &settings, monitor = monitor](bool on) {
+            if (settings.monitorEnabled(monitor) == on)
+                return;
+            const auto r = settings.setMonitorEnabled(monitor, on);
+            applyResult(r.ok(), r.message);
+        });
+    }
+    QAction* web = m_tray.action(QStringLiteral("trayOpenWebUi"));
+    web->setEnabled(true);
+    connect(web, &QAction::triggered, this, [this] {
+        QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().opencodePort())));
+    });
+    connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this, [this] {
+        QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort())));
+    });
+    connect(m_tray.action(QStringLiteral("trayCopyMcp")), &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(m_sandbox.settings().mcpEndpoint());
+        m_window.statusBar()->showMessage(tr("Copied %1").arg(m_sandbox.settings().mcpEndpoint()), 5000);
+    });
+}
