@@ -218,6 +218,11 @@ std::optional<QByteArray> EnvFile::encodeValue(const QString& value, char prefer
         return fail(QStringLiteral("values cannot contain a newline, carriage return or NUL character"));
     if (value.size() > 64 * 1024)
         return fail(QStringLiteral("value is longer than 65536 characters"));
+    // A closing quote right after a backslash reads as an escaped quote to docker-compose (v1 and
+    // v2): the value and the lines after it are misread. No quoting is safe for such a value.
+    if (value.endsWith(u'\\'))
+        return fail(QStringLiteral("a value ending in a backslash cannot be written so docker-compose reads it back: "
+                                   "compose takes the closing quote for an escaped one"));
     const bool plainOk = std::all_of(value.cbegin(), value.cend(), isPlainChar);
     // Double quotes: the shell expands $ and ` inside them, compose v1 does not unescape \$.
     const bool doubleOk = !value.contains(u'$') && !value.contains(u'`');

@@ -155,6 +155,12 @@ private Q_SLOTS:
         }
         QVERIFY(!env.set(QStringLiteral("A"), QStringLiteral("it's $HOME"), &error));
         QVERIFY(error.contains(QStringLiteral("no quoting")));
+        // A trailing backslash would escape the closing quote for docker-compose (value and the
+        // following lines misread), and unquoted it continues the line for the shell.
+        for (const QString& v : {QStringLiteral("a\\"), QStringLiteral("\\"), QStringLiteral("C:\\dir\\")}) {
+            QVERIFY(!env.set(QStringLiteral("A"), v, &error));
+            QVERIFY(error.contains(QStringLiteral("backslash")));
+        }
         QVERIFY(!env.set(QStringLiteral("1A"), QStringLiteral("x"), &error));
         QCOMPARE(env.serialize(), QByteArray("A=1\n"));
     }
@@ -189,7 +195,9 @@ private Q_SLOTS:
         const QStringList values{QStringLiteral("Agent Coder"), QStringLiteral("a #b"), QStringLiteral("say \"hi\""),
                                  QStringLiteral("it's"), QStringLiteral("a\\b\\\\c"), QStringLiteral("pa$$word"),
                                  QStringLiteral("${HOME}x"), QStringLiteral("`id`"), QStringLiteral("~/x"),
-                                 QStringLiteral("  lead and trail  "), QStringLiteral("tab\there"), QStringLiteral("ünï")};
+                                 QStringLiteral("  lead and trail  "), QStringLiteral("tab\there"), QStringLiteral("ünï"),
+                                 QStringLiteral("\""), QStringLiteral("a\"b\\c"), QStringLiteral("\\\"x"),
+                                 QStringLiteral("C:\\new\\tab")};
         QTemporaryDir dir;
         EnvFile env;
         QStringList keys;
