@@ -91,6 +91,7 @@ void EngineClient::negotiate(std::function<void(const QString&)> done, int timeo
                             .arg(self->m_endpoint.toString(), serverMin.toString(), ours.toString());
             } else {
                 self->m_apiVersion = (server < ours ? server : ours).toString();
+                self->m_serverVersion = o.value(QStringLiteral("Version")).toString();
             }
         }
         if (!error.isEmpty() && self->m_versionReply.error.isEmpty())
@@ -105,8 +106,10 @@ void EngineClient::negotiate(std::function<void(const QString&)> done, int timeo
 
 void EngineClient::resetNegotiation()
 {
-    if (!m_negotiating)
+    if (!m_negotiating) {
         m_apiVersion.clear();
+        m_serverVersion.clear();
+    }
 }
 
 void EngineClient::request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,

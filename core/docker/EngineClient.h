@@ -38,6 +38,8 @@ public:
     static QString maxApiVersion();
     /// The negotiated version ("1.41"), empty until negotiated.
     QString apiVersion() const { return m_apiVersion; }
+    /// The engine's version ("20.10.24") from the negotiation's /version reply; empty until then.
+    QString serverVersion() const { return m_serverVersion; }
     /// "/v1.41", empty until negotiated.
     QString apiPrefix() const;
 
@@ -83,6 +85,7 @@ private:
     EngineEndpoint m_endpoint;
     QString m_apiVersion;
     EngineReply m_versionReply;
+    QString m_serverVersion;
     bool m_negotiating = false;
     std::vector<std::function<void(const QString&)>> m_waiting;
 };

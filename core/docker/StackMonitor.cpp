@@ -161,14 +161,15 @@ void StackMonitor::refresh()
         self->recompute();
         Q_EMIT self->refreshed();
     };
-    m_client.request("GET", QStringLiteral("/version"), {}, [self, gen, fail](const EngineReply& v) {
+    // The negotiation's /version reply gives the engine version (no second round trip).
+    m_client.negotiate([self, gen, fail](const QString& error) {
         if (!self || gen != self->m_generation)
             return;
-        if (!v.ok()) {
-            fail(v.describe());
+        if (!error.isEmpty()) {
+            fail(error);
             return;
         }
-        self->m_engineVersion = v.json().object().value(QStringLiteral("Version")).toString();
+        self->m_engineVersion = self->m_client.serverVersion();
         self->m_client.request("GET", EngineClient::projectContainersPath(self->m_project), {}, [self, gen, fail](const EngineReply& list) {
             if (!self || gen != self->m_generation)
                 return;
