@@ -11,6 +11,7 @@ Reports::Reports(const Checkout& checkout, const AppConfig& config, QObject* par
     connect(&m_alerts, &AlertCenter::alertRaised, this,
             [this](const Alert& a) { m_timeline.add(TimelineEntry::fromAlert(a)); });
     connect(&m_silenceTimer, &QTimer::timeout, this, &Reports::checkSilence);
+    m_settings = ReportSettings::fromEnvFile(m_checkout.envFile(), m_checkout.root()); // a few hundred bytes
 }
 
 Reports::~Reports()

@@ -36,8 +36,8 @@ private Q_SLOTS:
             res += resourceLine(i);
         QVERIFY(appendBytes(logs() + QStringLiteral("/resources.jsonl"), res));
         QVERIFY(appendBytes(logs() + QStringLiteral("/portscan.jsonl"),
-                            "{\"timestamp\":\"2026-01-01T10:00:30Z\",\"status\":\"ok\",\"expected_ports\":[\"3000\"],\"unexpected\":[]}\nnot json\n"
-                                + prettyWarning(QStringLiteral("2026-01-01T10:00:31Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"))));
+                            "{\"timestamp\":\"2026-01-01T10:00:58Z\",\"status\":\"ok\",\"expected_ports\":[\"3000\"],\"unexpected\":[]}\nnot json\n"
+                                + prettyWarning(QStringLiteral("2026-01-01T10:00:59Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"))));
     }
 
     void lastNofOneKindAsJsonLines()
