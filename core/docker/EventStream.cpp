@@ -51,6 +51,7 @@ void EventStream::stop()
     if (m_exchange) {
         m_exchange->abort();
         m_exchange->deleteLater();
+        m_exchange = nullptr;
     }
     m_connected = false;
 }

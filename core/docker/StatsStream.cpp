@@ -77,6 +77,10 @@ void StatsStream::open(const QString& id)
         }
     }
     s->exchange = m_client.openStream(QStringLiteral("/containers/%1/stats?stream=1").arg(id), this);
+    connect(s->exchange, &HttpExchange::headersReceived, this, [this, id](int status) {
+        if (status != 200) // e.g. 404: the container is gone; its body is an error, not stats
+            onFinished(id);
+    });
     connect(s->exchange, &HttpExchange::bodyData, this, [this, id](const QByteArray& d) { onData(id, d); });
     connect(s->exchange, &HttpExchange::finished, this, [this, id] { onFinished(id); });
     m_streams.insert(id, s);

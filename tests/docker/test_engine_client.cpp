@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 namespace {
@@ -254,6 +256,31 @@ private Q_SLOTS:
         const EngineReply r = client.call("GET", QStringLiteral("/info"), {}, 300);
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String("in time")), qPrintable(r.error));
+    }
+
+    void tcpEndpoint()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray seen;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* s = server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [s, &seen] {
+                seen += s->readAll();
+                if (seen.contains("\r\n\r\n")) {
+                    s->write(CannedServer::version("1.40"));
+                    s->disconnectFromHost();
+                }
+            });
+        });
+        const auto ep = EngineEndpoint::parse(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort()));
+        QVERIFY(ep);
+        EngineClient client(*ep);
+        const EngineReply r = client.version();
+        QVERIFY2(r.ok(), qPrintable(r.describe()));
+        QCOMPARE(client.apiVersion(), QStringLiteral("1.40"));
+        QCOMPARE(client.serverVersion(), QStringLiteral("20.10.24"));
+        QVERIFY(seen.startsWith("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
     }
 
     void unreachable()
