@@ -1,6 +1,7 @@
 #include "SettingsPanel.h"
 
 #include "settings/AllSettingsDialog.h"
+#include "settings/SwitchCheckBox.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -34,6 +35,12 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
 {
     setObjectName(QStringLiteral("settingsPanel"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    // The active mode and egress must be obvious at a glance, not a faint pressed shade.
+    setStyleSheet(QStringLiteral("QPushButton[toggle=\"true\"] { padding: 4px 12px; border: 1px solid palette(mid);"
+                                 " border-radius: 4px; background: palette(button); }"
+                                 "QPushButton[toggle=\"true\"]:checked { background: palette(highlight);"
+                                 " color: palette(highlighted-text); border-color: palette(highlight); }"
+                                 "QPushButton[toggle=\"true\"]:focus { border-color: palette(highlight); }"));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto* box = new QGroupBox(tr("Settings (.env)"), this);
@@ -118,6 +125,7 @@ void SettingsPanel::buildModeRow(QGridLayout* grid, int row)
     for (const auto& [mode, text] : modes) {
         auto* b = new QPushButton(text, this);
         b->setCheckable(true);
+        b->setProperty("toggle", true);
         b->setObjectName(QStringLiteral("mode_") + SettingsTypes::modeName(mode));
         m_modes->addButton(b);
         m_modeButtons[mode] = b;
@@ -181,6 +189,7 @@ void SettingsPanel::buildEgressRow(QGridLayout* grid, int row)
     auto* row1 = new QHBoxLayout;
     for (QPushButton* b : {m_restricted, m_full}) {
         b->setCheckable(true);
+        b->setProperty("toggle", true);
         group->addButton(b);
         row1->addWidget(b);
     }
@@ -200,7 +209,7 @@ void SettingsPanel::buildMonitorRows(QGridLayout* grid, int row)
     for (const auto& [monitor, text] : monitors) {
         const Monitor m = monitor;
         const QString name = SettingsTypes::monitorName(m);
-        auto* check = new QCheckBox(text, this);
+        auto* check = new SwitchCheckBox(text, this);
         check->setObjectName(QStringLiteral("monitor_") + name);
         m_switches[m] = check;
         connect(check, &QCheckBox::clicked, this, [this, m](bool on) { showResult(m_settings.setMonitorEnabled(m, on)); });
