@@ -6,7 +6,11 @@
 #include "sandbox/Sandbox.h"
 #include "settings/SettingsPanel.h"
 
+#include "compose/Lifecycle.h"
+
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QLabel>
 #include <QTableView>
 #include <QTimer>
@@ -17,10 +21,19 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     , m_sandbox(sandbox)
 {
     setObjectName(QStringLiteral("overviewTab"));
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Sandbox checkout: %1").arg(m_sandbox.checkout().root()), this));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+
+    layout->addWidget(new QLabel(tr("Sandbox checkout: %1").arg(m_sandbox.checkout().root()), content));
     auto* services = new ServicesModel(this);
-    auto* table = new QTableView(this);
+    auto* table = new QTableView(content);
     table->setObjectName(QStringLiteral("servicesTable"));
     table->setModel(services);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -33,6 +46,19 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     auto* uptime = new QTimer(this);
     connect(uptime, &QTimer::timeout, services, &ServicesModel::tick);
     uptime->start(10000);
-    layout->addWidget(new SettingsPanel(m_sandbox.settings(), this));
-    layout->addWidget(new LifecyclePanel(m_sandbox.lifecycle(), this), 1);
+
+    auto* row = new QHBoxLayout;
+    auto* settings = new SettingsPanel(m_sandbox.settings(), content);
+    auto* lifecycle = new LifecyclePanel(m_sandbox.lifecycle(), content);
+    row->addWidget(settings);
+    row->addWidget(lifecycle, 1);
+    layout->addLayout(row, 1);
+    // "Restart to apply" runs the lifecycle's Restart; lifecycle buttons follow the real stack state.
+    connect(settings, &SettingsPanel::restartRequested, &m_sandbox.lifecycle(), &Lifecycle::requestRestart);
+    connect(&stack, &StackMonitor::stateChanged, lifecycle, [lifecycle](StackState state) {
+        if (state == StackState::EngineUnavailable)
+            lifecycle->setStackRunning(std::nullopt);
+        else
+            lifecycle->setStackRunning(state != StackState::Stopped);
+    });
 }

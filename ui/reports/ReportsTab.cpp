@@ -66,6 +66,7 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
     auto* copy = new QPushButton(tr("&Copy record as JSON"), this);
     copy->setObjectName(QStringLiteral("reportsCopy"));
     m_counters = new QLabel(this);
+    m_counters->setWordWrap(true);
     m_counters->setObjectName(QStringLiteral("reportsCounters"));
     bar->addWidget(searchLabel);
     bar->addWidget(m_search, 1);
@@ -110,6 +111,7 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
     m_tabs->addTab(buildHistoryPage(), tr("&History"));
     layout->addWidget(m_tabs, 1);
     m_status = new QLabel(this);
+    m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("reportsStatus"));
     layout->addWidget(m_status);
 
