@@ -1,0 +1,109 @@
+#pragma once
+
+#include "allowlist/AllowlistFile.h"
+#include "allowlist/AuditLog.h"
+#include "allowlist/EntryRules.h"
+#include "allowlist/PendingState.h"
+#include "allowlist/ReviewedState.h"
+#include "allowlist/RiskAssessor.h"
+#include "sandbox/Checkout.h"
+
+#include <QObject>
+
+class QFileSystemWatcher;
+
+/// A change waiting for a human decision: what changes, the risk of each entry, what has to
+/// happen afterwards. Core never asks; the UI or the CLI shows this and calls back.
+struct AllowlistReview {
+    ChangeSet change;
+    RiskNotes notes;
+    QStringList highRisk;   ///< added entries the reviewer must type to approve
+    QStringList nextSteps;
+    QStringList errors;     ///< why the change cannot be applied (empty: it can)
+    bool outside = false;   ///< changes made outside the panel since the last review
+    QString sha256Before;   ///< of the file the review was computed on
+    bool ok() const { return errors.isEmpty(); }
+};
+
+/// Both allowlists of a checkout: load/validate, propose a change for review, apply an approved
+/// one (atomic write + audit line + reviewed state), detect and record outside changes, and the
+/// "unreviewed / rebuild needed / restart needed" state.
+class Allowlists : public QObject {
+    Q_OBJECT
+public:
+    enum class Status { Ok, Refused, ChangedOnDisk, IoError };
+    struct Result {
+        Status status = Status::Ok;
+        QString message;
+        bool ok() const { return status == Status::Ok; }
+    };
+
+    explicit Allowlists(const Checkout& checkout, QObject* parent = nullptr);
+    ~Allowlists() override;
+
+    /// Reads both files and the reviewed state. With no reviewed state yet, the current files
+    /// become the baseline (written to logs/allowlist-reviewed.json when possible).
+    bool load(QString* error = nullptr);
+    /// Re-reads the files (after an outside change) and emits changed().
+    void reload();
+
+    QString filePath(AllowlistKind kind) const;
+    QString auditPath() const { return m_checkout.path(QStringLiteral("logs/allowlist-audit.jsonl")); }
+    QString reviewedStatePath() const { return m_checkout.path(QStringLiteral("logs/allowlist-reviewed.json")); }
+    const AllowlistFile& file(AllowlistKind kind) const;
+    /// The file could not be read at all (unreadable); a missing file loads as empty.
+    QString readError(AllowlistKind kind) const { return m_state[int(kind)].readError; }
+    /// True when the last load wrote a new baseline.
+    bool baselineRecorded() const { return m_baselineRecorded; }
+
+    /// Builds the review of adding / removing entries (errors filled when refused).
+    AllowlistReview propose(const ChangeSet& change) const;
+    AllowlistReview proposeAdd(AllowlistKind kind, const QStringList& entries) const;
+    AllowlistReview proposeRemove(AllowlistKind kind, const QStringList& entries) const;
+    /// Writes an approved review atomically, appends the audit line, records the new state.
+    /// Refused when the file changed on disk since load, or outside changes are unreviewed.
+    Result apply(const AllowlistReview& review, const QString& reason);
+
+    /// True when the file on disk differs from the last reviewed state.
+    bool hasUnreviewed(AllowlistKind kind) const;
+    /// The outside changes as a review (change set vs the reviewed entries, with risk notes).
+    AllowlistReview outsideChanges(AllowlistKind kind) const;
+    /// Records the outside changes of \a review as reviewed (audit line + reviewed state).
+    Result recordReviewed(const AllowlistReview& review, const QString& reason);
+
+    /// Last approved change of each list (from the reviewed state).
+    QDateTime changedAt(AllowlistKind kind) const { return m_reviewed.file(kind).changedAt; }
+    /// Feeds the workspace's creation times (from WorkspaceProbe) and updates pending().
+    void setWorkspaceTimes(const WorkspaceTimes& times);
+    /// Asks \a engine for the workspace times of this checkout's compose project.
+    void refreshWorkspaceTimes(EngineClient& engine);
+    PendingState pending() const;
+    /// One-line state per list: "reviewed", "unreviewed changes", "rebuild needed", "restart needed".
+    QStringList stateLabels(AllowlistKind kind) const;
+
+    /// Watches both files; outside changes reload the model and emit changed().
+    void setWatching(bool on);
+
+Q_SIGNALS:
+    /// Files, reviewed state or pending state changed.
+    void changed();
+
+private:
+    struct KindState {
+        AllowlistFile file;
+        QByteArray bytes;
+        bool existed = false;
+        QString readError;
+    };
+    bool readFile(AllowlistKind kind, KindState* out) const;
+    Result writeChecked(AllowlistKind kind, const QByteArray& bytes);
+    Result record(AllowlistKind kind, const ChangeSet& change, const QString& reason, const QString& shaBefore,
+                  const QString& shaAfter, const QStringList& entriesAfter);
+
+    Checkout m_checkout;
+    KindState m_state[2];
+    ReviewedState m_reviewed;
+    bool m_baselineRecorded = false;
+    WorkspaceTimes m_times;
+    QFileSystemWatcher* m_watcher = nullptr;
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+/// One line of `logs/allowlist-audit.jsonl` (CLI.md shape).
+struct AuditEntry {
+    QDateTime timestamp; ///< UTC
+    QString user;
+    QString file;        ///< relative path, e.g. config/port-allowlist.txt
+    QStringList added;
+    QStringList removed;
+    QString reason;
+    QString sha256Before;
+    QString sha256After;
+
+    QJsonObject toJson() const;
+    static AuditEntry fromJson(const QJsonObject& o);
+};
+
+/// The append-only audit trail. Each append is one complete line handed to a single write(2)
+/// on a descriptor opened with O_APPEND, then fsync(2): concurrent writers never interleave
+/// inside a line, and a crash leaves either the whole line or none of it on disk (a torn tail
+/// from a lost older write is closed with a newline first so the next line stays whole).
+class AuditLog {
+public:
+    explicit AuditLog(const QString& path) : m_path(path) {}
+    QString path() const { return m_path; }
+    /// Appends \a entry as one JSON line (creating logs/ and the file, mode 600, as needed).
+    bool append(const AuditEntry& entry, QString* error = nullptr) const;
+    /// Every complete line that parses (a torn last line is skipped).
+    QList<AuditEntry> read(QString* error = nullptr) const;
+
+    /// Lower-case hex SHA-256 of \a bytes.
+    static QString sha256(const QByteArray& bytes);
+    /// The login name of the current user.
+    static QString currentUser();
+
+private:
+    QString m_path;
+};

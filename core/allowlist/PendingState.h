@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QString>
+
+#include <functional>
+
+class EngineClient;
+
+/// "Rebuild needed" / "restart needed" after approved allowlist changes.
+struct PendingState {
+    bool rebuildNeeded = false; ///< an apt change was approved after the workspace image was built
+    bool restartNeeded = false; ///< a port change was approved after the workspace container was created
+
+    /// Pure rule: an invalid \a imageCreated / \a containerCreated (no image / container yet) needs
+    /// nothing, since the next build / start picks the change up anyway.
+    static PendingState compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt,
+                                const QDateTime& imageCreated, const QDateTime& containerCreated);
+};
+
+/// Creation times of the workspace container and its image, from the engine.
+struct WorkspaceTimes {
+    QDateTime containerCreated; ///< invalid when there is no workspace container
+    QDateTime imageCreated;     ///< invalid when unknown
+    QString error;              ///< engine error, empty when the engine answered
+};
+
+namespace WorkspaceProbe {
+/// Asks \a engine (asynchronously) for the workspace container of compose project \a project
+/// (label com.docker.compose.service=workspace) and its image; \a done gets the times.
+void query(EngineClient& engine, const QString& project, std::function<void(const WorkspaceTimes&)> done);
+/// Parses the engine's "Created" (RFC 3339 with nanoseconds, or Unix seconds).
+QDateTime parseCreated(const QJsonValue& value);
+} // namespace WorkspaceProbe

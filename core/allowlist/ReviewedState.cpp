@@ -1,0 +1,72 @@
+#include "allowlist/ReviewedState.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+bool ReviewedState::load(QString* error)
+{
+    m_files.clear();
+    QFile f(m_path);
+    m_exists = f.exists();
+    if (!m_exists)
+        return true;
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 * 1024 * 1024), &pe);
+    if (!doc.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a JSON object (%2); every entry counts as unreviewed").arg(m_path, pe.errorString());
+        m_exists = false;
+        return false;
+    }
+    const QJsonObject files = doc.object().value(QStringLiteral("files")).toObject();
+    for (const AllowlistKind kind : {AllowlistKind::Apt, AllowlistKind::Port}) {
+        const QJsonObject o = files.value(AllowlistKinds::name(kind)).toObject();
+        if (o.isEmpty())
+            continue;
+        File file;
+        file.sha256 = o.value(QStringLiteral("sha256")).toString();
+        for (const QJsonValue& v : o.value(QStringLiteral("entries")).toArray())
+            file.entries.append(v.toString());
+        file.reviewedAt = QDateTime::fromString(o.value(QStringLiteral("reviewed_at")).toString(), Qt::ISODate);
+        file.changedAt = QDateTime::fromString(o.value(QStringLiteral("changed_at")).toString(), Qt::ISODate);
+        m_files.insert(int(kind), file);
+    }
+    return true;
+}
+
+bool ReviewedState::save(QString* error) const
+{
+    QJsonObject files;
+    for (const AllowlistKind kind : {AllowlistKind::Apt, AllowlistKind::Port}) {
+        if (!has(kind))
+            continue;
+        const File f = file(kind);
+        QJsonObject o{{QStringLiteral("file"), AllowlistKinds::relativePath(kind)},
+                      {QStringLiteral("sha256"), f.sha256},
+                      {QStringLiteral("entries"), QJsonArray::fromStringList(f.entries)},
+                      {QStringLiteral("reviewed_at"), f.reviewedAt.toUTC().toString(Qt::ISODate)}};
+        if (f.changedAt.isValid())
+            o.insert(QStringLiteral("changed_at"), f.changedAt.toUTC().toString(Qt::ISODate));
+        files.insert(AllowlistKinds::name(kind), o);
+    }
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), files}})
+                                 .toJson(QJsonDocument::Indented);
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile out(m_path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString());
+        return false;
+    }
+    return true;
+}
