@@ -94,6 +94,16 @@ private Q_SLOTS:
         QCOMPARE(bad.malformedLines().size(), 5);
     }
 
+    void veryLongLines()
+    {
+        const QByteArray bytes = "# big\r\nLONG=" + QByteArray(2 * 1024 * 1024, 'x') + "\r\nSHORT=1";
+        EnvFile env = EnvFile::parse(bytes);
+        QCOMPARE(env.serialize(), bytes);
+        QCOMPARE(env.value(QStringLiteral("LONG"), QString()).size(), 2 * 1024 * 1024);
+        QVERIFY(env.set(QStringLiteral("SHORT"), QStringLiteral("2")));
+        QCOMPARE(env.serialize(), bytes.chopped(1) + "2");
+    }
+
     void setChangesOnlyThatLine()
     {
         const QByteArray bytes = readAll(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
