@@ -1,7 +1,15 @@
-// sandbox-ctl audit: the running workspace's hardening posture against the policy.
+// sandbox-ctl audit: the running workspace's hardening posture against SECURITY.md.
+//
+// stdout carries exactly one line per control ("PASS    id    detail") or, with --json, one
+// document {"passed", "controls": [{"id", "status", "detail"}]}; the summary goes to stderr.
+// Exit codes: 0 nothing failed (WARN and UNKNOWN do not fail); 1 a control failed, or the
+// workspace is not running (every control UNKNOWN: an audit that verified nothing must not
+// read as success to a script, yet it is neither a usage error nor an engine outage);
+// 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
 #include "docker/EngineClient.h"
+#include "logging/Redaction.h"
 #include "posture/PostureCollector.h"
 
 #include <QJsonArray>
@@ -9,6 +17,25 @@
 #include <QJsonObject>
 
 namespace {
+void print(CtlContext& c, const QList<ControlResult>& results, bool passed)
+{
+    if (c.json) {
+        QJsonArray controls;
+        for (const ControlResult& r : results)
+            controls.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                        {QStringLiteral("status"), PostureAudit::statusName(r.status)},
+                                        {QStringLiteral("detail"), Redaction::redact(r.detail)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), passed}, {QStringLiteral("controls"), controls}})
+                     .toJson(QJsonDocument::Compact)
+              << Qt::endl;
+        return;
+    }
+    for (const ControlResult& r : results)
+        c.out << QStringLiteral("%1 %2 %3").arg(PostureAudit::statusName(r.status).toUpper(), -7).arg(r.id, -17).arg(Redaction::redact(r.detail))
+              << '\n';
+    c.out.flush();
+}
+
 int audit(CtlContext& c)
 {
     if (!c.args.isEmpty())
@@ -16,38 +43,19 @@ int audit(CtlContext& c)
     EngineClient engine;
     PostureCollector collector(c.checkout, engine);
     const PostureCollector::Outcome o = collector.runBlocking();
+    if (o.engineUnreachable) {
+        c.err << "sandbox-ctl: Docker engine unreachable: " << o.error << Qt::endl;
+        return ExitEngineUnreachable;
+    }
     if (o.results.isEmpty()) {
-        c.err << "sandbox-ctl: audit: " << o.error << Qt::endl;
-        if (o.engineUnreachable)
-            return ExitEngineUnreachable;
-        // Nothing running to audit: every control is unknown, which is a problem to report.
-        if (c.json) {
-            QJsonArray controls;
-            for (const QString& id : PostureAudit::controlIds())
-                controls.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), QStringLiteral("unknown")},
-                                            {QStringLiteral("detail"), o.error}});
-            c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), false}, {QStringLiteral("controls"), controls}})
-                         .toJson(QJsonDocument::Compact)
-                  << Qt::endl;
-        }
+        print(c, PostureAudit::allUnknown(o.error), false);
+        c.err << "sandbox-ctl: audit: nothing verified: " << o.error << Qt::endl;
         return ExitProblems;
     }
     const bool failed = PostureAudit::anyFailed(o.results);
-    if (c.json) {
-        QJsonArray controls;
-        for (const ControlResult& r : o.results)
-            controls.append(QJsonObject{{QStringLiteral("id"), r.id},
-                                        {QStringLiteral("status"), PostureAudit::statusName(r.status)},
-                                        {QStringLiteral("detail"), r.detail}});
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), !failed}, {QStringLiteral("controls"), controls}})
-                     .toJson(QJsonDocument::Compact)
-              << Qt::endl;
-    } else {
-        for (const ControlResult& r : o.results)
-            c.out << QStringLiteral("%1 %2 %3").arg(PostureAudit::statusName(r.status).toUpper(), -7).arg(r.id, -17).arg(r.detail)
-                  << '\n';
-        c.out << QStringLiteral("%1/%2 controls pass").arg(PostureAudit::passed(o.results)).arg(o.results.size()) << Qt::endl;
-    }
+    print(c, o.results, !failed);
+    c.err << QStringLiteral("%1/%2 controls pass (%3)").arg(PostureAudit::passed(o.results)).arg(o.results.size()).arg(o.container)
+          << Qt::endl;
     return failed ? ExitProblems : ExitOk;
 }
 

@@ -8,8 +8,30 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace {
+constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024;
+
+QByteArray readSmall(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > kMaxFileBytes)
+        return {};
+    return f.read(kMaxFileBytes);
+}
+
+QString containerName(const QJsonObject& c)
+{
+    const QString n = c.value(QLatin1String("Name")).toString();
+    return n.startsWith(QLatin1Char('/')) ? n.mid(1) : n;
+}
+} // namespace
 
 PostureCollector::PostureCollector(const Checkout& checkout, EngineClient& engine, QObject* parent)
     : QObject(parent)
@@ -21,88 +43,108 @@ PostureCollector::PostureCollector(const Checkout& checkout, EngineClient& engin
 PostureInput PostureCollector::checkoutInput(const Checkout& checkout)
 {
     PostureInput in;
-    const EnvValues env = EnvValues::load(checkout.envFile());
+    in.checkoutDir = checkout.root();
+    const EnvValues env = EnvValues::load(checkout.envFile()); // one .env parser: settings/EnvFile
     for (const QString& key : env.keys())
         in.env.insert(key, env.value(key));
+    in.composeDefaults = PostureAudit::composeDefaults(readSmall(checkout.composeFile()));
     in.envModified = QFileInfo(checkout.envFile()).lastModified();
     in.aptAllowlistModified = QFileInfo(checkout.aptAllowlistFile()).lastModified();
     in.portAllowlistModified = QFileInfo(checkout.portAllowlistFile()).lastModified();
-    QString profile = env.value(QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("config/seccomp-workspace.json"));
-    if (profile != QLatin1String("unconfined")) {
-        QFile f(QFileInfo(profile).isAbsolute() ? profile : checkout.path(profile));
-        if (f.open(QIODevice::ReadOnly) && f.size() < 4 * 1024 * 1024)
-            in.seccompProfileJson = QString::fromUtf8(f.readAll());
-    }
+    QString profile = env.value(QStringLiteral("SECCOMP_PROFILE"), in.composeDefaults.value(QStringLiteral("SECCOMP_PROFILE")));
+    if (!profile.isEmpty() && profile != QLatin1String("unconfined"))
+        in.seccompProfileJson = QString::fromUtf8(readSmall(QFileInfo(profile).isAbsolute() ? profile : checkout.path(profile)));
     return in;
 }
 
 void PostureCollector::run(std::function<void(const Outcome&)> done)
 {
     PostureInput input = checkoutInput(m_checkout);
-    input.engineSocketPath = m_engine.endpoint().socketPath;
-    m_engine.request("GET", EngineClient::projectContainersPath(m_checkout.composeProjectName()), {},
-                     [this, input, done](const EngineReply& list) mutable {
+    if (m_engine.endpoint().kind == EngineEndpoint::Kind::Unix)
+        input.engineSocketPath = m_engine.endpoint().socketPath;
+    const QString project = m_checkout.composeProjectName();
+    QPointer<PostureCollector> self(this);
+    m_engine.request("GET", EngineClient::projectContainersPath(project), {}, [self, input, project, done](const EngineReply& list) mutable {
+        if (!self)
+            return;
         if (!list.ok()) {
-            done({{}, list.describe(), list.status == 0});
+            done({{}, list.describe(), list.status == 0, {}});
             return;
         }
-        QString id;
+        QJsonObject workspace;
         for (const QJsonValue& v : list.json().array()) {
             const QJsonObject c = v.toObject();
             const QJsonObject labels = c.value(QLatin1String("Labels")).toObject();
-            if (labels.value(QLatin1String("com.docker.compose.service")).toString() == QLatin1String("workspace")
-                && labels.value(QLatin1String("com.docker.compose.oneoff")).toString() != QLatin1String("True")) {
-                id = c.value(QLatin1String("Id")).toString();
-                if (c.value(QLatin1String("State")).toString() == QLatin1String("running"))
-                    break;
-            }
+            if (labels.value(QLatin1String("com.docker.compose.service")).toString() != QLatin1String("workspace")
+                || labels.value(QLatin1String("com.docker.compose.oneoff")).toString() == QLatin1String("True"))
+                continue;
+            if (workspace.isEmpty() || c.value(QLatin1String("State")).toString() == QLatin1String("running"))
+                workspace = c;
         }
-        if (id.isEmpty()) {
-            done({{}, tr("no workspace container in compose project %1: start the sandbox first").arg(m_checkout.composeProjectName()), false});
+        if (workspace.isEmpty()) {
+            done({{}, tr("no workspace container in compose project %1: start the sandbox, then audit").arg(project), false, {}});
             return;
         }
-        m_engine.request("GET", QStringLiteral("/containers/%1/json").arg(id), {},
-                         [this, input, done](const EngineReply& inspect) mutable {
+        const QString id = workspace.value(QLatin1String("Id")).toString();
+        self->m_engine.request("GET", QStringLiteral("/containers/%1/json").arg(id), {}, [self, input, done](const EngineReply& inspect) mutable {
+            if (!self)
+                return;
             if (!inspect.ok()) {
-                done({{}, inspect.describe(), inspect.status == 0});
+                done({{}, inspect.describe(), inspect.status == 0, {}});
                 return;
             }
             input.container = inspect.json().object();
+            const QString name = containerName(input.container);
+            const QJsonObject state = input.container.value(QLatin1String("State")).toObject();
+            if (!state.value(QLatin1String("Running")).toBool()) {
+                // The posture of a stopped container is not in force; auditing its configuration
+                // would report ports and networks it does not have right now.
+                done({{}, tr("the workspace container %1 is not running (%2): start the sandbox, then audit")
+                              .arg(name, state.value(QLatin1String("Status")).toString()),
+                      false, name});
+                return;
+            }
             const QStringList networks = input.container.value(QLatin1String("NetworkSettings")).toObject()
                                              .value(QLatin1String("Networks")).toObject().keys();
-            inspectNetworks(input, networks, done);
+            self->inspectNetworks(input, networks, name, done);
         });
     });
 }
 
-void PostureCollector::inspectNetworks(PostureInput input, QStringList pending, std::function<void(const Outcome&)> done)
+void PostureCollector::inspectNetworks(PostureInput input, QStringList pending, QString name, std::function<void(const Outcome&)> done)
 {
     if (pending.isEmpty()) {
-        done({PostureAudit::evaluate(input), {}, false});
+        done({PostureAudit::evaluate(input), {}, false, name});
         return;
     }
-    const QString name = pending.takeFirst();
-    m_engine.request("GET", QStringLiteral("/networks/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(name))), {},
-                     [this, input, pending, name, done](const EngineReply& reply) mutable {
-        if (reply.ok())
-            input.networks.insert(name, reply.json().object());
-        inspectNetworks(input, pending, done);
+    const QString network = pending.takeFirst();
+    QPointer<PostureCollector> self(this);
+    m_engine.request("GET", QStringLiteral("/networks/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(network))), {},
+                     [self, input, pending, name, network, done](const EngineReply& reply) mutable {
+        if (!self)
+            return;
+        if (reply.ok()) // a network that cannot be inspected leaves egress unknown
+            input.networks.insert(network, reply.json().object());
+        self->inspectNetworks(input, pending, name, done);
     });
 }
 
 PostureCollector::Outcome PostureCollector::runBlocking(int timeoutMs)
 {
+    // The callback may outlive this frame (timeout): it only touches shared state.
+    auto result = std::make_shared<std::optional<Outcome>>();
     QEventLoop loop;
-    Outcome outcome{{}, tr("timed out after %1 ms").arg(timeoutMs), false};
-    bool finished = false;
-    run([&](const Outcome& o) {
-        outcome = o;
-        finished = true;
-        loop.quit();
+    QPointer<QEventLoop> guard(&loop);
+    run([result, guard](const Outcome& o) {
+        *result = o;
+        if (guard)
+            guard->quit();
     });
-    if (!finished) {
+    if (!result->has_value()) {
         QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
         loop.exec();
     }
-    return outcome;
+    if (result->has_value())
+        return **result;
+    return {{}, tr("the engine did not answer within %1 s").arg(timeoutMs / 1000), true, {}};
 }

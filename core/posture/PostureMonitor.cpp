@@ -1,9 +1,10 @@
 #include "PostureMonitor.h"
 
+#include "docker/StackMonitor.h"
 #include "posture/PostureCollector.h"
 
+#include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QHash>
 #include <QTimer>
 
 PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, QObject* parent)
@@ -19,21 +20,39 @@ PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, Q
     connect(m_debounce, &QTimer::timeout, this, &PostureMonitor::refresh);
     m_periodic->setInterval(60000);
     connect(m_periodic, &QTimer::timeout, this, &PostureMonitor::refresh);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
-        if (!m_watcher->files().contains(path))
-            m_watcher->addPath(path); // atomic replace drops the watch
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        watchFiles(); // an atomic replace (rename) drops the watch
         m_debounce->start();
     });
 }
 
 PostureMonitor::~PostureMonitor() = default;
 
+void PostureMonitor::watchFiles()
+{
+    for (const QString& f : {m_checkout.envFile(), m_checkout.composeFile(), m_checkout.aptAllowlistFile(), m_checkout.portAllowlistFile()}) {
+        if (QFileInfo::exists(f) && !m_watcher->files().contains(f))
+            m_watcher->addPath(f);
+    }
+}
+
 void PostureMonitor::start()
 {
-    for (const QString& f : {m_checkout.envFile(), m_checkout.aptAllowlistFile(), m_checkout.portAllowlistFile()})
-        m_watcher->addPath(f);
+    watchFiles();
     m_periodic->start();
     refresh();
+}
+
+void PostureMonitor::followStack(StackMonitor& stack)
+{
+    connect(&stack, &StackMonitor::serviceChanged, this, [this](const ServiceInfo& now, ServiceState before, qint64) {
+        if (now.service == QLatin1String("workspace") && now.state != before)
+            containerStarted();
+    });
+    connect(&stack, &StackMonitor::engineAvailableChanged, this, [this](bool available) {
+        if (available)
+            containerStarted();
+    });
 }
 
 void PostureMonitor::containerStarted()
@@ -60,14 +79,18 @@ void PostureMonitor::refresh()
 
 void PostureMonitor::apply(const QList<ControlResult>& results, const QString& error)
 {
-    QHash<QString, ControlStatus> before;
-    for (const ControlResult& r : std::as_const(m_results))
-        before.insert(r.id, r.status);
-    m_error = error;
+    m_error = results.isEmpty() && error.isEmpty() ? tr("the audit produced no results") : error;
+    if (!results.isEmpty())
+        m_error.clear();
     m_results = results;
+    m_lastRun = QDateTime::currentDateTimeUtc();
+    QList<ControlResult> newlyFailed;
     for (const ControlResult& r : results) {
-        if (r.status == ControlStatus::Fail && before.value(r.id, ControlStatus::Unknown) != ControlStatus::Fail)
-            Q_EMIT controlFailed(r.id, r.detail);
+        if (r.status == ControlStatus::Fail && m_seen.value(r.id, ControlStatus::Unknown) != ControlStatus::Fail)
+            newlyFailed << r;
+        m_seen.insert(r.id, r.status);
     }
     Q_EMIT updated();
+    for (const ControlResult& r : std::as_const(newlyFailed))
+        Q_EMIT controlFailed(r.id, r.detail);
 }

@@ -3,53 +3,70 @@
 #include "posture/PostureAudit.h"
 #include "sandbox/Checkout.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
 
 class EngineClient;
 class PostureCollector;
 class QFileSystemWatcher;
 class QTimer;
+class StackMonitor;
 
-/// Keeps the posture current: re-runs the audit on request, on container (re)starts (call
-/// containerStarted()), on .env or allowlist changes and on a slow timer. Reports controls that
-/// newly fail so the tray can notify.
+/// Keeps the posture current: re-runs the audit on request, on workspace container
+/// (re)starts and health changes (followStack(), or call containerStarted()), on changes of
+/// .env, the compose file or the allowlists, and on a slow timer (60 s) as a safety net.
+/// Announces controls that newly fail so the tray can notify.
 class PostureMonitor : public QObject {
     Q_OBJECT
 public:
     PostureMonitor(const Checkout& checkout, EngineClient& engine, QObject* parent = nullptr);
     ~PostureMonitor() override;
 
+    /// Results of the last run (empty when it could not audit: see lastError()).
     const QList<ControlResult>& results() const { return m_results; }
     /// Why the last run produced no results (empty when it did).
     QString lastError() const { return m_error; }
     int passedCount() const { return PostureAudit::passed(m_results); }
     int total() const { return int(m_results.size()); }
+    /// When the last run finished (invalid before the first).
+    QDateTime lastRun() const { return m_lastRun; }
+    bool isRunning() const { return m_running; }
 
-    /// Starts watching files and the periodic re-run (slow: 60 s).
+    /// Starts watching files and the periodic re-run, and runs the audit once.
     void start();
+    /// Re-audits when \a stack reports the workspace service changing state (start, restart,
+    /// health) — the engine's event stream drives it.
+    void followStack(StackMonitor& stack);
 
 public Q_SLOTS:
     /// Re-runs the audit now (coalesced when one is already running).
     void refresh();
-    /// A container of the stack started or restarted: re-audit shortly after.
+    /// A container of the stack started or restarted: re-audit shortly after (debounced).
     void containerStarted();
 
     /// Publishes a run's outcome (used by refresh(); tests feed recorded results here).
     void apply(const QList<ControlResult>& results, const QString& error);
 
 Q_SIGNALS:
+    /// A run finished (results() / lastError() changed).
     void updated();
-    /// A control that passed (or was not known) now fails.
+    /// A control that did not fail in the last successful audit fails now (each failure is
+    /// announced once; a run that cannot audit does not reset what was seen).
     void controlFailed(const QString& id, const QString& detail);
 
 private:
+    void watchFiles();
+
     Checkout m_checkout;
     PostureCollector* m_collector;
     QFileSystemWatcher* m_watcher;
     QTimer* m_periodic;
     QTimer* m_debounce;
     QList<ControlResult> m_results;
+    QHash<QString, ControlStatus> m_seen; ///< last known status per control (survives failed runs)
     QString m_error;
+    QDateTime m_lastRun;
     bool m_running = false;
     bool m_again = false;
 };

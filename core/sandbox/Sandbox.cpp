@@ -104,12 +104,7 @@ PostureMonitor& Sandbox::posture()
 {
     if (!m_posture) {
         m_posture = std::make_unique<PostureMonitor>(m_checkout, engine());
-        PostureMonitor* monitor = m_posture.get();
-        connect(&stack(), &StackMonitor::serviceChanged, monitor,
-                [monitor](const ServiceInfo& now, ServiceState before, qint64) {
-                    if (now.service == QLatin1String("workspace") && (now.state != before || serviceStateIsUp(now.state)))
-                        monitor->containerStarted();
-                });
+        m_posture->followStack(stack()); // re-audit on workspace start/restart/health and engine reconnect
     }
     return *m_posture;
 }

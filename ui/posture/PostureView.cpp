@@ -3,26 +3,34 @@
 #include "posture/PostureMonitor.h"
 #include "tray/StatusIcons.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 QIcon iconFor(ControlStatus s)
 {
     switch (s) {
     case ControlStatus::Pass:
-        return StatusIcons::icon(StatusKind::Healthy);
+        return StatusIcons::icon(StatusKind::Healthy);     // green circle, check mark
     case ControlStatus::Fail:
-        return StatusIcons::icon(StatusKind::Unavailable);
+        return StatusIcons::icon(StatusKind::Unavailable); // red octagon, cross
     case ControlStatus::Warn:
-        return StatusIcons::icon(StatusKind::Degraded);
+        return StatusIcons::icon(StatusKind::Degraded);    // orange triangle, "!"
     case ControlStatus::Unknown:
         break;
     }
-    return StatusIcons::icon(StatusKind::Stopped);
+    return StatusIcons::icon(StatusKind::Stopped);          // grey square
+}
+
+int count(const QList<ControlResult>& results, ControlStatus s)
+{
+    return int(std::count_if(results.begin(), results.end(), [s](const ControlResult& r) { return r.status == s; }));
 }
 } // namespace
 
@@ -35,50 +43,76 @@ PostureView::PostureView(PostureMonitor& monitor, QWidget* parent)
     auto* top = new QHBoxLayout;
     m_summary = new QLabel(tr("Not audited yet"), this);
     m_summary->setObjectName(QStringLiteral("postureSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);
     QFont f = m_summary->font();
     f.setBold(true);
     m_summary->setFont(f);
+    m_when = new QLabel(this);
+    m_when->setObjectName(QStringLiteral("postureLastRun"));
     m_rerun = new QPushButton(tr("Re-&run audit"), this);
     m_rerun->setObjectName(QStringLiteral("postureRerun"));
+    m_rerun->setToolTip(tr("Inspect the running workspace again and re-evaluate every control"));
     top->addWidget(m_summary, 1);
+    top->addWidget(m_when);
     top->addWidget(m_rerun);
     layout->addLayout(top);
+
+    auto* intro = new QLabel(tr("The running workspace container checked against the hardening promises of the "
+                                "checkout's SECURITY.md, with expected values from its .env and compose file."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
 
     m_table = new QTreeWidget(this);
     m_table->setObjectName(QStringLiteral("postureTable"));
     m_table->setRootIsDecorated(false);
     m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(true);
+    m_table->setUniformRowHeights(true);
     m_table->setHeaderLabels({tr("Control"), tr("Status"), tr("Detail"), tr("Policy")});
     m_table->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_table->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_table->header()->setSectionResizeMode(3, QHeaderView::Interactive);
-    m_table->setColumnWidth(3, 320);
+    m_table->header()->setSectionResizeMode(2, QHeaderView::Interactive);
+    m_table->header()->setStretchLastSection(true);
+    m_table->setColumnWidth(2, 420);
     layout->addWidget(m_table, 1);
 
-    connect(m_rerun, &QPushButton::clicked, &m_monitor, &PostureMonitor::refresh);
+    connect(m_rerun, &QPushButton::clicked, this, &PostureView::rerun);
     connect(&m_monitor, &PostureMonitor::updated, this, &PostureView::refreshView);
     refreshView();
 }
 
+void PostureView::rerun()
+{
+    m_rerun->setEnabled(false);
+    m_when->setText(tr("Auditing…"));
+    m_monitor.refresh();
+}
+
 void PostureView::refreshView()
 {
-    const auto& results = m_monitor.results();
-    if (results.isEmpty()) {
-        m_summary->setText(m_monitor.lastError().isEmpty() ? tr("Not audited yet")
-                                                           : tr("Cannot audit: %1").arg(m_monitor.lastError()));
+    m_rerun->setEnabled(true);
+    QList<ControlResult> rows = m_monitor.results();
+    if (rows.isEmpty()) {
+        const QString error = m_monitor.lastError();
+        m_summary->setText(error.isEmpty() ? tr("Not audited yet") : tr("Cannot audit: %1").arg(error));
+        if (!error.isEmpty())
+            rows = PostureAudit::allUnknown(tr("not audited"));
     } else {
-        int failed = 0;
-        for (const ControlResult& r : results)
-            failed += r.status == ControlStatus::Fail;
-        m_summary->setText(tr("%1/%2 controls pass%3")
-                               .arg(m_monitor.passedCount())
-                               .arg(m_monitor.total())
-                               .arg(failed ? tr(" — %n failing", nullptr, failed) : QString()));
+        const int failed = count(rows, ControlStatus::Fail);
+        const int warned = count(rows, ControlStatus::Warn);
+        QStringList extra;
+        if (failed)
+            extra << tr("%n failing", nullptr, failed);
+        if (warned)
+            extra << tr("%n warning(s)", nullptr, warned);
+        m_summary->setText(tr("%1/%2 controls pass").arg(m_monitor.passedCount()).arg(m_monitor.total())
+                           + (extra.isEmpty() ? QString() : QStringLiteral(" — ") + extra.join(QStringLiteral(", "))));
     }
+    m_when->setText(m_monitor.lastRun().isValid() ? tr("audited %1").arg(m_monitor.lastRun().toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+                                                  : QString());
     m_table->clear();
-    for (const ControlResult& r : results) {
+    for (const ControlResult& r : std::as_const(rows)) {
         auto* item = new QTreeWidgetItem(m_table);
         item->setText(0, r.id);
         item->setIcon(1, iconFor(r.status));

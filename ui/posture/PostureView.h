@@ -7,8 +7,9 @@ class QLabel;
 class QPushButton;
 class QTreeWidget;
 
-/// The Posture tab: one row per hardening control with a status icon (distinct by shape),
-/// the detail and the policy sentence it comes from; a summary line and Re-run.
+/// The Posture tab: one row per hardening control with a status icon (distinct by shape as
+/// well as colour), the status word, the detail and the policy sentence it comes from; a
+/// summary line ("14/17 controls pass") and a Re-run button. Shows; decides nothing.
 class PostureView : public QWidget {
     Q_OBJECT
 public:
@@ -16,9 +17,11 @@ public:
 
 private:
     void refreshView();
+    void rerun();
 
     PostureMonitor& m_monitor;
     QLabel* m_summary;
+    QLabel* m_when;
     QTreeWidget* m_table;
     QPushButton* m_rerun;
 };

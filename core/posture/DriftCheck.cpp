@@ -1,0 +1,72 @@
+// env_drift: .env settings that differ from the running container's environment, and
+// .env or allowlists changed after the container was created (not in force yet).
+#include "posture/PostureChecks.h"
+
+#include "logging/Redaction.h"
+
+#include <algorithm>
+
+namespace PostureChecks {
+namespace {
+using S = ControlStatus;
+
+QString shown(const QString& key, const QString& value)
+{
+    if (Redaction::isSecretKey(key))
+        return value.isEmpty() ? QStringLiteral("(empty)") : QString::fromLatin1(Redaction::kMask);
+    if (value.isEmpty())
+        return QStringLiteral("(empty)");
+    QString v = Redaction::redact(value);
+    v.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    if (v.size() > 40)
+        v = v.left(37) + QStringLiteral("...");
+    return QStringLiteral("\"%1\"").arg(v);
+}
+} // namespace
+
+ControlResult envDrift(const PostureInput& in)
+{
+    const char* policy = "Rebuild after changing pinned versions or allowlists.";
+    if (in.container.isEmpty())
+        return make("env_drift", S::Unknown, QStringLiteral("no inspect data"), policy);
+    QHash<QString, QString> running;
+    for (const QJsonValue& v : config(in).value(QLatin1String("Env")).toArray()) {
+        const QString e = v.toString();
+        const qsizetype eq = e.indexOf(QLatin1Char('='));
+        if (eq > 0)
+            running.insert(e.left(eq), e.mid(eq + 1));
+    }
+    QStringList drift;
+    QStringList keys = in.env.keys();
+    keys.sort();
+    for (const QString& key : keys) {
+        // Only settings passed into the container can be compared (explicit pass-through).
+        if (!running.contains(key) || running.value(key) == in.env.value(key))
+            continue;
+        drift << QStringLiteral("%1 (running %2, .env %3)").arg(key, shown(key, running.value(key)), shown(key, in.env.value(key)));
+    }
+    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
+    QStringList later;
+    if (created.isValid()) {
+        if (in.envModified.isValid() && in.envModified > created)
+            later << QStringLiteral(".env");
+        if (in.aptAllowlistModified.isValid() && in.aptAllowlistModified > created)
+            later << QStringLiteral("config/apt-package-allowlist.txt");
+        if (in.portAllowlistModified.isValid() && in.portAllowlistModified > created)
+            later << QStringLiteral("config/port-allowlist.txt");
+    }
+    if (drift.isEmpty() && later.isEmpty())
+        return make("env_drift", S::Pass,
+                    QStringLiteral("the running environment matches .env (%1 settings compared)")
+                        .arg(std::count_if(keys.begin(), keys.end(), [&](const QString& k) { return running.contains(k); })),
+                    policy);
+    QStringList parts;
+    if (!drift.isEmpty())
+        parts << QStringLiteral("not applied: %1").arg(drift.join(QLatin1String("; ")));
+    if (!later.isEmpty())
+        parts << QStringLiteral("changed after the container was created %1: %2")
+                     .arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
+    return make("env_drift", S::Warn, parts.join(QLatin1String(" — ")) + QStringLiteral(" (recreate the container to apply)"), policy);
+}
+
+} // namespace PostureChecks
