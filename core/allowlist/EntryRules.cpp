@@ -22,7 +22,7 @@ QString aptError(const QString& e)
         if (isAptChar(c, i == 0))
             continue;
         const QString what = c.unicode() > 0x7f ? QStringLiteral("non-ASCII character U+%1 (a look-alike?)")
-                                                       .arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper()
+                                                       .arg(QString::number(c.unicode(), 16).rightJustified(4, QLatin1Char('0')).toUpper())
                              : c.isSpace() || c.unicode() < 0x20 ? QStringLiteral("whitespace or control character")
                              : (c.unicode() >= 'A' && c.unicode() <= 'Z') ? QStringLiteral("uppercase letter '%1'").arg(c)
                                                                           : QStringLiteral("character '%1'").arg(c);
