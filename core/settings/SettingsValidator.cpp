@@ -1,5 +1,8 @@
 #include "SettingsValidator.h"
 
+#include "settings/AllowlistFormat.h"
+#include "settings/EnvShellCheck.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,7 +11,8 @@
 namespace {
 const QStringList kRequired{
     QStringLiteral("PROJECT_NAME"),     QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
-    QStringLiteral("TEMP_PATH"),        QStringLiteral("GIT_USERNAME"),       QStringLiteral("GIT_EMAIL"),
+    QStringLiteral("TEMP_PATH"),        QStringLiteral("LLM_SOURCE"),         QStringLiteral("GIT_USERNAME"),
+    QStringLiteral("GIT_EMAIL"),
     QStringLiteral("PYTHON_BASE_IMAGE"), QStringLiteral("UV_IMAGE"),          QStringLiteral("NODE_VERSION"),
     QStringLiteral("OPENCODE_VERSION"), QStringLiteral("GH_VERSION"),         QStringLiteral("OLLAMA_IMAGE_TAG"),
     QStringLiteral("OPENCODE_PORT"),    QStringLiteral("APP_PORT")};
@@ -53,7 +57,15 @@ SettingsValidator::SettingsValidator(const QString& checkoutRoot)
 
 bool SettingsValidator::isPositiveInteger(const QString& v)
 {
-    return isDigits(v) && v.toLongLong() > 0;
+    // As the checkout's check: ^[1-9][0-9]*$ (no sign, no leading zero).
+    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]*$"));
+    return re.match(v).hasMatch();
+}
+
+bool SettingsValidator::isAcceptableHost(const QString& v)
+{
+    static const QRegularExpression re(QStringLiteral("^[a-zA-Z0-9_.-]+$"));
+    return re.match(v).hasMatch();
 }
 
 bool SettingsValidator::isHostOrIpv4(const QString& v)
@@ -108,6 +120,34 @@ QSet<int> SettingsValidator::allowedPorts() const
     return ports;
 }
 
+void SettingsValidator::checkLlm(const EnvFile& env, Findings& out) const
+{
+    // As the checkout's check: MODEL_PROFILE must name an existing profile; when it is set, the
+    // model key is not needed and LLM_SOURCE is not limited to the three known sources.
+    Collector c;
+    const QString source = env.value(QStringLiteral("LLM_SOURCE"), QString());
+    const QString profile = env.value(QStringLiteral("MODEL_PROFILE"), QString());
+    static const QHash<QString, QString> modelKey{{QStringLiteral("lm_studio"), QStringLiteral("LM_STUDIO_MODEL")},
+                                                  {QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL")},
+                                                  {QStringLiteral("ollama_docker"), QStringLiteral("OLLAMA_MODEL")}};
+    if (!profile.isEmpty()
+        && !QFileInfo(QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile))).isFile())
+        c.error(QStringLiteral("MODEL_PROFILE"), QStringLiteral("'%1' does not exist in config/model_profiles/").arg(profile));
+    if (source.isEmpty()) {
+        // Reported by the required-keys rule.
+    } else if (!modelKey.contains(source)) {
+        const QString message = QStringLiteral("must be lm_studio, fastflow_amd or ollama_docker (got '%1')").arg(source);
+        if (profile.isEmpty())
+            c.error(QStringLiteral("LLM_SOURCE"), message);
+        else
+            c.warning(QStringLiteral("LLM_SOURCE"), message + QStringLiteral("; accepted only because MODEL_PROFILE is set"));
+    } else if (profile.isEmpty() && env.value(modelKey.value(source), QString()).isEmpty()) {
+        c.error(modelKey.value(source),
+                QStringLiteral("is required when LLM_SOURCE=%1 (or set MODEL_PROFILE to a file in config/model_profiles/)").arg(source));
+    }
+    out += c.out;
+}
+
 Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevice::Permissions> permissions) const
 {
     Collector c;
@@ -137,30 +177,24 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     if (!gh1.isEmpty() && !gh2.isEmpty() && gh1 != gh2)
         c.error(QStringLiteral("GH_TOKEN"), QStringLiteral("differs from GITHUB_TOKEN; when both are set they must be equal"));
 
-    const QString source = isSet(QStringLiteral("LLM_SOURCE")) ? get(QStringLiteral("LLM_SOURCE")) : QStringLiteral("lm_studio");
-    static const QHash<QString, QString> modelKey{{QStringLiteral("lm_studio"), QStringLiteral("LM_STUDIO_MODEL")},
-                                                  {QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL")},
-                                                  {QStringLiteral("ollama_docker"), QStringLiteral("OLLAMA_MODEL")}};
-    if (!modelKey.contains(source)) {
-        c.error(QStringLiteral("LLM_SOURCE"), QStringLiteral("must be lm_studio, fastflow_amd or ollama_docker (got '%1')").arg(source));
-    } else if (!isSet(modelKey.value(source))) {
-        const QString profile = get(QStringLiteral("MODEL_PROFILE"));
-        const QString profileFile = QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile));
-        const bool profileOk = !profile.isEmpty() && !profile.contains(u'/') && QFileInfo(profileFile).isFile();
-        if (!profileOk)
-            c.error(modelKey.value(source), QStringLiteral("is required when LLM_SOURCE=%1 (or set MODEL_PROFILE to a file in config/model_profiles/)").arg(source));
-    }
-    if (isSet(QStringLiteral("LLM_HOST")) && !isHostOrIpv4(get(QStringLiteral("LLM_HOST"))))
-        c.error(QStringLiteral("LLM_HOST"), QStringLiteral("must be a hostname or a dotted IPv4 address (got '%1')").arg(get(QStringLiteral("LLM_HOST"))));
+    checkLlm(env, c.out);
+    const QString host = get(QStringLiteral("LLM_HOST"));
+    if (!host.isEmpty() && !isAcceptableHost(host))
+        c.error(QStringLiteral("LLM_HOST"), QStringLiteral("must be a hostname or a dotted IPv4 address (got '%1')").arg(host));
+    else if (!host.isEmpty() && !isHostOrIpv4(host))
+        c.warning(QStringLiteral("LLM_HOST"), QStringLiteral("'%1' is neither a valid hostname nor an IPv4 address").arg(host));
 
-    const QSet<int> allowed = allowedPorts();
+    // As the checkout's check: membership is an exact line match, and only when the file exists.
+    QFile allowlist(QDir(m_root).filePath(QStringLiteral("config/port-allowlist.txt")));
+    const bool haveAllowlist = allowlist.open(QIODevice::ReadOnly);
+    const QList<QByteArray> allowed = haveAllowlist ? allowlist.read(1024 * 1024).split('\n') : QList<QByteArray>();
     for (const QString& key : kPorts) {
         if (!isSet(key))
             continue;
         const QString v = get(key);
-        if (!isDigits(v) || v.toLongLong() < 1024 || v.toLongLong() > 65535)
+        if (!isDigits(v) || v.startsWith(u'0') || v.toLongLong() < 1024 || v.toLongLong() > 65535)
             c.error(key, QStringLiteral("must be a port number from 1024 to 65535 (got '%1')").arg(v));
-        else if (!allowed.contains(v.toInt()))
+        else if (haveAllowlist && !allowed.contains(v.toUtf8()))
             c.error(key, QStringLiteral("port %1 is not listed in config/port-allowlist.txt").arg(v));
     }
 
@@ -207,8 +241,10 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
 
     for (const QString& key : env.duplicateKeys())
         c.warning(key, QStringLiteral("is set more than once; the last line wins"));
-    for (int line : env.malformedLines())
-        c.warning(QStringLiteral("line %1").arg(line), QStringLiteral("is neither KEY=value, a comment nor blank; it is ignored"));
+    for (const Finding& f : EnvShellCheck::check(env))
+        c.out.append(f);
+    for (const Finding& f : AllowlistFormat::check(m_root))
+        c.out.append(f);
     if (permissions && !isAcceptedMode(*permissions))
         c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets"));
     return c.out;

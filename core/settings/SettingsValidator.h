@@ -24,10 +24,15 @@ public:
 
     static bool isBoolean(const QString& v) { return v == QLatin1String("true") || v == QLatin1String("false"); }
     static bool isPositiveInteger(const QString& v);
+    /// A syntactically valid hostname or dotted IPv4 address.
     static bool isHostOrIpv4(const QString& v);
+    /// What the checkout's check accepts for LLM_HOST: [a-zA-Z0-9_.-]+.
+    static bool isAcceptableHost(const QString& v);
     /// True for mode 600, 400 or 640.
     static bool isAcceptedMode(QFileDevice::Permissions permissions);
 
 private:
+    void checkLlm(const EnvFile& env, Findings& out) const;
+
     QString m_root;
 };

@@ -73,7 +73,7 @@ private Q_SLOTS:
     }
     void requiredKeys()
     {
-        for (const char* k : {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "GIT_USERNAME",
+        for (const char* k : {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "LLM_SOURCE", "GIT_USERNAME",
                               "GIT_EMAIL", "PYTHON_BASE_IMAGE", "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION",
                               "GH_VERSION", "OLLAMA_IMAGE_TAG", "OPENCODE_PORT", "APP_PORT"}) {
             QVERIFY2(hasError(with(QString::fromLatin1(k), std::nullopt), QString::fromLatin1(k)), k);
@@ -126,10 +126,19 @@ private Q_SLOTS:
     {
         EnvFile env = EnvFile::parse(m_example);
         QVERIFY(env.set(QStringLiteral("LM_STUDIO_MODEL"), QString()));
-        QVERIFY(env.set(QStringLiteral("MODEL_PROFILE"), QStringLiteral("small")));
         QVERIFY(hasError(SettingsValidator(m_dir.path()).validate(env), QStringLiteral("LM_STUDIO_MODEL")));
+        QVERIFY(env.set(QStringLiteral("MODEL_PROFILE"), QStringLiteral("small")));
+        // A profile that does not exist is an error of its own (as in the checkout's check).
+        QVERIFY(hasError(SettingsValidator(m_dir.path()).validate(env), QStringLiteral("MODEL_PROFILE")));
         touch(QStringLiteral("config/model_profiles/small.json"));
         QVERIFY(!hasErrors(SettingsValidator(m_dir.path()).validate(env)));
+        // With a profile, the checkout accepts an unknown source: a warning here.
+        QVERIFY(env.set(QStringLiteral("LLM_SOURCE"), QStringLiteral("custom")));
+        const Findings f = SettingsValidator(m_dir.path()).validate(env);
+        QVERIFY(!hasErrors(f));
+        QVERIFY(hasWarning(f, QStringLiteral("LLM_SOURCE")));
+        // The model given, a missing profile is still an error.
+        expectError(QStringLiteral("MODEL_PROFILE"), QStringLiteral("nope"));
     }
     void portRule()
     {
@@ -138,6 +147,7 @@ private Q_SLOTS:
             expectError(QString::fromLatin1(k), QStringLiteral("70000"));
             expectError(QString::fromLatin1(k), QStringLiteral("30x0"));
             expectError(QString::fromLatin1(k), QStringLiteral("9999")); // in range, not allowlisted
+            expectError(QString::fromLatin1(k), QStringLiteral("08888")); // not the listed line
             expectOk(QString::fromLatin1(k), QStringLiteral("8888"));
         }
         expectOk(QStringLiteral("DASHBOARD_PORT"), std::nullopt);
@@ -147,9 +157,13 @@ private Q_SLOTS:
     {
         expectOk(QStringLiteral("LLM_HOST"), QStringLiteral("host.docker.internal"));
         expectOk(QStringLiteral("LLM_HOST"), QStringLiteral("192.168.1.20"));
-        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("300.1.1.1"));
         expectError(QStringLiteral("LLM_HOST"), QStringLiteral("http://x"));
-        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("bad_host"));
+        expectError(QStringLiteral("LLM_HOST"), QStringLiteral("a host"));
+        // The checkout accepts [a-zA-Z0-9_.-]+: not an error, but flagged.
+        for (const char* v : {"300.1.1.1", "bad_host", "-x"}) {
+            const Findings f = with(QStringLiteral("LLM_HOST"), QString::fromLatin1(v));
+            QVERIFY2(!hasErrors(f) && hasWarning(f, QStringLiteral("LLM_HOST")), v);
+        }
     }
     void operationModeAndTaskFile()
     {
@@ -185,6 +199,7 @@ private Q_SLOTS:
             expectError(QString::fromLatin1(k), QStringLiteral("0"));
             expectError(QString::fromLatin1(k), QStringLiteral("-1"));
             expectError(QString::fromLatin1(k), QStringLiteral("5s"));
+            expectError(QString::fromLatin1(k), QStringLiteral("015")); // ^[1-9][0-9]*$
             expectOk(QString::fromLatin1(k), QStringLiteral("15"));
         }
     }
@@ -215,12 +230,75 @@ private Q_SLOTS:
         f = with(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("config/mcp.json"));
         QVERIFY(!hasWarning(f, QStringLiteral("MCP_CONFIG_FILE")));
     }
-    void duplicatesAndMalformedWarn()
+    void duplicatesWarn()
     {
-        const Findings f = SettingsValidator(m_dir.path()).validate(EnvFile::parse(m_example + "APP_PORT=8000\nnot a line\n"));
+        const Findings f = SettingsValidator(m_dir.path()).validate(EnvFile::parse(m_example + "APP_PORT=8000\n"));
         QVERIFY(hasWarning(f, QStringLiteral("APP_PORT")));
-        QVERIFY(hasWarning(f, QStringLiteral("line %1").arg(m_example.count('\n') + 2)));
         QVERIFY(!hasErrors(f));
+    }
+    /// make validate sources .env with `set -e`: lines the shell runs as commands fail it.
+    void shellMustSourceTheFile()
+    {
+        auto check = [this](const QByteArray& extra) { return SettingsValidator(m_dir.path()).validate(EnvFile::parse(m_example + extra)); };
+        const QString next = QStringLiteral("line %1").arg(m_example.count('\n') + 1);
+        QVERIFY(hasError(check("not a line\n"), next));
+        QVERIFY(hasError(check("EXTRA =1\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasError(check("EXTRA= 1\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasError(check("EXTRA=two words\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasError(check("EXTRA=a;b\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasError(check("EXTRA=\"open\n"), QStringLiteral("EXTRA")));
+        QVERIFY(!hasErrors(check("EXTRA= # nothing\nexport MORE=\"two words\" # ok\n")));
+        // Read differently, but the shell accepts them: warnings.
+        QVERIFY(hasWarning(check("EXTRA=a\"b\"c\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasWarning(check("EXTRA=\"a\\\\\"\n"), QStringLiteral("EXTRA")));
+        QVERIFY(!hasErrors(check("EXTRA=\"a\\\\\"\n")));
+        // CRLF: the shell keeps the CR in every value.
+        QByteArray crlf = m_example;
+        crlf.replace("\n", "\r\n");
+        QVERIFY(hasError(SettingsValidator(m_dir.path()).validate(EnvFile::parse(crlf)), QStringLiteral(".env")));
+    }
+    void allowlistFormats()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("config"));
+        auto write = [&dir](const char* rel, const QByteArray& b) {
+            QFile f(dir.filePath(QString::fromLatin1(rel)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(b);
+        };
+        const QString ports = QStringLiteral("config/port-allowlist.txt"), apt = QStringLiteral("config/apt-package-allowlist.txt");
+        auto findings = [&dir] { return SettingsValidator(dir.path()).validate(EnvFile::parse("")); };
+        write("config/port-allowlist.txt", "# c\n\n1234\n3000\n7860\n8443\n");
+        write("config/apt-package-allowlist.txt", "# c\ng++\ngcc\nlibssl-dev\n");
+        QVERIFY(!hasError(findings(), ports));
+        QVERIFY(!hasError(findings(), apt));
+        write("config/port-allowlist.txt", "3000\n1234\n");
+        QVERIFY(hasError(findings(), ports));
+        write("config/port-allowlist.txt", "1234\n1234\n");
+        QVERIFY(hasError(findings(), ports));
+        write("config/port-allowlist.txt", "1234\n 3000\n");
+        QVERIFY(hasError(findings(), ports));
+        write("config/port-allowlist.txt", "999\n1234\n"); // numeric, not text, order
+        QVERIFY(!hasError(findings(), ports));
+        write("config/apt-package-allowlist.txt", "gcc\ng++\n");
+        QVERIFY(hasError(findings(), apt));
+        write("config/apt-package-allowlist.txt", "Curl\n");
+        QVERIFY(hasError(findings(), apt));
+    }
+    void portRuleWithoutAllowlistFile()
+    {
+        // The checkout checks membership only when config/port-allowlist.txt exists.
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("config"));
+        QFile seccomp(dir.filePath(QStringLiteral("config/seccomp-workspace.json")));
+        QVERIFY(seccomp.open(QIODevice::WriteOnly));
+        seccomp.close();
+        EnvFile env = EnvFile::parse(m_example);
+        QVERIFY(env.set(QStringLiteral("APP_PORT"), QStringLiteral("9999")));
+        const Findings f = SettingsValidator(dir.path()).validate(env);
+        QVERIFY2(!hasErrors(f), qPrintable(f.isEmpty() ? QString() : f.first().toString()));
+        QVERIFY(env.set(QStringLiteral("APP_PORT"), QStringLiteral("80")));
+        QVERIFY(hasError(SettingsValidator(dir.path()).validate(env), QStringLiteral("APP_PORT")));
     }
     void permissionsWarning()
     {
