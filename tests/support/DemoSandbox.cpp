@@ -48,12 +48,14 @@ void chownTree(const QString& path, uid_t uid, gid_t gid)
 } // namespace
 
 int runProgram(const QString& program, const QStringList& args, QString* output, int timeoutMs,
-               const QString& workingDir)
+               const QString& workingDir, const QProcessEnvironment& env)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     if (!workingDir.isEmpty())
         p.setWorkingDirectory(workingDir);
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
     p.start(program, args);
     if (!p.waitForStarted(10000))
         return -1;
@@ -176,24 +178,9 @@ int DemoSandbox::compose(const QStringList& args, QString* output, int timeoutMs
 {
     QStringList cmd = TestEngine::composeCommand();
     const QString program = cmd.takeFirst();
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.setWorkingDirectory(m_dir.path());
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ACTIVE_PROJECT"), QStringLiteral("demo_project"));
-    p.setProcessEnvironment(env);
-    p.start(program, cmd + args);
-    if (!p.waitForStarted(10000))
-        return -1;
-    const bool finished = p.waitForFinished(timeoutMs);
-    if (output)
-        *output = QString::fromUtf8(p.readAll());
-    if (!finished) {
-        p.kill();
-        p.waitForFinished(5000);
-        return -1;
-    }
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return runProgram(program, cmd + args, output, timeoutMs, m_dir.path(), env);
 }
 
 bool DemoSandbox::up()
