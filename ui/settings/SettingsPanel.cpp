@@ -34,7 +34,6 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     , m_settings(settings)
 {
     setObjectName(QStringLiteral("settingsPanel"));
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     // The active mode and egress must be obvious at a glance, not a faint pressed shade.
     setStyleSheet(QStringLiteral("QPushButton[toggle=\"true\"] { padding: 4px 12px; border: 1px solid palette(mid);"
                                  " border-radius: 4px; background: palette(button); }"
@@ -101,6 +100,7 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     allRow->addStretch(1);
     allRow->addWidget(all);
     layout->addLayout(allRow);
+    outer->addStretch(1); // stays at the top when the parent row is taller
 
     connect(&m_settings, &Settings::changed, this, &SettingsPanel::refresh);
     connect(&m_settings, &Settings::applyNeedChanged, this, &SettingsPanel::refresh);
