@@ -233,6 +233,23 @@ private Q_SLOTS:
         QVERIFY(find<QLabel>(&dialog, QStringLiteral("note_SECCOMP_PROFILE"))->text().startsWith(QStringLiteral("error: ")));
     }
 
+    void allSettingsShowsFileFindings()
+    {
+        QFile f(env());
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("not a line\n");
+        f.close();
+        Settings s(env(), m_dir.path());
+        QVERIFY(s.load());
+        AllSettingsDialog dialog(s);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* notes = find<QLabel>(&dialog, QStringLiteral("fileFindings"));
+        QVERIFY(notes->isVisible());
+        QVERIFY2(notes->text().contains(QStringLiteral("error line ")), qPrintable(notes->text()));
+        QVERIFY(find<QLabel>(&dialog, QStringLiteral("allSettingsStatus"))->text().contains(QStringLiteral("need attention")));
+    }
+
     void overviewScreenshot()
     {
         Sandbox sandbox{Checkout(m_dir.path())};

@@ -23,6 +23,12 @@ AllSettingsDialog::AllSettingsDialog(Settings& settings, QWidget* parent)
     setWindowTitle(tr("All settings — %1").arg(settings.path()));
     resize(720, 640);
     auto* layout = new QVBoxLayout(this);
+    m_fileNotes = new QLabel(this);
+    m_fileNotes->setObjectName(QStringLiteral("fileFindings"));
+    m_fileNotes->setWordWrap(true);
+    m_fileNotes->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_fileNotes->hide();
+    layout->addWidget(m_fileNotes);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     layout->addWidget(scroll, 1);
@@ -107,10 +113,18 @@ void AllSettingsDialog::refreshValues()
 {
     QHash<QString, QStringList> notes;
     QHash<QString, bool> isError;
-    for (const Finding& f : m_settings.validate()) {
+    const Findings findings = m_settings.validate();
+    for (const Finding& f : findings) {
         notes[f.key].append(f.severityName() + QStringLiteral(": ") + f.message);
         isError[f.key] = isError.value(f.key) || f.isError();
     }
+    // Findings about the file as a whole (line N, .env, allowlists) have no field of their own.
+    QStringList general;
+    for (const Finding& f : findings)
+        if (!m_edits.contains(f.key))
+            general.append(Redaction::redact(f.toString()));
+    m_fileNotes->setText(general.join(u'\n'));
+    m_fileNotes->setVisible(!general.isEmpty());
     int errors = 0;
     for (auto it = m_edits.cbegin(); it != m_edits.cend(); ++it) {
         const QString& key = it.key();
@@ -126,7 +140,8 @@ void AllSettingsDialog::refreshValues()
         errors += bad;
         note->setStyleSheet(bad ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #8a6d00;"));
     }
-    m_status->setText(errors ? tr("%n key(s) need attention.", nullptr, errors) : tr("All settings are valid."));
+    errors += int(general.size());
+    m_status->setText(errors ? tr("%n problem(s) need attention.", nullptr, errors) : tr("All settings are valid."));
 }
 
 void AllSettingsDialog::commit(const QString& key)

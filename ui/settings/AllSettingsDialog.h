@@ -29,4 +29,5 @@ private:
     QHash<QString, QLabel*> m_notes;
     QHash<QString, QString> m_editErrors;
     QLabel* m_status = nullptr;
+    QLabel* m_fileNotes = nullptr; ///< findings not tied to one key (lines, line endings, allowlists)
 };
