@@ -1,5 +1,6 @@
 #include "Sandbox.h"
 
+#include "allowlist/Allowlists.h"
 #include "compose/Lifecycle.h"
 #include "sandbox/LifecycleWiring.h"
 #include "docker/EngineClient.h"
@@ -31,6 +32,27 @@ Settings& Sandbox::settings()
         m_settings->setWatching(true);
     }
     return *m_settings;
+}
+
+Allowlists& Sandbox::allowlists()
+{
+    if (!m_allowlists) {
+        m_allowlists = std::make_unique<Allowlists>(m_checkout);
+        QString error;
+        if (!m_allowlists->load(&error))
+            spdlog::warn("allowlists: {}", error.toStdString());
+        m_allowlists->setWatching(true);
+        // Rebuild/restart needed: re-read the workspace's creation times on every full refresh
+        // and whenever the workspace container changes.
+        connect(&stack(), &StackMonitor::refreshed, m_allowlists.get(), [this] { m_allowlists->refreshWorkspaceTimes(engine()); });
+        connect(&stack(), &StackMonitor::serviceChanged, m_allowlists.get(), [this](const ServiceInfo& now, ServiceState, qint64) {
+            if (now.service == QLatin1String("workspace"))
+                m_allowlists->refreshWorkspaceTimes(engine());
+        });
+        if (m_started)
+            m_allowlists->refreshWorkspaceTimes(engine());
+    }
+    return *m_allowlists;
 }
 
 Reports& Sandbox::reports()

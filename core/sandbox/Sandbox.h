@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class Allowlists;
 class EngineClient;
 class JobRunner;
 class Lifecycle;
@@ -37,6 +38,10 @@ public:
     /// The checkout's `.env` (loaded and watched on first use).
     Settings& settings();
 
+    /// The apt and port allowlists with review, audit trail and pending state (loaded and
+    /// watched on first use; start() asks the engine for the workspace times).
+    Allowlists& allowlists();
+
     /// Security reports: followers of the three JSONL files, alert center, timeline (created on
     /// first use, started by start()).
     Reports& reports();
@@ -66,6 +71,7 @@ private:
     bool m_started = false;
     std::unique_ptr<Reports> m_reports;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Allowlists> m_allowlists;
     std::unique_ptr<Lifecycle> m_lifecycle;
     std::unique_ptr<EngineClient> m_engine;   // declared before its users: destroyed after them
     std::unique_ptr<MetricsStore> m_metrics;
