@@ -1,0 +1,190 @@
+// The real sandbox-ctl on a scratch copy of the reference checkout: allowlist list/add/remove/review,
+// exit 4 without --yes and without a terminal, hostile entries refused, one line + one audit line.
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+void copyTree(const QString& from, const QString& to)
+{
+    QDir().mkpath(to);
+    const QDir src(from);
+    for (const QFileInfo& fi : src.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        if (fi.isDir()) {
+            copyTree(fi.filePath(), to + QLatin1Char('/') + fi.fileName());
+        } else {
+            const QString dst = to + QLatin1Char('/') + fi.fileName();
+            QFile::copy(fi.filePath(), dst);
+            QFile::setPermissions(dst, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+    }
+}
+} // namespace
+
+class TestAllowlistCli : public QObject {
+    Q_OBJECT
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path(const QString& rel) const { return m_dir->filePath(rel); }
+    QString ports() const { return path(QStringLiteral("config/port-allowlist.txt")); }
+    QString apt() const { return path(QStringLiteral("config/apt-package-allowlist.txt")); }
+    QString audit() const { return path(QStringLiteral("logs/allowlist-audit.jsonl")); }
+
+    Run ctl(const QStringList& args, const QByteArray& stdinBytes = {})
+    {
+        QProcess p;
+        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir->path()} + args);
+        p.write(stdinBytes);
+        p.closeWriteChannel(); // stdin is a pipe: no terminal
+        Run r;
+        if (!p.waitForFinished(30000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        copyTree(QStringLiteral(SANDBOX_REFERENCE_DIR), m_dir->path());
+        QFile::copy(path(QStringLiteral("env.example")), path(QStringLiteral(".env")));
+    }
+
+    void addPort9000WithYesChangesOneLineAndAppendsOneAuditLine()
+    {
+        const QByteArray before = readFile(ports());
+        const QByteArray aptBefore = readFile(apt());
+        const Run r = ctl({"allowlist", "port", "add", "9000", "--yes", "--reason", "demo app"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("  + 9000")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("+9000 [warning] well-known port")));
+        QVERIFY(r.out.contains(QLatin1String("does not publish it")));
+        const QByteArray after = readFile(ports());
+        // Exactly one line added, every other line unchanged and in place.
+        QList<QByteArray> a = before.split('\n'), b = after.split('\n');
+        QCOMPARE(b.size(), a.size() + 1);
+        const qsizetype at = b.indexOf("9000");
+        QCOMPARE(b[at - 1], QByteArray("8888"));
+        b.removeAt(at);
+        QCOMPARE(b, a);
+        QCOMPARE(readFile(apt()), aptBefore);
+        const QList<QByteArray> lines = readFile(audit()).split('\n');
+        QCOMPARE(lines.size(), 2); // one line + the empty part after its newline
+        QVERIFY(lines[1].isEmpty());
+        const QJsonObject l = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(l.value("added").toArray(), QJsonArray{"9000"});
+        QCOMPARE(l.value("reason").toString(), QStringLiteral("demo app"));
+        QCOMPARE(l.value("sha256_before").toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(before, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(l.value("sha256_after").toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(after, QCryptographicHash::Sha256).toHex()));
+        const Run listed = ctl({"allowlist", "port", "list"});
+        QCOMPARE(listed.code, 0);
+        QVERIFY(listed.out.split(QLatin1Char('\n')).contains(QStringLiteral("9000")));
+    }
+
+    void withoutYesAndNoTerminalRefused()
+    {
+        const QByteArray before = readFile(ports());
+        const Run r = ctl({"allowlist", "port", "add", "9000"}, "y\n"); // a piped "y" is no terminal
+        QCOMPARE(r.code, 4);
+        QVERIFY(r.out.contains(QLatin1String("  + 9000"))); // the review is still shown
+        QVERIFY(r.err.contains(QLatin1String("--yes")));
+        QCOMPARE(readFile(ports()), before);
+        QVERIFY(!QFile::exists(audit()));
+    }
+
+    void hostileEntriesRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("newline") << QStringList{"apt", "add", "vim\nnetcat"};
+        QTest::newRow("shell") << QStringList{"apt", "add", "curl;rm -rf /"};
+        QTest::newRow("path") << QStringList{"apt", "add", "../x"};
+        QTest::newRow("subst") << QStringList{"apt", "add", "$(id)"};
+        QTest::newRow("upper") << QStringList{"apt", "add", "Vim"};
+        QTest::newRow("lookalike") << QStringList{"apt", "add", QString::fromUtf8("\xd1\x81url")};
+        QTest::newRow("empty") << QStringList{"apt", "add", ""};
+        QTest::newRow("0") << QStringList{"port", "add", "0"};
+        QTest::newRow("80") << QStringList{"port", "add", "80"};
+        QTest::newRow("65536") << QStringList{"port", "add", "65536"};
+        QTest::newRow("-1") << QStringList{"port", "add", "--", "-1"};
+        QTest::newRow("08080") << QStringList{"port", "add", "08080"};
+        QTest::newRow("3000 ") << QStringList{"port", "add", "3000 "};
+        QTest::newRow("one bad of two") << QStringList{"port", "add", "9000", "80"};
+    }
+    void hostileEntriesRefused()
+    {
+        QFETCH(QStringList, args);
+        const QByteArray p = readFile(ports()), a = readFile(apt());
+        const Run r = ctl(QStringList{"allowlist"} + args + QStringList{"--yes"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("refused")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("nothing written")));
+        QCOMPARE(readFile(ports()), p);
+        QCOMPARE(readFile(apt()), a);
+        QVERIFY(!QFile::exists(audit()));
+    }
+
+    void outsideEditReviewed()
+    {
+        QCOMPARE(ctl({"allowlist", "apt", "list"}).code, 0); // baseline
+        QFile f(apt());
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("zsh\n");
+        f.close();
+        const Run listed = ctl({"allowlist", "apt", "list"});
+        QVERIFY(listed.err.contains(QLatin1String("unreviewed changes")));
+        const Run blocked = ctl({"allowlist", "apt", "add", "cowsay", "--yes"});
+        QCOMPARE(blocked.code, 4);
+        QCOMPARE(ctl({"allowlist", "apt", "review"}).code, 4);
+        const Run r = ctl({"--json", "allowlist", "apt", "review", "--yes"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("added").toArray(), QJsonArray{"zsh"});
+        QCOMPARE(o.value("applied").toBool(), true);
+        QCOMPARE(ctl({"allowlist", "apt", "review"}).out.trimmed(),
+                 QStringLiteral("No changes to config/apt-package-allowlist.txt since the last review."));
+        QCOMPARE(readFile(audit()).count('\n'), 1);
+    }
+
+    void invalidFileListedWithFindings()
+    {
+        QFile f(ports());
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("# p\n3000\n3000\n");
+        f.close();
+        const Run r = ctl({"--json", "allowlist", "port", "list"});
+        QCOMPARE(r.code, 1);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("findings").toArray().first().toObject().value("line").toInt(), 3);
+        QCOMPARE(ctl({"allowlist", "port", "remove", "3000", "--yes"}).code, 1);
+        QCOMPARE(readFile(ports()), QByteArray("# p\n3000\n3000\n"));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(ctl({"allowlist", "pip", "list"}).code, 2);
+        QCOMPARE(ctl({"allowlist", "port", "frobnicate"}).code, 2);
+        QCOMPARE(ctl({"allowlist", "port", "add"}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAllowlistCli)
+#include "test_allowlist_cli.moc"
