@@ -66,6 +66,7 @@ void PostureMonitor::refresh()
         m_again = true;
         return;
     }
+    watchFiles(); // re-arm watches a replace (remove + rename) may have dropped
     m_running = true;
     m_collector->run([this](const PostureCollector::Outcome& o) {
         m_running = false;

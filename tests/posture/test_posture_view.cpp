@@ -1,53 +1,181 @@
+// The Posture view and the live monitor, offscreen: rows from a real evaluation of recorded
+// inspect output, the summary line, the Re-run button, re-audits on .env changes and container
+// starts, and one announcement per newly failing control.
+#include "compose/EnvValues.h"
 #include "docker/EngineClient.h"
 #include "posture/PostureMonitor.h"
 #include "posture/PostureView.h"
 
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+
+namespace {
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing file %s", qPrintable(path));
+    return f.readAll();
+}
+
+QJsonObject fixture(const QString& name)
+{
+    return QJsonDocument::fromJson(readFile(QStringLiteral(POSTURE_FIXTURES "/") + name)).object();
+}
+
+/// The recorded demo brought up by plain compose with NETWORK_EGRESS=restricted (egress fails),
+/// plus a .env edit not applied yet (drift warns).
+QList<ControlResult> recordedResults()
+{
+    PostureInput in;
+    in.container = fixture(QStringLiteral("workspace-restricted-inspect.json"));
+    QJsonObject ns = in.container.value(QLatin1String("NetworkSettings")).toObject();
+    ns.insert(QStringLiteral("Networks"), QJsonObject{{QStringLiteral("posturedemo_agent_network"), QJsonObject{}}});
+    in.container.insert(QStringLiteral("NetworkSettings"), ns);
+    in.networks.insert(QStringLiteral("posturedemo_agent_network"), fixture(QStringLiteral("network-posturedemo_agent_network.json")));
+    const EnvValues env = EnvValues::parse(readFile(QStringLiteral(POSTURE_FIXTURES "/demo-env.txt")));
+    for (const QString& key : env.keys())
+        in.env.insert(key, env.value(key));
+    in.env.insert(QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor"));
+    in.checkoutDir = QStringLiteral("/tmp/posture-demo");
+    in.seccompProfileJson = QString::fromUtf8(readFile(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox/config/seccomp-workspace.json")));
+    return PostureAudit::evaluate(in);
+}
+
+std::unique_ptr<EngineClient> deadEngine()
+{
+    const auto endpoint = EngineEndpoint::parse(QStringLiteral("unix:///nonexistent/docker.sock"));
+    return std::make_unique<EngineClient>(*endpoint);
+}
+
+ControlResult withStatus(ControlResult r, ControlStatus s)
+{
+    r.status = s;
+    return r;
+}
+} // namespace
 
 class TestPostureView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void unreachableEngineIsShownPlainly()
     {
-        // An engine endpoint nobody listens on: the view must say why it cannot audit.
-        const auto endpoint = EngineEndpoint::parse(QStringLiteral("unix:///nonexistent/docker.sock"));
-        QVERIFY(endpoint.has_value());
-        EngineClient engine(*endpoint);
-        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), engine);
+        auto engine = deadEngine();
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
         PostureView view(monitor);
         auto* summary = view.findChild<QLabel*>(QStringLiteral("postureSummary"));
+        auto* rerun = view.findChild<QPushButton*>(QStringLiteral("postureRerun"));
+        auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
         QCOMPARE(summary->text(), QStringLiteral("Not audited yet"));
+        QCOMPARE(table->topLevelItemCount(), 0);
         QSignalSpy updated(&monitor, &PostureMonitor::updated);
-        QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("postureRerun")), Qt::LeftButton);
+        QTest::mouseClick(rerun, Qt::LeftButton);
+        QVERIFY(!rerun->isEnabled()); // until the run reports back
         QVERIFY(updated.wait(10000));
+        QVERIFY(rerun->isEnabled());
         QVERIFY2(summary->text().startsWith(QLatin1String("Cannot audit:")), qPrintable(summary->text()));
-        QCOMPARE(view.findChild<QTreeWidget*>(QStringLiteral("postureTable"))->topLevelItemCount(), 0);
+        QVERIFY2(summary->text().contains(QLatin1String("/nonexistent/docker.sock")), qPrintable(summary->text()));
+        QCOMPARE(table->topLevelItemCount(), 17); // every control listed, none claimed
+        for (int i = 0; i < 17; ++i)
+            QCOMPARE(table->topLevelItem(i)->text(1), QStringLiteral("UNKNOWN"));
     }
 
-    void rowsShowResultsAndNewFailuresAreAnnounced()
+    void rowsShowRecordedResults()
     {
-        const auto endpoint = EngineEndpoint::parse(QStringLiteral("unix:///nonexistent/docker.sock"));
-        EngineClient engine(*endpoint);
-        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), engine);
+        auto engine = deadEngine();
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
         PostureView view(monitor);
+        monitor.apply(recordedResults(), {});
+        auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
+        QCOMPARE(table->topLevelItemCount(), 17);
+        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(),
+                 QStringLiteral("15/17 controls pass — 1 failing, 1 warning(s)"));
+        QTreeWidgetItem* egress = table->topLevelItem(12);
+        QCOMPARE(egress->text(0), QStringLiteral("egress"));
+        QCOMPARE(egress->text(1), QStringLiteral("FAIL"));
+        QVERIFY(egress->text(2).contains(QLatin1String("non-internal posturedemo_agent_network")));
+        QVERIFY(egress->text(3).contains(QLatin1String("internal-only Docker network")));
+        QCOMPARE(table->topLevelItem(16)->text(1), QStringLiteral("WARN"));
+        // Status icons differ by shape, not only colour: compare their alpha masks.
+        auto shape = [](const QIcon& icon) { return icon.pixmap(32, 32).toImage().convertToFormat(QImage::Format_Alpha8); };
+        const QImage pass = shape(table->topLevelItem(0)->icon(1));
+        const QImage fail = shape(egress->icon(1));
+        const QImage warn = shape(table->topLevelItem(16)->icon(1));
+        QVERIFY(!pass.isNull() && !fail.isNull() && !warn.isNull());
+        QVERIFY(pass != fail && pass != warn && fail != warn);
+
+        view.resize(1280, 560);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.grab().save(QStringLiteral("/tmp/posture.png")));
+    }
+
+    void newFailuresAreAnnouncedOnce()
+    {
+        auto engine = deadEngine();
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
         QSignalSpy failed(&monitor, &PostureMonitor::controlFailed);
-        QList<ControlResult> results{{QStringLiteral("read_only_root"), ControlStatus::Pass, QStringLiteral("read-only"), QStringLiteral("p")},
-                                     {QStringLiteral("egress"), ControlStatus::Fail, QStringLiteral("open network"), QStringLiteral("p")}};
+        QList<ControlResult> results = recordedResults();
         monitor.apply(results, {});
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("egress"));
         monitor.apply(results, {}); // still failing: not announced again
+        monitor.apply({}, QStringLiteral("engine went away")); // a run that cannot audit forgets nothing
+        monitor.apply(results, {});
         QCOMPARE(failed.count(), 1);
-        auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
-        QCOMPARE(table->topLevelItemCount(), 2);
-        QCOMPARE(table->topLevelItem(1)->text(1), QStringLiteral("FAIL"));
-        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(), QStringLiteral("1/2 controls pass — 1 failing"));
-        view.resize(900, 300);
-        view.grab().save(QStringLiteral("/tmp/posture.png"));
+        results[0] = withStatus(results[0], ControlStatus::Fail); // read_only_root breaks
+        results[12] = withStatus(results[12], ControlStatus::Pass); // egress fixed
+        monitor.apply(results, {});
+        QCOMPARE(failed.count(), 2);
+        QCOMPARE(failed.at(1).at(0).toString(), QStringLiteral("read_only_root"));
+        results[12] = withStatus(results[12], ControlStatus::Fail); // egress breaks again
+        monitor.apply(results, {});
+        QCOMPARE(failed.count(), 3);
+        QCOMPARE(failed.at(2).at(0).toString(), QStringLiteral("egress"));
+    }
+
+    void reauditsOnEnvChangeAndContainerStart()
+    {
+        QTemporaryDir dir;
+        QFile env(dir.filePath(QStringLiteral(".env")));
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write("COMPOSE_PROJECT_NAME=postureview\nNETWORK_EGRESS=restricted\n");
+        env.close();
+        auto engine = deadEngine();
+        PostureMonitor monitor{Checkout(dir.path()), *engine};
+        QSignalSpy updated(&monitor, &PostureMonitor::updated);
+        monitor.start();
+        QVERIFY(updated.wait(10000)); // the first run
+        const int afterStart = int(updated.count());
+
+        // An atomic replace (new inode) of .env, as the settings editor saves it.
+        QFile replacement(dir.filePath(QStringLiteral(".env.new")));
+        QVERIFY(replacement.open(QIODevice::WriteOnly));
+        replacement.write("COMPOSE_PROJECT_NAME=postureview\nNETWORK_EGRESS=full\n");
+        replacement.close();
+        QVERIFY(QFile::remove(env.fileName()));
+        QVERIFY(QFile::rename(replacement.fileName(), env.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > afterStart, 10000);
+
+        // ... and again after the replace (the watch was re-armed).
+        const int afterEdit = int(updated.count());
+        QVERIFY(env.open(QIODevice::Append));
+        env.write("OPERATION_MODE=interactive\n");
+        env.close();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > afterEdit, 10000);
+
+        const int beforeStart = int(updated.count());
+        monitor.containerStarted();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > beforeStart, 10000);
+        QVERIFY(!monitor.lastError().isEmpty());
+        QVERIFY(monitor.lastRun().isValid());
     }
 };
 

@@ -74,7 +74,7 @@ PostureView::PostureView(PostureMonitor& monitor, QWidget* parent)
     m_table->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_table->header()->setSectionResizeMode(2, QHeaderView::Interactive);
     m_table->header()->setStretchLastSection(true);
-    m_table->setColumnWidth(2, 420);
+    m_table->setColumnWidth(2, 560);
     layout->addWidget(m_table, 1);
 
     connect(m_rerun, &QPushButton::clicked, this, &PostureView::rerun);
