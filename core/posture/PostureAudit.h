@@ -33,7 +33,8 @@ struct PostureInput {
     QString engineSocketPath;                ///< the engine's own socket (must not be mounted)
 };
 
-/// Pure evaluation of the hardening controls of SANDBOX.md / SECURITY.md. No I/O.
+/// Pure evaluation of the hardening controls of SANDBOX.md / SECURITY.md: no engine or network
+/// access, no writes; the only file-system look-up resolves symlinks of mount paths.
 namespace PostureAudit {
 /// Every control id in CLI.md order.
 QStringList controlIds();
