@@ -35,6 +35,8 @@ void checkAssignment(const EnvLine& line, Findings& out)
             out.append(error(line.key, QStringLiteral("has shell syntax (; & | < > ( ) `) in an unquoted value; quote it")));
         else if (raw.contains('"') || raw.contains('\''))
             out.append(warning(line.key, QStringLiteral("has quotes inside an unquoted value: the shell removes them, docker-compose keeps them")));
+        else if (line.value.contains(u'#'))
+            out.append(warning(line.key, QStringLiteral("has '#' in an unquoted value: some docker compose v2 versions cut the value there; quote it")));
         return;
     }
     if (line.quote == '"' && raw.size() >= 3 && raw[raw.size() - 2] == '\\')

@@ -250,6 +250,8 @@ private Q_SLOTS:
         QVERIFY(!hasErrors(check("EXTRA= # nothing\nexport MORE=\"two words\" # ok\n")));
         // Read differently, but the shell accepts them: warnings.
         QVERIFY(hasWarning(check("EXTRA=a\"b\"c\n"), QStringLiteral("EXTRA")));
+        QVERIFY(hasWarning(check("EXTRA=a#b\n"), QStringLiteral("EXTRA")));
+        QVERIFY(!hasWarning(check("EXTRA=ab # comment\n"), QStringLiteral("EXTRA")));
         QVERIFY(hasWarning(check("EXTRA=\"a\\\\\"\n"), QStringLiteral("EXTRA")));
         QVERIFY(!hasErrors(check("EXTRA=\"a\\\\\"\n")));
         // CRLF: the shell keeps the CR in every value.
