@@ -66,7 +66,7 @@ ControlResult envDrift(const PostureInput& in)
     if (!later.isEmpty())
         parts << QStringLiteral("changed after the container was created %1: %2")
                      .arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
-    return make("env_drift", S::Warn, parts.join(QLatin1String(" — ")) + QStringLiteral(" (recreate the container to apply)"), policy);
+    return make("env_drift", S::Warn, parts.join(QStringLiteral(" — ")) + QStringLiteral(" (recreate the container to apply)"), policy);
 }
 
 } // namespace PostureChecks

@@ -281,8 +281,10 @@ private Q_SLOTS:
         QVERIFY(!drift.detail.contains(QLatin1String(".env,")));
         in = hardenedInput();
         in.envModified = QDateTime::currentDateTimeUtc();
+        in.env.insert(QStringLiteral("OPERATION_MODE"), QStringLiteral("autonomous"));
         drift = find(PostureAudit::evaluate(in), QStringLiteral("env_drift"));
         QVERIFY(drift.detail.contains(QLatin1String(": .env")));
+        QVERIFY2(drift.detail.contains(QStringLiteral("\") \u2014 changed after")), qPrintable(drift.detail)); // both parts, UTF-8 intact
     }
 
     void expectedValuesComeFromEnvThenComposeDefaults()

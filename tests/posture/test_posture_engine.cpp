@@ -4,10 +4,15 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
+#include "docker/EngineClient.h"
+#include "docker/StackMonitor.h"
+#include "posture/PostureMonitor.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <memory>
@@ -204,6 +209,43 @@ private Q_SLOTS:
         qInfo().noquote() << "variant" << QTest::currentDataTag() << "->" << failLines.first();
         if (control == QLatin1String("egress"))
             qInfo().noquote() << "audit of the egress variant:\n" << text.output;
+    }
+
+    void liveMonitorAnnouncesANewFailureFromEngineEvents()
+    {
+        DemoSandbox& demo = *m_variants;
+        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
+        QVERIFY(writeText(demo.root() + QStringLiteral("/docker-compose.yml"), m_compose));
+        QString out;
+        const QStringList up{QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--no-deps"), QStringLiteral("--force-recreate"),
+                             QStringLiteral("-t"), QStringLiteral("1"), QStringLiteral("workspace")};
+        QVERIFY2(demo.compose(up, &out) == 0, qPrintable(out));
+
+        EngineClient engine;
+        StackMonitor stack(engine, demo.projectName());
+        PostureMonitor monitor(demo.checkout(), engine);
+        monitor.followStack(stack);
+        QSignalSpy failed(&monitor, &PostureMonitor::controlFailed);
+        stack.start();
+        monitor.start();
+        QTRY_VERIFY2_WITH_TIMEOUT(monitor.total() == 17 && monitor.passedCount() == 17, qPrintable(monitor.lastError()), 30000);
+        QCOMPARE(failed.count(), 0);
+
+        // Editing the compose file re-audits (file watch) but changes nothing yet: the old
+        // container still runs.
+        QSignalSpy updated(&monitor, &PostureMonitor::updated);
+        QString privileged = m_compose;
+        privileged.replace(QStringLiteral("    read_only: true\n"), QStringLiteral("    read_only: true\n    privileged: true\n"));
+        QVERIFY(writeText(demo.root() + QStringLiteral("/docker-compose.yml"), privileged));
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(failed.count(), 0);
+
+        // Recreating the container: the engine's events (not the 60 s timer) trigger the audit.
+        QVERIFY2(demo.compose(up, &out) == 0, qPrintable(out));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() >= 1, 30000);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("not_privileged"));
+        QVERIFY(failed.at(0).at(1).toString().contains(QLatin1String("privileged: true")));
+        stack.stop();
     }
 
 private:
