@@ -292,6 +292,23 @@ QStringList Allowlists::stateLabels(AllowlistKind kind) const
     return labels;
 }
 
+QStringList Allowlists::attention() const
+{
+    QStringList out;
+    for (const AllowlistKind kind : kKinds) {
+        if (hasUnreviewed(kind))
+            out.append(QStringLiteral("%1 allowlist: unreviewed changes").arg(AllowlistKinds::name(kind)));
+        if (!readError(kind).isEmpty() || file(kind).hasErrors())
+            out.append(QStringLiteral("%1 allowlist: invalid file").arg(AllowlistKinds::name(kind)));
+    }
+    const PendingState p = pending();
+    if (p.rebuildNeeded)
+        out.append(QStringLiteral("rebuild needed: the apt allowlist changed after the workspace image was built"));
+    if (p.restartNeeded)
+        out.append(QStringLiteral("restart needed: the port allowlist changed after the workspace container was created"));
+    return out;
+}
+
 void Allowlists::setWatching(bool on)
 {
     if (!on) {

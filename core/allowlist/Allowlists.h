@@ -80,6 +80,9 @@ public:
     PendingState pending() const;
     /// One-line state per list: "reviewed", "unreviewed changes", "rebuild needed", "restart needed".
     QStringList stateLabels(AllowlistKind kind) const;
+    /// What needs a person, for the tray and Overview ("apt allowlist: unreviewed changes",
+    /// "rebuild needed: ..."); empty when both lists are reviewed and applied.
+    QStringList attention() const;
 
     /// Watches both files; outside changes reload the model and emit changed().
     void setWatching(bool on);

@@ -1,7 +1,10 @@
 #include "AllowlistsTab.h"
 
+#include "AllowlistPanel.h"
+#include "allowlist/Allowlists.h"
 #include "sandbox/Sandbox.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -10,7 +13,26 @@ AllowlistsTab::AllowlistsTab(Sandbox& sandbox, QWidget* parent)
     , m_sandbox(sandbox)
 {
     setObjectName(QStringLiteral("allowlistsTab"));
+    Allowlists& lists = m_sandbox.allowlists();
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Allowlists of %1").arg(m_sandbox.checkout().root()), this));
-    layout->addStretch();
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("allowlistsSummary"));
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+    auto* row = new QHBoxLayout;
+    m_apt = new AllowlistPanel(lists, AllowlistKind::Apt, this);
+    m_port = new AllowlistPanel(lists, AllowlistKind::Port, this);
+    row->addWidget(m_apt, 3);
+    row->addWidget(m_port, 2);
+    layout->addLayout(row, 1);
+    connect(&lists, &Allowlists::changed, this, &AllowlistsTab::updateSummary);
+    updateSummary();
+}
+
+void AllowlistsTab::updateSummary()
+{
+    const QStringList attention = m_sandbox.allowlists().attention();
+    m_summary->setText(attention.isEmpty()
+                           ? tr("Both allowlists are reviewed. Every addition is a security change: it opens a review first.")
+                           : attention.join(QLatin1Char('\n')));
 }
