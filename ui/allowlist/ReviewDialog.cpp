@@ -148,7 +148,7 @@ ReviewDialog::ReviewDialog(const AllowlistReview& review, QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
     updateApprove();
     m_cancel->setFocus();
-    resize(640, 460);
+    resize(820, 480);
 }
 
 QString ReviewDialog::reason() const
