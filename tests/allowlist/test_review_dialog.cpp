@@ -5,6 +5,7 @@
 #include "allowlist/AllowlistsTab.h"
 #include "allowlist/ReviewDialog.h"
 #include "allowlist/Allowlists.h"
+#include "overview/OverviewTab.h"
 #include "sandbox/Sandbox.h"
 
 #include <QApplication>
@@ -227,6 +228,28 @@ private Q_SLOTS:
         QVERIFY(!m_sandbox->allowlists().hasUnreviewed(AllowlistKind::Port));
         QCOMPARE(child<QLabel>(m_tab.get(), QStringLiteral("portState"))->text(), QStringLiteral("State: reviewed"));
         QVERIFY(readFile(audit()).contains("\"added\":[\"60000\"]"));
+    }
+
+    void overviewShowsUnreviewedAndRebuildNeeded()
+    {
+        OverviewTab overview(*m_sandbox);
+        auto* label = child<QLabel>(&overview, QStringLiteral("overviewAllowlistState"));
+        QVERIFY(label);
+        QVERIFY(label->text().isEmpty());
+        writeFile(apt(), readFile(apt()) + "zsh\n");
+        m_sandbox->allowlists().reload();
+        QCOMPARE(label->text(), QStringLiteral("apt allowlist: unreviewed changes"));
+        Allowlists& lists = m_sandbox->allowlists();
+        QVERIFY(lists.recordReviewed(lists.outsideChanges(AllowlistKind::Apt), {}).ok());
+        QVERIFY(label->text().isEmpty());
+        // The image predates the approved change: rebuild needed until a newer image exists.
+        const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-600);
+        lists.setWorkspaceTimes({old, old, {}});
+        QCOMPARE(label->text(), QStringLiteral("rebuild needed: the apt allowlist changed after the workspace image was built"));
+        QVERIFY(child<QLabel>(m_tab.get(), QStringLiteral("aptState"))->text().contains(QLatin1String("rebuild needed")));
+        const QDateTime fresh = QDateTime::currentDateTimeUtc().addSecs(5);
+        lists.setWorkspaceTimes({fresh, fresh, {}});
+        QVERIFY(label->text().isEmpty());
     }
 
     void screenshot()

@@ -1,5 +1,6 @@
 #include "PanelBinding.h"
 
+#include "allowlist/Allowlists.h"
 #include "compose/JobRunner.h"
 #include "compose/Lifecycle.h"
 #include "docker/MetricsStore.h"
@@ -72,6 +73,19 @@ void PanelBinding::bindState()
     connect(&settings, &Settings::changed, this, &PanelBinding::syncSettings);
     connect(&settings, &Settings::applyNeedChanged, this,
             [this](ApplyNeed need) { m_presenter.setRestartNeeded(need != ApplyNeed::None); });
+
+    // Allowlists: the tray shows unreviewed outside changes until someone reviews them.
+    Allowlists& allowlists = m_sandbox.allowlists();
+    auto syncAllowlists = [this, &allowlists] {
+        const bool unreviewed = allowlists.hasUnreviewed(AllowlistKind::Apt) || allowlists.hasUnreviewed(AllowlistKind::Port);
+        if (unreviewed && !m_allowlistsUnreviewed)
+            m_presenter.notify(tr("Allowlist changed outside the panel"),
+                               tr("Review the change in the Allowlists tab."), QStringLiteral("allowlistsTab"));
+        m_allowlistsUnreviewed = unreviewed;
+        m_presenter.setUnreviewedAllowlists(unreviewed);
+    };
+    connect(&allowlists, &Allowlists::changed, this, syncAllowlists);
+    syncAllowlists();
 
     // Usage in the tooltip: a cheap summary every few seconds, never per sample.
     auto* usage = new QTimer(this);

@@ -27,4 +27,5 @@ private:
     TrayPresenter& m_presenter;
     TrayIcon& m_tray;
     MainWindow& m_window;
+    bool m_allowlistsUnreviewed = false;
 };

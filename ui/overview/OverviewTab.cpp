@@ -1,5 +1,6 @@
 #include "OverviewTab.h"
 
+#include "allowlist/Allowlists.h"
 #include "lifecycle/LifecyclePanel.h"
 #include "ServicesModel.h"
 #include "docker/StackMonitor.h"
@@ -32,6 +33,20 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     outer->addWidget(scroll);
 
     layout->addWidget(new QLabel(tr("Sandbox checkout: %1").arg(m_sandbox.checkout().root()), content));
+    // Allowlists: unreviewed outside changes / rebuild needed / restart needed, until resolved.
+    auto* allowlistState = new QLabel(content);
+    allowlistState->setObjectName(QStringLiteral("overviewAllowlistState"));
+    allowlistState->setTextFormat(Qt::PlainText);
+    allowlistState->setStyleSheet(QStringLiteral("color: #9a5b00; font-weight: bold"));
+    layout->addWidget(allowlistState);
+    Allowlists& allowlists = m_sandbox.allowlists();
+    auto syncAllowlists = [allowlistState, &allowlists] {
+        const QStringList attention = allowlists.attention();
+        allowlistState->setText(attention.join(QLatin1Char('\n')));
+        allowlistState->setVisible(!attention.isEmpty());
+    };
+    connect(&allowlists, &Allowlists::changed, allowlistState, syncAllowlists);
+    syncAllowlists();
     auto* services = new ServicesModel(this);
     auto* table = new QTableView(content);
     table->setObjectName(QStringLiteral("servicesTable"));
