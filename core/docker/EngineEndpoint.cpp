@@ -67,10 +67,15 @@ std::optional<EngineEndpoint> EngineEndpoint::fromContext(const QString& configD
     const QString host = meta.value(QStringLiteral("Endpoints")).toObject().value(QStringLiteral("docker")).toObject().value(QStringLiteral("Host")).toString();
     if (host.isEmpty()) {
         if (error)
-            *error = QStringLiteral("docker context '%1' has no readable endpoint in %2").arg(name, metaPath);
+            *error = QStringLiteral("docker context '%1' has no readable endpoint in %2 (use DOCKER_CONTEXT=default "
+                                    "or `docker context use default`)").arg(name, metaPath);
         return std::nullopt;
     }
-    return parse(host, error);
+    QString why;
+    auto e = parse(host, &why);
+    if (!e && error)
+        *error = QStringLiteral("docker context '%1': %2").arg(name, why);
+    return e;
 }
 
 EngineEndpoint EngineEndpoint::fromEnvironment()
@@ -80,8 +85,10 @@ EngineEndpoint EngineEndpoint::fromEnvironment()
         QString error;
         if (auto e = parse(dockerHost, &error))
             return *e;
-        spdlog::warn("{}; using /var/run/docker.sock", error.toStdString());
-        return {};
+        spdlog::warn("{}", error.toStdString());
+        EngineEndpoint unusable;
+        unusable.error = error;
+        return unusable;
     }
     QString configDir = qEnvironmentVariable("DOCKER_CONFIG");
     if (configDir.isEmpty())
@@ -92,9 +99,12 @@ EngineEndpoint EngineEndpoint::fromEnvironment()
     QString error;
     if (auto e = fromContext(configDir, context, &error))
         return *e;
-    if (!error.isEmpty())
-        spdlog::warn("{}; using /var/run/docker.sock", error.toStdString());
-    return {};
+    EngineEndpoint fallback;
+    if (!error.isEmpty()) {
+        spdlog::warn("{}", error.toStdString());
+        fallback.error = error;
+    }
+    return fallback;
 }
 
 QString EngineEndpoint::toString() const

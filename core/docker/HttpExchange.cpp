@@ -69,7 +69,9 @@ void HttpExchange::start(const QByteArray& method, const QString& target, const 
         m_timer.start(timeoutMs);
 
     m_starting = true;
-    if (m_endpoint.kind == EngineEndpoint::Kind::Unix) {
+    if (!m_endpoint.isUsable()) {
+        complete(m_endpoint.error);
+    } else if (m_endpoint.kind == EngineEndpoint::Kind::Unix) {
         auto* s = new QLocalSocket(this);
         m_socket = s;
         connect(s, &QLocalSocket::connected, this, &HttpExchange::onConnected);

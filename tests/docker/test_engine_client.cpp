@@ -180,6 +180,23 @@ private Q_SLOTS:
         QCOMPARE(EngineEndpoint::fromEnvironment().toString(), QStringLiteral("unix:///var/run/docker.sock"));
         qputenv("DOCKER_HOST", "tcp://127.0.0.1:1234");
         QCOMPARE(EngineEndpoint::fromEnvironment().toString(), QStringLiteral("tcp://127.0.0.1:1234"));
+        QVERIFY(EngineEndpoint::fromEnvironment().isUsable());
+
+        // An unusable DOCKER_HOST or context is an error on every request, never another engine.
+        qputenv("DOCKER_HOST", "ssh://me@remote");
+        const EngineEndpoint ssh = EngineEndpoint::fromEnvironment();
+        QVERIFY(!ssh.isUsable());
+        QVERIFY2(ssh.error.contains(QLatin1String("ssh://me@remote")), qPrintable(ssh.error));
+        EngineClient refused(ssh);
+        const EngineReply r = refused.version();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.error, ssh.error);
+        qunsetenv("DOCKER_HOST");
+        qputenv("DOCKER_CONTEXT", "gone");
+        const EngineEndpoint gone = EngineEndpoint::fromEnvironment();
+        QVERIFY(!gone.isUsable());
+        QVERIFY2(gone.error.contains(QLatin1String("docker context 'gone'")), qPrintable(gone.error));
         auto restore = [](const char* k, const QByteArray& v) { v.isNull() ? qunsetenv(k) : qputenv(k, v); };
         restore("DOCKER_HOST", savedHost);
         restore("DOCKER_CONFIG", savedConfig);
