@@ -87,6 +87,28 @@ private Q_SLOTS:
         QVERIFY(doc.value(QStringLiteral("engine")).toObject().value(QStringLiteral("reachable")).toBool());
         QCOMPARE(doc.value(QStringLiteral("services")).toArray().size(), 2);
 
+        QProcess statsOnce;
+        statsOnce.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"),
+                                                           QStringLiteral("stats"), QStringLiteral("--once")});
+        QVERIFY(statsOnce.waitForFinished(30000));
+        QCOMPARE(statsOnce.exitCode(), 0);
+        const QByteArray statsOut = statsOnce.readAllStandardOutput();
+        const QJsonArray containers = QJsonDocument::fromJson(statsOut).object().value(QStringLiteral("containers")).toArray();
+        QVERIFY2(containers.size() == 2, statsOut.constData());
+        QStringList names;
+        for (const QJsonValue& v : containers) {
+            const QJsonObject c = v.toObject();
+            names << c.value(QStringLiteral("name")).toString();
+            QVERIFY2(c.value(QStringLiteral("mem_bytes")).toDouble() > 0, statsOut.constData());
+            QVERIFY2(c.value(QStringLiteral("mem_limit_bytes")).toDouble() > 0, statsOut.constData());
+            QVERIFY2(c.value(QStringLiteral("pids")).toInt() > 0, statsOut.constData());
+            QVERIFY(c.value(QStringLiteral("cpu_percent")).isDouble());
+            for (const char* k : {"net_rx_bps", "net_tx_bps", "blk_read_bps", "blk_write_bps"})
+                QVERIFY2(c.value(QLatin1String(k)).isDouble() && c.value(QLatin1String(k)).toDouble() >= 0, k);
+        }
+        names.sort();
+        QCOMPARE(names, (QStringList{llm, ws}));
+
         QProcess events;
         events.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"), QStringLiteral("events")});
         QVERIFY(events.waitForStarted());
