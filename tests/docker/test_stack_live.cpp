@@ -1,6 +1,7 @@
 // Integration on the real engine with the demo stack: state from events, docker kill, stats,
 // engine restart (private engine only), and the CLI's status/events.
 #include "DemoSandbox.h"
+#include "EngineProxy.h"
 #include "TestEngine.h"
 
 #include "docker/EngineClient.h"
@@ -147,6 +148,66 @@ private Q_SLOTS:
         QCOMPARE(events.exitStatus(), QProcess::NormalExit);
         QCOMPARE(events.exitCode(), 0);
 
+    }
+
+    void engineVanishingBehindAProxyThenReturning()
+    {
+        // The engine goes away (every connection cut, nothing listening) while the stack runs; a
+        // change happens meanwhile (the workspace is killed). On return the full refresh shows it:
+        // no stale state, no restart of the monitor. Runs everywhere: the shared engine is untouched.
+        SANDBOX_REQUIRE_ENGINE();
+        const EngineEndpoint real = EngineEndpoint::fromEnvironment();
+        if (real.kind != EngineEndpoint::Kind::Unix)
+            QSKIP("the relay needs a Unix-socket engine");
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        EngineProxy proxy(real.socketPath);
+        QVERIFY(proxy.comeBack());
+        EngineEndpoint viaProxy;
+        viaProxy.socketPath = proxy.path();
+        EngineClient client(viaProxy);
+        StackMonitor monitor(client, demo.projectName(), 100, 400);
+        StatsStream stats(client, monitor);
+        MetricsStore store(60);
+        connect(&stats, &StatsStream::sampleReady, &store, &MetricsStore::append);
+        monitor.start();
+        stats.start();
+        QVERIFY2(demo.up(), qPrintable(demo.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("running"), kUpTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(stats.streamingIds().size(), qsizetype(2), 10000);
+
+        QSignalSpy available(&monitor, &StackMonitor::engineAvailableChanged);
+        QSignalSpy states(&monitor, &StackMonitor::stateChanged);
+        proxy.goAway();
+        QTRY_VERIFY_WITH_TIMEOUT(!available.isEmpty(), 10000);
+        QCOMPARE(available.first().first().toBool(), false);
+        QCOMPARE(monitor.stateName(), QStringLiteral("engine_unavailable"));
+        QCOMPARE(states.last().first().value<StackState>(), StackState::EngineUnavailable);
+        QVERIFY(!monitor.engineError().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(stats.streamingIds().isEmpty(), 5000);
+
+        // Meanwhile, unseen by the monitor: the workspace is killed (exit 137, not restarted).
+        QString out;
+        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("kill"), demo.workspaceContainer()}, &out), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(EngineClient().inspectContainer(demo.workspaceContainer()).json().object()
+                                      .value(QStringLiteral("State")).toObject().value(QStringLiteral("Status")).toString(),
+                                  QStringLiteral("exited"), 10000);
+        QCOMPARE(monitor.stateName(), QStringLiteral("engine_unavailable"));
+
+        // The engine returns: reconnect with backoff, full refresh, the truth.
+        QVERIFY(proxy.comeBack());
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.engineAvailable(), 15000);
+        QCOMPARE(available.last().first().toBool(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("degraded"), 10000);
+        const ServiceInfo ws = monitor.service(QStringLiteral("workspace"));
+        QCOMPARE(ws.state, ServiceState::Exited);
+        QCOMPARE(ws.exitCode, 137);
+        QVERIFY(serviceStateIsUp(monitor.service(QStringLiteral("llm-backend")).state));
+        // Stats reopen for the container still running only.
+        QTRY_COMPARE_WITH_TIMEOUT(stats.streamingIds(), monitor.runningContainerIds(), 10000);
+        QCOMPARE(stats.streamingIds().size(), qsizetype(1));
+        const int before = store.size(demo.llmContainer());
+        QTRY_VERIFY_WITH_TIMEOUT(store.size(demo.llmContainer()) > before, 10000);
     }
 
     void engineRestartGivesUnavailableThenRecovery()
