@@ -1,6 +1,7 @@
 #include "allowlist/Allowlists.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QPointer>
 #include <QSaveFile>
@@ -73,8 +74,10 @@ bool Allowlists::load(QString* error)
     }
     if (needSave) {
         m_baselineRecorded = true;
+        // Looking at a checkout never creates folders in it: the baseline is written now only
+        // when logs/ exists, else with the first approved change (which creates logs/).
         QString saveError;
-        if (!m_reviewed.save(&saveError))
+        if (QFileInfo(m_checkout.logsDir()).isDir() && !m_reviewed.save(&saveError))
             spdlog::warn("allowlists: baseline not saved: {}", saveError.toStdString());
     }
     if (error)
@@ -87,7 +90,10 @@ void Allowlists::reload()
 {
     for (const AllowlistKind kind : kKinds)
         readFile(kind, &m_state[int(kind)]);
-    m_reviewed.load();
+    // Another process (the CLI) may have recorded a review; a baseline not written yet stays.
+    ReviewedState onDisk(m_reviewed.path());
+    if (onDisk.load() && onDisk.exists())
+        m_reviewed = onDisk;
     Q_EMIT changed();
 }
 

@@ -42,7 +42,8 @@ public:
     ~Allowlists() override;
 
     /// Reads both files and the reviewed state. With no reviewed state yet, the current files
-    /// become the baseline (written to logs/allowlist-reviewed.json when possible).
+    /// become the baseline, written to logs/allowlist-reviewed.json when logs/ exists (else kept
+    /// in memory and written with the first approved change: loading never creates folders).
     bool load(QString* error = nullptr);
     /// Re-reads the files (after an outside change) and emits changed().
     void reload();

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QDir(m_dir->path()).mkpath(QStringLiteral("config"));
+        QDir(m_dir->path()).mkpath(QStringLiteral("logs"));
         for (const char* f : {"docker-compose.yml", "config/apt-package-allowlist.txt", "config/port-allowlist.txt"}) {
             const QString rel = QString::fromLatin1(f);
             writeFile(path(rel), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/") + rel));
@@ -72,6 +74,24 @@ private Q_SLOTS:
         Allowlists again{Checkout(m_dir->path())};
         QVERIFY(again.load());
         QVERIFY(!again.baselineRecorded());
+    }
+
+    void loadingNeverCreatesFolders()
+    {
+        QDir(path(QStringLiteral("logs"))).removeRecursively();
+        {
+            Allowlists a{Checkout(m_dir->path())};
+            QVERIFY(a.load());
+            QVERIFY(a.baselineRecorded());
+        }
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("logs"))));
+        // The first approved change writes the audit line and the state of both lists.
+        Allowlists a{Checkout(m_dir->path())};
+        QVERIFY(a.load());
+        QVERIFY(a.apply(a.proposeAdd(AllowlistKind::Port, {QStringLiteral("9000")}), {}).ok());
+        const QJsonObject files = QJsonDocument::fromJson(readFile(a.reviewedStatePath())).object().value("files").toObject();
+        QCOMPARE(files.value("apt").toObject().value("sha256").toString(), sha(readFile(aptFile())));
+        QCOMPARE(files.value("port").toObject().value("sha256").toString(), sha(readFile(portFile())));
     }
 
     void approvedChangeWritesFileAuditAndState()
