@@ -69,7 +69,7 @@ bool Allowlists::load(QString* error)
             continue;
         // No reviewed state: what is on disk now is the baseline (see the report / README).
         const KindState& s = m_state[int(kind)];
-        m_reviewed.setFile(kind, {AuditLog::sha256(s.bytes), s.file.entries(), QDateTime::currentDateTimeUtc(), {}});
+        m_reviewed.setFile(kind, {AuditLog::sha256(s.bytes), s.file.entries(), QDateTime::currentDateTimeUtc(), {}, {}});
         needSave = true;
     }
     if (needSave) {
@@ -187,8 +187,10 @@ Allowlists::Result Allowlists::record(AllowlistKind kind, const ChangeSet& chang
     f.sha256 = shaAfter;
     f.entries = entriesAfter;
     f.reviewedAt = now;
-    if (!change.isEmpty())
+    if (!change.isEmpty()) {
         f.changedAt = now;
+        f.imageAtChange = m_times.imageId;
+    }
     m_reviewed.setFile(kind, f);
     if (!m_reviewed.save(&error) && result.ok())
         result = {Status::IoError, QStringLiteral("the change is written but the reviewed state is not: %1").arg(error)};
@@ -276,7 +278,7 @@ void Allowlists::refreshWorkspaceTimes(EngineClient& engine)
 PendingState Allowlists::pending() const
 {
     return PendingState::compute(changedAt(AllowlistKind::Apt), changedAt(AllowlistKind::Port), m_times.imageCreated,
-                                 m_times.containerCreated);
+                                 m_times.containerCreated, m_times.imageId, m_reviewed.file(AllowlistKind::Apt).imageAtChange);
 }
 
 QStringList Allowlists::stateLabels(AllowlistKind kind) const

@@ -79,6 +79,8 @@ public:
     /// Asks \a engine for the workspace times of this checkout's compose project.
     void refreshWorkspaceTimes(EngineClient& engine);
     PendingState pending() const;
+    /// The last workspace times fed by setWorkspaceTimes().
+    const WorkspaceTimes& workspaceTimes() const { return m_times; }
     /// One-line state per list: "reviewed", "unreviewed changes", "rebuild needed", "restart needed".
     QStringList stateLabels(AllowlistKind kind) const;
     /// What needs a person, for the tray and Overview ("apt allowlist: unreviewed changes",

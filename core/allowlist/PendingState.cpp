@@ -8,10 +8,12 @@
 #include <QRegularExpression>
 
 PendingState PendingState::compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt,
-                                   const QDateTime& imageCreated, const QDateTime& containerCreated)
+                                   const QDateTime& imageCreated, const QDateTime& containerCreated,
+                                   const QString& imageId, const QString& imageAtChange)
 {
     PendingState s;
-    s.rebuildNeeded = aptChangedAt.isValid() && imageCreated.isValid() && imageCreated < aptChangedAt;
+    const bool rebuiltSince = !imageAtChange.isEmpty() && !imageId.isEmpty() && imageId != imageAtChange;
+    s.rebuildNeeded = aptChangedAt.isValid() && imageCreated.isValid() && imageCreated < aptChangedAt && !rebuiltSince;
     s.restartNeeded = portChangedAt.isValid() && containerCreated.isValid() && containerCreated < portChangedAt;
     return s;
 }
@@ -52,6 +54,7 @@ void WorkspaceProbe::query(EngineClient& engine, const QString& project, std::fu
                 image = c.value(QStringLiteral("ImageID")).toString();
             }
         }
+        times.imageId = image;
         if (image.isEmpty() || !client) {
             done(times);
             return;

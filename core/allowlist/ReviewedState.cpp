@@ -38,7 +38,8 @@ bool ReviewedState::load(QString* error)
         for (const QJsonValue& v : o.value(QStringLiteral("entries")).toArray())
             file.entries.append(v.toString());
         file.reviewedAt = QDateTime::fromString(o.value(QStringLiteral("reviewed_at")).toString(), Qt::ISODate);
-        file.changedAt = QDateTime::fromString(o.value(QStringLiteral("changed_at")).toString(), Qt::ISODate);
+        file.changedAt = QDateTime::fromString(o.value(QStringLiteral("changed_at")).toString(), Qt::ISODateWithMs);
+        file.imageAtChange = o.value(QStringLiteral("image_at_change")).toString();
         m_files.insert(int(kind), file);
     }
     return true;
@@ -56,7 +57,9 @@ bool ReviewedState::save(QString* error) const
                       {QStringLiteral("entries"), QJsonArray::fromStringList(f.entries)},
                       {QStringLiteral("reviewed_at"), f.reviewedAt.toUTC().toString(Qt::ISODate)}};
         if (f.changedAt.isValid())
-            o.insert(QStringLiteral("changed_at"), f.changedAt.toUTC().toString(Qt::ISODate));
+            o.insert(QStringLiteral("changed_at"), f.changedAt.toUTC().toString(Qt::ISODateWithMs));
+        if (!f.imageAtChange.isEmpty())
+            o.insert(QStringLiteral("image_at_change"), f.imageAtChange);
         files.insert(AllowlistKinds::name(kind), o);
     }
     const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), files}})

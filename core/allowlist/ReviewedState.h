@@ -15,6 +15,7 @@ public:
         QStringList entries;
         QDateTime reviewedAt;
         QDateTime changedAt; ///< last approved change of the entries (invalid: none recorded)
+        QString imageAtChange; ///< workspace image ID at changedAt, when the engine told it
     };
 
     explicit ReviewedState(const QString& path) : m_path(path) {}

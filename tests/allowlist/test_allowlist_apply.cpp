@@ -236,16 +236,21 @@ private Q_SLOTS:
         QVERIFY(PendingState::compute({}, t0, later, earlier).restartNeeded);
         QVERIFY(!PendingState::compute({}, t0, earlier, later).restartNeeded);
         QVERIFY(!PendingState::compute({}, {}, earlier, earlier).restartNeeded);
+        // The builder's cache may hand back an older image that already holds the list: a new
+        // image ID since the approval counts as rebuilt.
+        QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:a"), QStringLiteral("sha256:a")).rebuildNeeded);
+        QVERIFY(!PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), QStringLiteral("sha256:a")).rebuildNeeded);
+        QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), {}).rebuildNeeded);
         QCOMPARE(WorkspaceProbe::parseCreated(QJsonValue(QStringLiteral("2026-11-26T10:00:00.123456789Z"))), t0.addMSecs(123));
         QCOMPARE(WorkspaceProbe::parseCreated(QJsonValue(double(t0.toSecsSinceEpoch()))), t0);
 
         Allowlists a{Checkout(m_dir->path())};
         QVERIFY(a.load());
         QVERIFY(a.apply(a.proposeAdd(AllowlistKind::Apt, {QStringLiteral("cowsay")}), {}).ok());
-        a.setWorkspaceTimes({QDateTime::currentDateTimeUtc().addSecs(-3600), QDateTime::currentDateTimeUtc().addSecs(-3600), {}});
+        a.setWorkspaceTimes({QDateTime::currentDateTimeUtc().addSecs(-3600), QDateTime::currentDateTimeUtc().addSecs(-3600), {}, {}});
         QVERIFY(a.stateLabels(AllowlistKind::Apt).contains("rebuild needed"));
         QCOMPARE(a.stateLabels(AllowlistKind::Port), QStringList{"reviewed"});
-        a.setWorkspaceTimes({QDateTime::currentDateTimeUtc().addSecs(5), QDateTime::currentDateTimeUtc().addSecs(5), {}});
+        a.setWorkspaceTimes({QDateTime::currentDateTimeUtc().addSecs(5), QDateTime::currentDateTimeUtc().addSecs(5), {}, {}});
         QCOMPARE(a.stateLabels(AllowlistKind::Apt), QStringList{"reviewed"});
     }
 

@@ -244,11 +244,11 @@ private Q_SLOTS:
         QVERIFY(label->text().isEmpty());
         // The image predates the approved change: rebuild needed until a newer image exists.
         const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-600);
-        lists.setWorkspaceTimes({old, old, {}});
+        lists.setWorkspaceTimes({old, old, {}, {}});
         QCOMPARE(label->text(), QStringLiteral("rebuild needed: the apt allowlist changed after the workspace image was built"));
         QVERIFY(child<QLabel>(m_tab.get(), QStringLiteral("aptState"))->text().contains(QLatin1String("rebuild needed")));
         const QDateTime fresh = QDateTime::currentDateTimeUtc().addSecs(5);
-        lists.setWorkspaceTimes({fresh, fresh, {}});
+        lists.setWorkspaceTimes({fresh, fresh, {}, {}});
         QVERIFY(label->text().isEmpty());
     }
 
