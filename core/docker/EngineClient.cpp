@@ -14,6 +14,15 @@ QJsonDocument EngineReply::json() const
     return QJsonDocument::fromJson(body);
 }
 
+QByteArray EngineReply::header(const QByteArray& name) const
+{
+    for (const auto& h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
 QString EngineReply::describe() const
 {
     if (!error.isEmpty())
@@ -52,6 +61,8 @@ void EngineClient::send(const QByteArray& method, const QString& target, const Q
         EngineReply r;
         r.error = ex->error();
         r.status = ex->parser().headersComplete() ? ex->parser().status() : 0;
+        if (ex->parser().headersComplete())
+            r.headers = ex->parser().headers();
         if (r.error.isEmpty())
             r.body = ex->parser().body();
         ex->deleteLater();
@@ -60,6 +71,24 @@ void EngineClient::send(const QByteArray& method, const QString& target, const Q
     });
     ex->start(method, target, body, false, timeoutMs);
 }
+
+namespace {
+/// "1.41" from an API-Version header; null when absent or malformed.
+QVersionNumber apiVersionOf(const QByteArray& value)
+{
+    const QVersionNumber v = QVersionNumber::fromString(QString::fromLatin1(value.trimmed()));
+    return v.segmentCount() == 2 && v.majorVersion() == 1 ? v : QVersionNumber();
+}
+
+/// "20.10.24+dfsg1" from "Docker/20.10.24+dfsg1 (linux)"; empty when not that form.
+QString engineVersionOfServerHeader(const QByteArray& server)
+{
+    if (!server.startsWith("Docker/"))
+        return {};
+    const QByteArray v = server.mid(7).split(' ').value(0);
+    return v.isEmpty() ? QString() : QString::fromLatin1(v.left(64));
+}
+} // namespace
 
 void EngineClient::negotiate(std::function<void(const QString&)> done, int timeoutMs)
 {
@@ -72,10 +101,32 @@ void EngineClient::negotiate(std::function<void(const QString&)> done, int timeo
         return;
     m_negotiating = true;
     QPointer<EngineClient> self(this);
+    send("GET", QStringLiteral("/_ping"), {}, [self, timeoutMs](const EngineReply& r) {
+        if (!self)
+            return;
+        if (!r.error.isEmpty()) {
+            self->finishNegotiation(r.error);
+            return;
+        }
+        const QVersionNumber server = apiVersionOf(r.header("API-Version"));
+        const QString engine = engineVersionOfServerHeader(r.header("Server"));
+        if (!r.ok() || server.isNull() || engine.isEmpty()) {
+            self->negotiateFromVersion(timeoutMs); // not a docker engine's ping: ask /version
+            return;
+        }
+        const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
+        self->m_apiVersion = (server < ours ? server : ours).toString();
+        self->m_serverVersion = engine;
+        self->finishNegotiation({});
+    }, timeoutMs);
+}
+
+void EngineClient::negotiateFromVersion(int timeoutMs)
+{
+    QPointer<EngineClient> self(this);
     send("GET", QStringLiteral("/version"), {}, [self](const EngineReply& r) {
         if (!self)
             return;
-        self->m_versionReply = r;
         QString error;
         if (!r.ok()) {
             error = r.describe();
@@ -94,14 +145,17 @@ void EngineClient::negotiate(std::function<void(const QString&)> done, int timeo
                 self->m_serverVersion = o.value(QStringLiteral("Version")).toString();
             }
         }
-        if (!error.isEmpty() && self->m_versionReply.error.isEmpty())
-            self->m_versionReply.error = error;
-        self->m_negotiating = false;
-        auto waiting = std::move(self->m_waiting);
-        self->m_waiting.clear();
-        for (auto& w : waiting)
-            w(error);
+        self->finishNegotiation(error);
     }, timeoutMs);
+}
+
+void EngineClient::finishNegotiation(const QString& error)
+{
+    m_negotiating = false;
+    auto waiting = std::move(m_waiting);
+    m_waiting.clear();
+    for (auto& w : waiting)
+        w(error);
 }
 
 void EngineClient::resetNegotiation()
@@ -148,17 +202,7 @@ EngineReply EngineClient::call(const QByteArray& method, const QString& path, co
 
 EngineReply EngineClient::version()
 {
-    if (!m_apiVersion.isEmpty())
-        return call("GET", QStringLiteral("/version"));
-    bool finished = false;
-    QEventLoop loop;
-    negotiate([&](const QString&) {
-        finished = true;
-        loop.quit();
-    });
-    if (!finished)
-        loop.exec();
-    return m_versionReply;
+    return call("GET", QStringLiteral("/version"));
 }
 
 HttpExchange* EngineClient::openStream(const QString& path, QObject* parent, int connectTimeoutMs)

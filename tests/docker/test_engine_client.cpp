@@ -216,9 +216,49 @@ private Q_SLOTS:
         const EngineReply list = client.listProjectContainers(QStringLiteral("demo"));
         QVERIFY2(list.ok(), qPrintable(list.describe()));
         QCOMPARE(list.json().array().first().toObject().value(QStringLiteral("Id")).toString(), QStringLiteral("abc"));
-        QCOMPARE(server.requests.first(), QByteArray("/version"));
+        // No usable ping (404 here): negotiated from /version.
+        QCOMPARE(server.requests.value(0), QByteArray("/_ping"));
+        QCOMPARE(server.requests.value(1), QByteArray("/version"));
         QVERIFY2(server.requests.last().startsWith("/v1.41/containers/json?all=1&filters="), server.requests.last().constData());
         QVERIFY2(QByteArray::fromPercentEncoding(server.requests.last()).contains("{\"label\":[\"com.docker.compose.project=demo\"]}"), QByteArray::fromPercentEncoding(server.requests.last()).constData());
+    }
+
+    void negotiatesFromPing()
+    {
+        // Like the docker CLI: API-Version and Server headers of /_ping, no /version round trip.
+        CannedServer server;
+        server.replies.insert("/_ping", "HTTP/1.1 200 OK\r\nApi-Version: 1.40\r\nServer: Docker/19.03.15 (linux)\r\n"
+                                        "Content-Length: 2\r\n\r\nOK");
+        server.replies.insert("/containers/json", CannedServer::json("[]"));
+        EngineClient client(unixAt(server.path()));
+        const EngineReply list = client.listProjectContainers(QStringLiteral("demo"));
+        QVERIFY2(list.ok(), qPrintable(list.describe()));
+        QCOMPARE(client.apiVersion(), QStringLiteral("1.40"));
+        QCOMPARE(client.serverVersion(), QStringLiteral("19.03.15"));
+        QCOMPARE(server.requests.size(), 2);
+        QCOMPARE(server.requests.first(), QByteArray("/_ping"));
+        QVERIFY2(server.requests.last().startsWith("/v1.40/containers/json?"), server.requests.last().constData());
+
+        // A newer engine: down to our max. A ping without the headers (not docker): /version.
+        CannedServer newer;
+        newer.replies.insert("/_ping", "HTTP/1.1 200 OK\r\nAPI-Version: 1.47\r\nServer: Docker/27.3.1 (linux)\r\n"
+                                       "Content-Length: 2\r\n\r\nOK");
+        EngineClient c2(unixAt(newer.path()));
+        QString error = QStringLiteral("not called");
+        c2.negotiate([&error](const QString& e) { error = e; });
+        QTRY_VERIFY(error != QLatin1String("not called"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(c2.apiVersion(), EngineClient::maxApiVersion());
+        QCOMPARE(c2.serverVersion(), QStringLiteral("27.3.1"));
+
+        CannedServer odd;
+        odd.replies.insert("/_ping", "HTTP/1.1 200 OK\r\nAPI-Version: banana\r\nContent-Length: 2\r\n\r\nOK");
+        odd.replies.insert("/version", CannedServer::version("1.41"));
+        EngineClient c3(unixAt(odd.path()));
+        QVERIFY(c3.version().ok());
+        QCOMPARE(c3.apiVersion(), QStringLiteral("1.41"));
+        QCOMPARE(c3.serverVersion(), QStringLiteral("20.10.24"));
+        QCOMPARE(odd.requests.value(1), QByteArray("/version"));
     }
 
     void negotiatesDownToOurMax()
@@ -297,7 +337,9 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.describe()));
         QCOMPARE(client.apiVersion(), QStringLiteral("1.40"));
         QCOMPARE(client.serverVersion(), QStringLiteral("20.10.24"));
-        QVERIFY(seen.startsWith("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+        // A ping first (this server's lacks the headers), then /version; Host names the TCP host.
+        QVERIFY2(seen.startsWith("GET /_ping HTTP/1.1\r\nHost: 127.0.0.1\r\n"), seen.constData());
+        QVERIFY2(seen.contains("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n"), seen.constData());
     }
 
     void unreachable()

@@ -22,6 +22,8 @@ private Q_SLOTS:
         const auto server = QVersionNumber::fromString(o.value(QStringLiteral("ApiVersion")).toString());
         const auto ours = QVersionNumber::fromString(EngineClient::maxApiVersion());
         QCOMPARE(client.apiVersion(), (server < ours ? server : ours).toString());
+        // The engine version learnt while negotiating (from the ping) is the one /version states.
+        QCOMPARE(client.serverVersion(), o.value(QStringLiteral("Version")).toString());
         // A prefixed query works and a nonexistent project has no containers.
         const EngineReply list = client.listProjectContainers(QStringLiteral("no-such-project-xyz"));
         QVERIFY2(list.ok(), qPrintable(list.describe()));
