@@ -51,8 +51,17 @@ std::optional<EngineEndpoint> EngineEndpoint::parse(const QString& dockerHost, Q
         return bad(QStringLiteral("DOCKER_HOST %1: TLS endpoints are not supported").arg(h));
     if (h.startsWith(QLatin1String("ssh://")))
         return bad(QStringLiteral("DOCKER_HOST %1: ssh:// endpoints are not supported; forward the socket instead").arg(h));
-    if (h.startsWith(QLatin1String("npipe://")))
+    if (h.startsWith(QLatin1String("npipe://"))) {
+#ifdef Q_OS_WIN
+        // npipe:////./pipe/docker_engine -> \\.\pipe\docker_engine (QLocalSocket takes the full name)
+        e.socketPath = h.mid(8).replace(QLatin1Char('/'), QLatin1Char('\\'));
+        if (!e.socketPath.startsWith(QLatin1String("\\\\.\\pipe\\")))
+            return bad(QStringLiteral("DOCKER_HOST %1: expected npipe:////./pipe/NAME").arg(h));
+        return e;
+#else
         return bad(QStringLiteral("DOCKER_HOST %1: named pipes exist only on Windows").arg(h));
+#endif
+    }
     return bad(QStringLiteral("DOCKER_HOST '%1': expected unix:///path or tcp://host:port").arg(h));
 }
 
@@ -109,7 +118,12 @@ EngineEndpoint EngineEndpoint::fromEnvironment()
 
 QString EngineEndpoint::toString() const
 {
-    if (kind == Kind::Unix)
+    if (kind == Kind::Unix) {
+#ifdef Q_OS_WIN
+        return QStringLiteral("npipe://") + QString(socketPath).replace(QLatin1Char('\\'), QLatin1Char('/'));
+#else
         return QStringLiteral("unix://") + socketPath;
+#endif
+    }
     return QStringLiteral("tcp://%1:%2").arg(host).arg(port);
 }
