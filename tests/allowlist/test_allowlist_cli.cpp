@@ -10,6 +10,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
+
 namespace {
 struct Run {
     int code = -1;
@@ -52,6 +56,29 @@ class TestAllowlistCli : public QObject {
         p.closeWriteChannel(); // stdin is a pipe: no terminal
         Run r;
         if (!p.waitForFinished(30000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    /// Runs sandbox-ctl with stdin on a pseudo-terminal that already holds \a typed.
+    Run ctlOnTerminal(const QStringList& args, const QByteArray& typed)
+    {
+        int master = -1, slave = -1;
+        Run r;
+        if (::openpty(&master, &slave, nullptr, nullptr, nullptr) != 0)
+            return r;
+        if (::write(master, typed.constData(), size_t(typed.size())) != typed.size())
+            return r;
+        QProcess p;
+        p.setChildProcessModifier([slave] { ::dup2(slave, STDIN_FILENO); });
+        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir->path()} + args);
+        const bool finished = p.waitForFinished(30000);
+        ::close(slave);
+        ::close(master);
+        if (!finished)
             return r;
         r.code = p.exitCode();
         r.out = QString::fromUtf8(p.readAllStandardOutput());
@@ -109,6 +136,28 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QLatin1String("--yes")));
         QCOMPARE(readFile(ports()), before);
         QVERIFY(!QFile::exists(audit()));
+    }
+
+    void terminalConfirmation()
+    {
+        const QByteArray before = readFile(ports());
+        Run r = ctlOnTerminal({"allowlist", "port", "add", "9000"}, "n\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY(r.out.contains(QLatin1String("Apply this change? [y/N]")));
+        QCOMPARE(readFile(ports()), before);
+        r = ctlOnTerminal({"allowlist", "port", "add", "9000"}, "y\n");
+        QCOMPARE(r.code, 0);
+        QVERIFY(readFile(ports()).contains("8888\n9000\n"));
+        // A high-risk entry must be typed as well.
+        const QByteArray aptBefore = readFile(apt());
+        r = ctlOnTerminal({"allowlist", "apt", "add", "nmap"}, "y\nnmp\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY(r.out.contains(QLatin1String("type its name (nmap)")));
+        QCOMPARE(readFile(apt()), aptBefore);
+        r = ctlOnTerminal({"allowlist", "apt", "add", "nmap"}, "y\nnmap\n");
+        QCOMPARE(r.code, 0);
+        QVERIFY(readFile(apt()).contains("netcat-openbsd\nnmap\n"));
+        QCOMPARE(readFile(audit()).count('\n'), 2);
     }
 
     void hostileEntriesRefused_data()
