@@ -194,6 +194,7 @@ Allowlists::Result Allowlists::record(AllowlistKind kind, const ChangeSet& chang
     m_reviewed.setFile(kind, f);
     if (!m_reviewed.save(&error) && result.ok())
         result = {Status::IoError, QStringLiteral("the change is written but the reviewed state is not: %1").arg(error)};
+    Q_EMIT changeRecorded(entry);
     Q_EMIT changed();
     return result;
 }

@@ -93,6 +93,8 @@ public:
 Q_SIGNALS:
     /// Files, reviewed state or pending state changed.
     void changed();
+    /// An approved change or reviewed outside change was recorded in the audit trail.
+    void changeRecorded(const AuditEntry& entry);
 
 private:
     struct KindState {

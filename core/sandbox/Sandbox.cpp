@@ -3,6 +3,7 @@
 #include "allowlist/Allowlists.h"
 #include "compose/Lifecycle.h"
 #include "sandbox/LifecycleWiring.h"
+#include "sandbox/TimelineFeed.h"
 #include "docker/EngineClient.h"
 #include "docker/MetricsStore.h"
 #include "docker/StackMonitor.h"
@@ -30,6 +31,9 @@ Settings& Sandbox::settings()
         if (!m_settings->load(&error))
             spdlog::warn("settings: {}", error.toStdString());
         m_settings->setWatching(true);
+        connect(m_settings.get(), &Settings::keysChanged, this, [this](const QStringList& keys, bool outside) {
+            reports().timeline().add(TimelineFeed::fromSettings(*m_settings, keys, outside));
+        });
     }
     return *m_settings;
 }
@@ -42,6 +46,8 @@ Allowlists& Sandbox::allowlists()
         if (!m_allowlists->load(&error))
             spdlog::warn("allowlists: {}", error.toStdString());
         m_allowlists->setWatching(true);
+        connect(m_allowlists.get(), &Allowlists::changeRecorded, this,
+                [this](const AuditEntry& entry) { reports().timeline().add(TimelineFeed::fromAudit(entry)); });
         // Rebuild/restart needed: re-read the workspace's creation times on every full refresh
         // and whenever the workspace container changes.
         connect(&stack(), &StackMonitor::refreshed, m_allowlists.get(), [this] { m_allowlists->refreshWorkspaceTimes(engine()); });
@@ -85,9 +91,15 @@ EngineClient& Sandbox::engine()
 
 StackMonitor& Sandbox::stack()
 {
-    if (!m_stack)
+    if (!m_stack) {
         m_stack = std::make_unique<StackMonitor>(engine(), m_checkout.composeProjectName(),
                                                  m_config.reconnectInitialMs, m_config.reconnectMaxMs);
+        connect(m_stack.get(), &StackMonitor::serviceChanged, this,
+                [this](const ServiceInfo& now, ServiceState before, qint64 nanos) {
+                    if (const auto entry = TimelineFeed::fromService(now, before, nanos))
+                        reports().timeline().add(*entry);
+                });
+    }
     return *m_stack;
 }
 

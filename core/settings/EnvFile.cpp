@@ -174,6 +174,18 @@ QString EnvFile::value(const QString& key, const QString& fallback) const
     return value(key).value_or(fallback);
 }
 
+QStringList EnvFile::changedKeys(const EnvFile& a, const EnvFile& b)
+{
+    QStringList out;
+    for (const QString& key : b.keys())
+        if (a.value(key) != b.value(key))
+            out.append(key);
+    for (const QString& key : a.keys())
+        if (!b.value(key))
+            out.append(key);
+    return out;
+}
+
 QStringList EnvFile::keys() const
 {
     QStringList out;

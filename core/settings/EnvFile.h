@@ -39,6 +39,8 @@ public:
     QString value(const QString& key, const QString& fallback) const;
     /// Keys in file order, each once.
     QStringList keys() const;
+    /// Keys whose effective value differs between \a a and \b b (added or removed included).
+    static QStringList changedKeys(const EnvFile& a, const EnvFile& b);
     /// Keys assigned more than once.
     QStringList duplicateKeys() const;
     /// 1-based numbers of lines that are neither blank, comment nor assignment.

@@ -117,6 +117,7 @@ Settings::Result Settings::write(const EnvFile& next)
     }
     if (!out.commit())
         return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
+    const QStringList keys = EnvFile::changedKeys(m_env, next);
     m_env = next;
     m_bytes = bytes;
     m_existed = true;
@@ -125,6 +126,8 @@ Settings::Result Settings::write(const EnvFile& next)
         m_watcher->addPath(m_path);
     updateApplyNeed();
     Q_EMIT changed();
+    if (!keys.isEmpty())
+        Q_EMIT keysChanged(keys, false);
     return {};
 }
 
@@ -224,8 +227,13 @@ void Settings::onWatchEvent()
     if (!changedOnDisk())
         return;
     m_previousBytes = m_bytes;
-    if (load())
+    const EnvFile before = m_env;
+    if (load()) {
         Q_EMIT reloadedFromDisk();
+        const QStringList keys = EnvFile::changedKeys(before, m_env);
+        if (!keys.isEmpty())
+            Q_EMIT keysChanged(keys, true);
+    }
 }
 
 bool Settings::changedOnDisk() const

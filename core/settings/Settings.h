@@ -83,6 +83,8 @@ Q_SIGNALS:
     void changed();
     /// The file changed outside this object and was read again.
     void reloadedFromDisk();
+    /// Keys whose values differ after a write (\a outside: an outside change was reloaded).
+    void keysChanged(const QStringList& keys, bool outside);
     void applyNeedChanged(ApplyNeed need);
 
 private:

@@ -71,12 +71,19 @@ void PanelBinding::bindState()
 
     Settings& settings = m_sandbox.settings();
     connect(&settings, &Settings::changed, this, &PanelBinding::syncSettings);
-    connect(&settings, &Settings::applyNeedChanged, this,
-            [this](ApplyNeed need) { m_presenter.setRestartNeeded(need != ApplyNeed::None); });
+    // Restart needed: a setting changed since the stack started, or an approved allowlist change
+    // is not in the running workspace yet (rebuild or restart).
+    Allowlists& allowlists = m_sandbox.allowlists();
+    auto syncRestartNeeded = [this, &settings, &allowlists] {
+        const PendingState pending = allowlists.pending();
+        m_presenter.setRestartNeeded(settings.applyNeed() != ApplyNeed::None || pending.restartNeeded
+                                     || pending.rebuildNeeded);
+    };
+    connect(&settings, &Settings::applyNeedChanged, this, syncRestartNeeded);
 
     // Allowlists: the tray shows unreviewed outside changes until someone reviews them.
-    Allowlists& allowlists = m_sandbox.allowlists();
-    auto syncAllowlists = [this, &allowlists] {
+    auto syncAllowlists = [this, &allowlists, syncRestartNeeded] {
+        syncRestartNeeded();
         const bool unreviewed = allowlists.hasUnreviewed(AllowlistKind::Apt) || allowlists.hasUnreviewed(AllowlistKind::Port);
         if (unreviewed && !m_allowlistsUnreviewed)
             m_presenter.notify(tr("Allowlist changed outside the panel"),
