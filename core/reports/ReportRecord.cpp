@@ -114,13 +114,22 @@ QByteArray ReportRecord::compactJson() const
 {
     if (!ok())
         return raw;
-    if (lines == 1)
-        return raw.trimmed();
-    // Drop the whitespace outside strings: same keys, same order, one line.
+    const QByteArray trimmed = raw.trimmed();
+    if (lines == 1 && !trimmed.contains('\n') && !trimmed.contains('\r'))
+        return trimmed;
+    // Drop the whitespace outside strings (same keys, same order, one line); control characters
+    // the parser tolerated inside strings are escaped so the result stays one line.
     QByteArray out;
     out.reserve(raw.size());
     bool inString = false, escape = false;
     for (const char c : raw) {
+        const auto u = static_cast<unsigned char>(c);
+        if (inString && u < 0x20) {
+            out.append(escape ? QByteArrayLiteral("u00") : QByteArrayLiteral("\\u00"));
+            out.append(QByteArray::number(u, 16).rightJustified(2, '0'));
+            escape = false;
+            continue;
+        }
         if (inString) {
             if (escape)
                 escape = false;

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 class TestReportFollower : public QObject {
@@ -85,6 +87,21 @@ private Q_SLOTS:
         QCOMPARE(seqs(b.records), (QList<int>{1, 2}));
         QVERIFY(!b.records.at(0).raw.endsWith('\r'));
         QCOMPARE(f.counters().malformed, 0);
+    }
+
+    void compactJsonStaysOneLine()
+    {
+        // Found by fuzz_records: a raw newline or tab inside a string, which the JSON parser
+        // tolerates, must come out escaped so the compact form is still one line.
+        RawRecord raw;
+        raw.bytes = QByteArray("{\n  \"timestamp\": \"2026-01-01T10:00:00Z\",\n  \"note\": \"a\nb\tc\\\"\"\n}");
+        raw.lines = 4;
+        const ReportRecord r = parseRecord(raw, ReportKind::Portscan, QStringLiteral("/x.jsonl"));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const QByteArray compact = r.compactJson();
+        QVERIFY2(!compact.contains('\n') && !compact.contains('\t'), compact.constData());
+        const QJsonObject back = QJsonDocument::fromJson(compact).object();
+        QCOMPARE(back.value(QLatin1String("note")).toString(), QStringLiteral("a\nb\tc\""));
     }
 
     void prettyPrintedRecords()
