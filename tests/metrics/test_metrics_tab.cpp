@@ -48,6 +48,9 @@ private Q_SLOTS:
         // The default 5 min window keeps all 120 points; 1 min keeps only the last ~60.
         QCOMPARE(cpu->pointCount(QStringLiteral("demo-workspace")), 120);
         QCOMPARE(tab.chart(QStringLiteral("chartNetwork"))->seriesCount(), 4); // rx and tx per container
+        // Legends drop the shared "demo-" prefix so they fit.
+        QCOMPARE(tab.chart(QStringLiteral("chartNetwork"))->seriesLabel(QStringLiteral("demo-workspace rx")), QStringLiteral("workspace rx"));
+        QCOMPARE(cpu->seriesLabel(QStringLiteral("demo-llm")), QStringLiteral("llm"));
         auto* window = tab.findChild<QComboBox*>(QStringLiteral("metricsWindow"));
         window->setCurrentIndex(0);
         QVERIFY(cpu->pointCount(QStringLiteral("demo-workspace")) <= 61);
@@ -58,7 +61,10 @@ private Q_SLOTS:
         QTest::mouseClick(pause, Qt::LeftButton);
         const int pausedAt = tab.redrawCount();
         store.append(QStringLiteral("demo-new"), QStringLiteral("workspace"), sample(now, 1, 1));
-        QTest::qWait(500); // several timer intervals must pass to show nothing happens while paused
+        // Several redraw ticks pass while paused, and none of them redraws.
+        QSignalSpy ticks(tab.findChild<QTimer*>(QStringLiteral("metricsRedrawTimer")), &QTimer::timeout);
+        QVERIFY(ticks.isValid());
+        QTRY_VERIFY(ticks.count() >= 3);
         QCOMPARE(tab.redrawCount(), pausedAt);
         QTest::mouseClick(pause, Qt::LeftButton);
         QTRY_COMPARE(cpu->seriesCount(), 3);

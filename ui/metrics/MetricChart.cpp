@@ -29,12 +29,12 @@ MetricChart::MetricChart(const QString& title, const QString& unit, QWidget* par
     setMinimumHeight(180);
 }
 
-void MetricChart::setSeriesData(const QString& name, const QList<QPointF>& points)
+void MetricChart::setSeriesData(const QString& name, const QList<QPointF>& points, const QString& label)
 {
     QLineSeries* s = m_series.value(name);
     if (!s) {
         s = new QLineSeries;
-        s->setName(name);
+        s->setName(label.isEmpty() ? name : label);
         chart()->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -75,6 +75,12 @@ void MetricChart::setRange(qint64 fromMsecs, qint64 toMsecs)
             maxY = std::max(maxY, p.y());
     }
     m_y->setRange(0, maxY > 0 ? maxY * 1.15 : 1);
+}
+
+QString MetricChart::seriesLabel(const QString& name) const
+{
+    QLineSeries* s = m_series.value(name);
+    return s ? s->name() : QString();
 }
 
 int MetricChart::pointCount(const QString& name) const

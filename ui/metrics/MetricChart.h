@@ -17,13 +17,15 @@ public:
     MetricChart(const QString& title, const QString& unit, QWidget* parent = nullptr);
 
     /// Replaces the points of series \a name (created on first use).
-    void setSeriesData(const QString& name, const QList<QPointF>& points);
+    void setSeriesData(const QString& name, const QList<QPointF>& points, const QString& label = {});
     /// Removes series not in \a keep.
     void retainSeries(const QStringList& keep);
     /// Sets the visible time range and rescales y to the data.
     void setRange(qint64 fromMsecs, qint64 toMsecs);
     int seriesCount() const { return int(m_series.size()); }
     int pointCount(const QString& name) const;
+    /// The legend text of series \a name (empty when there is no such series).
+    QString seriesLabel(const QString& name) const;
 
 private:
     QString m_unit;

@@ -107,6 +107,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     layout->addWidget(scroll, 1);
 
     m_timer = new QTimer(this);
+    m_timer->setObjectName(QStringLiteral("metricsRedrawTimer"));
     m_timer->setInterval(qMax(100, redrawMs));
     connect(m_timer, &QTimer::timeout, this, [this] {
         if (m_dirty && !m_pause->isChecked() && isVisible())
@@ -145,6 +146,14 @@ void MetricsTab::redraw()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 since = now - qint64(windowSeconds()) * 1000;
     const QStringList containers = m_store.containers();
+    // Legends drop the prefix all containers share ("opencode-llm" → "llm") so they fit.
+    qsizetype prefix = 0;
+    if (containers.size() > 1) {
+        prefix = containers.first().lastIndexOf(QLatin1Char('-')) + 1;
+        for (const QString& c : containers)
+            while (prefix > 0 && !c.startsWith(containers.first().left(prefix)))
+                prefix = prefix >= 2 ? containers.first().lastIndexOf(QLatin1Char('-'), prefix - 2) + 1 : 0;
+    }
     for (const ChartSpec& spec : specs()) {
         MetricChart* c = chart(QString::fromLatin1(spec.objectName));
         QStringList names;
@@ -159,7 +168,7 @@ void MetricsTab::redraw()
                         continue; // rates need a previous sample
                     points.append(QPointF(double(s.msecs), part.value(s)));
                 }
-                c->setSeriesData(name, points);
+                c->setSeriesData(name, points, container.mid(prefix) + QString::fromLatin1(part.suffix));
                 names << name;
             }
         }
