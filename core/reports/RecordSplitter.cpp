@@ -1,5 +1,7 @@
 #include "RecordSplitter.h"
 
+#include <algorithm>
+
 RecordSplitter::RecordSplitter(qint64 maxRecordBytes)
     : m_max(maxRecordBytes > 16 ? maxRecordBytes : 16)
 {
@@ -44,6 +46,24 @@ void RecordSplitter::append(char c)
         m_buf.append(c);
 }
 
+void RecordSplitter::appendRun(const char* data, qint64 n)
+{
+    if (m_oversize)
+        return;
+    const qint64 room = m_max - m_len;
+    if (n > room) {
+        m_len = m_max;
+        m_oversize = true;
+        if (m_keep)
+            m_buf.append(data, std::min<qint64>(room, kPreviewBytes));
+        m_buf.truncate(kPreviewBytes);
+        return;
+    }
+    m_len += n;
+    if (m_keep)
+        m_buf.append(data, n);
+}
+
 void RecordSplitter::emitRecord(QList<RawRecord>& out, qint64 endExclusive)
 {
     RawRecord r;
@@ -65,6 +85,45 @@ void RecordSplitter::finish(QList<RawRecord>& out)
 {
     if (m_state != State::Idle)
         emitRecord(out, m_pos);
+}
+
+void RecordSplitter::consumeObjectRun(const char* data, qint64 size, qint64& i)
+{
+    // The bytes of an object up to the next newline or its closing brace, with the state in
+    // locals (member writes through `this` would be reloaded after every char store).
+    bool inString = m_inString, escape = m_escape, closed = false;
+    int depth = m_depth;
+    qint64 j = i;
+    for (; j < size; ++j) {
+        const char c = data[j];
+        if (c == '\n')
+            break;
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            ++j;
+            closed = true;
+            break;
+        }
+    }
+    appendRun(data + i, j - i);
+    m_inString = inString;
+    m_escape = escape;
+    m_depth = depth;
+    if (closed)
+        m_state = State::AfterObject;
+    m_col0 = false; // the run ends before a newline
+    m_pos += j - i - 1; // the caller's loop steps over the last byte of the run
+    i = j - 1;
 }
 
 void RecordSplitter::feed(const char* data, qint64 size, QList<RawRecord>& out)
@@ -107,21 +166,7 @@ void RecordSplitter::feed(const char* data, qint64 size, QList<RawRecord>& out)
                 begin(State::Object, c);
                 break;
             }
-            append(c);
-            if (m_inString) {
-                if (m_escape)
-                    m_escape = false;
-                else if (c == '\\')
-                    m_escape = true;
-                else if (c == '"')
-                    m_inString = false;
-            } else if (c == '"') {
-                m_inString = true;
-            } else if (c == '{' || c == '[') {
-                ++m_depth;
-            } else if ((c == '}' || c == ']') && --m_depth == 0) {
-                m_state = State::AfterObject;
-            }
+            consumeObjectRun(data, size, i);
             break;
         }
     }

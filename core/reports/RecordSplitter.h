@@ -41,6 +41,8 @@ private:
     enum class State { Idle, Object, AfterObject, Garbage };
     void begin(State s, char c);
     void append(char c);
+    void appendRun(const char* data, qint64 n);
+    void consumeObjectRun(const char* data, qint64 size, qint64& i);
     void emitRecord(QList<RawRecord>& out, qint64 endExclusive);
 
     qint64 m_max;

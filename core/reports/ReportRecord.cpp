@@ -1,5 +1,7 @@
 #include "ReportRecord.h"
 
+#include <cstring>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -39,6 +41,16 @@ bool isValidUtf8(const char* data, qint64 size)
     const auto* s = reinterpret_cast<const unsigned char*>(data);
     qint64 i = 0;
     while (i < size) {
+        // ASCII fast path, eight bytes at a time.
+        while (i + 8 <= size) {
+            quint64 word;
+            std::memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= size)
+            break;
         const unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
