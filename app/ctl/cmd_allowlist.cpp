@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <functional>
 #include <unistd.h>
 
 namespace {
@@ -135,6 +136,29 @@ int list(CtlContext& c, const Allowlists& a, AllowlistKind kind)
     return f.hasErrors() ? ExitProblems : ExitOk;
 }
 
+// Prints the review, asks (or takes --yes), then writes and reports the outcome.
+int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, bool yes,
+                     const std::function<Allowlists::Result()>& write, const char* done)
+{
+    if (!c.json)
+        printReview(c, a, r);
+    if (!confirmed(c, r, yes)) {
+        if (c.json)
+            c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitRefused;
+    }
+    const Allowlists::Result res = write();
+    if (c.json)
+        c.out << QJsonDocument(reviewJson(r, res.ok())).toJson(QJsonDocument::Compact) << Qt::endl;
+    if (!res.ok()) {
+        c.err << "sandbox-ctl: " << res.message << Qt::endl;
+        return exitFor(res.status);
+    }
+    if (!c.json)
+        c.out << done << "; audit line appended to " << a.auditPath() << Qt::endl;
+    return ExitOk;
+}
+
 int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QString& reason, bool yes)
 {
     if (c.args.isEmpty())
@@ -148,23 +172,7 @@ int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QSt
             c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
         return a.hasUnreviewed(kind) ? ExitRefused : ExitProblems;
     }
-    if (!c.json)
-        printReview(c, a, r);
-    if (!confirmed(c, r, yes)) {
-        if (c.json)
-            c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
-        return ExitRefused;
-    }
-    const Allowlists::Result res = a.apply(r, reason);
-    if (c.json)
-        c.out << QJsonDocument(reviewJson(r, res.ok())).toJson(QJsonDocument::Compact) << Qt::endl;
-    if (!res.ok()) {
-        c.err << "sandbox-ctl: " << res.message << Qt::endl;
-        return exitFor(res.status);
-    }
-    if (!c.json)
-        c.out << "Applied; audit line appended to " << a.auditPath() << Qt::endl;
-    return ExitOk;
+    return confirmThenWrite(c, a, r, yes, [&] { return a.apply(r, reason); }, "Applied");
 }
 
 int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reason, bool yes)
@@ -179,23 +187,7 @@ int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reas
         return ExitOk;
     }
     const AllowlistReview r = a.outsideChanges(kind);
-    if (!c.json)
-        printReview(c, a, r);
-    if (!confirmed(c, r, yes)) {
-        if (c.json)
-            c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
-        return ExitRefused;
-    }
-    const Allowlists::Result res = a.recordReviewed(r, reason);
-    if (c.json)
-        c.out << QJsonDocument(reviewJson(r, res.ok())).toJson(QJsonDocument::Compact) << Qt::endl;
-    if (!res.ok()) {
-        c.err << "sandbox-ctl: " << res.message << Qt::endl;
-        return exitFor(res.status);
-    }
-    if (!c.json)
-        c.out << "Recorded as reviewed; audit line appended to " << a.auditPath() << Qt::endl;
-    return ExitOk;
+    return confirmThenWrite(c, a, r, yes, [&] { return a.recordReviewed(r, reason); }, "Recorded as reviewed");
 }
 
 CtlRegistration reg(
