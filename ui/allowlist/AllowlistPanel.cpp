@@ -23,11 +23,7 @@ AllowlistPanel::AllowlistPanel(Allowlists& allowlists, AllowlistKind kind, QWidg
     m_state = new QLabel(this);
     m_state->setObjectName(name("State"));
     layout->addWidget(m_state);
-    m_findings = new QLabel(this);
-    m_findings->setObjectName(name("Findings"));
-    m_findings->setWordWrap(true);
-    m_findings->setTextFormat(Qt::PlainText);
-    m_findings->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_findings = errorLabel(name("Findings"));
     layout->addWidget(m_findings);
     m_list = new QListWidget(this);
     m_list->setObjectName(name("List"));
@@ -49,11 +45,7 @@ AllowlistPanel::AllowlistPanel(Allowlists& allowlists, AllowlistKind kind, QWidg
     m_reviewOutside = new QPushButton(kind == AllowlistKind::Apt ? tr("Review outside &changes…") : tr("Review outside c&hanges…"), this);
     m_reviewOutside->setObjectName(name("ReviewOutsideButton"));
     layout->addWidget(m_reviewOutside);
-    m_error = new QLabel(this);
-    m_error->setObjectName(name("Error"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error = errorLabel(name("Error"));
     layout->addWidget(m_error);
 
     connect(m_add, &QPushButton::clicked, this, &AllowlistPanel::addTyped);
@@ -63,6 +55,16 @@ AllowlistPanel::AllowlistPanel(Allowlists& allowlists, AllowlistKind kind, QWidg
     connect(m_list, &QListWidget::itemSelectionChanged, this, [this] { m_remove->setEnabled(!m_list->selectedItems().isEmpty()); });
     connect(&m_allowlists, &Allowlists::changed, this, &AllowlistPanel::refresh);
     refresh();
+}
+
+QLabel* AllowlistPanel::errorLabel(const QString& objectName)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("color: #b00020"));
+    return label;
 }
 
 QString AllowlistPanel::name(const char* suffix) const

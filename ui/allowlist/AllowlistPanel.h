@@ -28,6 +28,7 @@ public:
 
 private:
     QString name(const char* suffix) const;
+    QLabel* errorLabel(const QString& objectName);
     void showError(const QString& text);
 
     Allowlists& m_allowlists;
