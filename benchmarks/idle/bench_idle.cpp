@@ -9,6 +9,8 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace {
@@ -59,10 +61,14 @@ int main(int argc, char** argv)
     QThread::sleep(5); // let both connect and settle before measuring
     const double panel0 = cpuSeconds(panel.processId()), stats0 = cpuSeconds(stats.processId());
     const qint64 rssStart = rssKb(panel.processId());
-    qint64 rssMax = rssStart;
+    qint64 rssMax = rssStart, rssSettled = -1;
+    const int settleAt = std::min(60, seconds / 2); // first records, charts and caches filled
     for (int t = 0; t < seconds; t += 5) {
         QThread::sleep(5);
-        rssMax = qMax(rssMax, rssKb(panel.processId()));
+        const qint64 rss = rssKb(panel.processId());
+        rssMax = qMax(rssMax, rss);
+        if (rssSettled < 0 && t + 5 >= settleAt)
+            rssSettled = rss;
     }
     const double panelCpu = cpuSeconds(panel.processId()) - panel0;
     const double statsCpu = cpuSeconds(stats.processId()) - stats0;
@@ -73,6 +79,10 @@ int main(int argc, char** argv)
                .arg(rssStart / 1024.0, 0, 'f', 1)
                .arg(rssEnd / 1024.0, 0, 'f', 1)
                .arg(rssMax / 1024.0, 0, 'f', 1);
+    out << QStringLiteral("  RSS after %1 s: %2 MB; growth from then to the end: %3 MB\n")
+               .arg(settleAt)
+               .arg(rssSettled / 1024.0, 0, 'f', 1)
+               .arg((rssEnd - rssSettled) / 1024.0, 0, 'f', 1);
     out << QStringLiteral("  docker stats:                   %1 CPU s\n").arg(statsCpu, 0, 'f', 2);
     out << QStringLiteral("  ratio panel/docker-stats: %1 (target < 1); RSS target <= 120 MB\n")
                .arg(statsCpu > 0 ? panelCpu / statsCpu : 0, 0, 'f', 2);

@@ -41,7 +41,10 @@ ResourceTrendChart::ResourceTrendChart(Reports& reports, QWidget* parent, int re
     setChart(chart);
 
     m_redraw.setInterval(std::max(100, redrawMs));
-    connect(&m_redraw, &QTimer::timeout, this, &ResourceTrendChart::redraw);
+    connect(&m_redraw, &QTimer::timeout, this, [this] {
+        if (isVisible()) // hidden (tray, other tab): points pile up and are drawn once when shown
+            redraw();
+    });
     m_redraw.start();
     addRecords(reports.recent(ReportKind::Resources));
     connect(&reports, &Reports::recordsArrived, this, [this](ReportKind kind, const QList<ReportRecord>& records, bool) {
@@ -70,6 +73,12 @@ void ResourceTrendChart::addSnapshot(const ResourceSnapshot& s)
         m_procPoints.remove(0, m_procPoints.size() - m_maxPoints);
     }
     m_dirty = true;
+}
+
+void ResourceTrendChart::showEvent(QShowEvent* event)
+{
+    QChartView::showEvent(event);
+    redraw();
 }
 
 int ResourceTrendChart::pointCount() const

@@ -28,6 +28,9 @@ public:
     /// Redraws now instead of waiting for the timer.
     void redraw();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void addRecords(const QList<ReportRecord>& records);
 

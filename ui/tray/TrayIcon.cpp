@@ -100,8 +100,14 @@ void TrayIcon::applyPresenter()
     m_window.setHeaderText(m_presenter.headerText(), m_presenter.toolTip());
     if (!m_tray)
         return;
-    m_tray->setIcon(StatusIcons::icon(m_presenter.kind(), m_presenter.badge()));
-    m_tray->setToolTip(m_presenter.toolTip());
+    // Painting and handing the icon to the tray costs a few ms: only when it changes.
+    const std::pair<StatusKind, int> icon{m_presenter.kind(), m_presenter.badge()};
+    if (icon != m_iconShown) {
+        m_iconShown = icon;
+        m_tray->setIcon(StatusIcons::icon(icon.first, icon.second));
+    }
+    if (m_tray->toolTip() != m_presenter.toolTip())
+        m_tray->setToolTip(m_presenter.toolTip());
 }
 
 void TrayIcon::showNotification(const QString& title, const QString& message, const QString& tab)

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "tray/StatusIcons.h"
+
 #include <QObject>
+
+#include <utility>
 
 class MainWindow;
 class QAction;
@@ -39,6 +43,7 @@ private:
     MainWindow& m_window;
     TrayPresenter& m_presenter;
     QSystemTrayIcon* m_tray = nullptr;
+    std::pair<StatusKind, int> m_iconShown{StatusKind(-1), -1};
     QMenu* m_menu = nullptr;
     QMenu* m_modeMenu = nullptr;
     QMenu* m_egressMenu = nullptr;
