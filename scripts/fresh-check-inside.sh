@@ -11,8 +11,8 @@ mount -t tmpfs -o mode=1777 tmpfs "$ROOT/tmp"
 
 as_root() { chroot "$ROOT" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 as_operator() {
-  chroot --userspec=operator:operator "$ROOT" env -i HOME=/home/operator USER=operator \
-    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 bash -c "cd /home/operator/src && $1"
+  chroot --userspec=sandboxop:sandboxop "$ROOT" env -i HOME=/home/sandboxop USER=sandboxop \
+    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 bash -c "cd /home/sandboxop/src && $1"
 }
 
 step "root: make, the one program a reader of the README must have besides git"
@@ -24,15 +24,15 @@ set +e
 out=$(as_operator "make test 2>&1"); rc=$?
 set -e
 echo "$out" | sed 's/^/    /'
-if [[ $rc == 0 ]] || ! grep -q '^  sudo apt-get install -y ' <<<"$out" || [[ -e "$ROOT/home/operator/src/build" ]]; then
+if [[ $rc == 0 ]] || ! grep -q '^  sudo apt-get install -y ' <<<"$out" || [[ -e "$ROOT/home/sandboxop/src/build" ]]; then
   echo "fresh-check: expected a failing make test that only prints 'sudo apt-get install -y ...'" >&2; exit 1
 fi
 
 step "root: scripts/ensure-deps.sh"
-as_root bash /home/operator/src/scripts/ensure-deps.sh > "$ROOT/tmp/ensure-deps.log" 2>&1 \
+as_root bash /home/sandboxop/src/scripts/ensure-deps.sh > "$ROOT/tmp/ensure-deps.log" 2>&1 \
   || { tail -n 40 "$ROOT/tmp/ensure-deps.log" >&2; exit 1; }
 tail -n 2 "$ROOT/tmp/ensure-deps.log" | sed 's/^/    /'
-as_root bash /home/operator/src/scripts/ensure-deps.sh # now a no-op: everything is there
+as_root bash /home/sandboxop/src/scripts/ensure-deps.sh # now a no-op: everything is there
 
 step "operator: make test-fast (configure, build every target, unit and GUI tests)"
 as_operator "make test-fast"

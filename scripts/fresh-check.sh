@@ -37,13 +37,12 @@ for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
 done
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"; chmod 755 "$root/usr/sbin/policy-rc.d"
-chroot "$root" useradd --create-home --uid 1000 --shell /bin/bash operator 2>/dev/null \
-  || chroot "$root" useradd --create-home --shell /bin/bash operator
+chroot "$root" useradd --create-home --uid 1000 --user-group --shell /bin/bash sandboxop
 
 step "clean git archive of HEAD ($(git -C "$src" rev-parse --short HEAD))"
-mkdir -p "$root/home/operator/src"
-git -C "$src" archive --format=tar HEAD | tar -x -C "$root/home/operator/src"
-chroot "$root" chown -R operator:operator /home/operator/src
+mkdir -p "$root/home/sandboxop/src"
+git -C "$src" archive --format=tar HEAD | tar -x -C "$root/home/sandboxop/src"
+chroot "$root" chown -R sandboxop:sandboxop /home/sandboxop/src
 
 # Everything inside runs in a private mount and PID namespace: mounts and processes end with it.
 unshare --mount --pid --fork --propagation private \
