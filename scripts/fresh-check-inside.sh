@@ -31,7 +31,7 @@ fi
 step "root: scripts/ensure-deps.sh"
 as_root bash /home/sandboxop/src/scripts/ensure-deps.sh > "$ROOT/tmp/ensure-deps.log" 2>&1 \
   || { tail -n 40 "$ROOT/tmp/ensure-deps.log" >&2; exit 1; }
-tail -n 2 "$ROOT/tmp/ensure-deps.log" | sed 's/^/    /'
+grep -E '^(Need to get|After this operation|[0-9]+ upgraded)' "$ROOT/tmp/ensure-deps.log" | sed 's/^/    /'
 as_root bash /home/sandboxop/src/scripts/ensure-deps.sh # now a no-op: everything is there
 
 step "operator: make test-fast (configure, build every target, unit and GUI tests)"
