@@ -8,7 +8,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DSANDBOX_WERROR=ON
 endif
 
-.PHONY: all deps configure build run test test-fast fuzz demo format package bench clean
+.PHONY: all deps configure build run test test-fast fuzz demo format package bench fresh-check clean
 
 all: build
 
@@ -32,12 +32,20 @@ run: demo
 	@set -a; [ -f $(BUILD)/engine/env ] && . $(BUILD)/engine/env; set +a; \
 	  exec $(BUILD)/app/sandbox-panel --sandbox $(DEMO_DIR)
 
+NOT_RUN = @[ ! -f $(BUILD)/conformance-not-run.txt ] || cat $(BUILD)/conformance-not-run.txt
+
 test: build fuzz
 	cd $(BUILD) && ctest --output-on-failure -j2 --timeout 900
 	cd $(FUZZ_BUILD) && ctest --output-on-failure -j2
+	$(NOT_RUN)
 
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j2 -LE integration
+	$(NOT_RUN)
+
+# A pristine Debian 12 root: ensure-deps, every target, unit and GUI tests (root; CI runs it).
+fresh-check: deps
+	scripts/fresh-check.sh $(CURDIR)/$(BUILD)/fresh
 
 fuzz: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DSANDBOX_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \

@@ -56,9 +56,9 @@ private Q_SLOTS:
         QDir(m_dir->path()).mkpath(QStringLiteral("logs"));
         for (const char* f : {"docker-compose.yml", "config/apt-package-allowlist.txt", "config/port-allowlist.txt"}) {
             const QString rel = QString::fromLatin1(f);
-            writeFile(path(rel), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/") + rel));
+            writeFile(path(rel), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + rel));
         }
-        writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example")));
+        writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example")));
     }
 
     void firstLoadRecordsBaseline()
@@ -207,7 +207,7 @@ private Q_SLOTS:
         a.setWatching(true);
         QSignalSpy spy(&a, &Allowlists::changed);
         QFile::remove(portFile()); // editors replace files
-        writeFile(portFile(), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt")) + "9999\n");
+        writeFile(portFile(), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt")) + "9999\n");
         QTRY_VERIFY_WITH_TIMEOUT(a.hasUnreviewed(AllowlistKind::Port), 5000);
         QVERIFY(spy.count() > 0);
         QCOMPARE(a.outsideChanges(AllowlistKind::Port).change.added, QStringList{"9999"});

@@ -90,7 +90,7 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        copyTree(QStringLiteral(SANDBOX_REFERENCE_DIR), m_dir->path());
+        copyTree(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT), m_dir->path());
         QFile::copy(path(QStringLiteral("env.example")), path(QStringLiteral(".env")));
     }
 

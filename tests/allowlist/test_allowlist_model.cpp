@@ -15,7 +15,7 @@ QByteArray readFile(const QString& path)
 }
 QByteArray reference(AllowlistKind kind)
 {
-    return readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/") + AllowlistKinds::relativePath(kind));
+    return readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + AllowlistKinds::relativePath(kind));
 }
 QStringList findingTexts(const AllowlistFile& f)
 {

@@ -37,10 +37,10 @@ class TestAllowlistRisk : public QObject {
         // The reference checkout with a .env made from its env.example.
         QTemporaryDir dir;
         dir.setAutoRemove(true);
-        QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/docker-compose.yml"), dir.filePath(QStringLiteral("docker-compose.yml")));
+        QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/docker-compose.yml"), dir.filePath(QStringLiteral("docker-compose.yml")));
         QFile env(dir.filePath(QStringLiteral(".env")));
         env.open(QIODevice::WriteOnly);
-        env.write(envText.isEmpty() ? readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example")) : envText);
+        env.write(envText.isEmpty() ? readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example")) : envText);
         env.close();
         return RiskContext::load(dir.path());
     }
@@ -60,7 +60,7 @@ private Q_SLOTS:
     {
         QList<ComposePort> ports;
         QString error;
-        QVERIFY2(ComposePorts::parse(readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/docker-compose.yml")), {{"OPENCODE_PORT", "3100"}}, &ports, &error),
+        QVERIFY2(ComposePorts::parse(readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/docker-compose.yml")), {{"OPENCODE_PORT", "3100"}}, &ports, &error),
                  qPrintable(error));
         QCOMPARE(ports.size(), 5);
         QCOMPARE(ports[0].service, QStringLiteral("workspace"));

@@ -96,8 +96,8 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         QDir(m_dir->path()).mkpath(QStringLiteral("config"));
         for (const char* f : {"docker-compose.yml", "config/apt-package-allowlist.txt", "config/port-allowlist.txt"})
-            writeFile(path(QString::fromLatin1(f)), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/") + QString::fromLatin1(f)));
-        writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example")));
+            writeFile(path(QString::fromLatin1(f)), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + QString::fromLatin1(f)));
+        writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example")));
         m_sandbox = std::make_unique<Sandbox>(Checkout(m_dir->path()));
         m_tab = std::make_unique<AllowlistsTab>(*m_sandbox);
         m_tab->resize(900, 600);

@@ -22,7 +22,7 @@ Run ctl(const QString& dockerHost, const QStringList& args)
     env.insert(QStringLiteral("DOCKER_HOST"), dockerHost);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(SANDBOX_CTL_PATH),
-            QStringList{QStringLiteral("--sandbox"), QStringLiteral(SANDBOX_REFERENCE_DIR)} + args);
+            QStringList{QStringLiteral("--sandbox"), QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)} + args);
     Run r;
     if (!p.waitForFinished(30000)) {
         p.kill();

@@ -1,8 +1,7 @@
 // The audit on recorded `docker inspect` output of the demo stack (tests/posture/fixtures,
 // recorded from the real engine): the hardened demo passes every control, and each breakage
 // fails (or warns about) exactly its own control.
-#include "compose/EnvValues.h"
-#include "posture/PostureAudit.h"
+#include "PostureFixtures.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -10,39 +9,7 @@
 #include <QtTest>
 
 namespace {
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing file %s", qPrintable(path));
-    return f.readAll();
-}
-
-QJsonObject fixture(const QString& name)
-{
-    return QJsonDocument::fromJson(readFile(QStringLiteral(POSTURE_FIXTURES "/") + name)).object();
-}
-
-/// The demo workspace as `sandbox-ctl up` left it (moved to the internal network), with the
-/// .env it was started from and the demo compose file's defaults.
-PostureInput hardenedInput()
-{
-    PostureInput in;
-    in.container = fixture(QStringLiteral("workspace-restricted-inspect.json"));
-    in.networks.insert(QStringLiteral("posturedemo_agent_network"), fixture(QStringLiteral("network-posturedemo_agent_network.json")));
-    in.networks.insert(QStringLiteral("posturedemo_agent_network_restricted"),
-                       fixture(QStringLiteral("network-posturedemo_agent_network_restricted.json")));
-    const EnvValues env = EnvValues::parse(readFile(QStringLiteral(POSTURE_FIXTURES "/demo-env.txt")));
-    for (const QString& key : env.keys())
-        in.env.insert(key, env.value(key));
-    in.composeDefaults = PostureAudit::composeDefaults(readFile(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox/docker-compose.yml")));
-    in.checkoutDir = QStringLiteral("/tmp/posture-demo");
-    in.seccompProfileJson = QString::fromUtf8(readFile(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox/config/seccomp-workspace.json")));
-    in.engineSocketPath = QStringLiteral("/var/run/docker.sock");
-    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
-    in.envModified = in.aptAllowlistModified = in.portAllowlistModified = created.addSecs(-60);
-    return in;
-}
+using namespace posturefixtures;
 
 QJsonObject section(const PostureInput& in, const char* key)
 {
@@ -106,17 +73,6 @@ private Q_SLOTS:
         }
         QVERIFY(find(results, QStringLiteral("seccomp")).detail.contains(QLatin1String("ptrace")));
         QVERIFY(find(results, QStringLiteral("egress")).detail.contains(QLatin1String("posturedemo_agent_network_restricted")));
-    }
-
-    void policySentencesQuoteTheSecurityPolicy()
-    {
-        const QString policy = QString::fromUtf8(readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/SECURITY.md"))).remove(QLatin1Char('`')).remove(QStringLiteral("**"));
-        for (const ControlResult& r : PostureAudit::evaluate(hardenedInput())) {
-            QString quote = r.policy;
-            if (quote.startsWith(QLatin1String("Implied"))) // derived controls quote the sentence they follow from
-                quote = quote.section(QLatin1Char('"'), 1, 1);
-            QVERIFY2(policy.contains(quote), qPrintable(r.id + QLatin1String(": ") + quote));
-        }
     }
 
     void eachBreakageFailsExactlyItsControl_data()

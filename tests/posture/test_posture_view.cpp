@@ -68,7 +68,7 @@ private Q_SLOTS:
     void unreachableEngineIsShownPlainly()
     {
         auto engine = deadEngine();
-        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)), *engine);
         PostureView view(monitor);
         auto* summary = view.findChild<QLabel*>(QStringLiteral("postureSummary"));
         auto* rerun = view.findChild<QPushButton*>(QStringLiteral("postureRerun"));
@@ -90,7 +90,7 @@ private Q_SLOTS:
     void rowsShowRecordedResults()
     {
         auto engine = deadEngine();
-        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)), *engine);
         PostureView view(monitor);
         monitor.apply(recordedResults(), {});
         auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
@@ -120,7 +120,7 @@ private Q_SLOTS:
     void newFailuresAreAnnouncedOnce()
     {
         auto engine = deadEngine();
-        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)), *engine);
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)), *engine);
         QSignalSpy failed(&monitor, &PostureMonitor::controlFailed);
         QList<ControlResult> results = recordedResults();
         monitor.apply(results, {});

@@ -43,7 +43,7 @@ private Q_SLOTS:
         QDir root(m_dir->path());
         root.mkpath(QStringLiteral("config"));
         root.mkpath(QStringLiteral("logs"));
-        const QString ref = QStringLiteral(SANDBOX_REFERENCE_DIR "/");
+        const QString ref = QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/");
         copyFile(ref + QStringLiteral("env.example"), root.filePath(QStringLiteral(".env")));
         for (const char* f : {"docker-compose.yml", "config/apt-package-allowlist.txt", "config/port-allowlist.txt"})
             copyFile(ref + QString::fromLatin1(f), root.filePath(QString::fromLatin1(f)));

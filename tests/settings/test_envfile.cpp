@@ -39,9 +39,9 @@ QString corpusDir()
 class TestEnvFile : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void referenceRoundTrip()
+    void templateRoundTrip()
     {
-        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
+        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"));
         QVERIFY(bytes.size() > 1000);
         const EnvFile env = EnvFile::parse(bytes);
         QCOMPARE(env.serialize(), bytes);
@@ -107,7 +107,7 @@ private Q_SLOTS:
 
     void setChangesOnlyThatLine()
     {
-        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
+        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"));
         EnvFile env = EnvFile::parse(bytes);
         QVERIFY(env.set(QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor")));
         QCOMPARE(changedLines(bytes, env.serialize()), 1);
@@ -135,7 +135,7 @@ private Q_SLOTS:
 
     void newKeyPlacement()
     {
-        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
+        const QByteArray bytes = readAll(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"));
         EnvFile env = EnvFile::parse(bytes);
         // Remove PORTSCAN_INTERVAL, then add it back: it lands right after PORTSCAN_ENABLED.
         QByteArray without = bytes;

@@ -60,7 +60,7 @@ private Q_SLOTS:
         QDir d(m_dir.path());
         d.removeRecursively();
         QVERIFY(d.mkpath(QStringLiteral("config")));
-        const QString ref = QStringLiteral(SANDBOX_REFERENCE_DIR);
+        const QString ref = QStringLiteral(SANDBOX_FIXTURE_CHECKOUT);
         QVERIFY(QFile::copy(ref + "/env.example", env()));
         QVERIFY(QFile::copy(ref + "/docker-compose.yml", m_dir.filePath(QStringLiteral("docker-compose.yml"))));
         for (const char* f : {"config/port-allowlist.txt", "config/apt-package-allowlist.txt"})

@@ -31,11 +31,11 @@ private Q_SLOTS:
     {
         m_env = m_dir.filePath(QStringLiteral(".env"));
         QFile::remove(m_env);
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"), m_env));
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"), m_env));
         QVERIFY(QFile::setPermissions(m_env, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
         QDir(m_dir.path()).mkpath(QStringLiteral("config"));
         QFile::remove(m_dir.filePath(QStringLiteral("config/port-allowlist.txt")));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"),
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
                             m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
     }
 

@@ -66,8 +66,8 @@ private Q_SLOTS:
         QDir d(m_dir.path());
         d.removeRecursively();
         QVERIFY(d.mkpath(QStringLiteral("config")));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"), env()));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"),
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"), env()));
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
                             m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     }
@@ -206,8 +206,8 @@ private Q_SLOTS:
         QStringList titles;
         for (auto* box : dialog.findChildren<QGroupBox*>())
             titles << box->title();
-        QVERIFY(titles.contains(QStringLiteral("Runtime Monitoring (opt-in)")));
-        QVERIFY(titles.contains(QStringLiteral("Security & Hardening")));
+        QVERIFY(titles.contains(QStringLiteral("Runtime monitoring (opt-in)")));
+        QVERIFY(titles.contains(QStringLiteral("Security and hardening")));
         auto* token = find<QLineEdit>(&dialog, QStringLiteral("edit_GITHUB_TOKEN"));
         QCOMPARE(token->echoMode(), QLineEdit::Password);
         QVERIFY(token->displayText() != token->text());

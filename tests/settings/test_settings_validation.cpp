@@ -57,11 +57,11 @@ class TestSettingsValidation : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QFile f(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example"));
+        QFile f(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_example = f.readAll();
         QDir(m_dir.path()).mkpath(QStringLiteral("config"));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"),
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
                             m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         touch(QStringLiteral("config/seccomp-workspace.json")); // a real checkout has it
     }

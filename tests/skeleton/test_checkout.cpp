@@ -25,10 +25,10 @@ private Q_SLOTS:
         QCOMPARE(Checkout(dir.path()).composeProjectName(), QStringLiteral("second_one"));
     }
 
-    void referenceCheckoutIsValidAndAFileIsNot()
+    void fixtureCheckoutIsValidAndAFileIsNot()
     {
         QString why;
-        QVERIFY2(Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR)).looksValid(&why), qPrintable(why));
+        QVERIFY2(Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)).looksValid(&why), qPrintable(why));
         QTemporaryDir empty;
         QVERIFY(!Checkout(empty.path()).looksValid(&why));
         QVERIFY(why.contains(QLatin1String("not a sandbox checkout")));

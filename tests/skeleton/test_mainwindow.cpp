@@ -9,11 +9,11 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void windowShowsTitleAndTabs()
     {
-        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR))};
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
         MainWindow window(sandbox);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.windowTitle().startsWith(QLatin1String("sandbox")));
+        QVERIFY(window.windowTitle().startsWith(QLatin1String("fixture-checkout")));
         auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
         QVERIFY(tabs);
         QStringList names;

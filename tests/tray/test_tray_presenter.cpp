@@ -73,7 +73,7 @@ private Q_SLOTS:
 
     void windowHeaderFollowsPresenterAndNotificationsFallBackToStatusBar()
     {
-        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_REFERENCE_DIR))};
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
         MainWindow window(sandbox);
         TrayPresenter presenter;
         TrayIcon tray(window, presenter);
