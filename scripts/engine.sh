@@ -31,8 +31,15 @@ start_private() {
   fi
   mkdir -p "$state/data" "$(exec_root)"
   echo "engine: starting a private dockerd in $state" >&2
-  dockerd --host "$sock" --data-root "$state/data" --exec-root "$(exec_root)" \
-    --pidfile "$state/dockerd.pid" >>"$state/dockerd.log" 2>&1 &
+  # The daemon outlives this script: it must not inherit our open files (a caller's flock on
+  # /tmp/heavy.lock would otherwise stay held by dockerd and block every other build).
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}; (( n > 2 )) && eval "exec $n>&-" 2>/dev/null
+    done
+    exec dockerd --host "$sock" --data-root "$state/data" --exec-root "$(exec_root)" \
+      --pidfile "$state/dockerd.pid" >>"$state/dockerd.log" 2>&1
+  ) &
   for _ in $(seq 1 120); do
     answers "$sock" && { touch "$state/owned"; return 0; }
     sleep 0.5

@@ -75,7 +75,7 @@ QString DemoSandbox::referenceDir(Source source)
 {
     if (source == Source::Demo)
         return {};
-    return QDir::cleanPath(QStringLiteral(SANDBOX_REFERENCE_DIR) + (source == Source::ReferenceLatest ? QStringLiteral("-latest") : QString()));
+    return QDir::cleanPath(source == Source::ReferenceLatest ? QStringLiteral(SANDBOX_REFERENCE_LATEST_DIR) : QStringLiteral(SANDBOX_REFERENCE_DIR));
 }
 
 QString DemoSandbox::projectFolderName() const
