@@ -6,6 +6,10 @@
 #                               and builds the demo base image.
 #   engine.sh stop STATE_DIR    stops the private dockerd if this script started it.
 #   engine.sh restart STATE_DIR stops and starts the private dockerd (failure tests).
+# Compose v2: when `docker compose` does not work here, Debian 13's v2 binary is fetched once
+# (fetch-compose-v2.sh, into STATE_DIR/..) and exposed as a CLI plugin through DOCKER_CONFIG
+# (STATE_DIR/docker-config/cli-plugins/docker-compose) and as a standalone program
+# (SANDBOX_COMPOSE_V2 in STATE_DIR/env). The env file is KEY=value lines to export.
 # With CI=true an engine that cannot be had is an error; otherwise the tests that need it skip.
 set -uo pipefail
 cmd=${1:?start|stop|restart}; state=${2:?state dir}
@@ -27,8 +31,15 @@ start_private() {
   fi
   mkdir -p "$state/data" "$(exec_root)"
   echo "engine: starting a private dockerd in $state" >&2
-  dockerd --host "$sock" --data-root "$state/data" --exec-root "$(exec_root)" \
-    --pidfile "$state/dockerd.pid" >>"$state/dockerd.log" 2>&1 &
+  # The daemon outlives this script: it must not inherit our open files (a caller's flock on
+  # /tmp/heavy.lock would otherwise stay held by dockerd and block every other build).
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}; (( n > 2 )) && eval "exec $n>&-" 2>/dev/null
+    done
+    exec dockerd --host "$sock" --data-root "$state/data" --exec-root "$(exec_root)" \
+      --pidfile "$state/dockerd.pid" >>"$state/dockerd.log" 2>&1
+  ) &
   for _ in $(seq 1 120); do
     answers "$sock" && { touch "$state/owned"; return 0; }
     sleep 0.5
@@ -47,6 +58,21 @@ stop_private() {
   rm -f "$state/dockerd.pid"
 }
 
+# Echoes the env lines that make `docker compose` (v2) work; fails when v2 cannot be had.
+compose_v2_env() {
+  if timeout 20 docker compose version >/dev/null 2>&1; then
+    [[ -n "${DOCKER_CONFIG:-}" ]] && echo "DOCKER_CONFIG=$DOCKER_CONFIG"
+    return 0
+  fi
+  local bin config="$state/docker-config"
+  bin=$("$src/scripts/fetch-compose-v2.sh" "$(dirname "$state")") || return 1
+  mkdir -p "$config/cli-plugins"
+  ln -sfn "$bin" "$config/cli-plugins/docker-compose"
+  DOCKER_CONFIG="$config" timeout 20 docker compose version >/dev/null 2>&1 || return 1
+  echo "DOCKER_CONFIG=$config"
+  echo "SANDBOX_COMPOSE_V2=$bin"
+}
+
 case "$cmd" in
   start)
     rm -f "$state/env"
@@ -60,7 +86,12 @@ case "$cmd" in
       if [[ "${CI:-}" == true ]]; then echo "$msg" >&2; exit 1; fi
       echo "$msg; engine tests will be skipped" >&2; exit 0
     fi
-    echo "DOCKER_HOST=$host" > "$state/env"
+    if ! v2=$(compose_v2_env); then
+      msg="engine: compose v2 (docker compose) is not available and could not be fetched"
+      if [[ "${CI:-}" == true ]]; then echo "$msg" >&2; exit 1; fi
+      echo "$msg; compose tests use docker-compose v1" >&2; v2=""
+    fi
+    { echo "DOCKER_HOST=$host"; [[ -n "$v2" ]] && echo "$v2"; } > "$state/env"
     DOCKER_HOST="$host" "$src/resources/demo-sandbox/image/build-base-image.sh" >&2 || exit 1
     echo "engine: using $host ($(DOCKER_HOST=$host docker version --format '{{.Server.Version}}'))"
     ;;

@@ -39,17 +39,7 @@ namespace LifecycleCli {
 
 EngineResult engineCall(const EngineRequest& engine, const QByteArray& method, const QString& path)
 {
-    EngineResult result;
-    QEventLoop loop;
-    bool done = false;
-    engine(method, path, {}, [&](const EngineResult& r) {
-        result = r;
-        done = true;
-        loop.quit();
-    });
-    if (!done)
-        loop.exec();
-    return result;
+    return engineCallBlocking(engine, method, path);
 }
 
 EngineRequest engine(QObject* context)

@@ -8,16 +8,37 @@
 // 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
+#include "compose/EnvValues.h"
+#include "compose/StackAdvice.h"
 #include "docker/EngineClient.h"
+#include "sandbox/LifecycleWiring.h"
 #include "logging/Redaction.h"
 #include "posture/PostureCollector.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace {
-void print(CtlContext& c, const QList<ControlResult>& results, bool passed)
+/// What the running stack gets wrong beyond the controls (StackAdvisor), blocking.
+QList<StackAdvice> stackAdvice(CtlContext& c, EngineClient& engine)
+{
+    std::optional<QList<StackAdvice>> result;
+    QEventLoop loop;
+    StackAdvisor::assess(LifecycleWiring::engineRequest(engine), c.checkout.composeProjectName(), EnvValues::load(c.checkout.envFile()),
+                         [&](const QList<StackAdvice>& a) {
+                             result = a;
+                             loop.quit();
+                         });
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
+void print(CtlContext& c, const QList<ControlResult>& results, bool passed, const QList<StackAdvice>& advice = {})
 {
     if (c.json) {
         QJsonArray controls;
@@ -25,7 +46,12 @@ void print(CtlContext& c, const QList<ControlResult>& results, bool passed)
             controls.append(QJsonObject{{QStringLiteral("id"), r.id},
                                         {QStringLiteral("status"), PostureAudit::statusName(r.status)},
                                         {QStringLiteral("detail"), Redaction::redact(r.detail)}});
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), passed}, {QStringLiteral("controls"), controls}})
+        QJsonArray warnings;
+        for (const StackAdvice& a : advice)
+            warnings.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                        {QStringLiteral("kind"), a.kind == StackAdvice::Kind::Warning ? QStringLiteral("warning") : QStringLiteral("note")},
+                                        {QStringLiteral("detail"), Redaction::redact(a.text)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), passed}, {QStringLiteral("controls"), controls}, {QStringLiteral("stack"), warnings}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
         return;
@@ -34,6 +60,10 @@ void print(CtlContext& c, const QList<ControlResult>& results, bool passed)
         c.out << QStringLiteral("%1 %2 %3").arg(PostureAudit::statusName(r.status).toUpper(), -7).arg(r.id, -17).arg(Redaction::redact(r.detail))
               << '\n';
     c.out.flush();
+    // stdout keeps one line per control; what the stack gets wrong goes to stderr.
+    for (const StackAdvice& a : advice)
+        c.err << (a.kind == StackAdvice::Kind::Warning ? "warning " : "note ") << a.id << ": " << Redaction::redact(a.text) << '\n';
+    c.err.flush();
 }
 
 int audit(CtlContext& c)
@@ -53,7 +83,7 @@ int audit(CtlContext& c)
         return ExitProblems;
     }
     const bool failed = PostureAudit::anyFailed(o.results);
-    print(c, o.results, !failed);
+    print(c, o.results, !failed, stackAdvice(c, engine));
     c.err << QStringLiteral("%1/%2 controls pass (%3)").arg(PostureAudit::passed(o.results)).arg(o.results.size()).arg(o.container)
           << Qt::endl;
     return failed ? ExitProblems : ExitOk;

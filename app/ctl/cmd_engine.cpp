@@ -2,6 +2,8 @@
 #include "CtlCommand.h"
 
 #include "appconfig/AppConfig.h"
+#include "compose/ModelServer.h"
+#include "logging/Redaction.h"
 #include "docker/EngineClient.h"
 #include "docker/MetricsStore.h"
 #include "docker/StackMonitor.h"
@@ -13,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
 #include <QTimer>
 
 #include <atomic>
@@ -85,6 +89,23 @@ QString pad(const QString& s, int width)
     return s.leftJustified(width, QLatin1Char(' '), false) + QLatin1Char(' ');
 }
 
+/// The model-server line of `status` (blocking, at most a few seconds).
+ModelServerStatus checkModelServer(CtlContext& c)
+{
+    QObject context;
+    QNetworkAccessManager nam;
+    std::optional<ModelServerStatus> result;
+    QEventLoop loop;
+    ModelServer::check(&context, &nam, EnvValues::load(c.checkout.envFile()), c.checkout.root(), c.checkout.composeProjectName(),
+                       QProcessEnvironment::systemEnvironment(), 3000, [&](const ModelServerStatus& s) {
+                           result = s;
+                           loop.quit();
+                       });
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
 int status(CtlContext& c)
 {
     if (!c.args.isEmpty())
@@ -93,6 +114,7 @@ int status(CtlContext& c)
     StackMonitor monitor(client, c.checkout.composeProjectName());
     const bool reachable = refreshNow(monitor);
     const QList<ServiceInfo> services = monitor.services();
+    const ModelServerStatus model = checkModelServer(c);
     if (c.json) {
         QJsonArray list;
         for (const ServiceInfo& s : services) {
@@ -107,11 +129,17 @@ int status(CtlContext& c)
         const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
                               {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
                                                                      {QStringLiteral("version"), monitor.engineVersion()}}},
-                              {QStringLiteral("services"), reachable ? list : QJsonArray()}};
+                              {QStringLiteral("services"), reachable ? list : QJsonArray()},
+                              {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
+                                                                           {QStringLiteral("where"), model.where},
+                                                                           {QStringLiteral("model"), model.model},
+                                                                           {QStringLiteral("answers"), model.answered},
+                                                                           {QStringLiteral("lists_model"), model.listsModel}}}};
         c.out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << Qt::endl;
     } else {
         c.out << "state: " << monitor.stateName() << '\n'
-              << "engine: " << (reachable ? monitor.engineVersion() : QStringLiteral("unreachable")) << '\n';
+              << "engine: " << (reachable ? monitor.engineVersion() : QStringLiteral("unreachable")) << '\n'
+              << Redaction::redact(model.summary()) << '\n';
         if (reachable && !services.isEmpty()) {
             c.out << pad(QStringLiteral("SERVICE"), 12) << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("STATE"), 16)
                   << pad(QStringLiteral("HEALTH"), 10) << "PORTS\n";

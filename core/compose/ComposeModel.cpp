@@ -1,5 +1,7 @@
 #include "ComposeModel.h"
 
+#include "posture/PostureAudit.h"
+
 #include <yaml-cpp/yaml.h>
 
 bool ComposeModel::parse(const QByteArray& text, const QString& project, ComposeModel* out, QString* error)
@@ -8,8 +10,16 @@ bool ComposeModel::parse(const QByteArray& text, const QString& project, Compose
         const YAML::Node root = YAML::Load(text.toStdString());
         ComposeModel model;
         if (const YAML::Node services = root["services"]; services && services.IsMap()) {
-            for (const auto& s : services)
-                model.services << QString::fromStdString(s.first.as<std::string>());
+            for (const auto& s : services) {
+                const QString name = QString::fromStdString(s.first.as<std::string>());
+                model.services << name;
+                Limits l;
+                if (s.second.IsMap() && s.second["cpus"])
+                    l.cpus = QString::fromStdString(s.second["cpus"].as<std::string>()).toDouble();
+                if (s.second.IsMap() && s.second["mem_limit"])
+                    l.memoryBytes = std::max<qint64>(0, PostureAudit::parseBytes(QString::fromStdString(s.second["mem_limit"].as<std::string>())));
+                model.limits.insert(name, l);
+            }
         }
         if (const YAML::Node networks = root["networks"]; networks && networks.IsMap()) {
             for (const auto& n : networks) {
@@ -46,3 +56,4 @@ const ComposeModel::Network* ComposeModel::restrictedNetwork() const
     }
     return nullptr;
 }
+

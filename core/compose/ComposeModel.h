@@ -11,8 +11,13 @@ struct ComposeModel {
         QString name; ///< real engine name (`name:` or <project>_<key>)
         bool internal = false;
     };
+    struct Limits {
+        double cpus = 0;       ///< 0: no limit
+        qint64 memoryBytes = 0; ///< 0: no limit
+    };
     QList<Network> networks;
     QStringList services;
+    QHash<QString, Limits> limits; ///< per service, from `cpus:` and `mem_limit:`
 
     /// Parses the YAML \a text; false with *error on malformed input.
     static bool parse(const QByteArray& text, const QString& project, ComposeModel* out, QString* error);

@@ -1,5 +1,6 @@
 #include "EngineAccess.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
@@ -19,4 +20,19 @@ QString engineLabelFilter(const QStringList& labels)
     QJsonObject o;
     o.insert(QStringLiteral("label"), QJsonArray::fromStringList(labels));
     return QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))));
+}
+
+EngineResult engineCallBlocking(const EngineRequest& engine, const QByteArray& method, const QString& path)
+{
+    EngineResult result;
+    QEventLoop loop;
+    bool done = false;
+    engine(method, path, {}, [&](const EngineResult& r) {
+        result = r;
+        done = true;
+        loop.quit();
+    });
+    if (!done)
+        loop.exec();
+    return result;
 }

@@ -25,5 +25,8 @@ using EngineRequest = std::function<void(const QByteArray& method, const QString
                                          const QByteArray& body,
                                          std::function<void(const EngineResult&)> done)>;
 
+/// Sends one request and waits for it in a local event loop (CLI and tests only; never in the panel).
+EngineResult engineCallBlocking(const EngineRequest& engine, const QByteArray& method, const QString& path);
+
 /// URL-encoded `filters` query value for label filters, e.g. {"label":["a=b"]}.
 QString engineLabelFilter(const QStringList& labels);

@@ -2,6 +2,7 @@
 
 #include "compose/AsyncProcess.h"
 #include "compose/FileTail.h"
+#include "compose/Preflight.h"
 #include "compose/RestrictedNetwork.h"
 
 #include <QDir>
@@ -61,6 +62,8 @@ QProcessEnvironment Lifecycle::environment(const CtxPtr& ctx) const
     env.insert(QStringLiteral("OPERATION_MODE"), ctx->mode);
     env.insert(QStringLiteral("OPENCODE_INTERFACE"), ctx->env.value(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("web")));
     env.insert(QStringLiteral("COMPOSE_PROJECT_NAME"), ctx->project);
+    if (ctx->plan && ctx->plan->method == RestrictedStart::Method::WorkspaceNetworkVariable)
+        env.insert(QStringLiteral("WORKSPACE_NETWORK"), ctx->plan->networkKey);
     return env;
 }
 
@@ -68,7 +71,8 @@ ProcessSpec Lifecycle::composeSpec(const CtxPtr& ctx, const QStringList& args) c
 {
     ProcessSpec spec;
     spec.program = m_tool ? m_tool->program() : QStringLiteral("docker-compose");
-    spec.arguments = m_tool ? m_tool->arguments(ctx->project, args) : args;
+    const QStringList files = ctx->plan ? ctx->plan->composeFileArguments(m_checkout.composeFile()) : QStringList();
+    spec.arguments = m_tool ? m_tool->arguments(ctx->project, files + args) : files + args;
     spec.workingDirectory = m_checkout.root();
     spec.environment = environment(ctx);
     return spec;
@@ -122,6 +126,18 @@ void Lifecycle::addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& opti
     });
 }
 
+void Lifecycle::reportPreflight(Job& j, const Preflight::Result& result, const Job::Done& done)
+{
+    for (const QString& w : result.warnings)
+        j.warn(QStringLiteral("pre-flight: %1").arg(w));
+    if (result.errors.isEmpty()) {
+        done(true, {});
+        return;
+    }
+    j.setFailureStatus(Job::Status::Invalid);
+    done(false, QStringLiteral("refusing to start (pre-flight): %1").arg(result.errors.join(QLatin1Char('\n'))));
+}
+
 void Lifecycle::addValidate(Job* job)
 {
     job->addTask(QStringLiteral("validating settings"), [this](Job& j, Job::Done done) {
@@ -171,6 +187,9 @@ void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
     });
     const QString script = m_checkout.path(QStringLiteral("new_project.sh"));
     if (QFileInfo(script).isExecutable()) {
+        job->addTask({}, [this](Job& j, Job::Done done) {
+            reportPreflight(j, Preflight::projectScript(m_checkout.root()), done);
+        });
         job->addProcess(QStringLiteral("./new_project.sh"), [this, ctx, script]() {
             ProcessSpec spec;
             spec.program = script;
@@ -185,8 +204,20 @@ void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
 
 void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
 {
+    job->addTask({}, [this](Job& j, Job::Done done) {
+        if (QFileInfo::exists(m_checkout.envFile())) {
+            done(true, {});
+            return;
+        }
+        j.setFailureStatus(Job::Status::Invalid);
+        done(false, m_checkout.needsEnvFromExample()
+                        ? QStringLiteral("%1 has no .env: create it from .env.example first (Overview: \"Create .env from .env.example\") and review it; "
+                                         "the panel never starts on the example's values").arg(m_checkout.root())
+                        : QStringLiteral("%1 has no .env (and no .env.example to create it from)").arg(m_checkout.root()));
+    });
     if (validate)
         addValidate(job);
+    addRestrictPlan(job, ctx);
     addFolders(job, ctx);
     // `config` first: a broken compose file fails here with compose's own message, nothing started.
     job->addProcess(QStringLiteral("checking the compose file"), [this, ctx]() {
@@ -201,6 +232,26 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
             done(false, error);
         else
             done(true, {});
+    });
+    job->addTask({}, [this, ctx](Job& j, Job::Done done) {
+        if (!m_engine) {
+            done(true, {});
+            return;
+        }
+        QStringList services{QStringLiteral("workspace")};
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker") && ctx->mode != QLatin1String("conductor"))
+            services << QStringLiteral("llm-backend");
+        QPointer<Lifecycle> self(this);
+        m_engine("GET", QStringLiteral("/info"), {}, [self, ctx, services, &j, done](const EngineResult& r) {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                j.warn(QStringLiteral("pre-flight: the engine's /info did not answer (%1); limits not checked").arg(r.describe()));
+                done(true, {});
+                return;
+            }
+            self->reportPreflight(j, Preflight::limits(ctx->model, r.json().object(), services), done);
+        });
     });
     job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
         job->armCleanup();

@@ -7,6 +7,8 @@
 #include "compose/Job.h"
 #include "compose/JobRunner.h"
 #include "compose/ModeHealth.h"
+#include "compose/Preflight.h"
+#include "compose/RestrictedStart.h"
 #include "sandbox/Checkout.h"
 
 #include <QObject>
@@ -46,6 +48,8 @@ public:
     void setProcessFactory(ProcessFactory factory) { m_factory = std::move(factory); }
     void setHealthTimeout(int ms) { m_healthTimeoutMs = ms; }
     void setCancelGracePeriod(int ms) { m_graceMs = ms; }
+    /// Where generated files (the restricted-start override) go; default Logging::stateDir().
+    void setStateDir(const QString& dir) { m_stateDir = dir; }
 
     /// `up -d --build` (+ local-llm profile, Ollama wait/pull or model probe), restricted network
     /// when asked or NETWORK_EGRESS=restricted, then waits until the mode's endpoint answers.
@@ -87,6 +91,7 @@ private:
         QString mode;
         bool restricted = false;
         ComposeModel model;
+        std::optional<RestrictedStart::Plan> plan; ///< set for a restricted start
     };
     using CtxPtr = std::shared_ptr<Ctx>;
 
@@ -94,13 +99,17 @@ private:
     Job* submit(Job* job);
     void addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& options);
     void addValidate(Job* job);
+    void reportPreflight(Job& j, const Preflight::Result& result, const Job::Done& done);
     void addFolders(Job* job, const CtxPtr& ctx);
     void addStartSteps(Job* job, const CtxPtr& ctx, bool validate = true);
     void addStopSteps(Job* job, const CtxPtr& ctx);
     void addOllamaWait(Job* job, const CtxPtr& ctx);
     void addModelProbe(Job* job, const CtxPtr& ctx);
+    void addRestrictPlan(Job* job, const CtxPtr& ctx);
     void addRestrict(Job* job, const CtxPtr& ctx);
     void addHealthWait(Job* job, const CtxPtr& ctx);
+    void waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
+    void waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
     ProcessSpec composeSpec(const CtxPtr& ctx, const QStringList& args) const;
     ProcessSpec dockerSpec(const CtxPtr& ctx, const QStringList& args) const;
     QProcessEnvironment environment(const CtxPtr& ctx) const;
@@ -114,6 +123,7 @@ private:
     ProcessFactory m_factory;
     int m_healthTimeoutMs = 90000;
     int m_graceMs = 5000;
+    QString m_stateDir;
     std::optional<StartOptions> m_lastStart;
     QString m_lastMode; ///< mode of the last successful start or autonomous run
     QPointer<Job> m_autonomous;

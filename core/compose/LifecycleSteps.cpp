@@ -2,7 +2,11 @@
 #include "Lifecycle.h"
 
 #include "compose/AsyncProcess.h"
+#include "compose/ModelServer.h"
 #include "compose/RestrictedNetwork.h"
+#include "logging/Logging.h"
+
+#include <QFile>
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -106,31 +110,50 @@ void Lifecycle::addModelProbe(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        const QString model = ctx->env.value(source == QLatin1String("lm_studio") ? QStringLiteral("LM_STUDIO_MODEL") : QStringLiteral("FASTFLOW_MODEL"));
-        const QString port = ctx->env.value(QStringLiteral("LLM_PORT"), source == QLatin1String("lm_studio") ? QStringLiteral("1234") : QStringLiteral("52625"));
-        QNetworkRequest request(QUrl(QStringLiteral("http://localhost:%1/v1/models").arg(port)));
-        request.setTransferTimeout(5000);
-        const QString key = ctx->env.value(QStringLiteral("LM_STUDIO_API_KEY"));
-        if (!key.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
-        j.info(QStringLiteral("checking that the model server on port %1 serves %2").arg(port, model));
-        QNetworkReply* reply = m_nam->get(request);
-        connect(reply, &QNetworkReply::finished, &j, [&j, reply, model, port, done]() {
-            reply->deleteLater();
-            if (reply->error() != QNetworkReply::NoError) {
-                j.warn(QStringLiteral("model server http://localhost:%1/v1/models: %2").arg(port, reply->errorString()));
-                done(true, {});
-                return;
-            }
-            QStringList ids;
-            for (const QJsonValue& v : QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("data")).toArray())
-                ids << v.toObject().value(QStringLiteral("id")).toString();
-            if (!ids.contains(model))
-                j.warn(QStringLiteral("the model server does not serve %1 (it serves: %2)").arg(model, ids.isEmpty() ? QStringLiteral("nothing") : ids.join(QStringLiteral(", "))));
+        j.info(QStringLiteral("checking that the model server at %1 serves %2").arg(ModelServer::modelsUrl(ctx->env), ModelServer::expectedModel(ctx->env, m_checkout.root())));
+        ModelServer::check(&j, m_nam, ctx->env, m_checkout.root(), ctx->project, environment(ctx), 5000, [&j, done](const ModelServerStatus& s) {
+            if (!s.answered || !s.listsModel)
+                j.warn(s.summary() + (s.answered ? QStringLiteral(" (it serves: %1)").arg(s.models.isEmpty() ? QStringLiteral("nothing") : s.models.join(QStringLiteral(", "))) : QString()));
             else
-                j.info(QStringLiteral("model %1 is served").arg(model));
+                j.info(s.summary());
             done(true, {});
         });
+    });
+}
+
+void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
+{
+    job->addTask({}, [this, ctx](Job& j, Job::Done done) {
+        ctx->plan.reset();
+        if (!ctx->restricted || ctx->mode == QLatin1String("autonomous")) {
+            done(true, {});
+            return;
+        }
+        QFile f(m_checkout.composeFile());
+        if (!f.open(QIODevice::ReadOnly)) {
+            done(false, QStringLiteral("cannot read %1: %2").arg(m_checkout.composeFile(), f.errorString()));
+            return;
+        }
+        const QByteArray yaml = f.readAll();
+        RestrictedStart::Plan plan;
+        QString error;
+        if (!RestrictedStart::plan(yaml, &plan, &error)) {
+            j.setFailureStatus(Job::Status::Invalid);
+            done(false, error);
+            return;
+        }
+        if (plan.method == RestrictedStart::Method::WorkspaceNetworkVariable) {
+            j.info(QStringLiteral("restricted egress: WORKSPACE_NETWORK=%1 for compose (as `make run-restricted`)").arg(plan.networkKey));
+        } else {
+            plan.overrideFile = RestrictedStart::overridePath(m_stateDir.isEmpty() ? Logging::stateDir() : m_stateDir, m_checkout.root());
+            if (!RestrictedStart::writeOverride(yaml, plan, &error)) {
+                done(false, error);
+                return;
+            }
+            j.info(QStringLiteral("restricted egress: override %1 adds %2 to the workspace").arg(plan.overrideFile, plan.networkKey));
+        }
+        ctx->plan = plan;
+        done(true, {});
     });
 }
 
@@ -175,26 +198,76 @@ void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
         const bool conductor = ctx->mode == QLatin1String("conductor");
         const int port = ctx->env.value(conductor ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
                                         conductor ? QStringLiteral("8443") : QStringLiteral("3000")).toInt();
-        j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(ctx->mode).arg(port));
-        auto last = std::make_shared<QString>();
-        QPointer<QNetworkAccessManager> nam(m_nam);
-        auto attempt = [nam, ctx, port, last](std::function<void(bool)> result) {
-            if (!nam) {
-                result(false);
+        if (!m_engine) {
+            waitForHostPort(j, ctx, port, done);
+            return;
+        }
+        QPointer<Lifecycle> self(this);
+        RestrictedNetwork::inspectService(m_engine, ctx->project, QStringLiteral("workspace"),
+                                          [self, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
+            if (!self)
                 return;
-            }
-            ModeHealth::probeHttp(nam, ctx->mode, port, 2000, [last, result](const ModeHealthReport& r) {
-                *last = r.detail;
-                result(r.healthy);
-            });
-        };
-        retryUntil(&j, QDeadlineTimer(m_healthTimeoutMs), 500, attempt,
-                   [&j, last, done]() {
-                       j.info(*last);
-                       done(true, {});
-                   },
-                   [last, done, this]() {
-                       done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(m_healthTimeoutMs / 1000).arg(*last));
-                   });
+            if (!ok || inspect.isEmpty() || RestrictedNetwork::publishesHostPort(inspect, port))
+                self->waitForHostPort(j, ctx, port, done);
+            else
+                self->waitForContainerHealth(j, ctx, port, done);
+        });
     });
+}
+
+void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
+{
+    j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(ctx->mode).arg(port));
+    auto last = std::make_shared<QString>();
+    QPointer<QNetworkAccessManager> nam(m_nam);
+    auto attempt = [nam, ctx, port, last](std::function<void(bool)> result) {
+        if (!nam) {
+            result(false);
+            return;
+        }
+        ModeHealth::probeHttp(nam, ctx->mode, port, 2000, [last, result](const ModeHealthReport& r) {
+            *last = r.detail;
+            result(r.healthy);
+        });
+    };
+    const int timeout = m_healthTimeoutMs;
+    retryUntil(&j, QDeadlineTimer(timeout), 500, attempt,
+               [&j, last, done]() {
+                   j.info(*last);
+                   done(true, {});
+               },
+               [last, done, timeout]() {
+                   done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(timeout / 1000).arg(*last));
+               });
+}
+
+void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
+{
+    j.info(QStringLiteral("port %1 is not published on the host: Docker publishes no ports for a container that is only on "
+                          "internal networks; readiness comes from the workspace's own health check").arg(port));
+    auto last = std::make_shared<QString>();
+    const EngineRequest engine = m_engine;
+    auto attempt = [engine, ctx, last](std::function<void(bool)> result) {
+        RestrictedNetwork::inspectService(engine, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
+            const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
+            const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
+            if (!ok)
+                *last = error;
+            else if (health.isEmpty())
+                *last = QStringLiteral("container state %1 (no health check)").arg(state.value(QStringLiteral("Status")).toString());
+            else
+                *last = QStringLiteral("container health: %1").arg(health.value(QStringLiteral("Status")).toString());
+            result(ok && (health.isEmpty() ? state.value(QStringLiteral("Running")).toBool()
+                                           : health.value(QStringLiteral("Status")).toString() == QLatin1String("healthy")));
+        });
+    };
+    const int timeout = m_healthTimeoutMs;
+    retryUntil(&j, QDeadlineTimer(timeout), 1000, attempt,
+               [&j, last, done]() {
+                   j.info(*last);
+                   done(true, {});
+               },
+               [last, done, timeout]() {
+                   done(false, QStringLiteral("timeout: the workspace was not healthy within %1 s: %2").arg(timeout / 1000).arg(*last));
+               });
 }

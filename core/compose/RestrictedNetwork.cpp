@@ -243,6 +243,38 @@ void verify(const EngineRequest& engine, const QString& project, const QString& 
     });
 }
 
+void inspectService(const EngineRequest& engine, const QString& project, const QString& service,
+                    std::function<void(bool, const QString&, const QJsonObject&)> done)
+{
+    projectContainers(engine, project, [=](bool ok, const QString& error, const QList<Container>& all) {
+        if (!ok) {
+            done(false, error, {});
+            return;
+        }
+        const auto it = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == service; });
+        if (it == all.end()) {
+            done(true, {}, {});
+            return;
+        }
+        engine("GET", QStringLiteral("/containers/%1/json").arg(it->id), {}, [=](const EngineResult& r) {
+            if (!r.ok())
+                done(false, QStringLiteral("inspecting %1 failed: %2").arg(service, r.describe()), {});
+            else
+                done(true, {}, r.json().object());
+        });
+    });
+}
+
+bool publishesHostPort(const QJsonObject& inspect, int port)
+{
+    const QJsonValue bindings = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Ports")).toObject().value(QStringLiteral("%1/tcp").arg(port));
+    for (const QJsonValue& b : bindings.toArray()) {
+        if (!b.toObject().value(QStringLiteral("HostPort")).toString().isEmpty())
+            return true;
+    }
+    return false;
+}
+
 void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done)
 {
     const QString path = QStringLiteral("/networks?filters=%1").arg(engineLabelFilter({kProject + QLatin1Char('=') + project}));

@@ -3,6 +3,8 @@
 #include "compose/ComposeModel.h"
 #include "compose/EngineAccess.h"
 
+#include <QJsonObject>
+
 #include <functional>
 
 /// Moves the workspace onto the project's internal network and proves, through the Engine API,
@@ -26,6 +28,12 @@ void apply(const EngineRequest& engine, const Request& request, const Log& log, 
 /// Fails unless every network the running workspace container is on has Internal=true.
 void verify(const EngineRequest& engine, const QString& project, const QString& service, const Log& log,
             const Done& done);
+/// The Engine API's inspect of the project's running \a service container (empty object: none).
+void inspectService(const EngineRequest& engine, const QString& project, const QString& service,
+                    std::function<void(bool ok, const QString& error, const QJsonObject& inspect)> done);
+/// True when the inspected container publishes \a port/tcp on the host (Docker publishes no port
+/// for a container that is only on internal networks).
+bool publishesHostPort(const QJsonObject& inspect, int port);
 /// Removes networks labelled with \a project that no container uses any more (after `down`).
 void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done);
 } // namespace RestrictedNetwork

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QSaveFile>
 
 Checkout::Checkout(const QString& dir)
     : m_root(QDir::cleanPath(QFileInfo(dir).absoluteFilePath()))
@@ -24,6 +25,31 @@ bool Checkout::looksValid(QString* why) const
     if (!QFileInfo::exists(composeFile()) && !QFileInfo::exists(envFile()))
         return fail(QStringLiteral("%1 has neither docker-compose.yml nor .env: not a sandbox checkout")
                         .arg(m_root));
+    return true;
+}
+
+bool Checkout::needsEnvFromExample() const
+{
+    return !QFileInfo::exists(envFile()) && QFileInfo(envExampleFile()).isFile();
+}
+
+bool Checkout::createEnvFromExample(QString* error) const
+{
+    auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (QFileInfo::exists(envFile()))
+        return fail(QStringLiteral("%1 already exists; it is not replaced").arg(envFile()));
+    QFile example(envExampleFile());
+    if (!example.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(envExampleFile(), example.errorString()));
+    const QByteArray text = example.readAll();
+    QSaveFile out(envFile());
+    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || out.write(text) != text.size() || !out.commit())
+        return fail(QStringLiteral("cannot write %1: %2").arg(envFile(), out.errorString()));
     return true;
 }
 

@@ -17,6 +17,11 @@ public:
     QString name() const;
     QString path(const QString& relative) const;
     QString envFile() const { return path(QStringLiteral(".env")); }
+    QString envExampleFile() const { return path(QStringLiteral(".env.example")); }
+    /// True when there is no .env but a .env.example to create it from.
+    bool needsEnvFromExample() const;
+    /// Copies .env.example to .env (mode 600, atomic); refuses when .env exists.
+    bool createEnvFromExample(QString* error = nullptr) const;
     QString composeFile() const { return path(QStringLiteral("docker-compose.yml")); }
     QString aptAllowlistFile() const { return path(QStringLiteral("config/apt-package-allowlist.txt")); }
     QString portAllowlistFile() const { return path(QStringLiteral("config/port-allowlist.txt")); }

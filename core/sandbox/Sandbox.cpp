@@ -1,5 +1,7 @@
 #include "Sandbox.h"
 
+#include "compose/StackAdviceMonitor.h"
+
 #include "allowlist/Allowlists.h"
 #include "compose/Lifecycle.h"
 #include "sandbox/LifecycleWiring.h"
@@ -75,6 +77,17 @@ Lifecycle& Sandbox::lifecycle()
         LifecycleWiring::wire(*m_lifecycle, engine());
     }
     return *m_lifecycle;
+}
+
+StackAdviceMonitor& Sandbox::advice()
+{
+    if (!m_advice) {
+        m_advice = std::make_unique<StackAdviceMonitor>(m_checkout, LifecycleWiring::engineRequest(engine()));
+        connect(&stack(), &StackMonitor::servicesChanged, m_advice.get(), &StackAdviceMonitor::refresh);
+        connect(&lifecycle(), &Lifecycle::jobFinished, m_advice.get(), &StackAdviceMonitor::refresh);
+        m_advice->refresh();
+    }
+    return *m_advice;
 }
 
 JobRunner& Sandbox::jobs()

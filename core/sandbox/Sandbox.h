@@ -13,6 +13,7 @@ class JobRunner;
 class Lifecycle;
 class MetricsStore;
 class PostureMonitor;
+class StackAdviceMonitor;
 class StackMonitor;
 class StatsStream;
 class Reports;
@@ -48,6 +49,9 @@ public:
 
     /// Compose lifecycle (start/stop/restart/build/logs/nuke as jobs), created on first use.
     Lifecycle& lifecycle();
+    /// What the running stack gets wrong (model reach, no host port) and the model-server check,
+    /// refreshed on stack changes and finished jobs (created on first use).
+    StackAdviceMonitor& advice();
     /// The lifecycle's job runner: one mutating job at a time.
     JobRunner& jobs();
 
@@ -78,4 +82,5 @@ private:
     std::unique_ptr<StackMonitor> m_stack;
     std::unique_ptr<StatsStream> m_stats;
     std::unique_ptr<PostureMonitor> m_posture;
+    std::unique_ptr<StackAdviceMonitor> m_advice;
 };

@@ -19,17 +19,7 @@
 namespace {
 EngineResult call(const EngineRequest& engine, const QByteArray& method, const QString& path)
 {
-    EngineResult result;
-    bool done = false;
-    QEventLoop loop;
-    engine(method, path, {}, [&](const EngineResult& r) {
-        result = r;
-        done = true;
-        loop.quit();
-    });
-    if (!done)
-        loop.exec();
-    return result;
+    return engineCallBlocking(engine, method, path);
 }
 
 bool waitFinished(Job* job, int timeoutMs = 240000)

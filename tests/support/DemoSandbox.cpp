@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTcpServer>
@@ -70,34 +71,106 @@ int runProgram(const QString& program, const QStringList& args, QString* output,
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
-DemoSandbox::DemoSandbox()
-    : m_dir(QDir::tempPath() + QStringLiteral("/scp-demo-XXXXXX"))
+QString DemoSandbox::referenceDir(Source source)
+{
+    if (source == Source::Demo)
+        return {};
+    return QDir::cleanPath(source == Source::ReferenceLatest ? QStringLiteral(SANDBOX_REFERENCE_LATEST_DIR) : QStringLiteral(SANDBOX_REFERENCE_DIR));
+}
+
+QString DemoSandbox::projectFolderName() const
+{
+    return m_source == Source::Demo ? QStringLiteral("demo_project") : QStringLiteral("default_project");
+}
+
+void DemoSandbox::completeReferenceCopy(const QString& root)
+{
+    // The stored older checkout lacks the seccomp profile its compose file names (compose v1
+    // reads it at `config`); the current checkout's profile stands in for it.
+    const QString seccomp = root + QStringLiteral("/config/seccomp-workspace.json");
+    if (!QFileInfo::exists(seccomp))
+        QFile::copy(referenceDir(Source::ReferenceLatest) + QStringLiteral("/config/seccomp-workspace.json"), seccomp);
+    QFile::setPermissions(seccomp, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+}
+
+bool DemoSandbox::prepareReference()
+{
+    const QString root = m_dir.path();
+    const QString ref = referenceDir(m_source);
+    if (!QFileInfo::exists(ref + QStringLiteral("/docker-compose.yml"))) {
+        m_error = QStringLiteral("no reference checkout at %1").arg(ref);
+        return false;
+    }
+    if (!copyTree(ref, root)) {
+        m_error = QStringLiteral("copying %1 failed").arg(ref);
+        return false;
+    }
+    // The copy is ours: make it writable (the reference files are read-only).
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile::setPermissions(path, QFile::permissions(path) | QFile::WriteOwner);
+    }
+    QFile::setPermissions(root, QFile::permissions(root) | QFile::WriteOwner);
+    QFile::rename(root + QStringLiteral("/env.example"), root + QStringLiteral("/.env.example"));
+    completeReferenceCopy(root);
+    QFile::remove(root + QStringLiteral("/Dockerfile"));
+    QDir().mkpath(root + QStringLiteral("/workspace"));
+    const QString demo = QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox");
+    if (!QFile::copy(QStringLiteral(SANDBOX_SOURCE_DIR "/tests/support/reference.Dockerfile"), root + QStringLiteral("/Dockerfile"))
+        || !QFile::copy(demo + QStringLiteral("/workspace/entry.sh"), root + QStringLiteral("/workspace/entry.sh"))
+        || !QFile::copy(root + QStringLiteral("/.env.example"), root + QStringLiteral("/.env"))) {
+        m_error = QStringLiteral("preparing the reference copy failed");
+        return false;
+    }
+    setEnv(QStringLiteral("PROJECTS_ROOT_PATH"), root + QStringLiteral("/projects"));
+    setEnv(QStringLiteral("SHARED_SYSTEM_PATH"), root + QStringLiteral("/shared"));
+    setEnv(QStringLiteral("TEMP_PATH"), root + QStringLiteral("/temp"));
+    // A 2-CPU test machine: the example's WORKSPACE_CPUS=4 and 8g are refused by the engine.
+    setEnv(QStringLiteral("WORKSPACE_CPUS"), QStringLiteral("1"));
+    setEnv(QStringLiteral("WORKSPACE_MEMORY_LIMIT"), QStringLiteral("256m"));
+    setEnv(QStringLiteral("HEALTHCHECK_INTERVAL"), QStringLiteral("2s"));
+    setEnv(QStringLiteral("HOST_UID"), QStringLiteral("1000"));
+    setEnv(QStringLiteral("HOST_GID"), QStringLiteral("1000"));
+    return true;
+}
+
+DemoSandbox::DemoSandbox(Source source)
+    : m_source(source)
+    , m_dir(QDir::tempPath() + QStringLiteral("/scp-demo-XXXXXX"))
 {
     if (!m_dir.isValid()) {
         m_error = QStringLiteral("no temporary folder");
         return;
     }
     const QString root = m_dir.path();
-    if (!copyTree(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox"), root)) {
+    m_project = QStringLiteral("scptest%1").arg(QRandomGenerator::global()->bounded(100000, 999999));
+    if (source != Source::Demo) {
+        if (!prepareReference())
+            return;
+    } else if (!copyTree(QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox"), root)) {
         m_error = QStringLiteral("copying the demo sandbox failed");
         return;
     }
-    m_project = QStringLiteral("scptest%1").arg(QRandomGenerator::global()->bounded(100000, 999999));
 
-    QFile env(root + QStringLiteral("/.env"));
-    env.open(QIODevice::ReadOnly);
-    QByteArray text = env.readAll();
-    env.close();
-    text.replace("__DEMO_ROOT__", root.toUtf8());
-    QFile out(root + QStringLiteral("/.env"));
-    out.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    out.write(text);
-    out.close();
+    if (source == Source::Demo) {
+        QFile env(root + QStringLiteral("/.env"));
+        env.open(QIODevice::ReadOnly);
+        QByteArray text = env.readAll();
+        env.close();
+        text.replace("__DEMO_ROOT__", root.toUtf8());
+        QFile out(root + QStringLiteral("/.env"));
+        out.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        out.write(text);
+        out.close();
+    }
     QFile::setPermissions(root + QStringLiteral("/.env"), QFile::ReadOwner | QFile::WriteOwner);
 
     setEnv(QStringLiteral("COMPOSE_PROJECT_NAME"), m_project);
-    setEnv(QStringLiteral("WORKSPACE_CONTAINER_NAME"), workspaceContainer());
-    setEnv(QStringLiteral("LLM_CONTAINER_NAME"), llmContainer());
+    if (source == Source::Demo) {
+        setEnv(QStringLiteral("WORKSPACE_CONTAINER_NAME"), workspaceContainer());
+        setEnv(QStringLiteral("LLM_CONTAINER_NAME"), llmContainer());
+    }
     QList<int> ports;
     for (const char* key : {"OPENCODE_PORT", "APP_PORT", "DASHBOARD_PORT", "MCP_BRIDGE_PORT", "LLM_PORT"}) {
         int p = freePort();
@@ -127,8 +200,9 @@ DemoSandbox::DemoSandbox()
         allow.write(QByteArray::number(p) + '\n');
     allow.close();
 
-    for (const char* sub : {"projects/demo_project/logs", "shared", "temp", "logs"})
-        QDir(root).mkpath(QString::fromLatin1(sub));
+    for (const QString& sub : {QStringLiteral("projects/%1/logs").arg(projectFolderName()), QStringLiteral("shared"),
+                               QStringLiteral("temp"), QStringLiteral("logs")})
+        QDir(root).mkpath(sub);
     if (::geteuid() == 0) {
         chownTree(root + QStringLiteral("/projects"), 1000, 1000);
         chownTree(root + QStringLiteral("/temp"), 1000, 1000);
@@ -148,7 +222,7 @@ DemoSandbox::~DemoSandbox()
 
 QString DemoSandbox::projectLogsDir() const
 {
-    return m_dir.path() + QStringLiteral("/projects/demo_project/logs");
+    return m_dir.path() + QStringLiteral("/projects/%1/logs").arg(projectFolderName());
 }
 
 void DemoSandbox::setEnv(const QString& key, const QString& value)
@@ -179,7 +253,7 @@ int DemoSandbox::compose(const QStringList& args, QString* output, int timeoutMs
     QStringList cmd = TestEngine::composeCommand();
     const QString program = cmd.takeFirst();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ACTIVE_PROJECT"), QStringLiteral("demo_project"));
+    env.insert(QStringLiteral("ACTIVE_PROJECT"), projectFolderName());
     return runProgram(program, cmd + args, output, timeoutMs, m_dir.path(), env);
 }
 

@@ -11,7 +11,17 @@
 /// real sandbox. Brings its stack down (with volumes) when destroyed.
 class DemoSandbox {
 public:
-    DemoSandbox();
+    /// What the copy is made from: the bundled demo, or a scratch copy of a reference checkout
+    /// (../shared/reference/sandbox or sandbox-latest) whose docker-compose.yml stays untouched;
+    /// only its Dockerfile is replaced by one built FROM the local demo base image, and .env is
+    /// made from its .env.example.
+    enum class Source { Demo, ReferenceOlder, ReferenceLatest };
+    explicit DemoSandbox(Source source = Source::Demo);
+    /// The reference checkout folder of \a source (empty for Demo).
+    static QString referenceDir(Source source);
+    /// Adds to a scratch copy of a reference checkout the files the stored fixture lacks but its
+    /// compose file names (the older one's config/seccomp-workspace.json).
+    static void completeReferenceCopy(const QString& root);
     ~DemoSandbox();
     DemoSandbox(const DemoSandbox&) = delete;
     DemoSandbox& operator=(const DemoSandbox&) = delete;
@@ -21,8 +31,8 @@ public:
     QString root() const { return m_dir.path(); }
     Checkout checkout() const { return Checkout(m_dir.path()); }
     QString projectName() const { return m_project; }
-    QString workspaceContainer() const { return m_project + QStringLiteral("-workspace"); }
-    QString llmContainer() const { return m_project + QStringLiteral("-llm"); }
+    QString workspaceContainer() const { return m_source == Source::Demo ? m_project + QStringLiteral("-workspace") : QStringLiteral("opencode-workspace"); }
+    QString llmContainer() const { return m_source == Source::Demo ? m_project + QStringLiteral("-llm") : QStringLiteral("opencode-llm"); }
     /// The project's host logs folder (PROJECTS_ROOT_PATH/PROJECT_NAME/logs).
     QString projectLogsDir() const;
     int port(const QString& key) const { return m_ports.value(key); }
@@ -37,6 +47,10 @@ public:
     bool down();
 
 private:
+    bool prepareReference();
+    QString projectFolderName() const;
+
+    Source m_source = Source::Demo;
     QTemporaryDir m_dir;
     QString m_project;
     QString m_error;

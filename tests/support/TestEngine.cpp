@@ -14,21 +14,33 @@ QString stateDir()
 
 namespace TestEngine {
 
-QString dockerHost()
+QHash<QByteArray, QByteArray> environment()
 {
+    QHash<QByteArray, QByteArray> values;
     QFile f(stateDir() + QStringLiteral("/env"));
     if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray line = f.readLine().trimmed();
-    return line.startsWith("DOCKER_HOST=") ? QString::fromUtf8(line.mid(12)) : QString();
+        return values;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        const qsizetype eq = line.indexOf('=');
+        if (eq > 0)
+            values.insert(line.left(eq), line.mid(eq + 1));
+    }
+    return values;
+}
+
+QString dockerHost()
+{
+    return QString::fromUtf8(environment().value("DOCKER_HOST"));
 }
 
 bool activate()
 {
-    const QString host = dockerHost();
-    if (host.isEmpty())
+    const auto values = environment();
+    if (values.value("DOCKER_HOST").isEmpty())
         return false;
-    qputenv("DOCKER_HOST", host.toUtf8());
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        qputenv(it.key().constData(), it.value());
     return true;
 }
 
@@ -64,6 +76,7 @@ QStringList composeCommand()
     if (!cached.isEmpty())
         return cached;
     const QString forced = qEnvironmentVariable("SANDBOX_COMPOSE");
+    activate(); // DOCKER_CONFIG of the harness holds the v2 plugin
     if (forced != QLatin1String("v1")) {
         QProcess p;
         p.start(QStringLiteral("docker"), {QStringLiteral("compose"), QStringLiteral("version")});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -8,7 +9,9 @@
 namespace TestEngine {
 /// DOCKER_HOST of the shared engine, or empty when none could be had.
 QString dockerHost();
-/// Sets DOCKER_HOST for this process and its children. False when there is no engine: then the
+/// The KEY=value lines of the harness's env file (DOCKER_HOST, DOCKER_CONFIG, SANDBOX_COMPOSE_V2).
+QHash<QByteArray, QByteArray> environment();
+/// Sets DOCKER_HOST (and DOCKER_CONFIG with the compose v2 plugin) for this process and its children. False when there is no engine: then the
 /// caller must QSKIP (locally) or QFAIL (CI=true); use SANDBOX_REQUIRE_ENGINE().
 bool activate();
 bool isCi();

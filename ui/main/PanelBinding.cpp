@@ -13,6 +13,7 @@
 #include "settings/Settings.h"
 #include "tray/TrayIcon.h"
 #include "tray/TrayPresenter.h"
+#include "compose/StackAdviceMonitor.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -93,6 +94,10 @@ void PanelBinding::bindState()
     };
     connect(&allowlists, &Allowlists::changed, this, syncAllowlists);
     syncAllowlists();
+
+    // What the running stack gets wrong (e.g. a restricted workspace that cannot reach its model).
+    StackAdviceMonitor& advice = m_sandbox.advice();
+    connect(&advice, &StackAdviceMonitor::changed, this, [this, &advice] { m_presenter.setStackWarnings(advice.warnings()); });
 
     // Usage in the tooltip: a cheap summary every few seconds, never per sample.
     auto* usage = new QTimer(this);

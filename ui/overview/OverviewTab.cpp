@@ -1,5 +1,7 @@
 #include "OverviewTab.h"
 
+#include "CheckoutBox.h"
+
 #include "allowlist/Allowlists.h"
 #include "lifecycle/LifecyclePanel.h"
 #include "ServicesModel.h"
@@ -33,6 +35,7 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     outer->addWidget(scroll);
 
     layout->addWidget(new QLabel(tr("Sandbox checkout: %1").arg(m_sandbox.checkout().root()), content));
+    layout->addWidget(new CheckoutBox(m_sandbox, content));
     // Allowlists: unreviewed outside changes / rebuild needed / restart needed, until resolved.
     auto* allowlistState = new QLabel(content);
     allowlistState->setObjectName(QStringLiteral("overviewAllowlistState"));

@@ -96,6 +96,14 @@ void TrayPresenter::setRestartNeeded(bool needed)
     update();
 }
 
+void TrayPresenter::setStackWarnings(const QStringList& warnings)
+{
+    if (warnings == m_stackWarnings)
+        return;
+    m_stackWarnings = warnings;
+    update();
+}
+
 void TrayPresenter::notify(const QString& title, const QString& message, const QString& tab)
 {
     Q_EMIT notificationRequested(title, message, tab);
@@ -133,6 +141,8 @@ void TrayPresenter::update()
         tip << tr("%n unacknowledged alert(s)", nullptr, m_alerts);
     if (m_unreviewed)
         tip << tr("Allowlists changed outside the panel: review needed");
+    for (const QString& w : m_stackWarnings)
+        tip << tr("Warning: %1").arg(w);
     m_toolTip = tip.join(QLatin1Char('\n'));
     Q_EMIT changed();
 }

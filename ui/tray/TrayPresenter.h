@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 /// Turns the sandbox's state into what the tray icon, its tooltip and the window header show.
 /// One update() decides everything (syncthingtray-style); testable without a tray.
@@ -21,6 +22,8 @@ public:
     void setUnreviewedAllowlists(bool unreviewed);
     void setPosture(int passed, int total);
     void setRestartNeeded(bool needed);
+    /// What the running stack gets wrong (StackAdvisor warnings), one line each in the tooltip.
+    void setStackWarnings(const QStringList& warnings);
 
     StatusKind kind() const { return m_kind; }
     QString stackState() const { return m_state; }
@@ -49,6 +52,7 @@ private:
     bool m_unreviewed = false;
     int m_posturePassed = -1, m_postureTotal = 0;
     bool m_restartNeeded = false;
+    QStringList m_stackWarnings;
     bool m_everUpdated = false;
 
     StatusKind m_kind = StatusKind::Unavailable;

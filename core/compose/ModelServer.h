@@ -1,0 +1,40 @@
+#pragma once
+
+#include "compose/EnvValues.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QObject;
+
+/// Whether the model server of the settings answers and lists the model, the way the checkout's
+/// Makefile checks it: LM Studio / FastFlow at http://LLM_HOST:LLM_PORT/v1/models (Bearer
+/// LM_STUDIO_API_KEY when set; LLM_HOST defaults to localhost), Ollama by `ollama list` in the
+/// project's llm-backend container.
+struct ModelServerStatus {
+    QString source;        ///< LLM_SOURCE
+    QString where;         ///< the URL or "ollama list in CONTAINER"
+    QString model;         ///< the model the settings ask for (MODEL_PROFILE's model_id when set)
+    bool answered = false;
+    bool listsModel = false;
+    QStringList models;    ///< what the server lists
+    QString detail;        ///< the error, when it did not answer
+    /// "model server http://...: answers, lists google/gemma-4-e4b" style one-liner.
+    QString summary() const;
+};
+
+namespace ModelServer {
+/// The model the settings ask for: the profile's model_id when MODEL_PROFILE names an existing
+/// profile, else LM_STUDIO_MODEL / FASTFLOW_MODEL / OLLAMA_MODEL for LLM_SOURCE.
+QString expectedModel(const EnvValues& env, const QString& checkoutRoot);
+/// The URL the HTTP check asks.
+QString modelsUrl(const EnvValues& env);
+/// Runs the check; \a done once, within about \a timeoutMs.
+void check(QObject* context, QNetworkAccessManager* nam, const EnvValues& env, const QString& checkoutRoot,
+           const QString& project, const QProcessEnvironment& processEnv, int timeoutMs,
+           std::function<void(ModelServerStatus)> done);
+} // namespace ModelServer

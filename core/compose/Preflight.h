@@ -1,0 +1,21 @@
+#pragma once
+
+#include "compose/ComposeModel.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+/// Checks before `up` that would otherwise fail half-way (each a clear message, nothing started).
+namespace Preflight {
+struct Result {
+    QStringList errors;   ///< "KEY: message"; start refuses
+    QStringList warnings; ///< "KEY: message"
+};
+/// The services' `cpus:` / `mem_limit:` against the engine's /info (NCPU, MemTotal). More CPUs
+/// than the engine has is refused by the engine ("Range of CPUs is from 0.01 to N"): an error.
+/// A memory limit above the engine's memory is a warning (the engine accepts it, it limits nothing).
+Result limits(const ComposeModel& model, const QJsonObject& engineInfo, const QStringList& services);
+/// What the checkout's new_project.sh (run on the host before `up`) needs: AGENTS.md in the
+/// checkout, and jq on PATH when the script calls jq.
+Result projectScript(const QString& checkoutRoot);
+} // namespace Preflight

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "compose/EngineAccess.h"
+#include "compose/ModelServer.h"
+#include "compose/StackAdvice.h"
+#include "sandbox/Checkout.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+class QTimer;
+
+/// Keeps the stack's advice (StackAdvisor) and the model-server check current for the panel:
+/// refreshed on request (coalesced) and every minute. The Overview and the tray show the same.
+class StackAdviceMonitor : public QObject {
+    Q_OBJECT
+public:
+    StackAdviceMonitor(const Checkout& checkout, EngineRequest engine, QObject* parent = nullptr);
+
+    QList<StackAdvice> advice() const { return m_advice; }
+    QStringList warnings() const { return StackAdvisor::warningLines(m_advice); }
+    /// Empty source until the first check finished.
+    ModelServerStatus modelServer() const { return m_model; }
+
+public Q_SLOTS:
+    /// Re-checks soon (several requests within a second become one check).
+    void refresh();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void run();
+
+    Checkout m_checkout;
+    EngineRequest m_engine;
+    QNetworkAccessManager* m_nam;
+    QTimer* m_soon;
+    bool m_running = false;
+    QList<StackAdvice> m_advice;
+    ModelServerStatus m_model;
+};
