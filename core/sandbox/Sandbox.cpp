@@ -64,7 +64,7 @@ Allowlists& Sandbox::allowlists()
 Reports& Sandbox::reports()
 {
     if (!m_reports)
-        m_reports = std::make_unique<Reports>(m_checkout, m_config);
+        m_reports = std::make_unique<Reports>(settings(), m_config);
     return *m_reports;
 }
 
@@ -139,6 +139,7 @@ PostureMonitor& Sandbox::posture()
     if (!m_posture) {
         m_posture = std::make_unique<PostureMonitor>(m_checkout, engine());
         m_posture->followStack(stack()); // re-audit on workspace start/restart/health and engine reconnect
+        m_posture->followFiles(settings(), allowlists());
     }
     return *m_posture;
 }

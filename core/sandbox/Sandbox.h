@@ -69,8 +69,8 @@ private:
     Checkout m_checkout;
     AppConfig m_config;
     bool m_started = false;
+    std::unique_ptr<Settings> m_settings; // declared before its followers: destroyed after them
     std::unique_ptr<Reports> m_reports;
-    std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Allowlists> m_allowlists;
     std::unique_ptr<Lifecycle> m_lifecycle;
     std::unique_ptr<EngineClient> m_engine;   // declared before its users: destroyed after them
