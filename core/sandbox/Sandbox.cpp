@@ -3,6 +3,7 @@
 #include "allowlist/Allowlists.h"
 #include "compose/Lifecycle.h"
 #include "sandbox/LifecycleWiring.h"
+#include "sandbox/Notifier.h"
 #include "sandbox/TimelineFeed.h"
 #include "docker/EngineClient.h"
 #include "docker/MetricsStore.h"
@@ -129,6 +130,7 @@ void Sandbox::start()
     stack().start();
     statsStream().start();
     posture().start();
+    notifier().sync();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
                  m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();
@@ -142,4 +144,16 @@ PostureMonitor& Sandbox::posture()
         m_posture->followFiles(settings(), allowlists());
     }
     return *m_posture;
+}
+
+Notifier& Sandbox::notifier()
+{
+    if (!m_notifier) {
+        m_notifier = std::make_unique<Notifier>();
+        m_notifier->followStack(stack());
+        m_notifier->followAlerts(reports().alerts());
+        m_notifier->followPosture(posture());
+        m_notifier->followAttention(settings(), allowlists());
+    }
+    return *m_notifier;
 }

@@ -12,6 +12,7 @@ class EngineClient;
 class JobRunner;
 class Lifecycle;
 class MetricsStore;
+class Notifier;
 class PostureMonitor;
 class StackMonitor;
 class StatsStream;
@@ -61,6 +62,9 @@ public:
     MetricsStore& metrics();
     /// Hardening posture of the running workspace, re-audited on container starts and file changes.
     PostureMonitor& posture();
+    /// What deserves a notification (exits, health, alerts, allowlists, restart needed), from
+    /// the components above; start() evaluates its initial state.
+    Notifier& notifier();
 
 Q_SIGNALS:
     void startedChanged();
@@ -78,4 +82,5 @@ private:
     std::unique_ptr<StackMonitor> m_stack;
     std::unique_ptr<StatsStream> m_stats;
     std::unique_ptr<PostureMonitor> m_posture;
+    std::unique_ptr<Notifier> m_notifier;
 };
