@@ -8,6 +8,7 @@
 #include "docker/MetricsStore.h"
 #include "docker/StackMonitor.h"
 #include "docker/StatsStream.h"
+#include "sandbox/Notifier.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -263,17 +264,33 @@ int events(CtlContext& c)
         const QDateTime when = nanos > 0 ? QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC)
                                          : QDateTime::currentDateTimeUtc();
         const QString time = when.toString(Qt::ISODateWithMs);
+        const bool exited = now.state == ServiceState::Exited || now.state == ServiceState::Dead;
         if (c.json) {
             QJsonObject o{{QStringLiteral("time"), time}, {QStringLiteral("service"), now.service},
                           {QStringLiteral("container"), now.container}, {QStringLiteral("state"), serviceStateName(now.state)},
                           {QStringLiteral("previous"), serviceStateName(before)}, {QStringLiteral("health"), now.health}};
             if (now.exitCode >= 0)
                 o.insert(QStringLiteral("exit_code"), now.exitCode);
+            if (exited)
+                o.insert(QStringLiteral("expected"), now.exitExpected(before));
             c.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
         } else {
             c.out << time << ' ' << now.service << ' ' << now.container << ' ' << serviceStateName(before) << " -> "
-                  << stateText(now) << Qt::endl;
+                  << stateText(now);
+            if (exited)
+                c.out << " expected: " << (now.exitExpected(before) ? "true" : "false");
+            c.out << Qt::endl;
         }
+    });
+    // Connected after the line above: a notification follows the change that caused it.
+    Notifier notifier;
+    notifier.followStack(monitor);
+    QObject::connect(&notifier, &Notifier::notification, &notifier, [&c](const Notification& n) {
+        if (c.json)
+            c.out << QJsonDocument(QJsonObject{{QStringLiteral("notification"), n.toJson()}}).toJson(QJsonDocument::Compact)
+                  << Qt::endl;
+        else
+            c.out << n.toText() << Qt::endl;
     });
     QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &monitor, [&c, &monitor](bool available) {
         if (available)

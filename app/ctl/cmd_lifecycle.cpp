@@ -4,6 +4,7 @@
 #include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
+#include "settings/SettingsTypes.h"
 
 #include <memory>
 
@@ -44,8 +45,7 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                        options.mode = c.takeOption(QStringLiteral("--mode"), &missing);
                        if (missing)
                            return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
-                       if (!options.mode.isEmpty() && options.mode != QLatin1String("interactive")
-                           && options.mode != QLatin1String("conductor") && options.mode != QLatin1String("autonomous"))
+                       if (!options.mode.isEmpty() && !SettingsTypes::parseMode(options.mode))
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
                        return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
                    });

@@ -5,6 +5,7 @@
 #include "appconfig/AppConfig.h"
 #include "reports/FileFollower.h"
 #include "reports/ReportSettings.h"
+#include "settings/Settings.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -72,9 +73,10 @@ int run(CtlContext& c)
         kinds = {k};
     }
     QString error;
-    const ReportSettings settings = ReportSettings::fromEnvFile(c.checkout.envFile(), c.checkout.root(), &error);
-    if (!error.isEmpty())
+    Settings env(c.checkout.envFile(), c.checkout.root());
+    if (!env.load(&error))
         c.err << "sandbox-ctl: " << error << '\n';
+    const ReportSettings settings = ReportSettings::fromSettings(env);
 
     std::vector<std::unique_ptr<FileFollower>> followers;
     QList<ReportRecord> records;

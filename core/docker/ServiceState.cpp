@@ -29,6 +29,22 @@ bool serviceStateIsUp(ServiceState state)
         || state == ServiceState::Healthy || state == ServiceState::Unhealthy;
 }
 
+bool ServiceInfo::exitExpected(ServiceState before) const
+{
+    if (oomKilled)
+        return false;
+    return before == ServiceState::Created || exitCode == 0 || stopRequested;
+}
+
+void ServiceInfo::carryOver(const ServiceInfo& previous)
+{
+    const bool restarted = serviceStateIsUp(state) && !serviceStateIsUp(previous.state);
+    if (previous.stopping && serviceStateIsUp(state))
+        stopping = true;
+    if (previous.stopRequested && !restarted)
+        stopRequested = true;
+}
+
 bool PublishedPort::isLoopback() const
 {
     const QHostAddress a(hostIp);
@@ -159,6 +175,7 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
     if (action == QLatin1String("create")) {
         state = ServiceState::Created;
         exitCode = -1;
+        stopRequested = false;
     } else if (action == QLatin1String("start") || action == QLatin1String("restart")) {
         // Unknown health check (not inspected yet): Starting until an inspect says otherwise,
         // so the stack never shows running before the health check has passed.
@@ -167,6 +184,7 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         health = checked ? QStringLiteral("starting") : QStringLiteral("none");
         exitCode = -1;
         stopping = false;
+        stopRequested = false;
         paused = false;
         oomKilled = false;
         if (nanos > 0)
@@ -180,9 +198,15 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         paused = false;
     } else if (action == QLatin1String("kill")) {
         const QString sig = str(attrs, "signal");
-        if (serviceStateIsUp(state) && (sig == QLatin1String("15") || sig == QLatin1String("9") || sig == QLatin1String("2")
-                                        || sig == QLatin1String("3") || sig == QLatin1String("SIGTERM") || sig == QLatin1String("SIGKILL")))
+        const bool graceful = sig == QLatin1String("15") || sig == QLatin1String("2") || sig == QLatin1String("3")
+            || sig == QLatin1String("SIGTERM") || sig == QLatin1String("SIGINT") || sig == QLatin1String("SIGQUIT");
+        const bool kill = sig == QLatin1String("9") || sig == QLatin1String("SIGKILL");
+        if (serviceStateIsUp(state) && (graceful || kill))
             stopping = true;
+        if (serviceStateIsUp(state) && graceful)
+            stopRequested = true;
+    } else if (action == QLatin1String("stop")) {
+        stopRequested = stopRequested || serviceStateIsUp(state);
     } else if (action.startsWith(QLatin1String("health_status"))) {
         const QString h = action.section(QLatin1Char(':'), 1).trimmed();
         if (!h.isEmpty()) {

@@ -52,10 +52,23 @@ struct ServiceInfo {
     bool healthcheckKnown = false; ///< false until an inspect said whether there is a health check
     bool paused = false;
     bool stopping = false; ///< a stop/kill signal was sent and the container has not died yet
+    /// Someone asked this run to stop (a SIGTERM/SIGINT/SIGQUIT `kill` event, as compose stop,
+    /// down and restart send, or a `stop` event). Unlike `stopping` it survives `die`; the next
+    /// start or create clears it. A bare SIGKILL (`docker kill`) is not a stop request.
+    bool stopRequested = false;
     bool oomKilled = false;
     int restartCount = 0;
 
     bool operator==(const ServiceInfo&) const = default;
+
+    /// The one rule for "expected exit" (timeline, notifier, CLI): a container that was up and
+    /// exited is expected when it exited 0 or was asked to stop (whatever its code: 143 after
+    /// SIGTERM, 137 after the grace period), and never when it was OOM-killed. A container that
+    /// never ran (\a before Created) exiting is not news either.
+    bool exitExpected(ServiceState before) const;
+    /// Keeps what only events tell (stopping, stopRequested) when an inspect of the same run
+    /// replaces \a previous.
+    void carryOver(const ServiceInfo& previous);
 
     /// Built from GET /containers/{id}/json.
     static ServiceInfo fromInspect(const QJsonObject& inspect);

@@ -24,6 +24,11 @@ QString stackStateName(StackState state)
     return QStringLiteral("error");
 }
 
+bool stackStateIsUp(StackState state)
+{
+    return state == StackState::Starting || state == StackState::Running || state == StackState::Degraded;
+}
+
 StackState StackMonitor::computeState(bool engineAvailable, const QList<ServiceInfo>& services)
 {
     if (!engineAvailable)
@@ -221,8 +226,12 @@ void StackMonitor::finishRefresh(quint64 generation, const QHash<QString, Servic
             update(it.key(), gone, 0);
         }
     }
-    for (auto it = fresh.begin(); it != fresh.end(); ++it)
-        update(it.key(), it.value(), 0);
+    for (auto it = fresh.begin(); it != fresh.end(); ++it) {
+        ServiceInfo info = it.value();
+        if (const auto old = before.constFind(it.key()); old != before.cend())
+            info.carryOver(*old);
+        update(it.key(), info, 0);
+    }
     setEngineAvailable(true);
     const QSet<QString> dirty = m_dirtyDuringRefresh;
     m_dirtyDuringRefresh.clear();
@@ -245,9 +254,7 @@ void StackMonitor::inspectOne(const QString& id)
         ServiceInfo info;
         if (r.ok()) {
             info = ServiceInfo::fromInspect(r.json().object());
-            const ServiceInfo current = self->m_services.value(id);
-            if (current.stopping && serviceStateIsUp(info.state))
-                info.stopping = true;
+            info.carryOver(self->m_services.value(id));
         } else if (r.status == 404) {
             info = self->m_services.value(id);
             info.state = ServiceState::Absent;

@@ -28,6 +28,9 @@ Q_DECLARE_METATYPE(StackState)
 
 /// "stopped", "starting", "running", "degraded", "stopping", "error", "engine_unavailable".
 QString stackStateName(StackState state);
+/// The one "the stack is up" rule: starting, running or degraded (some service runs and no
+/// stop is under way). Lifecycle buttons, the tray and "restart needed" all use it.
+bool stackStateIsUp(StackState state);
 
 /// Live state of one compose project from the engine: a full refresh (list + inspect) on every
 /// (re)connect, then the /events stream (EventStream), each event also refining its container

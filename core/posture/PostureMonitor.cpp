@@ -1,17 +1,15 @@
 #include "PostureMonitor.h"
 
+#include "allowlist/Allowlists.h"
 #include "docker/StackMonitor.h"
 #include "posture/PostureCollector.h"
+#include "settings/Settings.h"
 
-#include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QTimer>
 
 PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, QObject* parent)
     : QObject(parent)
-    , m_checkout(checkout)
     , m_collector(new PostureCollector(checkout, engine, this))
-    , m_watcher(new QFileSystemWatcher(this))
     , m_periodic(new QTimer(this))
     , m_debounce(new QTimer(this))
 {
@@ -20,25 +18,12 @@ PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, Q
     connect(m_debounce, &QTimer::timeout, this, &PostureMonitor::refresh);
     m_periodic->setInterval(60000);
     connect(m_periodic, &QTimer::timeout, this, &PostureMonitor::refresh);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
-        watchFiles(); // an atomic replace (rename) drops the watch
-        m_debounce->start();
-    });
 }
 
 PostureMonitor::~PostureMonitor() = default;
 
-void PostureMonitor::watchFiles()
-{
-    for (const QString& f : {m_checkout.envFile(), m_checkout.composeFile(), m_checkout.aptAllowlistFile(), m_checkout.portAllowlistFile()}) {
-        if (QFileInfo::exists(f) && !m_watcher->files().contains(f))
-            m_watcher->addPath(f);
-    }
-}
-
 void PostureMonitor::start()
 {
-    watchFiles();
     m_periodic->start();
     refresh();
 }
@@ -55,6 +40,12 @@ void PostureMonitor::followStack(StackMonitor& stack)
     });
 }
 
+void PostureMonitor::followFiles(Settings& settings, Allowlists& allowlists)
+{
+    connect(&settings, &Settings::changed, m_debounce, qOverload<>(&QTimer::start));
+    connect(&allowlists, &Allowlists::changed, m_debounce, qOverload<>(&QTimer::start));
+}
+
 void PostureMonitor::containerStarted()
 {
     m_debounce->start();
@@ -66,7 +57,6 @@ void PostureMonitor::refresh()
         m_again = true;
         return;
     }
-    watchFiles(); // re-arm watches a replace (remove + rename) may have dropped
     m_running = true;
     m_collector->run([this](const PostureCollector::Outcome& o) {
         m_running = false;

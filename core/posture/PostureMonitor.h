@@ -7,15 +7,17 @@
 #include <QHash>
 #include <QObject>
 
+class Allowlists;
 class EngineClient;
 class PostureCollector;
-class QFileSystemWatcher;
 class QTimer;
+class Settings;
 class StackMonitor;
 
 /// Keeps the posture current: re-runs the audit on request, on workspace container
 /// (re)starts and health changes (followStack(), or call containerStarted()), on changes of
-/// .env, the compose file or the allowlists, and on a slow timer (60 s) as a safety net.
+/// .env and the allowlists (followFiles(): the owners of those files tell it, no watcher of its
+/// own), and on a slow timer (60 s) as a safety net (which also covers the compose file).
 /// Announces controls that newly fail so the tray can notify.
 class PostureMonitor : public QObject {
     Q_OBJECT
@@ -33,8 +35,10 @@ public:
     QDateTime lastRun() const { return m_lastRun; }
     bool isRunning() const { return m_running; }
 
-    /// Starts watching files and the periodic re-run, and runs the audit once.
+    /// Starts the periodic re-run and runs the audit once.
     void start();
+    /// Re-audits (debounced) when \a settings or \a allowlists change, by the panel or outside.
+    void followFiles(Settings& settings, Allowlists& allowlists);
     /// Re-audits when \a stack reports the workspace service changing state (start, restart,
     /// health) — the engine's event stream drives it.
     void followStack(StackMonitor& stack);
@@ -56,11 +60,7 @@ Q_SIGNALS:
     void controlFailed(const QString& id, const QString& detail);
 
 private:
-    void watchFiles();
-
-    Checkout m_checkout;
     PostureCollector* m_collector;
-    QFileSystemWatcher* m_watcher;
     QTimer* m_periodic;
     QTimer* m_debounce;
     QList<ControlResult> m_results;

@@ -2,10 +2,24 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 AlertRules::AlertRules(AlertCenter& center, double memoryThresholdPercent)
     : m_center(center)
     , m_memoryThreshold(memoryThresholdPercent)
 {
+}
+
+void AlertRules::setSettings(const ReportSettings& settings, const QDateTime& now)
+{
+    for (ReportKind k : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
+        const bool was = m_settings.monitor(k).enabled, is = settings.monitor(k).enabled;
+        if (is && !was && m_lastSeen.contains(int(k)))
+            m_lastSeen.insert(int(k), std::max(m_lastSeen.value(int(k)), now));
+        if (!is)
+            m_silent.remove(int(k));
+    }
+    m_settings = settings;
 }
 
 void AlertRules::started(const QDateTime& now)

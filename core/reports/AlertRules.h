@@ -14,7 +14,8 @@ class AlertRules {
 public:
     AlertRules(AlertCenter& center, double memoryThresholdPercent);
 
-    void setSettings(const ReportSettings& settings) { m_settings = settings; }
+    /// Monitor switches and intervals; a monitor switched on counts its silence from \a now.
+    void setSettings(const ReportSettings& settings, const QDateTime& now);
     /// Counting silence starts at \a now for every report (call when following starts).
     void started(const QDateTime& now);
     void onRecords(const QList<ReportRecord>& records, bool initial, const QDateTime& now);

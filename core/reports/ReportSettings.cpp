@@ -1,8 +1,8 @@
 #include "ReportSettings.h"
 
+#include "settings/Settings.h"
+
 #include <QDir>
-#include <QFile>
-#include <QHash>
 
 ReportSettings::Monitor ReportSettings::monitor(ReportKind kind) const
 {
@@ -19,53 +19,14 @@ QString ReportSettings::filePath(ReportKind kind) const
     return QDir(logsDir).filePath(reportFileName(kind));
 }
 
-ReportSettings ReportSettings::fromEnvFile(const QString& envFile, const QString& checkoutRoot,
-                                           QString* error)
+ReportSettings ReportSettings::fromSettings(const Settings& settings)
 {
-    QFile f(envFile);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(envFile, f.errorString());
-        return fromEnvText({}, checkoutRoot);
-    }
-    return fromEnvText(f.readAll(), checkoutRoot);
-}
-
-ReportSettings ReportSettings::fromEnvText(const QByteArray& text, const QString& checkoutRoot)
-{
-    QHash<QString, QString> env;
-    for (const QByteArray& rawLine : text.split('\n')) {
-        const QString line = QString::fromUtf8(rawLine).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        const qsizetype eq = line.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            continue;
-        QString key = line.left(eq).trimmed();
-        if (key.startsWith(QLatin1String("export ")))
-            key = key.mid(7).trimmed();
-        QString value = line.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && (value.front() == QLatin1Char('"') || value.front() == QLatin1Char('\''))
-            && value.back() == value.front())
-            value = value.mid(1, value.size() - 2);
-        env.insert(key, value);
-    }
-    auto flag = [&](const char* key) { return env.value(QLatin1String(key)).toLower() == QLatin1String("true"); };
-    auto interval = [&](const char* key, int fallback) {
-        bool ok = false;
-        const int v = env.value(QLatin1String(key)).toInt(&ok);
-        return ok && v > 0 ? v : fallback;
-    };
+    auto monitor = [&settings](::Monitor m) { return Monitor{settings.monitorEnabled(m), settings.monitorInterval(m)}; };
     ReportSettings s;
-    QString root = env.value(QStringLiteral("PROJECTS_ROOT_PATH"));
-    if (!root.isEmpty() && QDir::isRelativePath(root))
-        root = QDir(checkoutRoot).absoluteFilePath(root);
-    const QString project = env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
-    s.logsDir = root.isEmpty() ? QDir(checkoutRoot).filePath(QStringLiteral("logs"))
-                               : QDir::cleanPath(root + QLatin1Char('/') + project + QStringLiteral("/logs"));
-    s.monitoringRuns = env.value(QStringLiteral("OPENCODE_INTERFACE")) != QLatin1String("tui");
-    s.resources = {flag("RESOURCE_MONITOR_ENABLED"), interval("RESOURCE_MONITOR_INTERVAL", 60)};
-    s.portscan = {flag("PORTSCAN_ENABLED"), interval("PORTSCAN_INTERVAL", 300)};
-    s.summary = {flag("AUTOLOG_ENABLED"), interval("AUTOLOG_INTERVAL", 3600)};
+    s.logsDir = settings.projectLogsDir();
+    s.monitoringRuns = settings.interface() != Interface::Tui;
+    s.resources = monitor(::Monitor::Resources);
+    s.portscan = monitor(::Monitor::PortScan);
+    s.summary = monitor(::Monitor::AutoLog);
     return s;
 }

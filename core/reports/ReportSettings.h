@@ -4,25 +4,25 @@
 
 #include <QString>
 
-/// What the reports need from a checkout's `.env`: where the logs are, which monitors are on and
-/// how often they write. A minimal read-only parse (KEY=value, comments, optional quotes, last
-/// definition wins); editing `.env` is core/settings' job.
+class Settings;
+
+/// What the reports need from a checkout's settings: where the logs are, which monitors are on
+/// and how often they write. A view of Settings (the one `.env` reader), rebuilt when it changes.
 struct ReportSettings {
     struct Monitor {
         bool enabled = false;
         int intervalSeconds = 0;
+        bool operator==(const Monitor&) const = default;
     };
     QString logsDir;       ///< PROJECTS_ROOT_PATH/PROJECT_NAME/logs
     bool monitoringRuns = true; ///< false when OPENCODE_INTERFACE=tui
-    Monitor resources{false, 60};
-    Monitor portscan{false, 300};
-    Monitor summary{false, 3600};
+    Monitor resources;
+    Monitor portscan;
+    Monitor summary;
 
+    bool operator==(const ReportSettings&) const = default;
     Monitor monitor(ReportKind kind) const;
     QString filePath(ReportKind kind) const;
 
-    /// Reads \a envFile; relative paths are taken from \a checkoutRoot. Problems go to *error.
-    static ReportSettings fromEnvFile(const QString& envFile, const QString& checkoutRoot,
-                                      QString* error = nullptr);
-    static ReportSettings fromEnvText(const QByteArray& text, const QString& checkoutRoot);
+    static ReportSettings fromSettings(const Settings& settings);
 };

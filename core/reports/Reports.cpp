@@ -1,17 +1,37 @@
 #include "Reports.h"
 
+#include "settings/Settings.h"
+
 #include <spdlog/spdlog.h>
 
-Reports::Reports(const Checkout& checkout, const AppConfig& config, QObject* parent)
+Reports::Reports(Settings& settings, const AppConfig& config, QObject* parent)
     : QObject(parent)
-    , m_checkout(checkout)
+    , m_source(settings)
     , m_config(config)
+    , m_settings(ReportSettings::fromSettings(settings))
     , m_rules(m_alerts, config.memoryAlertPercent)
 {
+    m_rules.setSettings(m_settings, QDateTime::currentDateTimeUtc());
     connect(&m_alerts, &AlertCenter::alertRaised, this,
             [this](const Alert& a) { m_timeline.add(TimelineEntry::fromAlert(a)); });
-    connect(&m_silenceTimer, &QTimer::timeout, this, &Reports::checkSilence);
-    m_settings = ReportSettings::fromEnvFile(m_checkout.envFile(), m_checkout.root()); // a few hundred bytes
+    connect(&m_silenceTimer, &QTimer::timeout, this, [this] { checkSilence(); });
+    connect(&settings, &Settings::keysChanged, this, &Reports::onSettingsChanged);
+}
+
+void Reports::onSettingsChanged()
+{
+    const ReportSettings next = ReportSettings::fromSettings(m_source);
+    if (next == m_settings)
+        return;
+    const bool moved = next.logsDir != m_settings.logsDir;
+    m_settings = next;
+    m_rules.setSettings(m_settings, QDateTime::currentDateTimeUtc());
+    if (moved && m_running) { // another project folder: follow its files from the start
+        stop();
+        m_recent.clear();
+        m_counters.clear();
+        start();
+    }
 }
 
 Reports::~Reports()
@@ -31,11 +51,6 @@ void Reports::start()
 {
     if (m_running)
         return;
-    QString error;
-    m_settings = ReportSettings::fromEnvFile(m_checkout.envFile(), m_checkout.root(), &error);
-    if (!error.isEmpty())
-        spdlog::warn("reports: {}", error.toStdString());
-    m_rules.setSettings(m_settings);
     m_rules.started(QDateTime::currentDateTimeUtc());
     for (ReportKind kind : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
         auto f = std::make_unique<ReportFollower>(m_settings.filePath(kind), kind, m_config.reportPollMs,
@@ -69,9 +84,9 @@ void Reports::stop()
     Q_EMIT runningChanged(false);
 }
 
-void Reports::checkSilence()
+void Reports::checkSilence(const QDateTime& now)
 {
-    m_rules.checkSilence(QDateTime::currentDateTimeUtc());
+    m_rules.checkSilence(now.isValid() ? now : QDateTime::currentDateTimeUtc());
 }
 
 void Reports::onRecords(ReportKind kind, const QList<ReportRecord>& records, bool initial)

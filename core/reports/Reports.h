@@ -6,7 +6,6 @@
 #include "reports/ReportFollower.h"
 #include "reports/ReportSettings.h"
 #include "reports/TimelineModel.h"
-#include "sandbox/Checkout.h"
 
 #include <QHash>
 #include <QObject>
@@ -14,16 +13,20 @@
 
 #include <memory>
 
+class Settings;
+
 /// The security reports of one sandbox: a follower per report file (in
 /// PROJECTS_ROOT_PATH/PROJECT_NAME/logs), the alert rules and center, the unified timeline and
-/// a bounded buffer of the newest records of each kind for views created late.
+/// a bounded buffer of the newest records of each kind for views created late. Follows
+/// \a settings: a new PROJECTS_ROOT_PATH/PROJECT_NAME restarts the followers on the new folder,
+/// monitor switches and intervals change the alert rules at once.
 class Reports : public QObject {
     Q_OBJECT
 public:
-    Reports(const Checkout& checkout, const AppConfig& config, QObject* parent = nullptr);
+    Reports(Settings& settings, const AppConfig& config, QObject* parent = nullptr);
     ~Reports() override;
 
-    /// Reads the settings from `.env` and starts following the three files.
+    /// Starts following the three files.
     void start();
     void stop();
     bool isRunning() const { return m_running; }
@@ -40,8 +43,8 @@ public:
     /// How many records each follower delivers on start.
     static constexpr int initialRecords() { return 1000; }
 
-    /// Re-evaluates the "gone silent" rule now (also runs on a timer).
-    void checkSilence();
+    /// Re-evaluates the "gone silent" rule at \a now (invalid: the current time; also on a timer).
+    void checkSilence(const QDateTime& now = {});
 
 Q_SIGNALS:
     /// New records of one file; \a initial for the newest records read when following started.
@@ -52,8 +55,9 @@ Q_SIGNALS:
 
 private:
     void onRecords(ReportKind kind, const QList<ReportRecord>& records, bool initial);
+    void onSettingsChanged();
 
-    Checkout m_checkout;
+    Settings& m_source;
     AppConfig m_config;
     ReportSettings m_settings;
     AlertCenter m_alerts;

@@ -5,6 +5,7 @@
 #include "allowlist/Allowlists.h"
 #include "compose/Lifecycle.h"
 #include "sandbox/LifecycleWiring.h"
+#include "sandbox/Notifier.h"
 #include "sandbox/TimelineFeed.h"
 #include "docker/EngineClient.h"
 #include "docker/MetricsStore.h"
@@ -66,7 +67,7 @@ Allowlists& Sandbox::allowlists()
 Reports& Sandbox::reports()
 {
     if (!m_reports)
-        m_reports = std::make_unique<Reports>(m_checkout, m_config);
+        m_reports = std::make_unique<Reports>(settings(), m_config);
     return *m_reports;
 }
 
@@ -142,6 +143,7 @@ void Sandbox::start()
     stack().start();
     statsStream().start();
     posture().start();
+    notifier().sync();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
                  m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();
@@ -152,6 +154,19 @@ PostureMonitor& Sandbox::posture()
     if (!m_posture) {
         m_posture = std::make_unique<PostureMonitor>(m_checkout, engine());
         m_posture->followStack(stack()); // re-audit on workspace start/restart/health and engine reconnect
+        m_posture->followFiles(settings(), allowlists());
     }
     return *m_posture;
+}
+
+Notifier& Sandbox::notifier()
+{
+    if (!m_notifier) {
+        m_notifier = std::make_unique<Notifier>();
+        m_notifier->followStack(stack());
+        m_notifier->followAlerts(reports().alerts());
+        m_notifier->followPosture(posture());
+        m_notifier->followAttention(settings(), allowlists());
+    }
+    return *m_notifier;
 }

@@ -12,6 +12,7 @@ class EngineClient;
 class JobRunner;
 class Lifecycle;
 class MetricsStore;
+class Notifier;
 class PostureMonitor;
 class StackAdviceMonitor;
 class StackMonitor;
@@ -65,6 +66,9 @@ public:
     MetricsStore& metrics();
     /// Hardening posture of the running workspace, re-audited on container starts and file changes.
     PostureMonitor& posture();
+    /// What deserves a notification (exits, health, alerts, allowlists, restart needed), from
+    /// the components above; start() evaluates its initial state.
+    Notifier& notifier();
 
 Q_SIGNALS:
     void startedChanged();
@@ -73,8 +77,8 @@ private:
     Checkout m_checkout;
     AppConfig m_config;
     bool m_started = false;
+    std::unique_ptr<Settings> m_settings; // declared before its followers: destroyed after them
     std::unique_ptr<Reports> m_reports;
-    std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Allowlists> m_allowlists;
     std::unique_ptr<Lifecycle> m_lifecycle;
     std::unique_ptr<EngineClient> m_engine;   // declared before its users: destroyed after them
@@ -83,4 +87,5 @@ private:
     std::unique_ptr<StatsStream> m_stats;
     std::unique_ptr<PostureMonitor> m_posture;
     std::unique_ptr<StackAdviceMonitor> m_advice;
+    std::unique_ptr<Notifier> m_notifier;
 };

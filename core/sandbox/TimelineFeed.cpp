@@ -38,8 +38,7 @@ std::optional<TimelineEntry> fromService(const ServiceInfo& now, ServiceState be
     case ServiceState::Exited: {
         if (now.oomKilled)
             return engineEntry(now, eventNanos, QStringLiteral("critical"), QStringLiteral("was killed: out of memory"));
-        const bool expected = before == ServiceState::Created || now.stopping || now.exitCode == 0;
-        return engineEntry(now, eventNanos, expected ? QStringLiteral("info") : QStringLiteral("critical"),
+        return engineEntry(now, eventNanos, now.exitExpected(before) ? QStringLiteral("info") : QStringLiteral("critical"),
                            QStringLiteral("exited with code %1").arg(now.exitCode));
     }
     case ServiceState::Dead:

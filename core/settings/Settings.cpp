@@ -4,6 +4,7 @@
 #include "settings/EnvSections.h"
 #include "settings/SettingsValidator.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -169,9 +170,7 @@ Settings::Result Settings::setMonitorEnabled(Monitor monitor, bool on)
 int Settings::monitorInterval(Monitor monitor) const
 {
     const QString key = SettingsTypes::monitorIntervalKey(monitor);
-    if (key.isEmpty())
-        return 3600;
-    const QString v = value(key);
+    const QString v = key.isEmpty() ? QString() : value(key);
     return SettingsValidator::isPositiveInteger(v) && v.size() < 10 ? v.toInt()
                                                                      : SettingsTypes::monitorDefaultInterval(monitor);
 }
@@ -188,6 +187,22 @@ QString Settings::llmSource() const
 {
     const QString v = value(QStringLiteral("LLM_SOURCE"));
     return v.isEmpty() ? QStringLiteral("lm_studio") : v;
+}
+
+QString Settings::projectName() const
+{
+    const QString v = value(QStringLiteral("PROJECT_NAME"));
+    return v.isEmpty() ? SettingsTypes::defaultProjectName() : v;
+}
+
+QString Settings::projectLogsDir() const
+{
+    QString root = value(QStringLiteral("PROJECTS_ROOT_PATH"));
+    if (root.isEmpty())
+        return QDir(m_root).filePath(QStringLiteral("logs"));
+    if (QDir::isRelativePath(root))
+        root = QDir(m_root).absoluteFilePath(root);
+    return QDir::cleanPath(root + QLatin1Char('/') + projectName() + QStringLiteral("/logs"));
 }
 
 QString Settings::mcpEndpoint() const

@@ -52,13 +52,18 @@ public:
     /// Interval in seconds (the default when unset or invalid; 3600 for AUTOLOG).
     int monitorInterval(Monitor monitor) const;
     Result setMonitorInterval(Monitor monitor, int seconds);
-    int opencodePort() const { return port(QStringLiteral("OPENCODE_PORT"), 3000); }
-    int appPort() const { return port(QStringLiteral("APP_PORT"), 7860); }
-    int dashboardPort() const { return port(QStringLiteral("DASHBOARD_PORT"), 8080); }
-    int mcpBridgePort() const { return port(QStringLiteral("MCP_BRIDGE_PORT"), 8443); }
+    int opencodePort() const { return port(QStringLiteral("OPENCODE_PORT"), SettingsTypes::kDefaultOpencodePort); }
+    int appPort() const { return port(QStringLiteral("APP_PORT"), SettingsTypes::kDefaultAppPort); }
+    int dashboardPort() const { return port(QStringLiteral("DASHBOARD_PORT"), SettingsTypes::kDefaultDashboardPort); }
+    int mcpBridgePort() const { return port(QStringLiteral("MCP_BRIDGE_PORT"), SettingsTypes::kDefaultMcpBridgePort); }
     int llmPort() const { return port(QStringLiteral("LLM_PORT"), SettingsTypes::defaultLlmPort(llmSource())); }
     QString llmSource() const;
     QString llmModel() const { return value(SettingsTypes::modelKeyFor(llmSource())); }
+    /// PROJECT_NAME (its default when unset).
+    QString projectName() const;
+    /// PROJECTS_ROOT_PATH/PROJECT_NAME/logs (relative roots taken from the checkout; the
+    /// checkout's logs/ when PROJECTS_ROOT_PATH is unset): where the monitors write.
+    QString projectLogsDir() const;
     /// http://localhost:MCP_BRIDGE_PORT/mcp
     QString mcpEndpoint() const;
 

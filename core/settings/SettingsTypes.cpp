@@ -1,6 +1,11 @@
 #include "SettingsTypes.h"
 
 namespace SettingsTypes {
+QString defaultProjectName()
+{
+    return QStringLiteral("default_project");
+}
+
 QString modeName(OperationMode mode)
 {
     switch (mode) {
@@ -91,7 +96,7 @@ int monitorDefaultInterval(Monitor monitor)
     switch (monitor) {
     case Monitor::PortScan: return 300;
     case Monitor::Resources: return 60;
-    case Monitor::AutoLog: return 0;
+    case Monitor::AutoLog: return 3600;
     case Monitor::Dashboard: break;
     }
     return 30;

@@ -16,8 +16,15 @@ enum class Monitor { PortScan, Resources, AutoLog, Dashboard };
 /// What a settings change needs before the running stack reflects it.
 enum class ApplyNeed { None, Restart, Rebuild };
 
-/// Names and keys of the typed settings.
+/// Names, keys and defaults of the typed settings: the one place for them.
 namespace SettingsTypes {
+/// Defaults of the checkout (env.example) for keys that are unset or invalid.
+inline constexpr int kDefaultOpencodePort = 3000;
+inline constexpr int kDefaultAppPort = 7860;
+inline constexpr int kDefaultDashboardPort = 8080;
+inline constexpr int kDefaultMcpBridgePort = 8443;
+/// PROJECT_NAME when unset.
+QString defaultProjectName();
 QString modeName(OperationMode mode);
 std::optional<OperationMode> parseMode(const QString& name);
 QString interfaceName(Interface ui);
@@ -31,7 +38,7 @@ std::optional<Monitor> parseMonitor(const QString& name);
 QString monitorFlagKey(Monitor monitor);
 /// The interval key (seconds), empty for AUTOLOG (hourly, fixed).
 QString monitorIntervalKey(Monitor monitor);
-/// Default interval in seconds (0 for AUTOLOG).
+/// Default interval in seconds (3600 for AUTOLOG: hourly, no key).
 int monitorDefaultInterval(Monitor monitor);
 /// The model key matching an LLM_SOURCE value (LM_STUDIO_MODEL, FASTFLOW_MODEL, OLLAMA_MODEL).
 QString modelKeyFor(const QString& llmSource);

@@ -1,5 +1,7 @@
 #include "SettingsValidator.h"
 
+#include "settings/SettingsTypes.h"
+
 #include "settings/AllowlistFormat.h"
 #include "settings/EnvShellCheck.h"
 
@@ -199,15 +201,15 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     }
 
     const QString mode = env.value(QStringLiteral("OPERATION_MODE"), QString());
-    if (!mode.isEmpty() && mode != QLatin1String("interactive") && mode != QLatin1String("autonomous") && mode != QLatin1String("conductor"))
+    if (!mode.isEmpty() && !SettingsTypes::parseMode(mode))
         c.error(QStringLiteral("OPERATION_MODE"), QStringLiteral("must be interactive, autonomous or conductor (got '%1')").arg(mode));
-    if (mode == QLatin1String("autonomous") && !isSet(QStringLiteral("TASK_FILE")))
+    if (SettingsTypes::parseMode(mode) == OperationMode::Autonomous && !isSet(QStringLiteral("TASK_FILE")))
         c.error(QStringLiteral("TASK_FILE"), QStringLiteral("is required when OPERATION_MODE=autonomous: it names the task the agent runs"));
     const QString ui = get(QStringLiteral("OPENCODE_INTERFACE"));
-    if (!ui.isEmpty() && ui != QLatin1String("web") && ui != QLatin1String("tui"))
+    if (!ui.isEmpty() && !SettingsTypes::parseInterface(ui))
         c.error(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("must be web or tui (got '%1')").arg(ui));
     const QString egress = get(QStringLiteral("NETWORK_EGRESS"));
-    if (!egress.isEmpty() && egress != QLatin1String("restricted") && egress != QLatin1String("full"))
+    if (!egress.isEmpty() && !SettingsTypes::parseEgress(egress))
         c.error(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("must be restricted or full (got '%1')").arg(egress));
 
     for (const QString& key : kBooleans)

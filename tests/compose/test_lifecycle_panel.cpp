@@ -48,12 +48,17 @@ private Q_SLOTS:
         QVERIFY(output->toPlainText().contains(QStringLiteral("Nuke not confirmed")));
         QCOMPARE(finished.size(), 0); // no job was even submitted
 
-        panel.setStackRunning(true);
-        QVERIFY(!panel.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
-        QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
-        panel.setStackRunning(false);
+        for (StackState up : {StackState::Running, StackState::Starting, StackState::Degraded}) {
+            panel.setStackState(up);
+            QVERIFY(!panel.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+            QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+        }
+        panel.setStackState(StackState::Stopped);
         QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
         QVERIFY(!panel.findChild<QPushButton*>(QStringLiteral("restartButton"))->isEnabled());
+        panel.setStackState(StackState::EngineUnavailable); // unknown: nothing is held back
+        QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+        QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
     }
 
     void logsTabFollowsAndPauses()

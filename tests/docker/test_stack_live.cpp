@@ -133,16 +133,44 @@ private Q_SLOTS:
         QCOMPARE(monitor.service(QStringLiteral("workspace")).state, ServiceState::Exited);
         QTRY_VERIFY_WITH_TIMEOUT(!stats.streamingIds().contains(inspect.value(QStringLiteral("Id")).toString()), 5000);
 
+        // A `docker kill` nobody asked the stack for: not expected, and the notifier says so.
         QByteArray lines;
-        QTRY_VERIFY_WITH_TIMEOUT((lines += events.readAllStandardOutput()).contains("\"exit_code\":137"), 10000);
-        bool found = false;
+        QTRY_VERIFY_WITH_TIMEOUT((lines += events.readAllStandardOutput()).contains("\"notification\""), 10000);
+        bool found = false, notified = false;
         for (const QByteArray& l : lines.split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(l).object();
             if (o.value(QStringLiteral("service")).toString() == QLatin1String("workspace")
                 && o.value(QStringLiteral("state")).toString() == QLatin1String("exited"))
-                found = o.value(QStringLiteral("exit_code")).toInt() == 137 && !o.value(QStringLiteral("time")).toString().isEmpty();
+                found = o.value(QStringLiteral("exit_code")).toInt() == 137 && !o.value(QStringLiteral("time")).toString().isEmpty()
+                    && o.value(QStringLiteral("expected")).isBool() && !o.value(QStringLiteral("expected")).toBool();
+            const QJsonObject n = o.value(QStringLiteral("notification")).toObject();
+            if (!n.isEmpty())
+                notified = n.value(QStringLiteral("severity")).toString() == QLatin1String("critical")
+                    && n.value(QStringLiteral("title")).toString() == QLatin1String("workspace exited unexpectedly")
+                    && n.value(QStringLiteral("target")).toObject().value(QStringLiteral("tab")).toString() == QLatin1String("overview");
         }
         QVERIFY2(found, lines.constData());
+        QVERIFY2(notified, lines.constData());
+
+        // A deliberate stop (SIGTERM, then SIGKILL once the 2 s grace is over): expected whatever
+        // the exit code, no notification. Starting it again gives a later line to wait for.
+        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("stop"), QStringLiteral("-t"), QStringLiteral("2"), llm}, &out), 0);
+        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("start"), llm}, &out), 0);
+        QByteArray more;
+        auto llmLine = [&more](const char* state) {
+            for (const QByteArray& l : more.split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(l).object();
+                if (o.value(QStringLiteral("service")).toString() == QLatin1String("llm-backend")
+                    && o.value(QStringLiteral("state")).toString() == QLatin1String(state))
+                    return o;
+            }
+            return QJsonObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(((more += events.readAllStandardOutput()), !llmLine("starting").isEmpty() || !llmLine("running").isEmpty()
+                                                                                  || !llmLine("healthy").isEmpty()), 30000);
+        const QJsonObject stopped = llmLine("exited");
+        QVERIFY2(stopped.value(QStringLiteral("expected")).toBool(), more.constData());
+        QVERIFY2(!more.contains("\"notification\""), more.constData());
         events.terminate();
         QVERIFY(events.waitForFinished(5000));
         QCOMPARE(events.exitStatus(), QProcess::NormalExit);

@@ -3,7 +3,9 @@
 // starts, and one announcement per newly failing control.
 #include "compose/EnvValues.h"
 #include "docker/EngineClient.h"
+#include "allowlist/Allowlists.h"
 #include "posture/PostureMonitor.h"
+#include "settings/Settings.h"
 #include "posture/PostureView.h"
 
 #include <QFile>
@@ -149,7 +151,16 @@ private Q_SLOTS:
         env.write("COMPOSE_PROJECT_NAME=postureview\nNETWORK_EGRESS=restricted\n");
         env.close();
         auto engine = deadEngine();
-        PostureMonitor monitor{Checkout(dir.path()), *engine};
+        const Checkout checkout(dir.path());
+        PostureMonitor monitor{checkout, *engine};
+        // The owners of .env and the allowlists watch them; the monitor follows them.
+        Settings settings(checkout.envFile(), checkout.root());
+        QVERIFY(settings.load());
+        settings.setWatching(true);
+        Allowlists allowlists(checkout);
+        QVERIFY(allowlists.load());
+        allowlists.setWatching(true);
+        monitor.followFiles(settings, allowlists);
         QSignalSpy updated(&monitor, &PostureMonitor::updated);
         monitor.start();
         QVERIFY(updated.wait(10000)); // the first run
@@ -170,6 +181,11 @@ private Q_SLOTS:
         env.write("OPERATION_MODE=interactive\n");
         env.close();
         QTRY_VERIFY_WITH_TIMEOUT(updated.count() > afterEdit, 10000);
+
+        // A change the panel writes itself.
+        const int afterOutside = int(updated.count());
+        QVERIFY(settings.setEgress(Egress::Restricted).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > afterOutside, 10000);
 
         const int beforeStart = int(updated.count());
         monitor.containerStarted();

@@ -2,6 +2,7 @@
 #include "ReportTestUtil.h"
 #include "reports/AlertRules.h"
 #include "reports/Reports.h"
+#include "settings/Settings.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -19,6 +20,18 @@ ReportRecord record(ReportKind kind, const QByteArray& json, qint64 offset = 0)
     raw.lines = static_cast<int>(json.count('\n'));
     return parseRecord(raw, kind, QStringLiteral("/logs/") + reportFileName(kind));
 }
+
+/// A checkout in \a dir whose project p1 has a logs folder; `.env` holds the project keys and
+/// \a extra. Returns the logs folder (empty on a write error).
+QString projectCheckout(const QTemporaryDir& dir, const QByteArray& extra)
+{
+    const QString logs = dir.filePath(QStringLiteral("projects/p1/logs"));
+    const bool ok = QDir().mkpath(logs)
+        && appendBytes(dir.filePath(QStringLiteral(".env")),
+                       "PROJECT_NAME=p1\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8() + '\n' + extra);
+    return ok ? logs : QString();
+}
+
 QByteArray scan(const char* time, const QByteArray& unexpected)
 {
     return QByteArray("{\"timestamp\":\"") + time + "\",\"status\":\"" + (unexpected.isEmpty() ? "ok" : "warning")
@@ -130,10 +143,15 @@ private Q_SLOTS:
     {
         AlertCenter c;
         AlertRules rules(c, 90);
-        ReportSettings s = ReportSettings::fromEnvText("PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nRESOURCE_MONITOR_ENABLED=false\n"
-                                                       "PROJECTS_ROOT_PATH=/p\nPROJECT_NAME=demo\n", QStringLiteral("/c"));
+        QTemporaryDir dir;
+        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")),
+                            "PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nRESOURCE_MONITOR_ENABLED=false\n"
+                            "PROJECTS_ROOT_PATH=/p\nPROJECT_NAME=demo # inline comment\n"));
+        Settings env(dir.filePath(QStringLiteral(".env")), dir.path());
+        QVERIFY(env.load());
+        const ReportSettings s = ReportSettings::fromSettings(env);
         QCOMPARE(s.filePath(ReportKind::Portscan), QStringLiteral("/p/demo/logs/portscan.jsonl"));
-        rules.setSettings(s);
+        rules.setSettings(s, {});
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
         rules.started(t0);
         rules.checkSilence(t0.addSecs(14));
@@ -152,7 +170,9 @@ private Q_SLOTS:
         // tui: monitoring does not run, so silence is expected.
         AlertCenter c2;
         AlertRules r2(c2, 90);
-        r2.setSettings(ReportSettings::fromEnvText("PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nOPENCODE_INTERFACE=tui\n", {}));
+        ReportSettings tui = s;
+        tui.monitoringRuns = false; // OPENCODE_INTERFACE=tui
+        r2.setSettings(tui, {});
         r2.started(t0);
         r2.checkSilence(t0.addSecs(100));
         QCOMPARE(c2.alerts().size(), 0);
@@ -161,15 +181,14 @@ private Q_SLOTS:
     void reportsEndToEnd()
     {
         QTemporaryDir dir;
-        const QString logs = dir.filePath(QStringLiteral("projects/p1/logs"));
-        QVERIFY(QDir().mkpath(logs));
-        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")),
-                            "PROJECT_NAME=p1\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8()
-                                + "\nPORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\n"));
+        const QString logs = projectCheckout(dir, "PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\n");
+        QVERIFY(!logs.isEmpty());
         QVERIFY(appendBytes(logs + QStringLiteral("/portscan.jsonl"), scan("2026-01-01T10:00:00Z", {}) + '\n'));
         AppConfig config;
         config.reportPollMs = 100;
-        Reports reports(Checkout(dir.path()), config);
+        Settings env(dir.filePath(QStringLiteral(".env")), dir.path());
+        QVERIFY(env.load());
+        Reports reports(env, config);
         QSignalSpy arrived(&reports, &Reports::recordsArrived);
         QSignalSpy raised(&reports.alerts(), &AlertCenter::alertRaised);
         reports.start();
@@ -189,6 +208,54 @@ private Q_SLOTS:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), lines);
+    }
+
+    void monitorSwitchThroughSettingsChangesTheRulesAtOnce()
+    {
+        // RESOURCE_MONITOR_ENABLED written through Settings (as the panel's switch does): the
+        // "gone silent" rule follows without a restart; off again, it stays quiet.
+        QTemporaryDir dir;
+        QVERIFY(!projectCheckout(dir, "RESOURCE_MONITOR_ENABLED=false\nRESOURCE_MONITOR_INTERVAL=10\n").isEmpty());
+        Settings env(dir.filePath(QStringLiteral(".env")), dir.path());
+        QVERIFY(env.load());
+        Reports reports(env, AppConfig());
+        reports.start();
+        const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3600);
+        reports.checkSilence(later);
+        QCOMPARE(reports.alerts().alerts().size(), 0);
+
+        QVERIFY(env.setMonitorEnabled(Monitor::Resources, true).ok());
+        QVERIFY(reports.settings().resources.enabled);
+        QCOMPARE(reports.settings().resources.intervalSeconds, 10);
+        reports.checkSilence(later);
+        QCOMPARE(reports.alerts().alerts().size(), 1);
+        QCOMPARE(reports.alerts().alerts().first().kind, Alert::Kind::ReportSilent);
+        QVERIFY(reports.alerts().alerts().first().title.contains(QStringLiteral("resources.jsonl")));
+
+        QVERIFY(env.setMonitorEnabled(Monitor::Resources, false).ok());
+        QVERIFY(!reports.settings().resources.enabled);
+        reports.checkSilence(later.addSecs(3600));
+        QCOMPARE(reports.alerts().alerts().size(), 1);
+        QVERIFY(reports.isRunning());
+    }
+
+    void newProjectFolderRestartsTheFollowers()
+    {
+        QTemporaryDir dir;
+        QVERIFY(!projectCheckout(dir, {}).isEmpty());
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("projects/p2/logs"))));
+        QVERIFY(appendBytes(dir.filePath(QStringLiteral("projects/p2/logs/portscan.jsonl")), scan("2026-01-01T10:00:00Z", {}) + '\n'));
+        Settings env(dir.filePath(QStringLiteral(".env")), dir.path());
+        QVERIFY(env.load());
+        AppConfig config;
+        config.reportPollMs = 100;
+        Reports reports(env, config);
+        reports.start();
+        QCOMPARE(reports.recent(ReportKind::Portscan).size(), 0);
+        QVERIFY(env.set(QStringLiteral("PROJECT_NAME"), QStringLiteral("p2")).ok());
+        QCOMPARE(reports.filePath(ReportKind::Portscan), dir.filePath(QStringLiteral("projects/p2/logs/portscan.jsonl")));
+        QTRY_COMPARE(reports.recent(ReportKind::Portscan).size(), 1);
+        QVERIFY(reports.isRunning());
     }
 
     void timelineMergesSourcesInTimeOrder()

@@ -3,6 +3,7 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 #include "reports/Reports.h"
+#include "settings/Settings.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -23,7 +24,9 @@ private Q_SLOTS:
 
         AppConfig config;
         config.reportPollMs = 250;
-        Reports reports(demo.checkout(), config);
+        Settings env(demo.checkout().envFile(), demo.checkout().root());
+        QVERIFY(env.load());
+        Reports reports(env, config);
         QCOMPARE(reports.filePath(ReportKind::Portscan), demo.projectLogsDir() + QStringLiteral("/portscan.jsonl"));
         int liveResources = 0, livePortscans = 0, liveSummaries = 0;
         connect(&reports, &Reports::recordsArrived, this, [&](ReportKind kind, const QList<ReportRecord>& records, bool initial) {

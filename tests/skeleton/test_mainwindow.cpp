@@ -1,4 +1,5 @@
 #include "main/MainWindow.h"
+#include "sandbox/Notification.h"
 #include "sandbox/Sandbox.h"
 
 #include <QTabWidget>
@@ -26,6 +27,11 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("reportsTab"));
         QVERIFY(!window.showTab(QStringLiteral("noSuchTab")));
         QVERIFY(window.findChild<QWidget*>(QStringLiteral("statusHeader")));
+        // A click on a notification opens its target.
+        window.open({NotificationTarget::Tab::Posture, {}});
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("postureTab"));
+        window.open({NotificationTarget::Tab::Reports, {QStringLiteral("/nowhere/portscan.jsonl"), 0, 1}});
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("reportsTab"));
     }
 };
 

@@ -16,26 +16,27 @@ class TestTrayPresenter : public QObject {
 private Q_SLOTS:
     void eachStackStateHasItsOwnKind_data()
     {
-        QTest::addColumn<QString>("state");
+        QTest::addColumn<StackState>("state");
         QTest::addColumn<int>("kind");
-        QTest::newRow("running") << "running" << int(StatusKind::Healthy);
-        QTest::newRow("starting") << "starting" << int(StatusKind::Transitional);
-        QTest::newRow("stopping") << "stopping" << int(StatusKind::Transitional);
-        QTest::newRow("degraded") << "degraded" << int(StatusKind::Degraded);
-        QTest::newRow("error") << "error" << int(StatusKind::Degraded);
-        QTest::newRow("stopped") << "stopped" << int(StatusKind::Stopped);
-        QTest::newRow("engine") << "engine_unavailable" << int(StatusKind::Unavailable);
+        QTest::newRow("running") << StackState::Running << int(StatusKind::Healthy);
+        QTest::newRow("starting") << StackState::Starting << int(StatusKind::Transitional);
+        QTest::newRow("stopping") << StackState::Stopping << int(StatusKind::Transitional);
+        QTest::newRow("degraded") << StackState::Degraded << int(StatusKind::Degraded);
+        QTest::newRow("error") << StackState::Error << int(StatusKind::Degraded);
+        QTest::newRow("stopped") << StackState::Stopped << int(StatusKind::Stopped);
+        QTest::newRow("engine") << StackState::EngineUnavailable << int(StatusKind::Unavailable);
     }
     void eachStackStateHasItsOwnKind()
     {
-        QFETCH(QString, state);
+        QFETCH(StackState, state);
         QFETCH(int, kind);
         TrayPresenter p;
-        p.setStackState(QStringLiteral("stopped"));
+        p.setStackState(StackState::Stopped);
         QSignalSpy changed(&p, &TrayPresenter::changed);
         p.setStackState(state);
         QCOMPARE(int(p.kind()), kind);
-        QCOMPARE(changed.count(), state == QLatin1String("stopped") ? 0 : 1);
+        QCOMPARE(p.stackState(), state);
+        QCOMPARE(changed.count(), state == StackState::Stopped ? 0 : 1);
         QVERIFY(p.toolTip().startsWith(QLatin1String("Sandbox: ")));
     }
 
@@ -56,7 +57,7 @@ private Q_SLOTS:
     void tooltipAndHeaderCarryModeUsageAlertsAndPosture()
     {
         TrayPresenter p;
-        p.setStackState(QStringLiteral("running"));
+        p.setStackState(StackState::Running);
         p.setModeAndEgress(QStringLiteral("conductor"), QStringLiteral("restricted"));
         p.setUsage(150.0, 256 * 1024 * 1024);
         p.setUnacknowledgedAlerts(3);
@@ -79,10 +80,12 @@ private Q_SLOTS:
         TrayIcon tray(window, presenter);
         QVERIFY(!tray.available()); // offscreen: no system tray, the clean fallback
         auto* header = window.findChild<QLabel*>(QStringLiteral("statusHeader"));
-        presenter.setStackState(QStringLiteral("degraded"));
+        presenter.setStackState(StackState::Degraded);
         QVERIFY(header->text().startsWith(QLatin1String("Degraded")));
-        presenter.notify(QStringLiteral("Container exited"), QStringLiteral("workspace exited with 137"),
-                         QStringLiteral("overviewTab"));
+        Notification n;
+        n.title = QStringLiteral("Container exited");
+        n.detail = QStringLiteral("workspace exited with 137");
+        presenter.notify(n);
         QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("exited with 137")));
         for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor",
                                  "trayEgressFull", "trayMonitorPortscan", "trayOpenWebUi", "trayQuit"})

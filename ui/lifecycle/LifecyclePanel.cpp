@@ -1,6 +1,7 @@
 #include "LifecyclePanel.h"
 
 #include "compose/Lifecycle.h"
+#include "settings/SettingsTypes.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -106,22 +107,14 @@ void LifecyclePanel::attach(Job* job)
         m_progress->setRange(0, 100);
         m_progress->setValue(status == Job::Status::Succeeded ? 100 : 0);
         m_phase->setText(tr("%1: %2").arg(job->name(), Job::statusName(status)));
-        if (status == Job::Status::Succeeded) {
-            if (job->name().startsWith(QLatin1String("Start")) || job->name() == QLatin1String("Restart"))
-                m_running = true;
-            else if (job->name() == QLatin1String("Stop") || job->name() == QLatin1String("Nuke"))
-                m_running = false;
-        } else if (status == Job::Status::Cancelled && job->name().startsWith(QLatin1String("Start"))) {
-            m_running = false;
-        }
-        updateButtons();
+        updateButtons(); // what runs now is the engine's answer (setStackState), not the job's name
     });
     updateButtons();
 }
 
-void LifecyclePanel::setStackRunning(std::optional<bool> running)
+void LifecyclePanel::setStackState(StackState state)
 {
-    m_running = running;
+    m_running = state == StackState::EngineUnavailable ? std::nullopt : std::optional<bool>(stackStateIsUp(state));
     updateButtons();
 }
 
@@ -139,7 +132,7 @@ void LifecyclePanel::updateButtons()
 
 void LifecyclePanel::startInteractive() { m_lifecycle.start(); }
 void LifecyclePanel::startRestricted() { m_lifecycle.start({QString(), true}); }
-void LifecyclePanel::startConductor() { m_lifecycle.start({QStringLiteral("conductor"), false}); }
+void LifecyclePanel::startConductor() { m_lifecycle.start({SettingsTypes::modeName(OperationMode::Conductor), false}); }
 void LifecyclePanel::runAutonomous() { m_lifecycle.runAutonomous(); }
 void LifecyclePanel::stop() { m_lifecycle.stop(); }
 void LifecyclePanel::restart() { m_lifecycle.restart(); }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "docker/StackMonitor.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -23,8 +25,9 @@ public:
     void setNukeConfirmation(std::function<bool(const QString& projectName)> confirm) { m_confirmNuke = std::move(confirm); }
 
 public Q_SLOTS:
-    /// Known stack state from the status presenter (nullopt: unknown). Enables buttons accordingly.
-    void setStackRunning(std::optional<bool> running);
+    /// The stack's state from the engine: Start while it is not up (stackStateIsUp), Stop and
+    /// Restart while it is; everything enabled while the engine is unavailable (state unknown).
+    void setStackState(StackState state);
     void startInteractive();
     void startRestricted();
     void startConductor();

@@ -8,6 +8,7 @@
 #include "overview/OverviewTab.h"
 #include "posture/PostureView.h"
 #include "reports/ReportsTab.h"
+#include "sandbox/Notification.h"
 #include "sandbox/Sandbox.h"
 
 #include <QAction>
@@ -45,7 +46,7 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(new OverviewTab(sandbox, m_tabs), tr("&Overview"));
     m_tabs->addTab(new MetricsTab(sandbox, m_tabs), tr("&Metrics"));
-    m_tabs->addTab(new ReportsTab(sandbox, m_tabs), tr("&Reports"));
+    m_tabs->addTab(m_reports = new ReportsTab(sandbox, m_tabs), tr("&Reports"));
     m_tabs->addTab(new AllowlistsTab(sandbox, m_tabs), tr("&Allowlists"));
     m_tabs->addTab(new LogsTab(sandbox, m_tabs), tr("&Logs"));
     m_tabs->addTab(new PostureView(sandbox.posture(), m_tabs), tr("&Posture"));
@@ -74,6 +75,13 @@ bool MainWindow::showTab(const QString& name)
         }
     }
     return false;
+}
+
+void MainWindow::open(const NotificationTarget& target)
+{
+    showTab(NotificationTarget::tabName(target.tab) + QStringLiteral("Tab"));
+    if (target.record.isValid())
+        m_reports->openRecord(target.record);
 }
 
 void MainWindow::setHeaderText(const QString& text, const QString& toolTip)

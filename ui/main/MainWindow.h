@@ -4,7 +4,9 @@
 
 class QLabel;
 class QTabWidget;
+class ReportsTab;
 class Sandbox;
+struct NotificationTarget;
 
 /// The panel's main window: a status header over the tabs Overview, Metrics, Reports,
 /// Allowlists and Logs.
@@ -16,6 +18,9 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     /// Shows the tab whose objectName is \a name (e.g. "reportsTab"); false when there is none.
     bool showTab(const QString& name);
+    /// Opens what a notification points at: its tab, and the report record when it has one.
+    void open(const NotificationTarget& target);
+    ReportsTab* reportsTab() const { return m_reports; }
     /// The one-line status text above the tabs.
     void setHeaderText(const QString& text, const QString& toolTip = {});
     /// When set, closing hides the window (the tray keeps the app) instead of quitting.
@@ -27,6 +32,7 @@ protected:
 private:
     Sandbox& m_sandbox;
     QTabWidget* m_tabs = nullptr;
+    ReportsTab* m_reports = nullptr;
     QLabel* m_header = nullptr;
     bool m_hideOnClose = false;
 };

@@ -1,6 +1,5 @@
 #include "PanelBinding.h"
 
-#include "allowlist/Allowlists.h"
 #include "compose/JobRunner.h"
 #include "compose/Lifecycle.h"
 #include "docker/MetricsStore.h"
@@ -9,6 +8,7 @@
 #include "posture/PostureMonitor.h"
 #include "reports/AlertCenter.h"
 #include "reports/Reports.h"
+#include "sandbox/Notifier.h"
 #include "sandbox/Sandbox.h"
 #include "settings/Settings.h"
 #include "tray/TrayIcon.h"
@@ -22,6 +22,18 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QUrl>
+
+namespace {
+/// The tray's mode actions by objectName.
+const QList<std::pair<QString, OperationMode>>& modeActions()
+{
+    static const QList<std::pair<QString, OperationMode>> actions{
+        {QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
+        {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
+        {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
+    return actions;
+}
+} // namespace
 
 PanelBinding::PanelBinding(Sandbox& sandbox, TrayPresenter& presenter, TrayIcon& tray, MainWindow& window, QObject* parent)
     : QObject(parent)
@@ -39,61 +51,27 @@ void PanelBinding::bindState()
 {
     StackMonitor& stack = m_sandbox.stack();
     connect(&stack, &StackMonitor::stateChanged, this, [this](StackState s) {
-        m_presenter.setStackState(stackStateName(s));
-        m_sandbox.settings().setStackRunning(s == StackState::Running || s == StackState::Degraded || s == StackState::Starting);
-    });
-    connect(&stack, &StackMonitor::serviceChanged, this, [this](const ServiceInfo& now, ServiceState before, qint64) {
-        const bool wasUp = serviceStateIsUp(before);
-        if (wasUp && (now.state == ServiceState::Exited || now.state == ServiceState::Dead) && now.exitCode != 0 && !now.stopping)
-            m_presenter.notify(tr("%1 exited unexpectedly").arg(now.service),
-                               tr("Container %1 exited with code %2%3.")
-                                   .arg(now.container)
-                                   .arg(now.exitCode)
-                                   .arg(now.oomKilled ? tr(" (out of memory)") : QString()),
-                               QStringLiteral("overviewTab"));
-        else if (now.state == ServiceState::Unhealthy && before != ServiceState::Unhealthy)
-            m_presenter.notify(tr("%1 is unhealthy").arg(now.service),
-                               tr("The health check of %1 is failing.").arg(now.container), QStringLiteral("overviewTab"));
+        m_presenter.setStackState(s);
+        m_sandbox.settings().setStackRunning(stackStateIsUp(s));
     });
 
-    AlertCenter& alerts = m_sandbox.reports().alerts();
-    connect(&alerts, &AlertCenter::alertRaised, this, [this](const Alert& a) {
-        m_presenter.notify(a.title, a.detail, QStringLiteral("reportsTab"));
-    });
-    connect(&alerts, &AlertCenter::unacknowledgedCountChanged, &m_presenter, &TrayPresenter::setUnacknowledgedAlerts);
+    // What deserves a notification is the notifier's decision; the presenter shows it.
+    Notifier& notifier = m_sandbox.notifier();
+    connect(&notifier, &Notifier::notification, &m_presenter, &TrayPresenter::notify);
+    connect(&notifier, &Notifier::restartNeededChanged, &m_presenter, &TrayPresenter::setRestartNeeded);
+    connect(&notifier, &Notifier::allowlistsUnreviewedChanged, &m_presenter, &TrayPresenter::setUnreviewedAllowlists);
+    m_presenter.setRestartNeeded(notifier.restartNeeded());
+    m_presenter.setUnreviewedAllowlists(notifier.allowlistsUnreviewed());
+    notifier.sync(); // e.g. allowlists changed while the panel was closed: say so now
+    connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter,
+            &TrayPresenter::setUnacknowledgedAlerts);
 
     PostureMonitor& posture = m_sandbox.posture();
     connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
         m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total());
     });
-    connect(&posture, &PostureMonitor::controlFailed, this, [this](const QString& id, const QString& detail) {
-        m_presenter.notify(tr("Hardening control failed: %1").arg(id), detail, QStringLiteral("postureTab"));
-    });
 
-    Settings& settings = m_sandbox.settings();
-    connect(&settings, &Settings::changed, this, &PanelBinding::syncSettings);
-    // Restart needed: a setting changed since the stack started, or an approved allowlist change
-    // is not in the running workspace yet (rebuild or restart).
-    Allowlists& allowlists = m_sandbox.allowlists();
-    auto syncRestartNeeded = [this, &settings, &allowlists] {
-        const PendingState pending = allowlists.pending();
-        m_presenter.setRestartNeeded(settings.applyNeed() != ApplyNeed::None || pending.restartNeeded
-                                     || pending.rebuildNeeded);
-    };
-    connect(&settings, &Settings::applyNeedChanged, this, syncRestartNeeded);
-
-    // Allowlists: the tray shows unreviewed outside changes until someone reviews them.
-    auto syncAllowlists = [this, &allowlists, syncRestartNeeded] {
-        syncRestartNeeded();
-        const bool unreviewed = allowlists.hasUnreviewed(AllowlistKind::Apt) || allowlists.hasUnreviewed(AllowlistKind::Port);
-        if (unreviewed && !m_allowlistsUnreviewed)
-            m_presenter.notify(tr("Allowlist changed outside the panel"),
-                               tr("Review the change in the Allowlists tab."), QStringLiteral("allowlistsTab"));
-        m_allowlistsUnreviewed = unreviewed;
-        m_presenter.setUnreviewedAllowlists(unreviewed);
-    };
-    connect(&allowlists, &Allowlists::changed, this, syncAllowlists);
-    syncAllowlists();
+    connect(&m_sandbox.settings(), &Settings::changed, this, &PanelBinding::syncSettings);
 
     // What the running stack gets wrong (e.g. a restricted workspace that cannot reach its model).
     StackAdviceMonitor& advice = m_sandbox.advice();
@@ -126,14 +104,9 @@ void PanelBinding::updateUsage()
 void PanelBinding::syncSettings()
 {
     Settings& s = m_sandbox.settings();
-    const QString mode = SettingsTypes::modeName(s.mode());
-    const QString egress = SettingsTypes::egressName(s.egress());
-    m_presenter.setModeAndEgress(mode, egress);
-    const QStringList modes{QStringLiteral("interactive"), QStringLiteral("autonomous"), QStringLiteral("conductor")};
-    const QStringList modeActions{QStringLiteral("trayModeInteractive"), QStringLiteral("trayModeAutonomous"),
-                                  QStringLiteral("trayModeConductor")};
-    for (int i = 0; i < modes.size(); ++i)
-        m_tray.action(modeActions[i])->setChecked(modes[i] == mode);
+    m_presenter.setModeAndEgress(SettingsTypes::modeName(s.mode()), SettingsTypes::egressName(s.egress()));
+    for (const auto& [name, mode] : modeActions())
+        m_tray.action(name)->setChecked(s.mode() == mode);
     m_tray.action(QStringLiteral("trayEgressRestricted"))->setChecked(s.egress() == Egress::Restricted);
     m_tray.action(QStringLiteral("trayEgressFull"))->setChecked(s.egress() == Egress::Full);
     m_tray.action(QStringLiteral("trayMonitorPortscan"))->setChecked(s.monitorEnabled(Monitor::PortScan));
@@ -146,8 +119,13 @@ void PanelBinding::syncSettings()
 
 void PanelBinding::applyResult(bool ok, const QString& error)
 {
-    if (!ok)
-        m_presenter.notify(tr("Setting not changed"), error, QStringLiteral("overviewTab"));
+    if (!ok) {
+        Notification n;
+        n.kind = Notification::Kind::ActionFailed;
+        n.title = tr("Setting not changed");
+        n.detail = error;
+        m_presenter.notify(n);
+    }
     syncSettings();
 }
 
@@ -168,10 +146,7 @@ void PanelBinding::bindActions()
     enableLifecycle(m_sandbox.jobs().isBusy());
 
     Settings& settings = m_sandbox.settings();
-    const QList<std::pair<QString, OperationMode>> modes{{QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
-                                                         {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
-                                                         {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
-    for (const auto& [name, mode] : modes) {
+    for (const auto& [name, mode] : modeActions()) {
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::triggered, this, [this, &settings, mode = mode] {

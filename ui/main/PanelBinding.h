@@ -7,9 +7,9 @@ class Sandbox;
 class TrayIcon;
 class TrayPresenter;
 
-/// Wires the sandbox's live state to the presenter (icon, tooltip, header, notifications) and the
-/// tray menu's actions to the sandbox. Only connections: every decision stays in core or the
-/// presenter.
+/// Wires the sandbox's live state and its Notifier to the presenter (icon, tooltip, header,
+/// notifications) and the tray menu's actions to the sandbox. Only connections: what deserves a
+/// notification is decided by core's Notifier, how it looks by the presenter.
 class PanelBinding : public QObject {
     Q_OBJECT
 public:
@@ -27,5 +27,4 @@ private:
     TrayPresenter& m_presenter;
     TrayIcon& m_tray;
     MainWindow& m_window;
-    bool m_allowlistsUnreviewed = false;
 };

@@ -73,10 +73,5 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     layout->addLayout(row, 1);
     // "Restart to apply" runs the lifecycle's Restart; lifecycle buttons follow the real stack state.
     connect(settings, &SettingsPanel::restartRequested, &m_sandbox.lifecycle(), &Lifecycle::requestRestart);
-    connect(&stack, &StackMonitor::stateChanged, lifecycle, [lifecycle](StackState state) {
-        if (state == StackState::EngineUnavailable)
-            lifecycle->setStackRunning(std::nullopt);
-        else
-            lifecycle->setStackRunning(state != StackState::Stopped);
-    });
+    connect(&stack, &StackMonitor::stateChanged, lifecycle, &LifecyclePanel::setStackState);
 }

@@ -73,8 +73,7 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
         });
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             openPanel();
-            if (!m_notificationTab.isEmpty())
-                m_window.showTab(m_notificationTab);
+            m_window.open(m_notificationTarget);
         });
     }
     applyPresenter();
@@ -110,14 +109,14 @@ void TrayIcon::applyPresenter()
         m_tray->setToolTip(m_presenter.toolTip());
 }
 
-void TrayIcon::showNotification(const QString& title, const QString& message, const QString& tab)
+void TrayIcon::showNotification(const Notification& n)
 {
-    m_notificationTab = tab;
+    m_notificationTarget = n.target;
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        m_tray->showMessage(title, message, StatusIcons::icon(m_presenter.kind()), 10000);
+        m_tray->showMessage(n.title, n.detail, StatusIcons::icon(m_presenter.kind()), 10000);
         return;
     }
-    m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
+    m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.detail), 15000);
 }
 
 void TrayIcon::openPanel()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/Notification.h"
 #include "tray/StatusIcons.h"
 
 #include <QObject>
@@ -37,7 +38,7 @@ public Q_SLOTS:
 
 private:
     void applyPresenter();
-    void showNotification(const QString& title, const QString& message, const QString& tab);
+    void showNotification(const Notification& notification);
     QAction* addAction(QMenu* menu, const QString& text, const QString& name, bool enabled = true);
 
     MainWindow& m_window;
@@ -48,5 +49,5 @@ private:
     QMenu* m_modeMenu = nullptr;
     QMenu* m_egressMenu = nullptr;
     QMenu* m_monitorMenu = nullptr;
-    QString m_notificationTab;
+    NotificationTarget m_notificationTarget;
 };

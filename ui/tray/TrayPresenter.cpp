@@ -4,33 +4,31 @@
 #include <QStringList>
 
 namespace {
-StatusKind kindFor(const QString& state)
+StatusKind kindFor(StackState state)
 {
-    if (state == QLatin1String("running"))
-        return StatusKind::Healthy;
-    if (state == QLatin1String("starting") || state == QLatin1String("stopping"))
-        return StatusKind::Transitional;
-    if (state == QLatin1String("degraded") || state == QLatin1String("error"))
-        return StatusKind::Degraded;
-    if (state == QLatin1String("stopped"))
-        return StatusKind::Stopped;
+    switch (state) {
+    case StackState::Running: return StatusKind::Healthy;
+    case StackState::Starting:
+    case StackState::Stopping: return StatusKind::Transitional;
+    case StackState::Degraded:
+    case StackState::Error: return StatusKind::Degraded;
+    case StackState::Stopped: return StatusKind::Stopped;
+    case StackState::EngineUnavailable: break;
+    }
     return StatusKind::Unavailable;
 }
 
-QString stateText(const QString& state)
+QString stateText(StackState state)
 {
-    if (state == QLatin1String("running"))
-        return TrayPresenter::tr("Running and healthy");
-    if (state == QLatin1String("starting"))
-        return TrayPresenter::tr("Starting…");
-    if (state == QLatin1String("stopping"))
-        return TrayPresenter::tr("Stopping…");
-    if (state == QLatin1String("degraded"))
-        return TrayPresenter::tr("Degraded: a service is unhealthy or down");
-    if (state == QLatin1String("error"))
-        return TrayPresenter::tr("Error: a service failed");
-    if (state == QLatin1String("stopped"))
-        return TrayPresenter::tr("Stopped");
+    switch (state) {
+    case StackState::Running: return TrayPresenter::tr("Running and healthy");
+    case StackState::Starting: return TrayPresenter::tr("Starting…");
+    case StackState::Stopping: return TrayPresenter::tr("Stopping…");
+    case StackState::Degraded: return TrayPresenter::tr("Degraded: a service is unhealthy or down");
+    case StackState::Error: return TrayPresenter::tr("Error: a service failed");
+    case StackState::Stopped: return TrayPresenter::tr("Stopped");
+    case StackState::EngineUnavailable: break;
+    }
     return TrayPresenter::tr("Docker engine unavailable");
 }
 } // namespace
@@ -41,7 +39,7 @@ TrayPresenter::TrayPresenter(QObject* parent)
     update();
 }
 
-void TrayPresenter::setStackState(const QString& state)
+void TrayPresenter::setStackState(StackState state)
 {
     if (state == m_state && m_everUpdated)
         return;
@@ -104,9 +102,9 @@ void TrayPresenter::setStackWarnings(const QStringList& warnings)
     update();
 }
 
-void TrayPresenter::notify(const QString& title, const QString& message, const QString& tab)
+void TrayPresenter::notify(const Notification& notification)
 {
-    Q_EMIT notificationRequested(title, message, tab);
+    Q_EMIT notificationRequested(notification);
 }
 
 void TrayPresenter::update()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "docker/StackMonitor.h"
+#include "sandbox/Notification.h"
 #include "tray/StatusIcons.h"
 
 #include <QObject>
@@ -13,9 +15,7 @@ class TrayPresenter : public QObject {
 public:
     explicit TrayPresenter(QObject* parent = nullptr);
 
-    /// Stack state as in CLI.md: stopped, starting, running, degraded, stopping, error,
-    /// engine_unavailable.
-    void setStackState(const QString& state);
+    void setStackState(StackState state);
     void setModeAndEgress(const QString& mode, const QString& egress);
     void setUsage(double cpuPercent, qint64 memBytes);
     void setUnacknowledgedAlerts(int count);
@@ -26,7 +26,7 @@ public:
     void setStackWarnings(const QStringList& warnings);
 
     StatusKind kind() const { return m_kind; }
-    QString stackState() const { return m_state; }
+    StackState stackState() const { return m_state; }
     int badge() const { return m_alerts; }
     QString toolTip() const { return m_toolTip; }
     QString headerText() const { return m_header; }
@@ -34,17 +34,17 @@ public:
 Q_SIGNALS:
     /// Icon, tooltip or header changed.
     void changed();
-    /// Something a person should hear about now; \a tab is the objectName of the tab to open.
-    void notificationRequested(const QString& title, const QString& message, const QString& tab);
+    /// Something a person should hear about now (a click opens its target).
+    void notificationRequested(const Notification& notification);
 
 public Q_SLOTS:
-    /// Raises a notification (e.g. container exited, alert raised, posture control failed).
-    void notify(const QString& title, const QString& message, const QString& tab);
+    /// Presents a notification the Notifier decided on (or a refused action of the tray).
+    void notify(const Notification& notification);
 
 private:
     void update();
 
-    QString m_state = QStringLiteral("engine_unavailable");
+    StackState m_state = StackState::EngineUnavailable;
     QString m_mode, m_egress;
     double m_cpu = -1;
     qint64 m_mem = -1;

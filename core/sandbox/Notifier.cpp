@@ -1,0 +1,103 @@
+#include "Notifier.h"
+
+#include "allowlist/Allowlists.h"
+#include "docker/StackMonitor.h"
+#include "posture/PostureMonitor.h"
+#include "reports/AlertCenter.h"
+#include "settings/Settings.h"
+
+Notifier::Notifier(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void Notifier::followStack(StackMonitor& stack)
+{
+    connect(&stack, &StackMonitor::serviceChanged, this, &Notifier::onServiceChanged);
+}
+
+void Notifier::followAlerts(AlertCenter& alerts)
+{
+    connect(&alerts, &AlertCenter::alertRaised, this, &Notifier::onAlert);
+}
+
+void Notifier::followPosture(PostureMonitor& posture)
+{
+    connect(&posture, &PostureMonitor::controlFailed, this, &Notifier::onControlFailed);
+}
+
+void Notifier::followAttention(Settings& settings, Allowlists& allowlists)
+{
+    m_settings = &settings;
+    m_allowlists = &allowlists;
+    connect(&settings, &Settings::applyNeedChanged, this, &Notifier::sync);
+    connect(&allowlists, &Allowlists::changed, this, &Notifier::sync);
+}
+
+void Notifier::sync()
+{
+    if (!m_settings || !m_allowlists)
+        return;
+    const PendingState pending = m_allowlists->pending();
+    setAttention(m_allowlists->hasUnreviewed(AllowlistKind::Apt) || m_allowlists->hasUnreviewed(AllowlistKind::Port),
+                 m_settings->applyNeed() != ApplyNeed::None || pending.restartNeeded || pending.rebuildNeeded);
+}
+
+void Notifier::onServiceChanged(const ServiceInfo& now, ServiceState before, qint64)
+{
+    const bool exited = now.state == ServiceState::Exited || now.state == ServiceState::Dead;
+    if (serviceStateIsUp(before) && exited && !now.exitExpected(before)) {
+        emitNotification(Notification::Kind::UnexpectedExit, Alert::Severity::Critical,
+                         tr("%1 exited unexpectedly").arg(now.service),
+                         tr("Container %1 exited with code %2%3.")
+                             .arg(now.container)
+                             .arg(now.exitCode)
+                             .arg(now.oomKilled ? tr(" (out of memory)") : QString()),
+                         {});
+    } else if (now.state == ServiceState::Unhealthy && before != ServiceState::Unhealthy) {
+        emitNotification(Notification::Kind::Unhealthy, Alert::Severity::Warning, tr("%1 is unhealthy").arg(now.service),
+                         tr("The health check of %1 is failing.").arg(now.container), {});
+    }
+}
+
+void Notifier::onAlert(const Alert& alert)
+{
+    if (alert.severity == Alert::Severity::Info)
+        return; // operator actions (rotation, re-creation): in the alert list, no pop-up
+    emitNotification(Notification::Kind::ReportAlert, alert.severity, alert.title, alert.detail,
+                     {NotificationTarget::Tab::Reports, alert.ref});
+}
+
+void Notifier::onControlFailed(const QString& id, const QString& detail)
+{
+    emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Warning,
+                     tr("Hardening control failed: %1").arg(id), detail, {NotificationTarget::Tab::Posture, {}});
+}
+
+void Notifier::setAttention(bool unreviewed, bool restartNeeded)
+{
+    if (unreviewed != m_unreviewed) {
+        m_unreviewed = unreviewed;
+        if (unreviewed)
+            emitNotification(Notification::Kind::AllowlistUnreviewed, Alert::Severity::Warning,
+                             tr("Allowlist changed outside the panel"), tr("Review the change in the Allowlists tab."),
+                             {NotificationTarget::Tab::Allowlists, {}});
+        Q_EMIT allowlistsUnreviewedChanged(unreviewed);
+    }
+    if (restartNeeded != m_restartNeeded) {
+        m_restartNeeded = restartNeeded;
+        Q_EMIT restartNeededChanged(restartNeeded);
+    }
+}
+
+void Notifier::emitNotification(Notification::Kind kind, Alert::Severity severity, const QString& title,
+                                const QString& detail, NotificationTarget target)
+{
+    Notification n;
+    n.kind = kind;
+    n.severity = severity;
+    n.title = title;
+    n.detail = detail;
+    n.target = std::move(target);
+    Q_EMIT notification(n);
+}

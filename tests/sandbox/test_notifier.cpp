@@ -1,0 +1,216 @@
+// The Notifier without a GUI: engine event sequences as the engine sends them (kill, die, oom,
+// health_status) go through ServiceInfo::applyEvent, like StackMonitor does, into the notifier;
+// the timeline must agree with it on every exit.
+#include "reports/AlertCenter.h"
+#include "sandbox/Notifier.h"
+#include "sandbox/TimelineFeed.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QtTest>
+
+namespace {
+using Attrs = QList<std::pair<QString, QString>>;
+
+/// One workspace container fed engine events; a state change reaches the notifier and the
+/// timeline feed exactly as StackMonitor::update() reports it.
+struct Container {
+    ServiceInfo info;
+    Notifier& notifier;
+    QList<TimelineEntry> timeline;
+
+    explicit Container(Notifier& n)
+        : notifier(n)
+    {
+        info.service = QStringLiteral("workspace");
+        info.container = QStringLiteral("demo-workspace-1");
+        info.id = QStringLiteral("abc");
+        info.healthcheckKnown = true;
+        info.hasHealthcheck = true;
+        event(QStringLiteral("create"));
+        event(QStringLiteral("start"));
+        event(QStringLiteral("health_status: healthy"));
+    }
+
+    void event(const QString& action, const Attrs& attrs = {})
+    {
+        QJsonObject a{{QStringLiteral("name"), info.container}, {QStringLiteral("com.docker.compose.service"), info.service}};
+        for (const auto& [k, v] : attrs)
+            a.insert(k, v);
+        const QJsonObject e{{QStringLiteral("Type"), QStringLiteral("container")},
+                            {QStringLiteral("Action"), action},
+                            {QStringLiteral("Actor"), QJsonObject{{QStringLiteral("ID"), info.id}, {QStringLiteral("Attributes"), a}}}};
+        const ServiceState before = info.state;
+        info.applyEvent(e);
+        if (info.state == before)
+            return;
+        notifier.onServiceChanged(info, before, 0);
+        if (const auto entry = TimelineFeed::fromService(info, before, 0))
+            timeline.append(*entry);
+    }
+    void signal(const char* sig) { event(QStringLiteral("kill"), {{QStringLiteral("signal"), QLatin1String(sig)}}); }
+    void die(int code) { event(QStringLiteral("die"), {{QStringLiteral("exitCode"), QString::number(code)}}); }
+    QString exitSeverity() const
+    {
+        for (const TimelineEntry& e : timeline)
+            if (e.data.value(QStringLiteral("state")).toString() == QLatin1String("exited"))
+                return e.severity;
+        return {};
+    }
+};
+
+Notification only(const QSignalSpy& spy)
+{
+    return spy.size() == 1 ? spy.at(0).at(0).value<Notification>() : Notification{};
+}
+} // namespace
+
+class TestNotifier : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void deliberateStopIsNoNews_data()
+    {
+        QTest::addColumn<QStringList>("sigs");
+        QTest::addColumn<int>("exitCode");
+        // compose stop/down/restart and a mode switch: SIGTERM, the demo exits 0, the real
+        // entrypoint traps it and exits 143; after the grace period the engine sends SIGKILL: 137.
+        QTest::newRow("stop, exit 0") << QStringList{"15"} << 0;
+        QTest::newRow("stop, exit 143") << QStringList{"15"} << 143;
+        QTest::newRow("stop, grace over, exit 137") << QStringList{"15", "9"} << 137;
+        QTest::newRow("SIGTERM by name, 143") << QStringList{"SIGTERM"} << 143;
+    }
+    void deliberateStopIsNoNews()
+    {
+        QFETCH(QStringList, sigs);
+        QFETCH(int, exitCode);
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        Container c(n);
+        for (const QString& s : sigs)
+            c.signal(qPrintable(s));
+        c.die(exitCode);
+        c.event(QStringLiteral("stop"));
+        QCOMPARE(c.info.state, ServiceState::Exited);
+        QVERIFY(c.info.stopRequested); // survives die
+        QVERIFY(c.info.exitExpected(ServiceState::Healthy));
+        QCOMPARE(spy.size(), 0);
+        QCOMPARE(c.exitSeverity(), QStringLiteral("info")); // the timeline agrees
+        c.event(QStringLiteral("start")); // the next run starts clean
+        QVERIFY(!c.info.stopRequested);
+    }
+
+    void unexpectedEndsNotifyOnce_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<bool>("oom");
+        QTest::newRow("docker kill") << "kill" << false;
+        QTest::newRow("oom kill") << "oom" << true;
+        QTest::newRow("crash") << "crash" << false;
+    }
+    void unexpectedEndsNotifyOnce()
+    {
+        QFETCH(QString, how);
+        QFETCH(bool, oom);
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        Container c(n);
+        if (how == QLatin1String("kill")) { // `docker kill`: SIGKILL straight away
+            c.signal("9");
+            c.die(137);
+        } else if (how == QLatin1String("oom")) {
+            c.event(QStringLiteral("oom"));
+            c.die(137);
+        } else {
+            c.die(1);
+        }
+        c.event(QStringLiteral("stop")); // the engine's stop after die changes nothing
+        QCOMPARE(spy.size(), 1);
+        const Notification note = only(spy);
+        QCOMPARE(note.kind, Notification::Kind::UnexpectedExit);
+        QCOMPARE(note.severity, Alert::Severity::Critical);
+        QCOMPARE(note.title, QStringLiteral("workspace exited unexpectedly"));
+        QCOMPARE(note.detail.contains(QLatin1String("out of memory")), oom);
+        QCOMPARE(note.target.tab, NotificationTarget::Tab::Overview);
+        QCOMPARE(c.exitSeverity(), QStringLiteral("critical"));
+    }
+
+    void oomDuringAStopStillNotifies()
+    {
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        Container c(n);
+        c.signal("15");
+        c.event(QStringLiteral("oom"));
+        c.die(137);
+        QCOMPARE(spy.size(), 1);
+    }
+
+    void unhealthyOnTheEdgeOnly()
+    {
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        Container c(n);
+        c.event(QStringLiteral("health_status: unhealthy"));
+        c.event(QStringLiteral("health_status: unhealthy"));
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(only(spy).kind, Notification::Kind::Unhealthy);
+        QCOMPARE(only(spy).severity, Alert::Severity::Warning);
+        c.event(QStringLiteral("health_status: healthy"));
+        c.event(QStringLiteral("health_status: unhealthy"));
+        QCOMPARE(spy.size(), 2);
+    }
+
+    void alertsPointAtTheirRecordInfoStaysSilent()
+    {
+        AlertCenter center;
+        Notifier n;
+        n.followAlerts(center);
+        QSignalSpy spy(&n, &Notifier::notification);
+        Alert rotated;
+        rotated.kind = Alert::Kind::ReportFileChanged;
+        rotated.severity = Alert::Severity::Info;
+        rotated.title = QStringLiteral("Report portscan.jsonl rotated");
+        center.raise(rotated);
+        QCOMPARE(spy.size(), 0);
+
+        Alert warning;
+        warning.kind = Alert::Kind::PortscanWarning;
+        warning.severity = Alert::Severity::Critical;
+        warning.title = QStringLiteral("Unexpected listener 0.0.0.0:5555 (nc)");
+        warning.detail = QStringLiteral("Port scan found 0.0.0.0:5555");
+        warning.ref = {QStringLiteral("/p/demo/logs/portscan.jsonl"), 4096, 7};
+        center.raise(warning);
+        QCOMPARE(spy.size(), 1);
+        const Notification note = only(spy);
+        QCOMPARE(note.kind, Notification::Kind::ReportAlert);
+        QCOMPARE(note.severity, Alert::Severity::Critical);
+        QCOMPARE(note.target.tab, NotificationTarget::Tab::Reports);
+        QCOMPARE(note.target.record.file, warning.ref.file);
+        QCOMPARE(note.target.record.offset, qint64(4096));
+        const QJsonObject json = note.toJson();
+        QCOMPARE(json.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+        const QJsonObject target = json.value(QStringLiteral("target")).toObject();
+        QCOMPARE(target.value(QStringLiteral("tab")).toString(), QStringLiteral("reports"));
+        QCOMPARE(target.value(QStringLiteral("record")).toObject().value(QStringLiteral("offset")).toInteger(), 4096);
+        QCOMPARE(note.toText(), QStringLiteral("notify critical Unexpected listener 0.0.0.0:5555 (nc): Port scan found 0.0.0.0:5555"));
+    }
+
+    void attentionNotifiesOnTheRisingEdge()
+    {
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        QSignalSpy restart(&n, &Notifier::restartNeededChanged);
+        n.setAttention(true, false);
+        n.setAttention(true, true);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(only(spy).target.tab, NotificationTarget::Tab::Allowlists);
+        QCOMPARE(restart.size(), 1);
+        QVERIFY(n.restartNeeded());
+        n.setAttention(false, false);
+        n.setAttention(true, false);
+        QCOMPARE(spy.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNotifier)
+#include "test_notifier.moc"
