@@ -1,6 +1,7 @@
 // Controls about what the workspace can reach and what reaches it: published ports, egress
 // networks, the engine socket, the shared folder.
 #include "posture/PostureChecks.h"
+#include "settings/SettingsTypes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -71,7 +72,8 @@ ControlResult egress(const PostureInput& in)
 {
     const char* policy = "For hardened deployments where the agent should only reach the local LLM endpoint, use "
                          "make run-restricted to switch to an internal-only Docker network.";
-    const QString wanted = expected(in, "NETWORK_EGRESS", "restricted");
+    const QString wanted = expected(in, "NETWORK_EGRESS", "");
+    const bool restricted = wanted.isEmpty() || SettingsTypes::parseEgress(wanted) == Egress::Restricted; // unset: restricted
     const QJsonObject attached = in.container.value(QLatin1String("NetworkSettings")).toObject().value(QLatin1String("Networks")).toObject();
     if (in.container.isEmpty())
         return make("egress", S::Unknown, QStringLiteral("no inspect data"), policy);
@@ -87,7 +89,7 @@ ControlResult egress(const PostureInput& in)
             open << it.key();
     }
     const QString names = attached.isEmpty() ? QStringLiteral("none") : QStringList(attached.keys()).join(QLatin1String(", "));
-    if (wanted != QLatin1String("restricted")) {
+    if (!restricted) {
         // SECURITY.md: full outbound access is the default; restricted is the hardened option.
         return make("egress", S::Pass, QStringLiteral("NETWORK_EGRESS=%1: outbound access allowed by choice; networks: %2").arg(wanted, names),
                     policy);
