@@ -137,7 +137,12 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
         const QByteArray yaml = f.readAll();
         RestrictedStart::Plan plan;
         QString error;
-        if (!RestrictedStart::plan(yaml, &plan, &error)) {
+        bool malformed = false;
+        if (!RestrictedStart::plan(yaml, &plan, &error, &malformed)) {
+            if (malformed) {
+                done(true, {}); // the `config` step reports compose's own message
+                return;
+            }
             j.setFailureStatus(Job::Status::Invalid);
             done(false, error);
             return;

@@ -43,8 +43,10 @@ QStringList Plan::composeFileArguments(const QString& composeFile) const
     return {QStringLiteral("-f"), composeFile, QStringLiteral("-f"), overrideFile};
 }
 
-bool plan(const QByteArray& yaml, Plan* out, QString* error)
+bool plan(const QByteArray& yaml, Plan* out, QString* error, bool* malformed)
 {
+    if (malformed)
+        *malformed = false;
     try {
         const YAML::Node root = YAML::Load(yaml.toStdString());
         Plan p;
@@ -68,6 +70,8 @@ bool plan(const QByteArray& yaml, Plan* out, QString* error)
         *out = p;
         return true;
     } catch (const std::exception& e) {
+        if (malformed)
+            *malformed = true;
         if (error)
             *error = QStringLiteral("cannot read the compose file: %1").arg(QString::fromUtf8(e.what()));
         return false;

@@ -23,8 +23,9 @@ struct Plan {
     QStringList composeFileArguments(const QString& composeFile) const;
 };
 
-/// Reads the raw compose file \a yaml; false with *error when it declares no internal network.
-bool plan(const QByteArray& yaml, Plan* out, QString* error);
+/// Reads the raw compose file \a yaml; false with *error when it declares no internal network
+/// or is not YAML (then *malformed is set: compose's own `config` should say what is wrong).
+bool plan(const QByteArray& yaml, Plan* out, QString* error, bool* malformed = nullptr);
 /// The override's text: \a services join the internal network \a networkKey.
 QByteArray overrideYaml(const QString& networkKey, const QStringList& services);
 /// Where the override of the checkout at \a checkoutRoot is kept (under \a stateDir).

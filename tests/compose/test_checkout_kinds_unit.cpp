@@ -12,6 +12,8 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -161,6 +163,14 @@ private Q_SLOTS:
         QCOMPARE(ModelServer::expectedModel(env, latest), QStringLiteral("google/gemma-4-e4b"));
         QCOMPARE(ModelServer::modelsUrl(env), QStringLiteral("http://192.168.1.3:1234/v1/models"));
         QCOMPARE(ModelServer::modelsUrl(EnvValues::parse("LLM_SOURCE=fastflow_amd\n")), QStringLiteral("http://localhost:52625/v1/models"));
+
+        // `sandbox-ctl profiles` lists the same three
+        QString out;
+        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), latest, QStringLiteral("--json"), QStringLiteral("profiles")}, &out), 0);
+        const QJsonArray profiles = QJsonDocument::fromJson(out.section(QLatin1Char('\n'), 0, 0).toUtf8()).object().value(QStringLiteral("profiles")).toArray();
+        QCOMPARE(profiles.size(), 3);
+        QCOMPARE(profiles.at(2).toObject().value(QStringLiteral("model")).toString(), QStringLiteral("qwen/qwen3.5-9b"));
+        QCOMPARE(profiles.at(2).toObject().value(QStringLiteral("context")).toInt(), 262144);
     }
 
     void envFromExampleIsMode600AndNeverOverwrites()
