@@ -1,5 +1,7 @@
 #include "ReportSettings.h"
 
+#include "fileio/RegularFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -22,13 +24,13 @@ QString ReportSettings::filePath(ReportKind kind) const
 ReportSettings ReportSettings::fromEnvFile(const QString& envFile, const QString& checkoutRoot,
                                            QString* error)
 {
-    QFile f(envFile);
-    if (!f.open(QIODevice::ReadOnly)) {
+    const RegularFile::Read f = RegularFile::read(envFile, 8 * 1024 * 1024);
+    if (!f.ok() || !f.exists) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(envFile, f.errorString());
+            *error = f.ok() ? QStringLiteral("cannot read %1: it does not exist").arg(envFile) : f.error;
         return fromEnvText({}, checkoutRoot);
     }
-    return fromEnvText(f.readAll(), checkoutRoot);
+    return fromEnvText(f.bytes, checkoutRoot);
 }
 
 ReportSettings ReportSettings::fromEnvText(const QByteArray& text, const QString& checkoutRoot)
