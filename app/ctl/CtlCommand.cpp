@@ -46,3 +46,15 @@ CtlRegistration::CtlRegistration(const QString& name, const QString& synopsis, C
 {
     CtlRegistry::commands().push_back({name, synopsis, std::move(run)});
 }
+
+int exitFor(const WriteResult& result)
+{
+    switch (result.status) {
+    case WriteResult::Status::Ok: return ExitOk;
+    case WriteResult::Status::Refused: return ExitProblems;
+    case WriteResult::Status::ChangedOnDisk:
+    case WriteResult::Status::Busy: return ExitRefused;
+    case WriteResult::Status::IoError: break;
+    }
+    return ExitFailed;
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fileio/WriteResult.h"
 #include "sandbox/Checkout.h"
 
 #include <QStringList>
@@ -17,6 +18,9 @@ enum CtlExit : int {
     ExitRefused = 4,
     ExitFailed = 5,
 };
+
+/// The exit code for how a write ended: Refused 1, ChangedOnDisk and Busy 4, IoError 5.
+int exitFor(const WriteResult& result);
 
 /// What a command gets: the checkout, the output mode and its own arguments.
 struct CtlContext {

@@ -5,6 +5,7 @@
 
 #include "allowlist/Allowlists.h"
 #include "allowlist/EntryRules.h"
+#include "fileio/CheckoutLock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,10 +71,11 @@ QString readTerminalLine()
 }
 
 /// --yes, or "y" on a terminal (and each high-risk entry typed). Prints why not; true to apply.
-bool confirmed(CtlContext& c, const AllowlistReview& r, bool yes)
+bool confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock& lock)
 {
     if (yes)
         return true;
+    lock.release(); // nobody waits on a person: the write re-takes it and checks the file again
     if (!::isatty(STDIN_FILENO)) {
         c.err << "sandbox-ctl: not applied: confirm with --yes (no terminal to ask on)" << Qt::endl;
         return false;
@@ -92,17 +94,6 @@ bool confirmed(CtlContext& c, const AllowlistReview& r, bool yes)
         }
     }
     return true;
-}
-
-int exitFor(Allowlists::Status s)
-{
-    switch (s) {
-    case Allowlists::Status::Ok: return ExitOk;
-    case Allowlists::Status::Refused: return ExitProblems;
-    case Allowlists::Status::ChangedOnDisk: return ExitRefused;
-    case Allowlists::Status::IoError: break;
-    }
-    return ExitFailed;
 }
 
 int list(CtlContext& c, const Allowlists& a, AllowlistKind kind)
@@ -129,20 +120,20 @@ int list(CtlContext& c, const Allowlists& a, AllowlistKind kind)
             c.out << e << Qt::endl;
         for (const AllowlistFinding& x : f.findings())
             c.err << AllowlistKinds::relativePath(kind) << ": " << x.toString() << Qt::endl;
-        if (a.hasUnreviewed(kind))
-            c.err << AllowlistKinds::relativePath(kind) << ": unreviewed changes; run `sandbox-ctl allowlist "
-                  << AllowlistKinds::name(kind) << " review`" << Qt::endl;
+        if (a.hasUnreviewed(kind) || a.neverReviewed(kind))
+            c.err << AllowlistKinds::relativePath(kind) << (a.neverReviewed(kind) ? ": never reviewed" : ": unreviewed changes")
+                  << "; run `sandbox-ctl allowlist " << AllowlistKinds::name(kind) << " review`" << Qt::endl;
     }
     return f.hasErrors() ? ExitProblems : ExitOk;
 }
 
 // Prints the review, asks (or takes --yes), then writes and reports the outcome.
-int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, bool yes,
+int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, bool yes, CheckoutLock& lock,
                      const std::function<Allowlists::Result()>& write, const char* done)
 {
     if (!c.json)
         printReview(c, a, r);
-    if (!confirmed(c, r, yes)) {
+    if (!confirmed(c, r, yes, lock)) {
         if (c.json)
             c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitRefused;
@@ -152,14 +143,14 @@ int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, boo
         c.out << QJsonDocument(reviewJson(r, res.ok())).toJson(QJsonDocument::Compact) << Qt::endl;
     if (!res.ok()) {
         c.err << "sandbox-ctl: " << res.message << Qt::endl;
-        return exitFor(res.status);
+        return exitFor(res);
     }
     if (!c.json)
         c.out << done << "; audit line appended to " << a.auditPath() << Qt::endl;
     return ExitOk;
 }
 
-int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QString& reason, bool yes)
+int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QString& reason, bool yes, CheckoutLock& lock)
 {
     if (c.args.isEmpty())
         return c.usage(QStringLiteral("allowlist %1 %2 needs at least one ENTRY").arg(AllowlistKinds::name(kind), add ? QStringLiteral("add") : QStringLiteral("remove")));
@@ -172,14 +163,14 @@ int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QSt
             c.out << QJsonDocument(reviewJson(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
         return a.hasUnreviewed(kind) ? ExitRefused : ExitProblems;
     }
-    return confirmThenWrite(c, a, r, yes, [&] { return a.apply(r, reason); }, "Applied");
+    return confirmThenWrite(c, a, r, yes, lock, [&] { return a.apply(r, reason); }, "Applied");
 }
 
-int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reason, bool yes)
+int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reason, bool yes, CheckoutLock& lock)
 {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("allowlist %1 review takes no entries").arg(AllowlistKinds::name(kind)));
-    if (!a.hasUnreviewed(kind)) {
+    if (!a.hasUnreviewed(kind) && !a.neverReviewed(kind)) {
         if (c.json)
             c.out << QJsonDocument(reviewJson(a.outsideChanges(kind), false)).toJson(QJsonDocument::Compact) << Qt::endl;
         else
@@ -187,7 +178,7 @@ int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reas
         return ExitOk;
     }
     const AllowlistReview r = a.outsideChanges(kind);
-    return confirmThenWrite(c, a, r, yes, [&] { return a.recordReviewed(r, reason); }, "Recorded as reviewed");
+    return confirmThenWrite(c, a, r, yes, lock, [&] { return a.recordReviewed(r, reason); }, "Recorded as reviewed");
 }
 
 CtlRegistration reg(
@@ -209,20 +200,27 @@ CtlRegistration reg(
             c.args.removeFirst(); // "--" ends the options: entries may start with '-'
         Allowlists a(c.checkout);
         QString error;
-        a.load(&error);
         if (action == QLatin1String("list")) {
             if (!c.args.isEmpty())
                 return c.usage(QStringLiteral("allowlist %1 list takes no arguments").arg(AllowlistKinds::name(kind)));
+            a.load(&error);
             return list(c, a, kind);
         }
+        // Writers hold the checkout lock from the read to the audit line (released only to ask).
+        CheckoutLock lock(c.checkout.root());
+        if (!lock.locked()) {
+            c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
+            return ExitRefused;
+        }
+        a.load(&error);
         if (!a.readError(kind).isEmpty()) {
             c.err << "sandbox-ctl: " << a.readError(kind) << Qt::endl;
             return ExitFailed;
         }
         if (action == QLatin1String("add") || action == QLatin1String("remove"))
-            return change(c, a, kind, action == QLatin1String("add"), reason, yes);
+            return change(c, a, kind, action == QLatin1String("add"), reason, yes, lock);
         if (action == QLatin1String("review"))
-            return review(c, a, kind, reason, yes);
+            return review(c, a, kind, reason, yes, lock);
         return c.usage(QStringLiteral("allowlist: unknown action '%1' (list, add, remove, review)").arg(EntryRules::display(action)));
     });
 } // namespace

@@ -79,13 +79,19 @@ int run(CtlContext& c)
     const ReportSettings settings = ReportSettings::fromSettings(env);
 
     std::vector<std::unique_ptr<FileFollower>> followers;
+    bool unreadable = false;
     QList<ReportRecord> records;
     for (ReportKind k : kinds) {
         followers.push_back(std::make_unique<FileFollower>(settings.filePath(k), k));
         FileFollower::Batch b = followers.back()->open(last);
-        for (const FollowerEvent& e : b.events)
+        for (const FollowerEvent& e : b.events) {
             if (e.type == FollowerEvent::Type::Missing)
                 c.err << "sandbox-ctl: no " << e.file << " yet\n";
+            else if (e.type == FollowerEvent::Type::ReadError) {
+                c.err << "sandbox-ctl: cannot read " << e.file << ": " << e.detail << '\n';
+                unreadable = true;
+            }
+        }
         records += b.records;
     }
     if (kinds.size() > 1) { // merge the files by time, keep the newest N
@@ -99,6 +105,8 @@ int run(CtlContext& c)
         print(c, r);
     c.out.flush();
     c.err.flush();
+    if (unreadable)
+        return ExitFailed;
     if (!follow)
         return ExitOk;
 

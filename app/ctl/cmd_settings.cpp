@@ -1,6 +1,7 @@
 // Settings commands (CLI.md): validate, get, set, mode, egress, monitor.
 #include "CtlCommand.h"
 
+#include "fileio/CheckoutLock.h"
 #include "logging/Redaction.h"
 #include "settings/Settings.h"
 
@@ -25,20 +26,15 @@ bool loadSettings(CtlContext& c, Settings& s, bool mustExist)
     return true;
 }
 
-int exitFor(const Settings::Result& r)
-{
-    switch (r.status) {
-    case Settings::Status::Ok: return ExitOk;
-    case Settings::Status::Invalid: return ExitProblems;
-    case Settings::Status::ChangedOnDisk: return ExitRefused;
-    case Settings::Status::IoError: break;
-    }
-    return ExitFailed;
-}
-
 /// Writes one key and reports it: `KEY=value` (masked for secrets) or the reason it was refused.
 int applySet(CtlContext& c, const QString& key, const QString& value)
 {
+    // Held from the read to the rename: concurrent writers queue instead of losing updates.
+    const CheckoutLock lock(c.checkout.root());
+    if (!lock.locked()) {
+        c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
+        return ExitRefused;
+    }
     Settings s(c.checkout.envFile(), c.checkout.root());
     if (!loadSettings(c, s, true))
         return ExitFailed;

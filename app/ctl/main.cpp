@@ -2,12 +2,16 @@
 #include "CtlCommand.h"
 
 #include "appconfig/AppConfig.h"
+#include "fileio/RegularFile.h"
 #include "logging/Logging.h"
 
 #include <QCoreApplication>
 #include <QDir>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 static void printHelp(QTextStream& out)
 {
@@ -73,7 +77,11 @@ int main(int argc, char** argv)
         sandboxDir = QDir::currentPath();
 
     CtlContext ctx{Checkout(sandboxDir), json, rest, out, err};
-    QString why;
+    QString why = RegularFile::pathProblem(ctx.checkout.envFile());
+    if (!why.isEmpty()) {
+        err << "sandbox-ctl: the sandbox folder cannot be used: " << why << Qt::endl;
+        return ExitUsage;
+    }
     if (!ctx.checkout.looksValid(&why)) {
         err << "sandbox-ctl: " << why << Qt::endl;
         return ExitUsage;
@@ -81,5 +89,10 @@ int main(int argc, char** argv)
     const int code = info->run(ctx);
     out.flush();
     err.flush();
+    // Output that could not be written (a full disk, a closed pipe) is a failure, not "done".
+    if (out.status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        err << "sandbox-ctl: cannot write the output: " << std::strerror(errno) << Qt::endl;
+        return code == ExitOk ? ExitFailed : code;
+    }
     return code;
 }

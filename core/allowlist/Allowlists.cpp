@@ -1,10 +1,15 @@
 #include "allowlist/Allowlists.h"
 
+#include "fileio/CheckoutLock.h"
+#include "fileio/RegularFile.h"
+#include "fileio/SafeWrite.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QPointer>
-#include <QSaveFile>
+
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -36,19 +41,13 @@ bool Allowlists::readFile(AllowlistKind kind, KindState* out) const
 {
     *out = KindState{};
     out->file = AllowlistFile::parse(kind, {});
-    QFile f(filePath(kind));
-    out->existed = f.exists();
-    if (!out->existed)
-        return true;
-    if (!f.open(QIODevice::ReadOnly)) {
-        out->readError = QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString());
+    const RegularFile::Read f = RegularFile::read(filePath(kind), kMaxFileBytes);
+    out->existed = f.exists;
+    if (!f.ok()) {
+        out->readError = f.error;
         return false;
     }
-    if (f.size() > kMaxFileBytes) {
-        out->readError = QStringLiteral("%1 is %2 bytes; refusing to treat it as an allowlist").arg(f.fileName()).arg(f.size());
-        return false;
-    }
-    out->bytes = f.readAll();
+    out->bytes = f.bytes;
     out->file = AllowlistFile::parse(kind, out->bytes);
     return true;
 }
@@ -63,6 +62,7 @@ bool Allowlists::load(QString* error)
     if (!m_reviewed.load(&stateError))
         errors.append(stateError);
     m_baselineRecorded = false;
+    m_unsavedBaseline[0] = m_unsavedBaseline[1] = false;
     bool needSave = false;
     for (const AllowlistKind kind : kKinds) {
         if (m_reviewed.has(kind) || !m_state[int(kind)].readError.isEmpty())
@@ -70,6 +70,7 @@ bool Allowlists::load(QString* error)
         // No reviewed state: what is on disk now is the baseline (see the report / README).
         const KindState& s = m_state[int(kind)];
         m_reviewed.setFile(kind, {AuditLog::sha256(s.bytes), s.file.entries(), QDateTime::currentDateTimeUtc(), {}, {}});
+        m_unsavedBaseline[int(kind)] = true;
         needSave = true;
     }
     if (needSave) {
@@ -77,8 +78,16 @@ bool Allowlists::load(QString* error)
         // Looking at a checkout never creates folders in it: the baseline is written now only
         // when logs/ exists, else with the first approved change (which creates logs/).
         QString saveError;
-        if (QFileInfo(m_checkout.logsDir()).isDir() && !m_reviewed.save(&saveError))
+        const CheckoutLock lock(m_checkout.root());
+        ReviewedState onDisk(m_reviewed.path());
+        if (!QFileInfo(m_checkout.logsDir()).isDir() || !lock.locked())
+            ; // kept in memory; written with the first approved change
+        else if (onDisk.load() && onDisk.exists())
+            ; // another writer recorded a state meanwhile: never overwrite it with a baseline
+        else if (!m_reviewed.save(&saveError))
             spdlog::warn("allowlists: baseline not saved: {}", saveError.toStdString());
+        else
+            m_unsavedBaseline[0] = m_unsavedBaseline[1] = false;
     }
     if (error)
         *error = errors.join(QLatin1Char('\n'));
@@ -140,60 +149,65 @@ AllowlistReview Allowlists::proposeRemove(AllowlistKind kind, const QStringList&
     return propose(c);
 }
 
-Allowlists::Result Allowlists::writeChecked(AllowlistKind kind, const QByteArray& bytes)
+Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change,
+                                      const QString& reason, const QString& shaBefore)
 {
     KindState& s = m_state[int(kind)];
     const QString path = filePath(kind);
-    QFile disk(path);
-    const bool exists = disk.exists();
-    QByteArray now;
-    if (exists) {
-        if (!disk.open(QIODevice::ReadOnly))
-            return {Status::IoError, QStringLiteral("cannot read %1: %2").arg(path, disk.errorString())};
-        now = disk.read(kMaxFileBytes + 1);
-        disk.close();
-    }
-    if (exists != s.existed || now != s.bytes)
+    const CheckoutLock lock(m_checkout.root());
+    if (!lock.locked())
+        return {Status::Busy, lock.error()};
+    const SafeWrite::Expected was{s.existed, s.bytes};
+    const RegularFile::Read disk = RegularFile::read(path, kMaxFileBytes);
+    if (!disk.ok() || disk.exists != was.exists || disk.bytes != was.bytes)
         return {Status::ChangedOnDisk,
                 QStringLiteral("%1 changed on disk since it was read; nothing written. Review the outside change first").arg(path)};
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(path, out.errorString())};
-    if (exists)
-        out.setPermissions(QFile::permissions(path));
-    if (out.write(bytes) != bytes.size()) {
-        out.cancelWriting();
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(path, out.errorString())};
+    // No audit trail, no change: the audit file is opened (logs/ created) before anything is written.
+    AuditLog::Appender audit(auditPath());
+    if (!audit.isOpen())
+        return {Status::IoError, QStringLiteral("not applied: the audit trail cannot be written (%1)").arg(audit.error())};
+    const QByteArray after = bytes ? *bytes : s.bytes;
+    if (bytes) {
+        const Result w = SafeWrite::replaceIfUnchanged(path, was, after, 0644, kMaxFileBytes);
+        if (!w.ok())
+            return w;
     }
-    if (!out.commit())
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(path, out.errorString())};
-    s.bytes = bytes;
-    s.existed = true;
-    s.file = AllowlistFile::parse(kind, bytes);
-    return {};
-}
-
-Allowlists::Result Allowlists::record(AllowlistKind kind, const ChangeSet& change, const QString& reason,
-                                      const QString& shaBefore, const QString& shaAfter, const QStringList& entriesAfter)
-{
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    AuditEntry entry{now, AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed,
-                     reason, shaBefore, shaAfter};
+    const AuditEntry entry{now, AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed,
+                           reason, shaBefore, AuditLog::sha256(after)};
     QString error;
-    Result result;
-    if (!AuditLog(auditPath()).append(entry, &error))
-        result = {Status::IoError, QStringLiteral("the change is written but the audit line is not: %1").arg(error)};
+    if (!audit.append(entry, &error)) {
+        if (!bytes)
+            return {Status::IoError, QStringLiteral("not recorded: %1").arg(error)};
+        // Roll back: the change never stands without its audit line.
+        const Result undo = was.exists ? SafeWrite::replaceIfUnchanged(path, SafeWrite::Expected{true, after}, was.bytes, 0644, kMaxFileBytes)
+                            : ::unlink(QFile::encodeName(path).constData()) == 0 ? Result{}
+                                                                                 : Result{Status::IoError, SafeWrite::describeError(path, errno)};
+        if (undo.ok())
+            return {Status::IoError, QStringLiteral("not applied: the audit line cannot be written (%1); %2 is back as it was").arg(error, path)};
+        return {Status::IoError, QStringLiteral("the audit line cannot be written (%1) and the change could not be rolled back (%2): "
+                                                "%3 holds an unaudited change; `allowlist %4 review` lists it")
+                                     .arg(error, undo.message, path, AllowlistKinds::name(kind))};
+    }
+    if (bytes) {
+        s.bytes = after;
+        s.existed = true;
+        s.file = AllowlistFile::parse(kind, after);
+    }
     ReviewedState::File f = m_reviewed.file(kind);
-    f.sha256 = shaAfter;
-    f.entries = entriesAfter;
+    f.sha256 = entry.sha256After;
+    f.entries = s.file.entries();
     f.reviewedAt = now;
     if (!change.isEmpty()) {
         f.changedAt = now;
         f.imageAtChange = m_times.imageId;
     }
     m_reviewed.setFile(kind, f);
-    if (!m_reviewed.save(&error) && result.ok())
-        result = {Status::IoError, QStringLiteral("the change is written but the reviewed state is not: %1").arg(error)};
+    Result result;
+    if (!m_reviewed.save(&error))
+        result = {Status::IoError, QStringLiteral("the change is written and audited but the reviewed state is not: %1").arg(error)};
+    else
+        m_unsavedBaseline[0] = m_unsavedBaseline[1] = false;
     Q_EMIT changeRecorded(entry);
     Q_EMIT changed();
     return result;
@@ -214,12 +228,11 @@ Allowlists::Result Allowlists::apply(const AllowlistReview& review, const QStrin
     QStringList errors;
     if (!next.apply(fresh.change, &errors))
         return {Status::Refused, errors.join(QLatin1Char('\n'))};
-    const QString before = AuditLog::sha256(s.bytes);
     const QByteArray bytes = next.serialize();
-    const Result w = writeChecked(kind, bytes);
-    if (!w.ok())
-        return w;
-    return record(kind, fresh.change, reason, before, AuditLog::sha256(bytes), next.entries());
+    if (bytes.size() > kMaxFileBytes)
+        return {Status::Refused, QStringLiteral("%1 would grow to %2 bytes, past the %3 bytes an allowlist may have; nothing written")
+                                     .arg(filePath(kind)).arg(bytes.size()).arg(kMaxFileBytes)};
+    return commit(kind, bytes, fresh.change, reason, AuditLog::sha256(s.bytes));
 }
 
 bool Allowlists::hasUnreviewed(AllowlistKind kind) const
@@ -234,14 +247,18 @@ AllowlistReview Allowlists::outsideChanges(AllowlistKind kind) const
     AllowlistReview r;
     r.outside = true;
     r.sha256Before = AuditLog::sha256(s.bytes);
-    r.change = ChangeSet::between(kind, m_reviewed.file(kind).entries, s.file.entries());
-    if (!hasUnreviewed(kind))
+    const bool never = neverReviewed(kind);
+    r.change = ChangeSet::between(kind, never ? QStringList() : m_reviewed.file(kind).entries, s.file.entries());
+    if (!hasUnreviewed(kind) && !never)
         return r;
     const RiskContext ctx = RiskContext::load(m_checkout.root());
     r.notes = RiskAssessor::assess(r.change, ctx);
     r.highRisk = RiskAssessor::highRiskEntries(r.notes);
     r.nextSteps = RiskAssessor::nextSteps(r.change, ctx);
-    if (r.change.isEmpty())
+    if (never)
+        r.nextSteps.prepend(QStringLiteral("Never reviewed: no reviewed state was ever saved (logs/ is missing), so every entry "
+                                           "is listed; recording the review creates logs/."));
+    else if (r.change.isEmpty())
         r.nextSteps.prepend(QStringLiteral("Only comments or layout changed; the entries are the same."));
     for (const AllowlistFinding& f : s.file.findings())
         if (f.isError())
@@ -253,12 +270,13 @@ Allowlists::Result Allowlists::recordReviewed(const AllowlistReview& review, con
 {
     const AllowlistKind kind = review.change.kind;
     const KindState& s = m_state[int(kind)];
-    if (!review.outside || !hasUnreviewed(kind))
+    if (!review.outside || (!hasUnreviewed(kind) && !neverReviewed(kind)))
         return {Status::Refused, QStringLiteral("there are no outside changes to record")};
     if (review.sha256Before != AuditLog::sha256(s.bytes))
         return {Status::ChangedOnDisk, QStringLiteral("%1 changed again since the review was made; review again").arg(filePath(kind))};
-    return record(kind, review.change, reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
-                  m_reviewed.file(kind).sha256, review.sha256Before, s.file.entries());
+    return commit(kind, std::nullopt, review.change,
+                  reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
+                  neverReviewed(kind) ? QString() : m_reviewed.file(kind).sha256);
 }
 
 void Allowlists::setWorkspaceTimes(const WorkspaceTimes& times)
@@ -291,6 +309,8 @@ QStringList Allowlists::stateLabels(AllowlistKind kind) const
         labels.append(QStringLiteral("invalid"));
     if (hasUnreviewed(kind))
         labels.append(QStringLiteral("unreviewed changes"));
+    if (neverReviewed(kind))
+        labels.append(QStringLiteral("never reviewed"));
     const PendingState p = pending();
     if (kind == AllowlistKind::Apt && p.rebuildNeeded)
         labels.append(QStringLiteral("rebuild needed"));
@@ -307,6 +327,8 @@ QStringList Allowlists::attention() const
     for (const AllowlistKind kind : kKinds) {
         if (hasUnreviewed(kind))
             out.append(QStringLiteral("%1 allowlist: unreviewed changes").arg(AllowlistKinds::name(kind)));
+        if (neverReviewed(kind))
+            out.append(QStringLiteral("%1 allowlist: never reviewed").arg(AllowlistKinds::name(kind)));
         if (!readError(kind).isEmpty() || file(kind).hasErrors())
             out.append(QStringLiteral("%1 allowlist: invalid file").arg(AllowlistKinds::name(kind)));
     }

@@ -6,9 +6,12 @@
 #include "allowlist/PendingState.h"
 #include "allowlist/ReviewedState.h"
 #include "allowlist/RiskAssessor.h"
+#include "fileio/WriteResult.h"
 #include "sandbox/Checkout.h"
 
 #include <QObject>
+
+#include <optional>
 
 class QFileSystemWatcher;
 
@@ -31,12 +34,8 @@ struct AllowlistReview {
 class Allowlists : public QObject {
     Q_OBJECT
 public:
-    enum class Status { Ok, Refused, ChangedOnDisk, IoError };
-    struct Result {
-        Status status = Status::Ok;
-        QString message;
-        bool ok() const { return status == Status::Ok; }
-    };
+    using Result = WriteResult;
+    using Status = WriteResult::Status;
 
     explicit Allowlists(const Checkout& checkout, QObject* parent = nullptr);
     ~Allowlists() override;
@@ -61,12 +60,19 @@ public:
     AllowlistReview propose(const ChangeSet& change) const;
     AllowlistReview proposeAdd(AllowlistKind kind, const QStringList& entries) const;
     AllowlistReview proposeRemove(AllowlistKind kind, const QStringList& entries) const;
-    /// Writes an approved review atomically, appends the audit line, records the new state.
+    /// Writes an approved review atomically, appends the audit line, records the new state, all
+    /// under the checkout lock (so the audit chain stays linear). The change and its audit line
+    /// land together or not at all: the audit file is opened before the write (no audit trail,
+    /// no change), and a line that then fails to write rolls the file back.
     /// Refused when the file changed on disk since load, or outside changes are unreviewed.
     Result apply(const AllowlistReview& review, const QString& reason);
 
     /// True when the file on disk differs from the last reviewed state.
     bool hasUnreviewed(AllowlistKind kind) const;
+    /// True when no reviewed state of the list was ever saved (the baseline is only in memory,
+    /// logs/ missing): outsideChanges() then lists every entry, so edits made before any first
+    /// change are visible, and recordReviewed() records them.
+    bool neverReviewed(AllowlistKind kind) const { return m_unsavedBaseline[int(kind)]; }
     /// The outside changes as a review (change set vs the reviewed entries, with risk notes).
     AllowlistReview outsideChanges(AllowlistKind kind) const;
     /// Records the outside changes of \a review as reviewed (audit line + reviewed state).
@@ -104,14 +110,16 @@ private:
         QString readError;
     };
     bool readFile(AllowlistKind kind, KindState* out) const;
-    Result writeChecked(AllowlistKind kind, const QByteArray& bytes);
-    Result record(AllowlistKind kind, const ChangeSet& change, const QString& reason, const QString& shaBefore,
-                  const QString& shaAfter, const QStringList& entriesAfter);
+    /// Writes \a bytes (or, when null, only checks the file is unchanged), appends the audit line
+    /// and saves the reviewed state, under the checkout lock; see apply().
+    Result commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change,
+                  const QString& reason, const QString& shaBefore);
 
     Checkout m_checkout;
     KindState m_state[2];
     ReviewedState m_reviewed;
     bool m_baselineRecorded = false;
+    bool m_unsavedBaseline[2] = {false, false};
     WorkspaceTimes m_times;
     QFileSystemWatcher* m_watcher = nullptr;
 };

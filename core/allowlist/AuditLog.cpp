@@ -1,5 +1,7 @@
 #include "allowlist/AuditLog.h"
 
+#include "fileio/RegularFile.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -60,27 +62,49 @@ AuditEntry AuditEntry::fromJson(const QJsonObject& o)
     return e;
 }
 
-bool AuditLog::append(const AuditEntry& entry, QString* error) const
+AuditLog::Appender::Appender(const QString& path)
+    : m_path(path)
+{
+    if (const QString why = RegularFile::pathProblem(path); !why.isEmpty()) {
+        m_error = QStringLiteral("cannot open %1: %2").arg(path.left(200), why);
+        return;
+    }
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+        m_error = QStringLiteral("cannot create %1").arg(QFileInfo(m_path).absolutePath());
+        return;
+    }
+    m_fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600);
+    struct stat st {};
+    if (m_fd < 0) {
+        m_error = sysError(QStringLiteral("cannot open"), m_path);
+    } else if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        m_error = QStringLiteral("%1 is %2, not a regular file").arg(m_path, RegularFile::kindOf(st.st_mode));
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+AuditLog::Appender::~Appender()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool AuditLog::Appender::append(const AuditEntry& entry, QString* error)
 {
     QString dummy;
     QString* err = error ? error : &dummy;
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        *err = QStringLiteral("cannot create %1").arg(QFileInfo(m_path).absolutePath());
+    if (m_fd < 0) {
+        *err = m_error;
         return false;
     }
     QByteArray line = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
-    const QByteArray path = QFile::encodeName(m_path);
-    const int fd = ::open(path.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        *err = sysError(QStringLiteral("cannot open"), m_path);
-        return false;
-    }
     // A previous writer that died mid-line (not us: we write whole lines) left a torn tail:
     // start on a fresh line so this one parses.
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    if (::fstat(m_fd, &st) == 0 && st.st_size > 0) {
         char last = '\n';
-        const int rfd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+        const int rfd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (rfd >= 0) {
             if (::pread(rfd, &last, 1, st.st_size - 1) != 1)
                 last = '\n';
@@ -89,30 +113,36 @@ bool AuditLog::append(const AuditEntry& entry, QString* error) const
         if (last != '\n')
             line.prepend('\n');
     }
-    const ssize_t n = ::write(fd, line.constData(), size_t(line.size()));
+    const ssize_t n = ::write(m_fd, line.constData(), size_t(line.size()));
     const bool whole = n == ssize_t(line.size());
-    if (!whole)
+    if (!whole) {
         *err = n < 0 ? sysError(QStringLiteral("cannot write"), m_path)
                      : QStringLiteral("short write to %1 (disk full?)").arg(m_path);
-    const bool synced = ::fsync(fd) == 0;
+        if (n > 0 && ::ftruncate(m_fd, st.st_size) != 0) // take the torn part back
+            *err += QStringLiteral("; a torn line is left");
+    }
+    const bool synced = ::fsync(m_fd) == 0;
     if (whole && !synced)
         *err = sysError(QStringLiteral("cannot sync"), m_path);
-    ::close(fd);
     return whole && synced;
+}
+
+bool AuditLog::append(const AuditEntry& entry, QString* error) const
+{
+    Appender out(m_path);
+    return out.append(entry, error);
 }
 
 QList<AuditEntry> AuditLog::read(QString* error) const
 {
-    QFile f(m_path);
     QList<AuditEntry> out;
-    if (!f.exists())
-        return out;
-    if (!f.open(QIODevice::ReadOnly)) {
+    const RegularFile::Read file = RegularFile::read(m_path, 256 * 1024 * 1024);
+    if (!file.ok()) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
+            *error = file.error;
         return out;
     }
-    const QByteArray all = f.readAll();
+    const QByteArray& all = file.bytes;
     const QList<QByteArray> lines = all.split('\n');
     for (qsizetype i = 0; i + 1 < lines.size(); ++i) { // the part after the last '\n' is torn or empty
         const QJsonDocument doc = QJsonDocument::fromJson(lines[i]);

@@ -27,6 +27,26 @@ struct AuditEntry {
 /// from a lost older write is closed with a newline first so the next line stays whole).
 class AuditLog {
 public:
+    /// The audit file opened for appending before a change is made: a change whose line could
+    /// not be written is never applied (Allowlists opens this first, then writes, then appends).
+    class Appender {
+    public:
+        /// Opens \a path (creating logs/ and the file, mode 600, as needed).
+        explicit Appender(const QString& path);
+        ~Appender();
+        Appender(const Appender&) = delete;
+        Appender& operator=(const Appender&) = delete;
+        bool isOpen() const { return m_fd >= 0; }
+        QString error() const { return m_error; }
+        /// One whole line, one write(2), then fsync(2).
+        bool append(const AuditEntry& entry, QString* error);
+
+    private:
+        QString m_path;
+        int m_fd = -1;
+        QString m_error;
+    };
+
     explicit AuditLog(const QString& path) : m_path(path) {}
     QString path() const { return m_path; }
     /// Appends \a entry as one JSON line (creating logs/ and the file, mode 600, as needed).

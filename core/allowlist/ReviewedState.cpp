@@ -1,27 +1,30 @@
 #include "allowlist/ReviewedState.h"
 
+#include "fileio/RegularFile.h"
+#include "fileio/SafeWrite.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 bool ReviewedState::load(QString* error)
 {
     m_files.clear();
-    QFile f(m_path);
-    m_exists = f.exists();
-    if (!m_exists)
-        return true;
-    if (!f.open(QIODevice::ReadOnly)) {
+    const RegularFile::Read f = RegularFile::read(m_path, 16 * 1024 * 1024);
+    m_exists = f.exists;
+    if (!f.ok()) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
+            *error = f.error;
+        m_exists = false;
         return false;
     }
+    if (!m_exists)
+        return true;
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 * 1024 * 1024), &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(f.bytes, &pe);
     if (!doc.isObject()) {
         if (error)
             *error = QStringLiteral("%1 is not a JSON object (%2); every entry counts as unreviewed").arg(m_path, pe.errorString());
@@ -64,12 +67,13 @@ bool ReviewedState::save(QString* error) const
     }
     const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), files}})
                                  .toJson(QJsonDocument::Indented);
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString());
+            *error = QStringLiteral("cannot create %1").arg(QFileInfo(m_path).absolutePath());
         return false;
     }
-    return true;
+    const WriteResult r = SafeWrite::replaceIfUnchanged(m_path, std::nullopt, bytes, 0600);
+    if (!r.ok() && error)
+        *error = r.message;
+    return r.ok();
 }

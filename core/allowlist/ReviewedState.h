@@ -22,7 +22,7 @@ public:
     QString path() const { return m_path; }
     /// Reads the state; a missing file is no error (exists() is false then).
     bool load(QString* error = nullptr);
-    /// Writes it atomically (QSaveFile).
+    /// Writes it through SafeWrite (mode and owner kept, checked writes).
     bool save(QString* error = nullptr) const;
     bool exists() const { return m_exists; }
 

@@ -1,6 +1,7 @@
 #include "allowlist/RiskAssessor.h"
 
 #include "allowlist/RiskTable.h"
+#include "fileio/RegularFile.h"
 #include "settings/EnvFile.h"
 
 #include <QDir>
@@ -11,8 +12,7 @@ using L = RiskNote::Level;
 
 QByteArray readAll(const QString& path)
 {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.read(4 * 1024 * 1024) : QByteArray();
+    return RegularFile::read(path, 4 * 1024 * 1024).bytes;
 }
 
 QStringList keysUsing(const RiskContext& ctx, int port)

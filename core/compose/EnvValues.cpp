@@ -1,5 +1,6 @@
 #include "EnvValues.h"
 
+#include "fileio/RegularFile.h"
 #include "logging/Redaction.h"
 #include "settings/EnvFile.h"
 
@@ -7,13 +8,13 @@
 
 EnvValues EnvValues::load(const QString& file, QString* error)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
+    const RegularFile::Read f = RegularFile::read(file, 8 * 1024 * 1024);
+    if (!f.ok() || !f.exists) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(file, f.errorString());
+            *error = f.ok() ? QStringLiteral("cannot read %1: it does not exist").arg(file) : f.error;
         return {};
     }
-    return parse(f.read(4 * 1024 * 1024));
+    return parse(f.bytes);
 }
 
 EnvValues EnvValues::parse(const QByteArray& text)

@@ -1,6 +1,12 @@
 #include "FileFollower.h"
 
+#include "fileio/RegularFile.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 constexpr qint64 kReadBlock = 1 << 20;
@@ -44,14 +50,27 @@ FollowerEvent FileFollower::event(FollowerEvent::Type type, const QString& detai
     return e;
 }
 
-bool FileFollower::openFile()
+bool FileFollower::openFile(QString* error)
 {
-    m_file.setFileName(m_path);
-    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-        return false;
+    // O_NONBLOCK: a FIFO put in place of a report never blocks the open; only regular files are read.
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     struct stat st {};
-    if (::fstat(m_file.handle(), &st) != 0) {
-        m_file.close();
+    if (fd < 0) {
+        if (error && errno != ENOENT)
+            *error = QStringLiteral("cannot read it: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        if (error && errno == ENXIO && ::stat(QFile::encodeName(m_path).constData(), &st) == 0)
+            *error = QStringLiteral("it is %1, not a regular file").arg(RegularFile::kindOf(st.st_mode));
+        return false;
+    }
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (error)
+            *error = QStringLiteral("it is %1, not a regular file").arg(RegularFile::kindOf(st.st_mode));
+        ::close(fd);
+        return false;
+    }
+    m_file.setFileName(m_path);
+    if (!m_file.open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
         return false;
     }
     m_dev = st.st_dev;
@@ -105,8 +124,12 @@ FileFollower::Batch FileFollower::open(int newest)
 {
     Batch batch;
     closeFile();
-    if (!openFile()) {
-        batch.events << event(FollowerEvent::Type::Missing, QStringLiteral("waiting for the file to appear"));
+    QString error;
+    if (!openFile(&error)) {
+        if (!error.isEmpty())
+            batch.events << event(FollowerEvent::Type::ReadError, error);
+        else
+            batch.events << event(FollowerEvent::Type::Missing, QStringLiteral("waiting for the file to appear"));
         m_missingReported = true;
         startAt(0);
         return batch;
@@ -159,15 +182,13 @@ void FileFollower::readAppended(Batch& batch)
     }
 }
 
-void FileFollower::rebaselineAtEnd(qint64 size)
+void FileFollower::followFromChange(Batch& batch, qint64 changedAt, qint64 size)
 {
-    startAt(findTailStart(0, size));
-    Batch ignored;
-    const qint64 seq = m_seq;
-    const FollowerCounters c = m_counters;
-    readAppended(ignored); // consumes complete records without delivering them
-    m_seq = seq;
-    m_counters = c;
+    // After the alert, the rewritten part is read as new records, from the start of the record
+    // holding the first changed byte.
+    const qint64 at = std::clamp<qint64>(changedAt, 0, size);
+    startAt(at <= 0 ? 0 : findTailStart(0, std::min(at + 1, size)));
+    readAppended(batch);
 }
 
 bool FileFollower::refilledWithNewer(qint64 size)
@@ -200,8 +221,14 @@ FileFollower::Batch FileFollower::poll()
             }
             return batch;
         }
-        if (!openFile())
+        QString error;
+        if (!openFile(&error)) {
+            if (!error.isEmpty() && error != m_lastOpenError)
+                batch.events << event(FollowerEvent::Type::ReadError, error);
+            m_lastOpenError = error;
             return batch;
+        }
+        m_lastOpenError.clear();
         startAt(0);
         batch.events << event(FollowerEvent::Type::Created, QStringLiteral("following the new file from its start"), 0);
         readAppended(batch);
@@ -237,9 +264,13 @@ FileFollower::Batch FileFollower::poll()
             startAt(0);
             readAppended(batch);
         } else {
+            qint64 changedAt = size;
+            if (m_guard.verify(m_file, true, &changedAt))
+                changedAt = size;
             batch.events << event(FollowerEvent::Type::Rewritten,
-                                  QStringLiteral("file shrank from %1 to %2 bytes without rotation").arg(pos).arg(size), size);
-            rebaselineAtEnd(size);
+                                  QStringLiteral("file shrank from %1 to %2 bytes without rotation; following it from offset %3")
+                                      .arg(pos).arg(size).arg(changedAt), changedAt);
+            followFromChange(batch, changedAt, size);
         }
         m_mtimeNs = mtimeNs(fst);
         return batch;
@@ -249,9 +280,10 @@ FileFollower::Batch FileFollower::poll()
     if ((mtimeNs(fst) != m_mtimeNs || size != pos)
         && !m_guard.verify(m_file, changedWithoutGrowth, &changedAt)) {
         batch.events << event(FollowerEvent::Type::Rewritten,
-                              QStringLiteral("bytes already read changed (at offset %1)").arg(changedAt), changedAt);
+                              QStringLiteral("bytes already read changed (at offset %1); following the new records from there").arg(changedAt),
+                              changedAt);
         m_mtimeNs = mtimeNs(fst);
-        rebaselineAtEnd(size);
+        followFromChange(batch, changedAt, size);
         return batch;
     }
     m_mtimeNs = mtimeNs(fst);

@@ -70,11 +70,12 @@ public:
     qint64 findTailStart(int newest, qint64 size);
 
 private:
-    bool openFile();
+    /// Opens the path if it is a regular file; *error says why not (empty: it is missing).
+    bool openFile(QString* error = nullptr);
     void closeFile();
     void startAt(qint64 offset);
     void readAppended(Batch& batch);
-    void rebaselineAtEnd(qint64 size);
+    void followFromChange(Batch& batch, qint64 changedAt, qint64 size);
     FollowerEvent event(FollowerEvent::Type type, const QString& detail, qint64 offset = -1) const;
     bool refilledWithNewer(qint64 size);
 
@@ -90,4 +91,5 @@ private:
     QString m_lastTimestamp;
     bool m_everOpened = false;
     bool m_missingReported = false;
+    QString m_lastOpenError;
 };

@@ -1,5 +1,9 @@
 #include "ReportRecord.h"
 
+#include "text/VisibleText.h"
+
+#include <algorithm>
+
 #include <cstring>
 
 #include <QJsonArray>
@@ -127,7 +131,8 @@ QByteArray ReportRecord::compactJson() const
     if (!ok())
         return raw;
     const QByteArray trimmed = raw.trimmed();
-    if (lines == 1 && !trimmed.contains('\n') && !trimmed.contains('\r'))
+    const bool control = std::any_of(trimmed.cbegin(), trimmed.cend(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (lines == 1 && !control)
         return trimmed;
     // Drop the whitespace outside strings (same keys, same order, one line); control characters
     // the parser tolerated inside strings are escaped so the result stays one line.
@@ -156,20 +161,33 @@ QByteArray ReportRecord::compactJson() const
         }
         out.append(c);
     }
-    return out;
+    // Whatever the parser tolerated, the output is valid JSON: re-encode when it is not.
+    QJsonParseError err{};
+    QJsonDocument::fromJson(out, &err);
+    return err.error == QJsonParseError::NoError ? out : QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString ReportRecord::visibleJson() const
+{
+    return VisibleText::escape(QString::fromUtf8(compactJson()));
 }
 
 QString ReportRecord::displayText() const
 {
-    return QString::fromUtf8(raw);
+    return VisibleText::escape(QString::fromUtf8(raw));
 }
 
 namespace {
+// Every string taken from a record is made visible (VisibleText) here, once, for all its readers.
+QString text(const QJsonObject& o, const char* key)
+{
+    return VisibleText::escape(o.value(QLatin1String(key)).toString());
+}
 QStringList stringList(const QJsonValue& v)
 {
     QStringList out;
     for (const QJsonValue& e : v.toArray())
-        out << (e.isString() ? e.toString() : QString::number(e.toDouble()));
+        out << (e.isString() ? VisibleText::escape(e.toString()) : QString::number(e.toDouble()));
     return out;
 }
 qint64 integer(const QJsonObject& o, const char* key)
@@ -190,11 +208,11 @@ ResourceSnapshot ResourceSnapshot::fromJson(const QJsonObject& o)
     s.processCount = static_cast<int>(integer(o, "process_count"));
     for (const QJsonValue& v : o.value(QLatin1String("top_processes")).toArray()) {
         const QJsonObject p = v.toObject();
-        s.topProcesses.append({p.value(QLatin1String("user")).toString(),
+        s.topProcesses.append({text(p, "user"),
                                static_cast<qint64>(p.value(QLatin1String("pid")).toDouble()),
                                p.value(QLatin1String("cpu")).toDouble(),
                                p.value(QLatin1String("mem")).toDouble(),
-                               p.value(QLatin1String("command")).toString()});
+                               text(p, "command")});
     }
     return s;
 }
@@ -203,12 +221,11 @@ PortScanResult PortScanResult::fromJson(const QJsonObject& o)
 {
     PortScanResult r;
     r.timestamp = parseReportTime(o.value(QLatin1String("timestamp")).toString());
-    r.status = o.value(QLatin1String("status")).toString();
+    r.status = text(o, "status");
     r.expectedPorts = stringList(o.value(QLatin1String("expected_ports")));
     for (const QJsonValue& v : o.value(QLatin1String("unexpected")).toArray()) {
         const QJsonObject u = v.toObject();
-        r.unexpected.append({u.value(QLatin1String("address")).toString(),
-                             u.value(QLatin1String("process")).toString()});
+        r.unexpected.append({text(u, "address"), text(u, "process")});
     }
     return r;
 }
@@ -238,7 +255,7 @@ QString recordSummary(const ReportRecord& r)
                                                            : QStringLiteral("MALFORMED"),
                                                     r.error, text);
     }
-    const QString ts = r.object.value(QLatin1String("timestamp")).toString();
+    const QString ts = text(r.object, "timestamp");
     switch (r.kind) {
     case ReportKind::Resources: {
         const ResourceSnapshot s = ResourceSnapshot::fromJson(r.object);

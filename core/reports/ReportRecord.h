@@ -37,7 +37,10 @@ struct ReportRecord {
     QDateTime timestamp() const;
     /// The record as one compact JSON line (the raw text when it did not parse).
     QByteArray compactJson() const;
-    /// Raw text for display (invalid UTF-8 shown with replacement characters).
+    /// compactJson() for display: control characters escaped visibly (VisibleText).
+    QString visibleJson() const;
+    /// Raw text for display (invalid UTF-8 shown with replacement characters, control
+    /// characters escaped visibly).
     QString displayText() const;
 };
 Q_DECLARE_METATYPE(ReportRecord)

@@ -1,4 +1,5 @@
 #include "Checkout.h"
+#include "fileio/RegularFile.h"
 
 #include "settings/EnvFile.h"
 
@@ -65,10 +66,7 @@ QString Checkout::path(const QString& relative) const
 
 static QString envFileValue(const QString& file, const QString& key)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return EnvFile::parse(f.read(8 * 1024 * 1024)).value(key, QString());
+    return EnvFile::parse(RegularFile::read(file, 8 * 1024 * 1024).bytes).value(key, QString());
 }
 
 QString Checkout::composeProjectName() const

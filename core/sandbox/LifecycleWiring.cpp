@@ -1,6 +1,7 @@
 #include "LifecycleWiring.h"
 
 #include "docker/EngineClient.h"
+#include "fileio/RegularFile.h"
 #include "settings/EnvFile.h"
 #include "settings/SettingsValidator.h"
 
@@ -25,13 +26,13 @@ EngineRequest engineRequest(EngineClient& client)
 Lifecycle::Validator settingsValidator()
 {
     return [](const Checkout& checkout, QStringList& errors, QStringList& warnings) {
-        QFile f(checkout.envFile());
-        if (!f.open(QIODevice::ReadOnly)) {
-            errors << QStringLiteral("error .env: cannot read %1: %2").arg(checkout.envFile(), f.errorString());
+        const RegularFile::Read f = RegularFile::read(checkout.envFile(), 8 * 1024 * 1024);
+        if (!f.ok() || !f.exists) {
+            errors << QStringLiteral("error .env: %1").arg(f.ok() ? QStringLiteral("%1 does not exist").arg(checkout.envFile()) : f.error);
             return;
         }
-        const EnvFile env = EnvFile::parse(f.readAll());
-        for (const Finding& finding : SettingsValidator(checkout.root()).validate(env, f.permissions()))
+        const EnvFile env = EnvFile::parse(f.bytes);
+        for (const Finding& finding : SettingsValidator(checkout.root()).validate(env, QFile::permissions(checkout.envFile())))
             (finding.isError() ? errors : warnings) << finding.toString();
     };
 }

@@ -1,5 +1,7 @@
 #include "EnvShellCheck.h"
 
+#include <QStringDecoder>
+
 namespace {
 bool isBlank(char c)
 {
@@ -23,6 +25,16 @@ void checkAssignment(const EnvLine& line, Findings& out)
     if (eq > 0 && isBlank(t[eq - 1]))
         out.append(error(line.key, QStringLiteral("has a space before '=': the shell runs %1 as a command").arg(line.key)));
     const QByteArray raw = t.mid(line.valueStart, line.valueEnd - line.valueStart);
+    if (raw.contains('\0'))
+        out.append(error(line.key, QStringLiteral("has a NUL byte in its value: the shell and docker-compose cut the value there")));
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString decoded = utf8.decode(raw); // decoding happens on conversion to QString
+    Q_UNUSED(decoded);
+    if (utf8.hasError())
+        out.append(error(line.key, QStringLiteral("has bytes that are not valid UTF-8 in its value")));
+    if (line.quote == 0 && raw.endsWith('\\'))
+        out.append(error(line.key, QStringLiteral("ends in a backslash: the shell joins the next line to this value "
+                                                  "(bash cannot source the file as written); quote it")));
     if (line.valueStart > eq + 1 && !raw.isEmpty())
         out.append(error(line.key, QStringLiteral("has a space after '=': the shell runs the value as a command")));
     if (line.quote == 0) {

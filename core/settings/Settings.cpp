@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include "fileio/CheckoutLock.h"
+#include "fileio/SafeWrite.h"
 #include "logging/Redaction.h"
 #include "settings/EnvSections.h"
 #include "settings/SettingsValidator.h"
@@ -8,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QSaveFile>
 
 namespace {
 constexpr qint64 kMaxEnvBytes = 8 * 1024 * 1024;
@@ -23,35 +24,22 @@ Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject*
 
 Settings::~Settings() = default;
 
-QByteArray Settings::readDisk(bool* exists) const
+RegularFile::Read Settings::readDisk() const
 {
-    QFile f(m_path);
-    *exists = f.exists();
-    if (!*exists || !f.open(QIODevice::ReadOnly))
-        return {};
-    return f.read(kMaxEnvBytes);
+    return RegularFile::read(m_path, kMaxEnvBytes);
 }
 
 bool Settings::load(QString* error)
 {
-    QFile f(m_path);
-    m_existed = f.exists();
-    QByteArray bytes;
-    if (m_existed) {
-        if (!f.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString());
-            return false;
-        }
-        if (f.size() > kMaxEnvBytes) {
-            if (error)
-                *error = QStringLiteral("%1 is larger than 8 MiB; not a settings file").arg(m_path);
-            return false;
-        }
-        bytes = f.readAll();
+    const RegularFile::Read disk = readDisk();
+    if (!disk.ok()) {
+        if (error)
+            *error = disk.error;
+        return false;
     }
-    m_bytes = bytes;
-    m_env = EnvFile::parse(bytes);
+    m_existed = disk.exists;
+    m_bytes = disk.bytes;
+    m_env = EnvFile::parse(m_bytes);
     registerSecrets();
     updateApplyNeed();
     Q_EMIT changed();
@@ -86,38 +74,28 @@ Settings::Result Settings::set(const QString& key, const QString& value)
     EnvFile next = m_env;
     QString error;
     if (!next.set(key, value, &error))
-        return {Status::Invalid, QStringLiteral("%1: %2").arg(key, error)};
+        return {Status::Refused, QStringLiteral("%1: %2").arg(key, error)};
     if (next.serialize() == m_env.serialize())
         return {};
     const SettingsValidator validator(m_root);
     const Findings before = validator.validate(m_env);
     for (const Finding& f : validator.validate(next)) {
         if (f.isError() && !before.contains(f))
-            return {Status::Invalid, QStringLiteral("%1: %2").arg(f.key, f.message)};
+            return {Status::Refused, QStringLiteral("%1: %2").arg(f.key, f.message)};
     }
     return write(next);
 }
 
 Settings::Result Settings::write(const EnvFile& next)
 {
-    bool exists = false;
-    const QByteArray disk = readDisk(&exists);
-    if (exists != m_existed || disk != m_bytes)
-        return {Status::ChangedOnDisk,
-                QStringLiteral("%1 changed on disk since it was read; reload or review the difference first").arg(m_path)};
-    const QFileDevice::Permissions perms = exists ? QFile::permissions(m_path)
-                                                  : (QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // Under the checkout lock, from the on-disk check to the rename (see CheckoutLock).
+    const CheckoutLock lock(m_root);
+    if (!lock.locked())
+        return {Status::Busy, lock.error()};
     const QByteArray bytes = next.serialize();
-    QSaveFile out(m_path);
-    if (!out.open(QIODevice::WriteOnly))
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
-    out.setPermissions(perms);
-    if (out.write(bytes) != bytes.size()) {
-        out.cancelWriting();
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
-    }
-    if (!out.commit())
-        return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(m_path, out.errorString())};
+    const Result r = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{m_existed, m_bytes}, bytes, 0600, kMaxEnvBytes);
+    if (!r.ok())
+        return r;
     const QStringList keys = EnvFile::changedKeys(m_env, next);
     m_env = next;
     m_bytes = bytes;
@@ -179,7 +157,7 @@ Settings::Result Settings::setMonitorInterval(Monitor monitor, int seconds)
 {
     const QString key = SettingsTypes::monitorIntervalKey(monitor);
     if (key.isEmpty())
-        return {Status::Invalid, QStringLiteral("security reports run hourly; their interval is fixed")};
+        return {Status::Refused, QStringLiteral("security reports run hourly; their interval is fixed")};
     return set(key, QString::number(seconds));
 }
 
@@ -253,15 +231,13 @@ void Settings::onWatchEvent()
 
 bool Settings::changedOnDisk() const
 {
-    bool exists = false;
-    const QByteArray disk = readDisk(&exists);
-    return exists != m_existed || disk != m_bytes;
+    const RegularFile::Read disk = readDisk();
+    return disk.ok() && (disk.exists != m_existed || disk.bytes != m_bytes);
 }
 
 QStringList Settings::diffWithDisk() const
 {
-    bool exists = false;
-    return envLineDiff(m_bytes, readDisk(&exists));
+    return envLineDiff(m_bytes, readDisk().bytes);
 }
 
 QStringList Settings::lastReloadDiff() const

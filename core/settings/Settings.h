@@ -1,8 +1,11 @@
 #pragma once
 
+#include "fileio/WriteResult.h"
 #include "settings/EnvFile.h"
 #include "settings/Finding.h"
 #include "settings/SettingsTypes.h"
+
+#include "fileio/RegularFile.h"
 
 #include <QHash>
 #include <QObject>
@@ -14,13 +17,9 @@ class QFileSystemWatcher;
 class Settings : public QObject {
     Q_OBJECT
 public:
-    /// How a write ended.
-    enum class Status { Ok, Invalid, ChangedOnDisk, IoError };
-    struct Result {
-        Status status = Status::Ok;
-        QString message;
-        bool ok() const { return status == Status::Ok; }
-    };
+    /// How a write ended (Refused: the value is invalid; the one result type of SafeWrite).
+    using Result = WriteResult;
+    using Status = WriteResult::Status;
 
     Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent = nullptr);
     ~Settings() override;
@@ -37,7 +36,7 @@ public:
     /// Every finding for the current model (with the file's permissions).
     Findings validate() const;
 
-    /// Checks and writes one value. Refused (Invalid, file untouched) when the value cannot be
+    /// Checks and writes one value. Refused (file untouched) when the value cannot be
     /// written safely or introduces a validation error; ChangedOnDisk when the file changed since read.
     Result set(const QString& key, const QString& value);
 
@@ -98,7 +97,8 @@ private:
     void onWatchEvent();
     void registerSecrets() const;
     void updateApplyNeed();
-    QByteArray readDisk(bool* exists) const;
+    /// The file now (RegularFile::read with the .env cap).
+    RegularFile::Read readDisk() const;
 
     QString m_path;
     QString m_root;

@@ -2,7 +2,8 @@
 
 #include "settings/SettingsTypes.h"
 
-#include "settings/AllowlistFormat.h"
+#include "allowlist/AllowlistFile.h"
+#include "fileio/RegularFile.h"
 #include "settings/EnvShellCheck.h"
 
 #include <QDir>
@@ -105,19 +106,27 @@ bool SettingsValidator::isAcceptedMode(QFileDevice::Permissions p)
     return owner == QFileDevice::Permissions(P::ReadOwner) && !group;     // 400
 }
 
-QSet<int> SettingsValidator::allowedPorts() const
+std::optional<QStringList> SettingsValidator::checkAllowlists(Findings& out) const
 {
-    QSet<int> ports;
-    QFile f(QDir(m_root).filePath(QStringLiteral("config/port-allowlist.txt")));
-    if (!f.open(QIODevice::ReadOnly))
-        return ports;
-    const QList<QByteArray> lines = f.read(1024 * 1024).split('\n');
-    for (QByteArray line : lines) {
-        line = line.trimmed();
-        bool ok = false;
-        const int port = line.toInt(&ok);
-        if (ok && !line.startsWith('#'))
-            ports.insert(port);
+    std::optional<QStringList> ports;
+    for (const AllowlistKind kind : {AllowlistKind::Apt, AllowlistKind::Port}) {
+        const QString rel = AllowlistKinds::relativePath(kind);
+        const RegularFile::Read f = RegularFile::read(QDir(m_root).filePath(rel), 1024 * 1024);
+        if (!f.ok()) {
+            out.append({Finding::Severity::Error, rel, f.error});
+            continue;
+        }
+        if (!f.exists) {
+            if (kind == AllowlistKind::Port)
+                out.append({Finding::Severity::Error, rel, QStringLiteral("does not exist; the published ports cannot be checked")});
+            continue;
+        }
+        const AllowlistFile file = AllowlistFile::parse(kind, f.bytes);
+        for (const AllowlistFinding& x : file.findings())
+            out.append({x.isError() ? Finding::Severity::Error : Finding::Severity::Warning, rel,
+                        x.line > 0 ? QStringLiteral("line %1: %2").arg(x.line).arg(x.message) : x.message});
+        if (kind == AllowlistKind::Port)
+            ports = file.entries();
     }
     return ports;
 }
@@ -186,17 +195,14 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     else if (!host.isEmpty() && !isHostOrIpv4(host))
         c.warning(QStringLiteral("LLM_HOST"), QStringLiteral("'%1' is neither a valid hostname nor an IPv4 address").arg(host));
 
-    // As the checkout's check: membership is an exact line match, and only when the file exists.
-    QFile allowlist(QDir(m_root).filePath(QStringLiteral("config/port-allowlist.txt")));
-    const bool haveAllowlist = allowlist.open(QIODevice::ReadOnly);
-    const QList<QByteArray> allowed = haveAllowlist ? allowlist.read(1024 * 1024).split('\n') : QList<QByteArray>();
+    const std::optional<QStringList> allowed = checkAllowlists(c.out);
     for (const QString& key : kPorts) {
         if (!isSet(key))
             continue;
         const QString v = get(key);
         if (!isDigits(v) || v.startsWith(u'0') || v.toLongLong() < 1024 || v.toLongLong() > 65535)
             c.error(key, QStringLiteral("must be a port number from 1024 to 65535 (got '%1')").arg(v));
-        else if (haveAllowlist && !allowed.contains(v.toUtf8()))
+        else if (allowed && !allowed->contains(v))
             c.error(key, QStringLiteral("port %1 is not listed in config/port-allowlist.txt").arg(v));
     }
 
@@ -244,8 +250,6 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     for (const QString& key : env.duplicateKeys())
         c.warning(key, QStringLiteral("is set more than once; the last line wins"));
     for (const Finding& f : EnvShellCheck::check(env))
-        c.out.append(f);
-    for (const Finding& f : AllowlistFormat::check(m_root))
         c.out.append(f);
     if (permissions && !isAcceptedMode(*permissions))
         c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets"));

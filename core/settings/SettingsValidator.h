@@ -4,7 +4,6 @@
 #include "settings/Finding.h"
 
 #include <QFileDevice>
-#include <QSet>
 
 #include <optional>
 
@@ -19,9 +18,6 @@ public:
     Findings validate(const EnvFile& env,
                       std::optional<QFileDevice::Permissions> permissions = std::nullopt) const;
 
-    /// Ports listed in config/port-allowlist.txt (read on each call).
-    QSet<int> allowedPorts() const;
-
     static bool isBoolean(const QString& v) { return v == QLatin1String("true") || v == QLatin1String("false"); }
     static bool isPositiveInteger(const QString& v);
     /// A syntactically valid hostname or dotted IPv4 address.
@@ -33,6 +29,9 @@ public:
 
 private:
     void checkLlm(const EnvFile& env, Findings& out) const;
+    /// The allowlist files through the allowlist model (AllowlistFile); returns the port
+    /// entries, or nullopt when the port allowlist is missing or unreadable (an error already).
+    std::optional<QStringList> checkAllowlists(Findings& out) const;
 
     QString m_root;
 };

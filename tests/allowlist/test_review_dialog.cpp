@@ -95,6 +95,7 @@ private Q_SLOTS:
         ReviewDialog::setNextAnswer(std::nullopt);
         m_dir = std::make_unique<QTemporaryDir>();
         QDir(m_dir->path()).mkpath(QStringLiteral("config"));
+        QDir(m_dir->path()).mkpath(QStringLiteral("logs")); // a checkout keeps logs/: the first load saves the baseline
         for (const char* f : {"docker-compose.yml", "config/apt-package-allowlist.txt", "config/port-allowlist.txt"})
             writeFile(path(QString::fromLatin1(f)), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + QString::fromLatin1(f)));
         writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example")));

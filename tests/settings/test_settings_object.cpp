@@ -96,12 +96,12 @@ private Q_SLOTS:
         Settings s(m_env, m_dir.path());
         QVERIFY(s.load());
         Settings::Result r = s.set(QStringLiteral("APP_PORT"), QStringLiteral("9999"));
-        QCOMPARE(r.status, Settings::Status::Invalid);
+        QCOMPARE(r.status, Settings::Status::Refused);
         QVERIFY(r.message.contains(QStringLiteral("allowlist")));
         r = s.setMode(OperationMode::Autonomous);
-        QCOMPARE(r.status, Settings::Status::Invalid);
+        QCOMPARE(r.status, Settings::Status::Refused);
         QVERIFY(r.message.contains(QStringLiteral("TASK_FILE")));
-        QCOMPARE(s.set(QStringLiteral("GIT_USERNAME"), QStringLiteral("a\nb")).status, Settings::Status::Invalid);
+        QCOMPARE(s.set(QStringLiteral("GIT_USERNAME"), QStringLiteral("a\nb")).status, Settings::Status::Refused);
         QCOMPARE(read(m_env), before);
     }
 

@@ -86,7 +86,7 @@ QVariant ReportRecordsModel::display(const ReportRecord& r, int column) const
 {
     const int last = columnCount() - 1;
     if (column == last)
-        return r.ok() ? QString::fromUtf8(r.compactJson()) : QStringLiteral("%1: %2").arg(r.error, r.displayText().left(200));
+        return r.ok() ? r.visibleJson() : QStringLiteral("%1: %2").arg(r.error, r.displayText().left(200));
     if (!r.ok())
         return column == 0 ? tr("(unreadable)") : QVariant();
     switch (m_kind) {
@@ -137,7 +137,7 @@ QVariant ReportRecordsModel::data(const QModelIndex& index, int role) const
     const ReportRecord& r = m_records.at(index.row());
     switch (role) {
     case Qt::DisplayRole: return display(r, index.column());
-    case Qt::ToolTipRole: return r.ok() ? QString::fromUtf8(r.compactJson()) : r.error;
+    case Qt::ToolTipRole: return r.ok() ? r.visibleJson() : r.error;
     case WarningRole: return isWarning(r);
     case SearchTextRole: return r.displayText();
     case OffsetRole: return r.offset;

@@ -288,7 +288,7 @@ void SettingsPanel::applyTaskFile()
 {
     const QString file = m_taskFile->text().trimmed();
     if (file.isEmpty()) {
-        showResult({Settings::Status::Invalid, tr("TASK_FILE: enter the task's file name")});
+        showResult({Settings::Status::Refused, tr("TASK_FILE: enter the task's file name")});
         return;
     }
     const Settings::Result r = m_settings.set(QStringLiteral("TASK_FILE"), file);
