@@ -130,8 +130,6 @@ bool DemoSandbox::prepareReference()
     setEnv(QStringLiteral("WORKSPACE_CPUS"), QStringLiteral("1"));
     setEnv(QStringLiteral("WORKSPACE_MEMORY_LIMIT"), QStringLiteral("256m"));
     setEnv(QStringLiteral("HEALTHCHECK_INTERVAL"), QStringLiteral("2s"));
-    setEnv(QStringLiteral("HOST_UID"), QStringLiteral("1000"));
-    setEnv(QStringLiteral("HOST_GID"), QStringLiteral("1000"));
     return true;
 }
 
@@ -203,7 +201,12 @@ DemoSandbox::DemoSandbox(Source source)
     for (const QString& sub : {QStringLiteral("projects/%1/logs").arg(projectFolderName()), QStringLiteral("shared"),
                                QStringLiteral("temp"), QStringLiteral("logs")})
         QDir(root).mkpath(sub);
-    if (::geteuid() == 0) {
+    // The workspace runs as HOST_UID:HOST_GID and writes into projects/ and temp/: as root they
+    // are given to 1000:1000, otherwise the workspace runs as the operator who owns them.
+    const bool root_ = ::geteuid() == 0;
+    setEnv(QStringLiteral("HOST_UID"), QString::number(root_ ? 1000 : ::getuid()));
+    setEnv(QStringLiteral("HOST_GID"), QString::number(root_ ? 1000 : ::getgid()));
+    if (root_) {
         chownTree(root + QStringLiteral("/projects"), 1000, 1000);
         chownTree(root + QStringLiteral("/temp"), 1000, 1000);
     }
