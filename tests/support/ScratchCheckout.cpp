@@ -11,7 +11,7 @@ ScratchCheckout::ScratchCheckout(const QString& root)
     } else {
         m_root = root;
     }
-    const QString ref = QStringLiteral(SANDBOX_REFERENCE_DIR);
+    const QString ref = QStringLiteral(SANDBOX_FIXTURE_CHECKOUT); // our own fixture, not ../shared
     if (!QDir().mkpath(path(QStringLiteral("config")))) {
         m_error = QStringLiteral("cannot create %1").arg(path(QStringLiteral("config")));
         return;
