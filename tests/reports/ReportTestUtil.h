@@ -13,6 +13,14 @@ inline bool appendBytes(const QString& path, const QByteArray& bytes)
     return f.write(bytes) == bytes.size();
 }
 
+/// A checkout's .env in \a root naming project "demo" under root/projects (its logs folder:
+/// root/projects/demo/logs).
+inline bool writeDemoProjectEnv(const QString& root)
+{
+    return appendBytes(root + QStringLiteral("/.env"),
+                       "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + (root + QStringLiteral("/projects")).toUtf8() + "\n");
+}
+
 /// One resources.jsonl line with a sequence number and a timestamp built from it.
 inline QByteArray resourceLine(int seq, double memPct = 40.0, int hour = 10)
 {

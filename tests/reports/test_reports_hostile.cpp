@@ -60,8 +60,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QDir().mkpath(logs()));
-        QVERIFY(appendBytes(m_dir.filePath(QStringLiteral(".env")),
-                            "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + m_dir.filePath(QStringLiteral("projects")).toUtf8() + "\n"));
+        QVERIFY(writeDemoProjectEnv(m_dir.path()));
         QVERIFY(appendBytes(logs() + QStringLiteral("/portscan.jsonl"), kEscaped + kRaw));
     }
 
