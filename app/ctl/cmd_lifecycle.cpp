@@ -4,6 +4,7 @@
 #include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
+#include "mcp/McpReviews.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
@@ -37,8 +38,23 @@ int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
     return LifecycleCli::runJob(c, op(*lc));
 }
 
-CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous]"),
+/// Unreviewed MCP server changes stop `up` (exit 4) unless --yes accepts them for this start.
+bool mcpReviewedOrAccepted(CtlContext& c, bool yes)
+{
+    McpReviews mcp(c.checkout);
+    mcp.load();
+    if (!mcp.hasUnreviewed())
+        return true;
+    c.err << "sandbox-ctl: warning: MCP servers have unreviewed changes (run `sandbox-ctl mcp review`)" << Qt::endl;
+    if (yes)
+        return true;
+    c.err << "sandbox-ctl: not started: review them first, or start anyway with `sandbox-ctl up --yes`" << Qt::endl;
+    return false;
+}
+
+CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous] [--yes]"),
                    [](CtlContext& c) -> int {
+                       const bool yes = c.takeFlag(QStringLiteral("--yes"));
                        LifecycleStartOptions options;
                        options.restricted = c.takeFlag(QStringLiteral("--restricted"));
                        bool missing = false;
@@ -47,6 +63,10 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                            return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
                        if (!options.mode.isEmpty() && !SettingsTypes::parseMode(options.mode))
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
+                       if (!c.args.isEmpty())
+                           return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
+                       if (!mcpReviewedOrAccepted(c, yes))
+                           return ExitRefused;
                        return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
                    });
 

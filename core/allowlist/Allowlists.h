@@ -25,6 +25,7 @@ struct AllowlistReview {
     QStringList errors;     ///< why the change cannot be applied (empty: it can)
     bool outside = false;   ///< changes made outside the panel since the last review
     QString sha256Before;   ///< of the file the review was computed on
+    QString file;           ///< the file shown; empty: the allowlist of change.kind
     bool ok() const { return errors.isEmpty(); }
 };
 

@@ -1,5 +1,7 @@
 #include "SettingsValidator.h"
 
+#include "mcp/McpConfig.h"
+
 #include "settings/SettingsTypes.h"
 
 #include "allowlist/AllowlistFile.h"
@@ -236,16 +238,8 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
         c.error(QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("must be 'unconfined' or an existing file; %1 not found").arg(seccomp));
 
     const QString mcp = get(QStringLiteral("MCP_CONFIG_FILE"));
-    if (!mcp.isEmpty()) {
-        const QStringList bases{m_root,
-                                QDir(get(QStringLiteral("PROJECTS_ROOT_PATH"))).filePath(get(QStringLiteral("PROJECT_NAME"))),
-                                get(QStringLiteral("SHARED_SYSTEM_PATH"))};
-        bool found = QDir::isAbsolutePath(mcp) && QFileInfo(mcp).isFile();
-        for (const QString& base : bases)
-            found = found || (!base.isEmpty() && QFileInfo(QDir(base).filePath(mcp)).isFile());
-        if (!found)
-            c.warning(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("%1 was found in none of the checkout, the project and the shared path").arg(mcp));
-    }
+    if (!mcp.isEmpty() && McpConfig::resolve(mcp, env, m_root).isEmpty())
+        c.warning(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("%1 was found in none of the checkout, the project and the shared path").arg(mcp));
 
     for (const QString& key : env.duplicateKeys())
         c.warning(key, QStringLiteral("is set more than once; the last line wins"));

@@ -1,6 +1,7 @@
 #include "AllowlistsTab.h"
 
 #include "AllowlistPanel.h"
+#include "McpPanel.h"
 #include "allowlist/Allowlists.h"
 #include "sandbox/Sandbox.h"
 
@@ -25,6 +26,8 @@ AllowlistsTab::AllowlistsTab(Sandbox& sandbox, QWidget* parent)
     row->addWidget(m_apt, 3);
     row->addWidget(m_port, 2);
     layout->addLayout(row, 1);
+    m_mcp = new McpPanel(m_sandbox.checkout(), this);
+    layout->addWidget(m_mcp, 1);
     connect(&lists, &Allowlists::changed, this, &AllowlistsTab::updateSummary);
     updateSummary();
 }

@@ -36,7 +36,7 @@ ReviewDialog::ReviewDialog(const AllowlistReview& review, QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("reviewDialog"));
-    const QString file = AllowlistKinds::relativePath(review.change.kind);
+    const QString file = review.file.isEmpty() ? AllowlistKinds::relativePath(review.change.kind) : review.file;
     setWindowTitle(review.outside ? tr("Review outside changes to %1").arg(file) : tr("Review change to %1").arg(file));
     setWindowModality(Qt::WindowModal);
     auto* layout = new QVBoxLayout(this);

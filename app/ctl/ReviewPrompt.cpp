@@ -1,0 +1,121 @@
+// The review prompt of sandbox-ctl (allowlist and mcp review).
+#include "ReviewPrompt.h"
+
+#include "allowlist/EntryRules.h"
+#include "fileio/CheckoutLock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <unistd.h>
+
+QString ReviewPrompt::fileOf(const AllowlistReview& r)
+{
+    return r.file.isEmpty() ? AllowlistKinds::relativePath(r.change.kind) : r.file;
+}
+
+namespace {
+QString levelTag(const RiskNote& n)
+{
+    return QStringLiteral("[%1]").arg(n.levelName());
+}
+
+QString readTerminalLine()
+{
+    char buf[512];
+    if (!std::fgets(buf, sizeof buf, stdin))
+        return {};
+    return QString::fromLocal8Bit(buf).trimmed();
+}
+
+} // namespace
+
+void ReviewPrompt::print(CtlContext& c, const AllowlistReview& r)
+{
+    const QString file = ReviewPrompt::fileOf(r);
+    c.out << (r.outside ? QStringLiteral("Changes made outside the panel to %1:") : QStringLiteral("Review of %1:")).arg(file) << Qt::endl;
+    for (const QString& e : r.change.added)
+        c.out << "  + " << EntryRules::display(e) << Qt::endl;
+    for (const QString& e : r.change.removed)
+        c.out << "  - " << EntryRules::display(e) << Qt::endl;
+    if (r.change.isEmpty())
+        c.out << "  (entries unchanged)" << Qt::endl;
+    if (!r.notes.isEmpty()) {
+        c.out << "Risk notes:" << Qt::endl;
+        for (const RiskNote& n : r.notes)
+            c.out << "  " << (n.removal ? '-' : '+') << EntryRules::display(n.entry) << ' ' << levelTag(n) << ' ' << n.reason << Qt::endl;
+    }
+    if (!r.nextSteps.isEmpty()) {
+        c.out << "Next:" << Qt::endl;
+        for (const QString& s : r.nextSteps)
+            c.out << "  " << s << Qt::endl;
+    }
+}
+
+QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
+{
+    QJsonArray notes;
+    for (const RiskNote& n : r.notes)
+        notes.append(QJsonObject{{QStringLiteral("entry"), n.entry},
+                                 {QStringLiteral("change"), n.removal ? QStringLiteral("removed") : QStringLiteral("added")},
+                                 {QStringLiteral("level"), n.levelName()},
+                                 {QStringLiteral("reason"), n.reason}});
+    return QJsonObject{{QStringLiteral("file"), ReviewPrompt::fileOf(r)},
+                       {QStringLiteral("outside"), r.outside},
+                       {QStringLiteral("added"), QJsonArray::fromStringList(r.change.added)},
+                       {QStringLiteral("removed"), QJsonArray::fromStringList(r.change.removed)},
+                       {QStringLiteral("notes"), notes},
+                       {QStringLiteral("next_steps"), QJsonArray::fromStringList(r.nextSteps)},
+                       {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)},
+                       {QStringLiteral("applied"), applied}};
+}
+
+/// --yes, or "y" on a terminal (and each high-risk entry typed). Prints why not; true to apply.
+bool ReviewPrompt::confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock)
+{
+    if (yes)
+        return true;
+    if (lock)
+        lock->release();
+    if (!::isatty(STDIN_FILENO)) {
+        c.err << "sandbox-ctl: not applied: confirm with --yes (no terminal to ask on)" << Qt::endl;
+        return false;
+    }
+    c.out << "Apply this change? [y/N] " << Qt::flush;
+    const QString answer = readTerminalLine().toLower();
+    if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        c.err << "sandbox-ctl: not applied" << Qt::endl;
+        return false;
+    }
+    for (const QString& e : r.highRisk) {
+        c.out << "High-risk entry: type its name (" << e << ") to confirm: " << Qt::flush;
+        if (readTerminalLine() != e) {
+            c.err << "sandbox-ctl: not applied: " << e << " was not typed" << Qt::endl;
+            return false;
+        }
+    }
+    return true;
+}
+
+int ReviewPrompt::run(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock, const std::function<Outcome()>& write, const char* done,
+                      const QString& auditPath)
+{
+    if (!c.json)
+        print(c, r);
+    if (!confirmed(c, r, yes, lock)) {
+        if (c.json)
+            c.out << QJsonDocument(json(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitRefused;
+    }
+    const Outcome res = write();
+    if (c.json)
+        c.out << QJsonDocument(json(r, res.exit == ExitOk)).toJson(QJsonDocument::Compact) << Qt::endl;
+    if (res.exit != ExitOk) {
+        c.err << "sandbox-ctl: " << res.message << Qt::endl;
+        return res.exit;
+    }
+    if (!c.json)
+        c.out << done << "; audit line appended to " << auditPath << Qt::endl;
+    return ExitOk;
+}

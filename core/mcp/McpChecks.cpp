@@ -1,0 +1,133 @@
+#include "mcp/McpChecks.h"
+
+#include "logging/Redaction.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <cmath>
+
+namespace {
+using S = McpFinding::Severity;
+
+double entropyBitsPerChar(const QString& s)
+{
+    QHash<QChar, int> counts;
+    for (const QChar c : s)
+        ++counts[c];
+    double h = 0;
+    for (const int n : counts) {
+        const double p = double(n) / s.size();
+        h -= p * std::log2(p);
+    }
+    return h;
+}
+
+bool isEnvReference(const QString& v)
+{
+    static const QRegularExpression ref(QStringLiteral(R"(^\{env:[A-Za-z_][A-Za-z0-9_]*\}$)"));
+    return ref.match(v).hasMatch();
+}
+
+/// "pkg@1.2.3" / "@scope/pkg@1.2.3" (npm) or "pkg==1.2" / "pkg@1.2" (uv) is pinned.
+bool isPinned(const QString& package)
+{
+    const int at = package.lastIndexOf(QLatin1Char('@'));
+    if (at > 0 && at + 1 < package.size() && package.at(at + 1).isDigit())
+        return true;
+    return package.contains(QStringLiteral("=="));
+}
+
+void checkValues(const McpServer& s, const char* what, const QJsonObject& values, McpFindings* out)
+{
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (McpChecks::looksLikeSecret(it.value().toString()))
+            out->append({S::Error, s.name,
+                         QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}").arg(QLatin1String(what), it.key(), Redaction::kMask)});
+}
+} // namespace
+
+QString McpFinding::severityName() const
+{
+    return severity == S::Error ? QStringLiteral("error") : severity == S::Warning ? QStringLiteral("warning") : QStringLiteral("info");
+}
+
+bool McpChecks::looksLikeSecret(const QString& value)
+{
+    const QString v = value.trimmed();
+    if (v.isEmpty() || isEnvReference(v))
+        return false;
+    static const QRegularExpression shapes(QStringLiteral(
+        R"((sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.|xox[bpors]-[A-Za-z0-9-]{10,}|-----BEGIN .*PRIVATE KEY-----))"));
+    if (shapes.match(v).hasMatch())
+        return true;
+    static const QRegularExpression bearer(QStringLiteral(R"(^(Bearer|Basic|token)\s+(\S+)$)"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch b = bearer.match(v);
+    const QString token = b.hasMatch() ? b.captured(2) : v;
+    if (b.hasMatch() && !isEnvReference(token))
+        return true;
+    // A long run of token characters with high entropy (not a path, URL or sentence).
+    static const QRegularExpression tokenChars(QStringLiteral(R"(^[A-Za-z0-9_\-+=/.]{24,}$)"));
+    return tokenChars.match(token).hasMatch() && !token.contains(QStringLiteral("//")) && !token.startsWith(QLatin1Char('/'))
+           && entropyBitsPerChar(token) >= 3.5;
+}
+
+QString McpChecks::displayValue(const QString& value)
+{
+    return looksLikeSecret(value) ? QString::fromLatin1(Redaction::kMask) : Redaction::redact(value);
+}
+
+QString McpChecks::unpinnedPackage(const QStringList& command)
+{
+    if (command.isEmpty())
+        return {};
+    const QString tool = command.first().section(QLatin1Char('/'), -1);
+    int i = 1;
+    if (tool == QLatin1String("npx")) {
+        if (!command.contains(QStringLiteral("-y")) && !command.contains(QStringLiteral("--yes")))
+            return {};
+    } else if (tool != QLatin1String("uvx")) {
+        return {};
+    }
+    for (; i < command.size(); ++i) {
+        const QString& a = command.at(i);
+        if (a == QLatin1String("--from") && i + 1 < command.size())
+            return isPinned(command.at(i + 1)) ? QString() : command.at(i + 1);
+        if (!a.startsWith(QLatin1Char('-')))
+            return isPinned(a) ? QString() : a;
+    }
+    return {};
+}
+
+McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& context)
+{
+    McpFindings out;
+    if (!config.error.isEmpty()) {
+        out.append({S::Error, QString(), config.error});
+        return out;
+    }
+    for (const McpServer& s : config.servers) {
+        checkValues(s, "environment", s.environment, &out);
+        checkValues(s, "headers", s.headers, &out);
+        if (s.kind == McpServer::Kind::Remote) {
+            if (context.egress == Egress::Restricted)
+                out.append({S::Info, s.name, QStringLiteral("unreachable in restricted mode (NETWORK_EGRESS=restricted)")});
+            else
+                out.append({S::Warning, s.name, QStringLiteral("the agent can send data to this URL (NETWORK_EGRESS=full)")});
+        } else if (s.kind == McpServer::Kind::Host) {
+            const QUrl url(s.url);
+            const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+            if (!context.allowedPorts.contains(port))
+                out.append({S::Error, s.name, QStringLiteral("host port %1 is not listed in config/port-allowlist.txt").arg(port)});
+            bool onLoopback = false;
+            for (const ComposePort& p : ComposePorts::publishing(context.published, port))
+                onLoopback = onLoopback || p.hostIp == QLatin1String("127.0.0.1");
+            if (!onLoopback)
+                out.append({S::Error, s.name, QStringLiteral("host port %1 is not published on 127.0.0.1 in docker-compose.yml").arg(port)});
+        }
+        if (const QString pkg = unpinnedPackage(s.command); !pkg.isEmpty())
+            out.append({S::Warning, s.name,
+                        QStringLiteral("%1 runs '%2' unpinned: whatever the registry serves today (pin a version)").arg(s.command.first(), pkg)});
+    }
+    return out;
+}

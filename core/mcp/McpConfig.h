@@ -1,0 +1,51 @@
+#pragma once
+
+#include "settings/EnvFile.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+/// One server of an OpenCode MCP configuration ({name: {type, command, url, enabled, environment, headers}}).
+struct McpServer {
+    enum class Kind { Local, Remote, Host };
+    QString name;
+    Kind kind = Kind::Local;
+    bool enabled = true;
+    QStringList command;
+    QString url;
+    QJsonObject environment;
+    QJsonObject headers;
+    QJsonObject raw; ///< the server's object as read (for the change fingerprint)
+
+    /// "local", "remote" or "host".
+    QString kindName() const;
+    /// The command line or the URL, as shown.
+    QString target() const;
+    /// One line naming everything a review covers, secrets masked, e.g.
+    /// "fs: local, enabled, npx -y pkg, env TOKEN=******** [#1a2b3c4d5e6f]". The fingerprint is
+    /// the sha256 of the whole object, so any change (also of a masked value) changes the line.
+    QString reviewEntry() const;
+};
+
+/// The MCP configuration the workspace will use: MCP_CONFIG_FILE resolved as the entrypoint
+/// resolves it, and its servers (or the error the entrypoint would print).
+struct McpConfig {
+    QString configured; ///< MCP_CONFIG_FILE as set in .env (empty: no external MCP config)
+    QString path;       ///< the host file it resolves to (empty when found nowhere)
+    QString error;      ///< the entrypoint's warning for a missing file or invalid JSON
+    QList<McpServer> servers;
+    QByteArray bytes;   ///< the file's bytes (for the audit's sha256)
+
+    bool configuredAtAll() const { return !configured.isEmpty(); }
+
+    /// The host path of \a configured, tried as the entrypoint does: as given (absolute, or
+    /// relative to the checkout), then in the project folder (/home/agent/projects), then in the
+    /// shared folder (/home/agent/shared); container paths map to those folders. Empty when none exists.
+    static QString resolve(const QString& configured, const EnvFile& env, const QString& checkoutRoot);
+    /// Reads the configuration named by \a env's MCP_CONFIG_FILE.
+    static McpConfig load(const EnvFile& env, const QString& checkoutRoot);
+    /// Parses \a bytes (OpenCode's format); false with *error on invalid JSON or shape.
+    static bool parse(const QByteArray& bytes, QList<McpServer>* out, QString* error);
+};

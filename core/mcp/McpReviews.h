@@ -1,0 +1,53 @@
+#pragma once
+
+#include "allowlist/Allowlists.h"
+#include "mcp/McpChecks.h"
+#include "sandbox/Checkout.h"
+
+#include <QDateTime>
+
+/// The MCP servers of a checkout under review, as the allowlists are: the configuration and its
+/// findings, the last reviewed servers (logs/mcp-reviewed.json), the unreviewed changes as an
+/// AllowlistReview (for the same ReviewDialog and CLI prompt), and recording a review in
+/// logs/mcp-audit.jsonl with the file's sha256 before and after. Never writes the MCP file.
+class McpReviews {
+public:
+    explicit McpReviews(const Checkout& checkout) : m_checkout(checkout) {}
+
+    /// Reads .env, the MCP configuration, the checkout's port allowlist/compose ports and the
+    /// reviewed state. False with *error only when the reviewed state is unreadable.
+    bool load(QString* error = nullptr);
+
+    QString auditPath() const { return m_checkout.path(QStringLiteral("logs/mcp-audit.jsonl")); }
+    QString reviewedStatePath() const { return m_checkout.path(QStringLiteral("logs/mcp-reviewed.json")); }
+
+    const McpConfig& config() const { return m_config; }
+    const McpFindings& findings() const { return m_findings; }
+    /// Findings of one server (\a server empty: of the whole file).
+    McpFindings findingsOf(const QString& server) const;
+    /// One review line per server (McpServer::reviewEntry), sorted.
+    QStringList entries() const;
+
+    /// True when the servers differ from the last reviewed ones.
+    bool hasUnreviewed() const;
+    /// The changes since the last review: diff of review lines, findings as risk notes, the
+    /// names of servers with errors to type. file is the MCP config path.
+    AllowlistReview unreviewed() const;
+    /// Records \a review as reviewed (audit line + reviewed state). False with *error when
+    /// nothing is unreviewed, the configuration changed since \a review, or a write failed.
+    bool recordReviewed(const AllowlistReview& review, const QString& reason, QString* error = nullptr);
+
+    /// "MCP servers: unreviewed changes" when they need a person; empty otherwise.
+    QStringList attention() const;
+
+private:
+    QString fileSha() const;
+    EnvFile readEnv() const;
+
+    Checkout m_checkout;
+    McpConfig m_config;
+    McpFindings m_findings;
+    bool m_haveReviewed = false;
+    QStringList m_reviewedEntries;
+    QString m_reviewedSha;
+};

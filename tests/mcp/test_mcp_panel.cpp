@@ -1,0 +1,120 @@
+// The MCP section of the Allowlists tab, through object names: servers with kind and findings,
+// the review through the allowlists' ReviewDialog (tick + typed name for a server with an inline
+// secret), the audit line, and no secret in any widget.
+#include "McpFixture.h"
+
+#include "allowlist/AuditLog.h"
+#include "allowlist/McpPanel.h"
+#include "allowlist/ReviewDialog.h"
+
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTest>
+#include <QTreeWidget>
+
+namespace {
+QString allText(QWidget* root)
+{
+    QStringList out;
+    for (QLabel* l : root->findChildren<QLabel*>())
+        out << l->text();
+    for (QLineEdit* e : root->findChildren<QLineEdit*>())
+        out << e->text() << e->placeholderText();
+    for (QListWidget* w : root->findChildren<QListWidget*>())
+        for (int i = 0; i < w->count(); ++i)
+            out << w->item(i)->text();
+    for (QTreeWidget* t : root->findChildren<QTreeWidget*>())
+        for (int i = 0; i < t->topLevelItemCount(); ++i)
+            for (int c = 0; c < t->columnCount(); ++c)
+                out << t->topLevelItem(i)->text(c) << t->topLevelItem(i)->toolTip(c);
+    return out.join(QLatin1Char('\n'));
+}
+} // namespace
+
+class TestMcpPanel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    void addLeakyServer()
+    {
+        QJsonObject top = QJsonDocument::fromJson(McpFixture::read(m_dir.filePath(QStringLiteral("mcp.json")))).object();
+        top.insert(QStringLiteral("leaky"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                                         {QStringLiteral("command"), QJsonArray{QStringLiteral("node"), QStringLiteral("server.js")}},
+                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), McpFixture::classicToken()}}}});
+        McpFixture::write(m_dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        McpFixture::make(m_dir);
+        QFile::remove(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl")));
+        QFile::remove(m_dir.filePath(QStringLiteral("logs/mcp-reviewed.json")));
+    }
+
+    void listsServersWithFindings()
+    {
+        addLeakyServer();
+        McpPanel panel{Checkout(m_dir.path())};
+        auto* servers = panel.findChild<QTreeWidget*>(QStringLiteral("mcpServers"));
+        QVERIFY(servers);
+        QCOMPARE(servers->topLevelItemCount(), 7);
+        const QList<QTreeWidgetItem*> docs = servers->findItems(QStringLiteral("docs"), Qt::MatchExactly, 0);
+        QCOMPARE(docs.size(), 1);
+        QCOMPARE(docs.first()->text(1), QStringLiteral("remote"));
+        QVERIFY(docs.first()->text(4).contains(QStringLiteral("unreachable in restricted mode")));
+        const QList<QTreeWidgetItem*> leaky = servers->findItems(QStringLiteral("leaky"), Qt::MatchExactly, 0);
+        QVERIFY(leaky.first()->text(4).contains(QStringLiteral("inline secret")));
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("mcpSummary"))->text().contains(QStringLiteral("Unreviewed")));
+        QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("mcpReviewButton"))->isEnabled());
+        QVERIFY(!allText(&panel).contains(McpFixture::classicToken()));
+    }
+
+    void reviewDialogAsksForTheRiskyName()
+    {
+        addLeakyServer();
+        McpPanel panel{Checkout(m_dir.path())};
+        ReviewDialog dialog(panel.reviews().unreviewed());
+        QVERIFY(dialog.windowTitle().contains(m_dir.filePath(QStringLiteral("mcp.json"))));
+        auto* diff = dialog.findChild<QListWidget*>(QStringLiteral("reviewDiff"));
+        QCOMPARE(diff->count(), 7);
+        auto* notes = dialog.findChild<QTreeWidget*>(QStringLiteral("reviewNotes"));
+        QVERIFY(!notes->findItems(QStringLiteral("+leaky"), Qt::MatchExactly, 0).isEmpty());
+        auto* approve = dialog.findChild<QPushButton*>(QStringLiteral("approveButton"));
+        auto* typed = dialog.findChild<QLineEdit*>(QStringLiteral("confirmEntry_leaky"));
+        QVERIFY(typed);
+        dialog.findChild<QCheckBox*>(QStringLiteral("reviewedCheck"))->setChecked(true);
+        QVERIFY(!approve->isEnabled());
+        QTest::keyClicks(typed, QStringLiteral("leaky"));
+        QVERIFY(approve->isEnabled());
+        QVERIFY(!allText(&dialog).contains(McpFixture::classicToken()));
+    }
+
+    void approvedReviewIsAudited()
+    {
+        McpPanel panel{Checkout(m_dir.path())};
+        auto* button = panel.findChild<QPushButton*>(QStringLiteral("mcpReviewButton"));
+        ReviewDialog::setNextAnswer(false);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl"))));
+        QVERIFY(button->isEnabled());
+
+        ReviewDialog::setNextAnswer(true, QStringLiteral("checked in the panel"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        const QList<AuditEntry> lines = AuditLog(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl"))).read();
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().reason, QStringLiteral("checked in the panel"));
+        QCOMPARE(lines.first().sha256After, AuditLog::sha256(McpFixture::read(m_dir.filePath(QStringLiteral("mcp.json")))));
+        QVERIFY(!button->isEnabled());
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("mcpSummary"))->text().contains(QStringLiteral("Reviewed.")));
+    }
+};
+
+QTEST_MAIN(TestMcpPanel)
+#include "test_mcp_panel.moc"

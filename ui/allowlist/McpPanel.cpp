@@ -1,0 +1,88 @@
+#include "McpPanel.h"
+
+#include "ReviewDialog.h"
+#include "logging/Redaction.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+McpPanel::McpPanel(const Checkout& checkout, QWidget* parent)
+    : QGroupBox(tr("MCP servers"), parent)
+    , m_reviews(checkout)
+{
+    setObjectName(QStringLiteral("mcpPanel"));
+    auto* layout = new QVBoxLayout(this);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("mcpSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_summary);
+    m_servers = new QTreeWidget(this);
+    m_servers->setObjectName(QStringLiteral("mcpServers"));
+    m_servers->setColumnCount(5);
+    m_servers->setHeaderLabels({tr("Name"), tr("Kind"), tr("Enabled"), tr("Command or URL"), tr("Findings")});
+    m_servers->setRootIsDecorated(false);
+    m_servers->header()->setStretchLastSection(true);
+    layout->addWidget(m_servers, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    m_review = new QPushButton(tr("Re&view MCP changes…"), this);
+    m_review->setObjectName(QStringLiteral("mcpReviewButton"));
+    auto* reloadButton = new QPushButton(tr("Re&load"), this);
+    reloadButton->setObjectName(QStringLiteral("mcpReloadButton"));
+    buttons->addWidget(m_review);
+    buttons->addWidget(reloadButton);
+    layout->addLayout(buttons);
+    connect(m_review, &QPushButton::clicked, this, &McpPanel::review);
+    connect(reloadButton, &QPushButton::clicked, this, &McpPanel::reload);
+    reload();
+}
+
+void McpPanel::reload()
+{
+    QString error;
+    m_reviews.load(&error);
+    const McpConfig& cfg = m_reviews.config();
+    QStringList lines;
+    if (!cfg.configuredAtAll())
+        lines << tr("No MCP_CONFIG_FILE set: the workspace uses only its built-in MCP servers.");
+    else
+        lines << tr("MCP_CONFIG_FILE %1 → %2").arg(cfg.configured, cfg.path.isEmpty() ? tr("(not found)") : cfg.path);
+    for (const McpFinding& f : m_reviews.findingsOf(QString()))
+        lines << f.message;
+    if (!error.isEmpty())
+        lines << error;
+    lines << (m_reviews.hasUnreviewed() ? tr("Unreviewed changes since the last review.") : tr("Reviewed."));
+    m_summary->setText(lines.join(QLatin1Char('\n')));
+
+    m_servers->clear();
+    for (const McpServer& s : cfg.servers) {
+        QStringList findings;
+        for (const McpFinding& f : m_reviews.findingsOf(s.name))
+            findings << QStringLiteral("%1: %2").arg(f.severityName(), f.message);
+        auto* item = new QTreeWidgetItem(m_servers, {s.name, s.kindName(), s.enabled ? tr("yes") : tr("no"),
+                                                     Redaction::redact(s.target()), findings.join(QStringLiteral("; "))});
+        item->setToolTip(4, findings.join(QLatin1Char('\n')));
+    }
+    m_review->setEnabled(m_reviews.hasUnreviewed());
+}
+
+void McpPanel::review()
+{
+    reload();
+    if (!m_reviews.hasUnreviewed())
+        return;
+    const AllowlistReview r = m_reviews.unreviewed();
+    QString reason;
+    if (!ReviewDialog::ask(r, this, &reason))
+        return;
+    QString error;
+    if (!m_reviews.recordReviewed(r, reason, &error))
+        QMessageBox::warning(this, tr("MCP review not recorded"), error);
+    reload();
+}
