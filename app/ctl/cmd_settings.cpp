@@ -3,6 +3,7 @@
 
 #include "fileio/CheckoutLock.h"
 #include "logging/Redaction.h"
+#include "settings/EnvPermissions.h"
 #include "settings/Settings.h"
 
 #include <QFileInfo>
@@ -146,5 +147,29 @@ CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor ports
     if (!m || (state != QLatin1String("on") && state != QLatin1String("off")))
         return c.usage(QStringLiteral("usage: monitor portscan|resources|autolog|dashboard on|off"));
     return applySet(c, SettingsTypes::monitorFlagKey(*m), state == QLatin1String("on") ? QStringLiteral("true") : QStringLiteral("false"));
+});
+} // namespace
+
+// fix-permissions: `.env` to mode 600 when it is readable by others (the validate warning's fix).
+namespace {
+CtlRegistration fixPermissions(QStringLiteral("fix-permissions"), QStringLiteral("fix-permissions"), [](CtlContext& c) -> int {
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("fix-permissions takes no arguments"));
+    const QString path = c.checkout.envFile();
+    if (!QFileInfo::exists(path)) {
+        c.err << "sandbox-ctl: " << path << " does not exist" << Qt::endl;
+        return ExitFailed;
+    }
+    if (!EnvPermissions::tooOpen(path)) {
+        c.out << path << " already has accepted permissions; nothing changed" << Qt::endl;
+        return ExitOk;
+    }
+    QString error;
+    if (!EnvPermissions::fix(path, &error)) {
+        c.err << "sandbox-ctl: " << error << Qt::endl;
+        return ExitFailed;
+    }
+    c.out << path << " set to mode 600" << Qt::endl;
+    return ExitOk;
 });
 } // namespace

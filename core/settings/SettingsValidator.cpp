@@ -189,6 +189,9 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     const QString gh1 = get(QStringLiteral("GITHUB_TOKEN")), gh2 = get(QStringLiteral("GH_TOKEN"));
     if (!gh1.isEmpty() && !gh2.isEmpty() && gh1 != gh2)
         c.error(QStringLiteral("GH_TOKEN"), QStringLiteral("differs from GITHUB_TOKEN; when both are set they must be equal"));
+    for (const QString& key : {QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GH_TOKEN")})
+        if (get(key).startsWith(QLatin1String("ghp_")))
+            c.warning(key, QStringLiteral("is a classic GitHub token (ghp_...): SECURITY.md asks for a fine-grained token (github_pat_...) with minimum permissions"));
 
     checkLlm(env, c.out);
     const QString host = get(QStringLiteral("LLM_HOST"));
@@ -246,6 +249,6 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
     for (const Finding& f : EnvShellCheck::check(env))
         c.out.append(f);
     if (permissions && !isAcceptedMode(*permissions))
-        c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets"));
+        c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets (fix: sandbox-ctl fix-permissions)"));
     return c.out;
 }

@@ -1,6 +1,7 @@
 #include "AllSettingsDialog.h"
 
 #include "logging/Redaction.h"
+#include "settings/EnvPermissions.h"
 #include "settings/EnvSections.h"
 #include "settings/Settings.h"
 
@@ -29,6 +30,17 @@ AllSettingsDialog::AllSettingsDialog(Settings& settings, QWidget* parent)
     m_fileNotes->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_fileNotes->hide();
     layout->addWidget(m_fileNotes);
+    m_fixPermissions = new QPushButton(tr("&Fix permissions (chmod 600)"), this);
+    m_fixPermissions->setObjectName(QStringLiteral("fixPermissionsButton"));
+    m_fixPermissions->setToolTip(tr(".env holds secrets: make it readable by its owner only"));
+    m_fixPermissions->hide();
+    layout->addWidget(m_fixPermissions, 0, Qt::AlignLeft);
+    connect(m_fixPermissions, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!EnvPermissions::fix(m_settings.path(), &error))
+            m_status->setText(error);
+        refreshValues();
+    });
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     layout->addWidget(scroll, 1);
@@ -125,6 +137,7 @@ void AllSettingsDialog::refreshValues()
             general.append(Redaction::redact(f.toString()));
     m_fileNotes->setText(general.join(u'\n'));
     m_fileNotes->setVisible(!general.isEmpty());
+    m_fixPermissions->setVisible(EnvPermissions::tooOpen(m_settings.path()));
     int errors = 0;
     for (auto it = m_edits.cbegin(); it != m_edits.cend(); ++it) {
         const QString& key = it.key();

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QToolButton;
 class QVBoxLayout;
 class Settings;
@@ -29,5 +30,6 @@ private:
     QHash<QString, QLabel*> m_notes;
     QHash<QString, QString> m_editErrors;
     QLabel* m_status = nullptr;
+    QPushButton* m_fixPermissions = nullptr; ///< shown while .env is readable by others
     QLabel* m_fileNotes = nullptr; ///< findings not tied to one key (lines, line endings, allowlists)
 };
