@@ -95,7 +95,7 @@ AllowlistReview McpReviews::unreviewed() const
     r.outside = true;
     r.file = m_config.path.isEmpty() ? QStringLiteral("MCP_CONFIG_FILE %1").arg(m_config.configured) : m_config.path;
     r.sha256Before = fileSha();
-    r.change = ChangeSet::between(AllowlistKind::Port, m_reviewedEntries, entries());
+    r.change = ChangeSet::between(AllowlistKind::Apt, m_reviewedEntries, entries());
     r.change.added.sort();
     r.change.removed.sort();
     for (const McpFinding& f : m_findings) {

@@ -6,6 +6,7 @@
 #include "mcp/McpReviews.h"
 #include "settings/SettingsValidator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
