@@ -41,11 +41,10 @@ int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
 /// Unreviewed MCP server changes stop `up` (exit 4) unless --yes accepts them for this start.
 bool mcpReviewedOrAccepted(CtlContext& c, bool yes)
 {
-    McpReviews mcp(c.checkout);
-    mcp.load();
-    if (!mcp.hasUnreviewed())
+    const QString warning = McpReviews::startWarning(c.checkout);
+    if (warning.isEmpty())
         return true;
-    c.err << "sandbox-ctl: warning: MCP servers have unreviewed changes (run `sandbox-ctl mcp review`)" << Qt::endl;
+    c.err << "sandbox-ctl: warning: " << warning << " (run `sandbox-ctl mcp review`)" << Qt::endl;
     if (yes)
         return true;
     c.err << "sandbox-ctl: not started: review them first, or start anyway with `sandbox-ctl up --yes`" << Qt::endl;

@@ -150,3 +150,10 @@ QStringList McpReviews::attention() const
         out.append(QStringLiteral("MCP servers: %1").arg(m_config.error));
     return out;
 }
+
+QString McpReviews::startWarning(const Checkout& checkout)
+{
+    McpReviews m(checkout);
+    m.load();
+    return m.hasUnreviewed() ? QStringLiteral("MCP servers have unreviewed changes") : QString();
+}

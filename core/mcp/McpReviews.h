@@ -37,6 +37,10 @@ public:
     /// nothing is unreviewed, the configuration changed since \a review, or a write failed.
     bool recordReviewed(const AllowlistReview& review, const QString& reason, QString* error = nullptr);
 
+    /// What Start warns about for \a checkout ("MCP servers have unreviewed changes"); empty
+    /// when the MCP servers are reviewed (or none are configured).
+    static QString startWarning(const Checkout& checkout);
+
     /// "MCP servers: unreviewed changes" when they need a person; empty otherwise.
     QStringList attention() const;
 

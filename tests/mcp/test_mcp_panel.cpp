@@ -6,6 +6,8 @@
 #include "allowlist/AuditLog.h"
 #include "allowlist/McpPanel.h"
 #include "allowlist/ReviewDialog.h"
+#include "compose/Lifecycle.h"
+#include "lifecycle/LifecyclePanel.h"
 
 #include <QCheckBox>
 #include <QJsonArray>
@@ -15,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -101,18 +104,40 @@ private Q_SLOTS:
         McpPanel panel{Checkout(m_dir.path())};
         auto* button = panel.findChild<QPushButton*>(QStringLiteral("mcpReviewButton"));
         ReviewDialog::setNextAnswer(false);
-        QTest::mouseClick(button, Qt::LeftButton);
+        button->click();
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl"))));
         QVERIFY(button->isEnabled());
 
         ReviewDialog::setNextAnswer(true, QStringLiteral("checked in the panel"));
-        QTest::mouseClick(button, Qt::LeftButton);
+        button->click();
         const QList<AuditEntry> lines = AuditLog(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl"))).read();
         QCOMPARE(lines.size(), 1);
         QCOMPARE(lines.first().reason, QStringLiteral("checked in the panel"));
         QCOMPARE(lines.first().sha256After, AuditLog::sha256(McpFixture::read(m_dir.filePath(QStringLiteral("mcp.json")))));
         QVERIFY(!button->isEnabled());
         QVERIFY(panel.findChild<QLabel*>(QStringLiteral("mcpSummary"))->text().contains(QStringLiteral("Reviewed.")));
+    }
+
+    void startWarnsWhileUnreviewed()
+    {
+        Lifecycle lifecycle{Checkout(m_dir.path())};
+        LifecyclePanel panel(lifecycle);
+        QStringList asked;
+        panel.setStartConfirmation([&asked](const QString& warning) {
+            asked << warning;
+            return false; // the person says no: nothing starts
+        });
+        QSignalSpy started(&lifecycle, &Lifecycle::jobStarted);
+        for (const char* name : {"startButton", "startRestrictedButton", "startConductorButton", "runAutonomousButton"})
+            panel.findChild<QPushButton*>(QLatin1String(name))->click();
+        QCOMPARE(asked.size(), 4);
+        QCOMPARE(asked.first(), QStringLiteral("MCP servers have unreviewed changes"));
+        QCOMPARE(started.count(), 0);
+        // Reviewed: Start has nothing to warn about.
+        McpReviews reviews{Checkout(m_dir.path())};
+        QVERIFY(reviews.load());
+        QVERIFY(reviews.recordReviewed(reviews.unreviewed(), {}));
+        QVERIFY(McpReviews::startWarning(Checkout(m_dir.path())).isEmpty());
     }
 };
 

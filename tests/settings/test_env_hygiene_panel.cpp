@@ -41,7 +41,7 @@ private Q_SLOTS:
         for (QLineEdit* e : dialog.findChildren<QLineEdit*>())
             QVERIFY(e->text() != token || e->echoMode() != QLineEdit::Normal);
 
-        QTest::mouseClick(button, Qt::LeftButton);
+        button->click();
         QVERIFY(!EnvPermissions::tooOpen(env));
         QVERIFY(button->isHidden());
         QVERIFY(!dialog.findChild<QLabel*>(QStringLiteral("fileFindings"))->text().contains(QStringLiteral("permissions should be")));

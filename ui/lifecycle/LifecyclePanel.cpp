@@ -1,12 +1,14 @@
 #include "LifecyclePanel.h"
 
 #include "compose/Lifecycle.h"
+#include "mcp/McpReviews.h"
 #include "settings/SettingsTypes.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -57,6 +59,12 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     m_output->setFont(QFont(QStringLiteral("monospace")));
     layout->addWidget(m_output, 1);
 
+    m_confirmStart = [this](const QString& warning) {
+        return QMessageBox::warning(this, tr("Start the sandbox"),
+                                    tr("%1. Review them in the Allowlists tab first.\n\nStart anyway?").arg(warning),
+                                    QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+               == QMessageBox::Yes;
+    };
     m_confirmNuke = [this](const QString& project) {
         bool ok = false;
         const QString typed = QInputDialog::getText(this, tr("Nuke the sandbox"),
@@ -130,10 +138,32 @@ void LifecyclePanel::updateButtons()
     m_cancel->setEnabled(busy);
 }
 
-void LifecyclePanel::startInteractive() { m_lifecycle.start(); }
-void LifecyclePanel::startRestricted() { m_lifecycle.start({QString(), true}); }
-void LifecyclePanel::startConductor() { m_lifecycle.start({SettingsTypes::modeName(OperationMode::Conductor), false}); }
-void LifecyclePanel::runAutonomous() { m_lifecycle.runAutonomous(); }
+bool LifecyclePanel::startConfirmed()
+{
+    const QString warning = McpReviews::startWarning(m_lifecycle.checkout());
+    return warning.isEmpty() || (m_confirmStart && m_confirmStart(warning));
+}
+
+void LifecyclePanel::startInteractive()
+{
+    if (startConfirmed())
+        m_lifecycle.start();
+}
+void LifecyclePanel::startRestricted()
+{
+    if (startConfirmed())
+        m_lifecycle.start({QString(), true});
+}
+void LifecyclePanel::startConductor()
+{
+    if (startConfirmed())
+        m_lifecycle.start({SettingsTypes::modeName(OperationMode::Conductor), false});
+}
+void LifecyclePanel::runAutonomous()
+{
+    if (startConfirmed())
+        m_lifecycle.runAutonomous();
+}
 void LifecyclePanel::stop() { m_lifecycle.stop(); }
 void LifecyclePanel::restart() { m_lifecycle.restart(); }
 void LifecyclePanel::build() { m_lifecycle.build(); }

@@ -23,6 +23,8 @@ public:
 
     /// Asks for the typed project name before a nuke; replaced by tests.
     void setNukeConfirmation(std::function<bool(const QString& projectName)> confirm) { m_confirmNuke = std::move(confirm); }
+    /// Asks whether to start despite \a warning (unreviewed MCP changes); replaced by tests.
+    void setStartConfirmation(std::function<bool(const QString& warning)> confirm) { m_confirmStart = std::move(confirm); }
 
 public Q_SLOTS:
     /// The stack's state from the engine: Start while it is not up (stackStateIsUp), Stop and
@@ -39,6 +41,8 @@ public Q_SLOTS:
     void cancel();
 
 private:
+    /// False when Start has a warning and the person does not confirm it.
+    bool startConfirmed();
     void attach(Job* job);
     void updateButtons();
     QPushButton* addButton(const QString& text, const QString& name, void (LifecyclePanel::*slot)());
@@ -47,6 +51,7 @@ private:
     QPointer<Job> m_job;
     std::optional<bool> m_running;
     std::function<bool(const QString&)> m_confirmNuke;
+    std::function<bool(const QString&)> m_confirmStart;
     QList<QPushButton*> m_startButtons;
     QPushButton* m_stop = nullptr;
     QPushButton* m_restart = nullptr;
