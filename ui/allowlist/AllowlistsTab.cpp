@@ -4,6 +4,7 @@
 #include "McpPanel.h"
 #include "allowlist/Allowlists.h"
 #include "sandbox/Sandbox.h"
+#include "settings/Settings.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,6 +29,9 @@ AllowlistsTab::AllowlistsTab(Sandbox& sandbox, QWidget* parent)
     layout->addLayout(row, 1);
     m_mcp = new McpPanel(m_sandbox.checkout(), this);
     layout->addWidget(m_mcp, 1);
+    // MCP_CONFIG_FILE, NETWORK_EGRESS and the port allowlist all feed its findings.
+    connect(&m_sandbox.settings(), &Settings::changed, m_mcp, &McpPanel::reload);
+    connect(&lists, &Allowlists::changed, m_mcp, &McpPanel::reload);
     connect(&lists, &Allowlists::changed, this, &AllowlistsTab::updateSummary);
     updateSummary();
 }
