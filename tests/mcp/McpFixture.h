@@ -3,6 +3,7 @@
 // an MCP file from tests/mcp/fixtures; secrets are built at run time (none in the repository).
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QTemporaryDir>
 

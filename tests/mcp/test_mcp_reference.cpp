@@ -28,7 +28,7 @@ private Q_SLOTS:
         QCOMPARE(servers.size(), 1);
         const McpServer& s = servers.first();
         QCOMPARE(s.name, QStringLiteral("filesystem"));
-        QCOMPARE(s.kind, McpServer::Kind::Local);
+        QVERIFY(s.kind == McpServer::Kind::Local);
         QVERIFY(s.enabled);
         QCOMPARE(s.command.first(), QStringLiteral("npx"));
         QCOMPARE(McpChecks::unpinnedPackage(s.command), QStringLiteral("@modelcontextprotocol/server-filesystem"));
