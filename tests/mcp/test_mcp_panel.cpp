@@ -90,11 +90,16 @@ private Q_SLOTS:
         auto* notes = dialog.findChild<QTreeWidget*>(QStringLiteral("reviewNotes"));
         QVERIFY(!notes->findItems(QStringLiteral("+leaky"), Qt::MatchExactly, 0).isEmpty());
         auto* approve = dialog.findChild<QPushButton*>(QStringLiteral("approveButton"));
-        auto* typed = dialog.findChild<QLineEdit*>(QStringLiteral("confirmEntry_leaky"));
-        QVERIFY(typed);
+        QStringList risky = panel.reviews().unreviewed().highRisk; // leaky (secret), hostbad (port)
+        risky.sort();
+        QCOMPARE(risky, (QStringList{QStringLiteral("hostbad"), QStringLiteral("leaky")}));
         dialog.findChild<QCheckBox*>(QStringLiteral("reviewedCheck"))->setChecked(true);
-        QVERIFY(!approve->isEnabled());
-        QTest::keyClicks(typed, QStringLiteral("leaky"));
+        for (const QString& name : risky) {
+            QVERIFY(!approve->isEnabled());
+            auto* typed = dialog.findChild<QLineEdit*>(QStringLiteral("confirmEntry_") + name);
+            QVERIFY(typed);
+            QTest::keyClicks(typed, name);
+        }
         QVERIFY(approve->isEnabled());
         QVERIFY(!allText(&dialog).contains(McpFixture::classicToken()));
     }
