@@ -4,7 +4,7 @@
 #include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
-#include "mcp/McpReviews.h"
+#include "compose/Preflight.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
@@ -38,14 +38,14 @@ int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
     return LifecycleCli::runJob(c, op(*lc));
 }
 
-/// Unreviewed MCP server changes stop `up` (exit 4) unless --yes accepts them for this start.
-bool mcpReviewedOrAccepted(CtlContext& c, bool yes)
+/// Start's pre-flight warnings that need a person (unreviewed MCP changes) stop `up` (exit 4)
+/// unless --yes accepts them for this start.
+bool startWarningsAccepted(CtlContext& c, bool yes)
 {
-    const QString warning = McpReviews::startWarning(c.checkout);
-    if (warning.isEmpty())
-        return true;
-    c.err << "sandbox-ctl: warning: " << warning << " (run `sandbox-ctl mcp review`)" << Qt::endl;
-    if (yes)
+    const QStringList warnings = Preflight::mcpReview(c.checkout).warnings;
+    for (const QString& w : warnings)
+        c.err << "sandbox-ctl: warning: " << w << Qt::endl;
+    if (warnings.isEmpty() || yes)
         return true;
     c.err << "sandbox-ctl: not started: review them first, or start anyway with `sandbox-ctl up --yes`" << Qt::endl;
     return false;
@@ -64,7 +64,7 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
                        if (!c.args.isEmpty())
                            return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
-                       if (!mcpReviewedOrAccepted(c, yes))
+                       if (!startWarningsAccepted(c, yes))
                            return ExitRefused;
                        return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
                    });

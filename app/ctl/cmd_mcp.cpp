@@ -3,7 +3,7 @@
 #include "CtlCommand.h"
 #include "ReviewPrompt.h"
 
-#include "logging/Redaction.h"
+#include "text/VisibleText.h"
 #include "mcp/McpReviews.h"
 
 #include <QJsonArray>
@@ -27,10 +27,10 @@ int list(CtlContext& c, const McpReviews& m)
     if (c.json) {
         QJsonArray servers;
         for (const McpServer& s : cfg.servers)
-            servers.append(QJsonObject{{QStringLiteral("name"), s.name},
+            servers.append(QJsonObject{{QStringLiteral("name"), s.shownName()},
                                        {QStringLiteral("kind"), s.kindName()},
                                        {QStringLiteral("enabled"), s.enabled},
-                                       {QStringLiteral("target"), Redaction::redact(s.target())},
+                                       {QStringLiteral("target"), s.shownTarget()},
                                        {QStringLiteral("findings"), findingsJson(m.findingsOf(s.name))}});
         c.out << QJsonDocument(QJsonObject{{QStringLiteral("configured"), cfg.configured},
                                            {QStringLiteral("path"), cfg.path},
@@ -44,12 +44,13 @@ int list(CtlContext& c, const McpReviews& m)
     if (!cfg.configuredAtAll()) {
         c.out << "No MCP_CONFIG_FILE set: the workspace uses only its built-in MCP servers." << Qt::endl;
     } else {
-        c.out << "MCP_CONFIG_FILE " << cfg.configured << " -> " << (cfg.path.isEmpty() ? QStringLiteral("(not found)") : cfg.path) << Qt::endl;
+        c.out << "MCP_CONFIG_FILE " << VisibleText::escape(cfg.configured) << " -> "
+              << (cfg.path.isEmpty() ? QStringLiteral("(not found)") : VisibleText::escape(cfg.path)) << Qt::endl;
     }
     for (const McpFinding& f : m.findingsOf(QString()))
         c.err << f.severityName() << ": " << f.message << Qt::endl;
     for (const McpServer& s : cfg.servers) {
-        c.out << s.name << "\t" << s.kindName() << "\t" << (s.enabled ? "enabled" : "disabled") << "\t" << Redaction::redact(s.target()) << Qt::endl;
+        c.out << s.shownName() << "\t" << s.kindName() << "\t" << (s.enabled ? "enabled" : "disabled") << "\t" << s.shownTarget() << Qt::endl;
         for (const McpFinding& f : m.findingsOf(s.name))
             c.out << "  " << f.severityName() << ": " << f.message << Qt::endl;
     }
@@ -69,10 +70,10 @@ int review(CtlContext& c, McpReviews& m, const QString& reason, bool yes)
         return ExitOk;
     }
     return ReviewPrompt::run(
-        c, r, yes,
+        c, r, yes, nullptr,
         [&]() -> ReviewPrompt::Outcome {
-            QString error;
-            return m.recordReviewed(r, reason, &error) ? ReviewPrompt::Outcome{} : ReviewPrompt::Outcome{ExitFailed, error};
+            const WriteResult w = m.recordReviewed(r, reason);
+            return {exitFor(w), w.message};
         },
         "Recorded as reviewed", m.auditPath());
 }

@@ -217,6 +217,7 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
     });
     if (validate)
         addValidate(job);
+    job->addTask({}, [this](Job& j, Job::Done done) { reportPreflight(j, Preflight::mcpReview(m_checkout), done); });
     addRestrictPlan(job, ctx);
     addFolders(job, ctx);
     // `config` first: a broken compose file fails here with compose's own message, nothing started.

@@ -1,5 +1,8 @@
 #include "Preflight.h"
 
+#include "mcp/McpReviews.h"
+#include "sandbox/Checkout.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -50,6 +53,19 @@ Result projectScript(const QString& checkoutRoot)
     static const QRegularExpression jq(QStringLiteral("(^|[\\s$(|])jq\\s"));
     if (jq.match(text).hasMatch() && QStandardPaths::findExecutable(QStringLiteral("jq")).isEmpty())
         r.errors << QStringLiteral("jq: new_project.sh calls jq, which is not installed on this machine (apt-get install jq)");
+    return r;
+}
+
+Result mcpReview(const Checkout& checkout)
+{
+    Result r;
+    McpReviews mcp(checkout);
+    mcp.load();
+    if (mcp.hasUnreviewed())
+        r.warnings << QStringLiteral("MCP_CONFIG_FILE: the MCP servers have unreviewed changes "
+                                     "(review them in the Allowlists tab or with `sandbox-ctl mcp review`)");
+    if (!mcp.config().error.isEmpty())
+        r.warnings << QStringLiteral("MCP_CONFIG_FILE: %1").arg(mcp.config().error);
     return r;
 }
 } // namespace Preflight

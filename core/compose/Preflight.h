@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+class Checkout;
+
 /// Checks before `up` that would otherwise fail half-way (each a clear message, nothing started).
 namespace Preflight {
 struct Result {
@@ -18,4 +20,8 @@ Result limits(const ComposeModel& model, const QJsonObject& engineInfo, const QS
 /// What the checkout's new_project.sh (run on the host before `up`) needs: AGENTS.md in the
 /// checkout, and jq on PATH when the script calls jq.
 Result projectScript(const QString& checkoutRoot);
+/// MCP server changes not reviewed since the last review (McpReviews) and an MCP file the
+/// entrypoint cannot read: warnings. Start asks about them first (the panel), `sandbox-ctl up`
+/// refuses without --yes (exit 4), and the start job prints them.
+Result mcpReview(const Checkout& checkout);
 } // namespace Preflight

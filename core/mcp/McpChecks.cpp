@@ -1,6 +1,8 @@
 #include "mcp/McpChecks.h"
 
+#include "check/SecretPatterns.h"
 #include "logging/Redaction.h"
+#include "text/VisibleText.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -43,7 +45,7 @@ void checkValues(const McpServer& s, const char* what, const QJsonObject& values
     for (auto it = values.begin(); it != values.end(); ++it)
         if (McpChecks::looksLikeSecret(it.value().toString()))
             out->append({S::Error, s.name,
-                         QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}").arg(QLatin1String(what), it.key(), Redaction::kMask)});
+                         QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}").arg(QLatin1String(what), VisibleText::escape(it.key()), QLatin1String(Redaction::kMask))});
 }
 } // namespace
 
@@ -57,9 +59,7 @@ bool McpChecks::looksLikeSecret(const QString& value)
     const QString v = value.trimmed();
     if (v.isEmpty() || isEnvReference(v))
         return false;
-    static const QRegularExpression shapes(QStringLiteral(
-        R"((sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.|xox[bpors]-[A-Za-z0-9-]{10,}|-----BEGIN .*PRIVATE KEY-----))"));
-    if (shapes.match(v).hasMatch())
+    if (SecretPatterns::matchesAny(v))
         return true;
     static const QRegularExpression bearer(QStringLiteral(R"(^(Bearer|Basic|token)\s+(\S+)$)"), QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch b = bearer.match(v);
@@ -74,7 +74,7 @@ bool McpChecks::looksLikeSecret(const QString& value)
 
 QString McpChecks::displayValue(const QString& value)
 {
-    return looksLikeSecret(value) ? QString::fromLatin1(Redaction::kMask) : Redaction::redact(value);
+    return looksLikeSecret(value) ? QString::fromLatin1(Redaction::kMask) : VisibleText::escape(Redaction::redact(value));
 }
 
 QString McpChecks::unpinnedPackage(const QStringList& command)
@@ -127,7 +127,7 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
         }
         if (const QString pkg = unpinnedPackage(s.command); !pkg.isEmpty())
             out.append({S::Warning, s.name,
-                        QStringLiteral("%1 runs '%2' unpinned: whatever the registry serves today (pin a version)").arg(s.command.first(), pkg)});
+                        QStringLiteral("%1 runs '%2' unpinned: whatever the registry serves today (pin a version)").arg(VisibleText::escape(s.command.first()), VisibleText::escape(pkg))});
     }
     return out;
 }

@@ -1,18 +1,20 @@
 #include "mcp/McpConfig.h"
 
 #include "allowlist/AuditLog.h"
+#include "fileio/RegularFile.h"
 #include "logging/Redaction.h"
 #include "mcp/McpChecks.h"
 #include "settings/SettingsTypes.h"
+#include "text/VisibleText.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
 
 namespace {
+constexpr qint64 kMaxConfigBytes = 4 * 1024 * 1024;
 const QString kProjectsMount = QStringLiteral("/home/agent/projects");
 const QString kSharedMount = QStringLiteral("/home/agent/shared");
 
@@ -57,20 +59,30 @@ QString McpServer::target() const
     return kind == Kind::Local ? command.join(QLatin1Char(' ')) : url;
 }
 
+QString McpServer::shownName() const
+{
+    return VisibleText::escape(name);
+}
+
+QString McpServer::shownTarget() const
+{
+    return VisibleText::escape(Redaction::redact(target()));
+}
+
 QString McpServer::reviewEntry() const
 {
-    QStringList parts{kindName(), enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), Redaction::redact(target())};
+    QStringList parts{kindName(), enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), shownTarget()};
     const auto values = [](const char* label, const QJsonObject& o) {
         QStringList kv;
         for (auto it = o.begin(); it != o.end(); ++it)
-            kv << QStringLiteral("%1=%2").arg(it.key(), McpChecks::displayValue(it.value().toString()));
+            kv << QStringLiteral("%1=%2").arg(VisibleText::escape(it.key()), McpChecks::displayValue(it.value().toString()));
         return kv.isEmpty() ? QString() : QStringLiteral("%1 %2").arg(QLatin1String(label), kv.join(QLatin1Char(' ')));
     };
     for (const QString& s : {values("env", environment), values("headers", headers)})
         if (!s.isEmpty())
             parts << s;
     const QString sha = AuditLog::sha256(QJsonDocument(raw).toJson(QJsonDocument::Compact)).left(12);
-    return QStringLiteral("%1: %2 [#%3]").arg(name, parts.join(QStringLiteral(", ")), sha);
+    return QStringLiteral("%1: %2 [#%3]").arg(shownName(), parts.join(QStringLiteral(", ")), sha);
 }
 
 QString McpConfig::resolve(const QString& configured, const EnvFile& env, const QString& checkoutRoot)
@@ -143,17 +155,17 @@ McpConfig McpConfig::load(const EnvFile& env, const QString& checkoutRoot)
         return c;
     c.path = resolve(c.configured, env, checkoutRoot);
     if (c.path.isEmpty()) {
-        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' not found.").arg(c.configured);
+        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' not found.").arg(VisibleText::escape(c.configured));
         return c;
     }
-    QFile f(c.path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' could not be read: %2").arg(c.path, f.errorString());
+    const RegularFile::Read f = RegularFile::read(c.path, kMaxConfigBytes);
+    if (!f.ok()) {
+        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' could not be read: %2").arg(VisibleText::escape(c.path), f.error);
         return c;
     }
-    c.bytes = f.read(16 * 1024 * 1024);
+    c.bytes = f.bytes;
     QString why;
     if (!parse(c.bytes, &c.servers, &why))
-        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged. (%2)").arg(c.path, why);
+        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged. (%2)").arg(VisibleText::escape(c.path), VisibleText::escape(why));
     return c;
 }

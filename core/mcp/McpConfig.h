@@ -21,9 +21,14 @@ struct McpServer {
 
     /// "local", "remote" or "host".
     QString kindName() const;
-    /// The command line or the URL, as shown.
+    /// The command line or the URL, as read.
     QString target() const;
-    /// One line naming everything a review covers, secrets masked, e.g.
+    /// The name as shown: control characters visible (VisibleText).
+    QString shownName() const;
+    /// The command line or URL as shown: secrets masked, control characters visible.
+    QString shownTarget() const;
+    /// One line naming everything a review covers, secrets masked and control characters
+    /// visible, e.g.
     /// "fs: local, enabled, npx -y pkg, env TOKEN=******** [#1a2b3c4d5e6f]". The fingerprint is
     /// the sha256 of the whole object, so any change (also of a masked value) changes the line.
     QString reviewEntry() const;

@@ -2,16 +2,19 @@
 
 #include "allowlist/AuditLog.h"
 #include "allowlist/RiskAssessor.h"
-#include "settings/SettingsValidator.h"
+#include "fileio/CheckoutLock.h"
+#include "fileio/RegularFile.h"
+#include "fileio/SafeWrite.h"
+#include "settings/Settings.h"
+#include "text/VisibleText.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace {
+constexpr qint64 kMaxStateBytes = 4 * 1024 * 1024;
+
 RiskNote::Level levelOf(McpFinding::Severity s)
 {
     switch (s) {
@@ -25,8 +28,19 @@ RiskNote::Level levelOf(McpFinding::Severity s)
 
 EnvFile McpReviews::readEnv() const
 {
-    QFile f(m_checkout.envFile());
-    return EnvFile::parse(f.open(QIODevice::ReadOnly) ? f.read(4 * 1024 * 1024) : QByteArray());
+    Settings settings(m_checkout.envFile(), m_checkout.root());
+    settings.load();
+    return settings.env();
+}
+
+QSet<int> McpReviews::allowedPorts() const
+{
+    Allowlists lists(m_checkout);
+    lists.load();
+    QSet<int> out;
+    for (const QString& e : lists.file(AllowlistKind::Port).entries())
+        out.insert(e.toInt());
+    return out;
 }
 
 bool McpReviews::load(QString* error)
@@ -36,18 +50,19 @@ bool McpReviews::load(QString* error)
 
     McpCheckContext ctx;
     ctx.egress = SettingsTypes::parseEgress(env.value(QStringLiteral("NETWORK_EGRESS"), QString())).value_or(Egress::Restricted);
-    ctx.allowedPorts = SettingsValidator(m_checkout.root()).allowedPorts();
+    ctx.allowedPorts = allowedPorts();
     ctx.published = RiskContext::load(m_checkout.root()).published;
     m_findings = McpChecks::check(m_config, ctx);
 
     m_haveReviewed = false;
     m_reviewedEntries.clear();
     m_reviewedSha.clear();
-    QFile state(reviewedStatePath());
-    if (!state.exists())
+    const RegularFile::Read state = RegularFile::read(reviewedStatePath(), kMaxStateBytes);
+    m_stateOnDisk = {state.exists, state.bytes};
+    if (!state.exists && state.ok())
         return true;
-    const QJsonDocument doc = QJsonDocument::fromJson(state.open(QIODevice::ReadOnly) ? state.read(16 * 1024 * 1024) : QByteArray());
-    if (!doc.isObject()) {
+    const QJsonDocument doc = QJsonDocument::fromJson(state.bytes);
+    if (!state.ok() || !doc.isObject()) {
         if (error)
             *error = QStringLiteral("%1 is unreadable or not a JSON object; every MCP server counts as unreviewed").arg(reviewedStatePath());
         return false;
@@ -99,9 +114,10 @@ AllowlistReview McpReviews::unreviewed() const
     r.change.added.sort();
     r.change.removed.sort();
     for (const McpFinding& f : m_findings) {
-        r.notes.append({levelOf(f.severity), f.server.isEmpty() ? QStringLiteral("(file)") : f.server, false, f.message});
-        if (f.isError() && !f.server.isEmpty() && !r.highRisk.contains(f.server))
-            r.highRisk.append(f.server);
+        const QString shown = f.server.isEmpty() ? QStringLiteral("(file)") : VisibleText::escape(f.server);
+        r.notes.append({levelOf(f.severity), shown, false, f.message});
+        if (f.isError() && !f.server.isEmpty() && !r.highRisk.contains(shown))
+            r.highRisk.append(shown);
     }
     r.nextSteps.append(QStringLiteral("The entrypoint merges the servers into OpenCode's configuration at the next start of the workspace."));
     if (!m_config.error.isEmpty())
@@ -109,36 +125,49 @@ AllowlistReview McpReviews::unreviewed() const
     return r;
 }
 
-bool McpReviews::recordReviewed(const AllowlistReview& review, const QString& reason, QString* error)
+WriteResult McpReviews::recordReviewed(const AllowlistReview& review, const QString& reason)
 {
-    const auto fail = [error](const QString& why) {
-        if (error)
-            *error = why;
-        return false;
-    };
+    using St = WriteResult::Status;
+    // Held from the re-read to the audit line, as the allowlists' writes are.
+    const CheckoutLock lock(m_checkout.root());
+    if (!lock.locked())
+        return {St::Busy, lock.error()};
     if (!hasUnreviewed())
-        return fail(QStringLiteral("there are no unreviewed MCP changes to record"));
+        return {St::Refused, QStringLiteral("there are no unreviewed MCP changes to record")};
     // Compared with the file on disk now, not only with what load() read.
     const QString onDisk = AuditLog::sha256(McpConfig::load(readEnv(), m_checkout.root()).bytes);
     if (review.sha256Before != fileSha() || onDisk != fileSha() || review.change != unreviewed().change)
-        return fail(QStringLiteral("the MCP configuration changed since the review was made; review again"));
+        return {St::ChangedOnDisk, QStringLiteral("the MCP configuration changed since the review was made; review again")};
+
+    // No audit trail, no review: the audit file is opened (logs/ created) before the state is written.
+    AuditLog::Appender audit(auditPath());
+    if (!audit.isOpen())
+        return {St::IoError, QStringLiteral("not recorded: the audit trail cannot be written (%1)").arg(audit.error())};
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const AuditEntry entry{now, AuditLog::currentUser(), review.file, review.change.added, review.change.removed,
-                           reason.isEmpty() ? QStringLiteral("reviewed MCP server changes") : reason, m_reviewedSha, fileSha()};
-    QString why;
-    if (!AuditLog(auditPath()).append(entry, &why))
-        return fail(QStringLiteral("the audit line could not be written: %1").arg(why));
     const QJsonObject state{{QStringLiteral("path"), m_config.path},
                             {QStringLiteral("sha256"), fileSha()},
                             {QStringLiteral("entries"), QJsonArray::fromStringList(entries())},
                             {QStringLiteral("reviewed_at"), now.toString(Qt::ISODate)}};
-    QSaveFile f(reviewedStatePath());
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(state).toJson()) < 0 || !f.commit())
-        return fail(QStringLiteral("the reviewed state could not be written: %1").arg(f.errorString()));
+    const QByteArray after = QJsonDocument(state).toJson();
+    const WriteResult w = SafeWrite::replaceIfUnchanged(reviewedStatePath(), m_stateOnDisk, after, 0600, kMaxStateBytes);
+    if (!w.ok())
+        return w;
+    const AuditEntry entry{now, AuditLog::currentUser(), review.file, review.change.added, review.change.removed,
+                           reason.isEmpty() ? QStringLiteral("reviewed MCP server changes") : reason, m_reviewedSha, fileSha()};
+    QString why;
+    if (!audit.append(entry, &why)) {
+        // Roll back: a review never stands without its audit line.
+        const WriteResult undo = SafeWrite::replaceIfUnchanged(reviewedStatePath(), SafeWrite::Expected{true, after}, m_stateOnDisk.bytes,
+                                                               0600, kMaxStateBytes);
+        return {St::IoError, undo.ok() ? QStringLiteral("not recorded: the audit line cannot be written (%1)").arg(why)
+                                       : QStringLiteral("the audit line cannot be written (%1) and the reviewed state could not be rolled back (%2)")
+                                             .arg(why, undo.message)};
+    }
+    m_stateOnDisk = {true, after};
     m_haveReviewed = true;
     m_reviewedEntries = entries();
     m_reviewedSha = fileSha();
-    return true;
+    return {};
 }
 
 QStringList McpReviews::attention() const
@@ -149,11 +178,4 @@ QStringList McpReviews::attention() const
     if (!m_config.error.isEmpty())
         out.append(QStringLiteral("MCP servers: %1").arg(m_config.error));
     return out;
-}
-
-QString McpReviews::startWarning(const Checkout& checkout)
-{
-    McpReviews m(checkout);
-    m.load();
-    return m.hasUnreviewed() ? QStringLiteral("MCP servers have unreviewed changes") : QString();
 }

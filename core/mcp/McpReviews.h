@@ -1,6 +1,7 @@
 #pragma once
 
 #include "allowlist/Allowlists.h"
+#include "fileio/SafeWrite.h"
 #include "mcp/McpChecks.h"
 #include "sandbox/Checkout.h"
 
@@ -33,13 +34,10 @@ public:
     /// The changes since the last review: diff of review lines, findings as risk notes, the
     /// names of servers with errors to type. file is the MCP config path.
     AllowlistReview unreviewed() const;
-    /// Records \a review as reviewed (audit line + reviewed state). False with *error when
-    /// nothing is unreviewed, the configuration changed since \a review, or a write failed.
-    bool recordReviewed(const AllowlistReview& review, const QString& reason, QString* error = nullptr);
-
-    /// What Start warns about for \a checkout ("MCP servers have unreviewed changes"); empty
-    /// when the MCP servers are reviewed (or none are configured).
-    static QString startWarning(const Checkout& checkout);
+    /// Records \a review as reviewed: under the checkout lock, the reviewed state through
+    /// SafeWrite and the audit line (rolled back when the line fails). Refused when nothing is
+    /// unreviewed, ChangedOnDisk when the configuration or the state changed since \a review.
+    WriteResult recordReviewed(const AllowlistReview& review, const QString& reason);
 
     /// "MCP servers: unreviewed changes" when they need a person; empty otherwise.
     QStringList attention() const;
@@ -47,6 +45,7 @@ public:
 private:
     QString fileSha() const;
     EnvFile readEnv() const;
+    QSet<int> allowedPorts() const;
 
     Checkout m_checkout;
     McpConfig m_config;
@@ -54,4 +53,5 @@ private:
     bool m_haveReviewed = false;
     QStringList m_reviewedEntries;
     QString m_reviewedSha;
+    SafeWrite::Expected m_stateOnDisk; ///< the reviewed state as load() read it
 };

@@ -85,7 +85,7 @@ private Q_SLOTS:
     {
         const Run r = ctl({QStringLiteral("up")});
         QCOMPARE(r.code, 4);
-        QVERIFY(r.err.contains(QStringLiteral("MCP servers have unreviewed changes")));
+        QVERIFY(r.err.contains(QStringLiteral("the MCP servers have unreviewed changes")));
         QVERIFY(r.err.contains(QStringLiteral("not started")));
         // (The reviewed case is not run here: `up` would go on to a real engine.)
     }

@@ -168,10 +168,10 @@ private Q_SLOTS:
         QCOMPARE(r.change.added.size(), 6);
         QVERIFY(r.change.removed.isEmpty());
         QCOMPARE(r.file, dir.filePath(QStringLiteral("mcp.json")));
-        QString error;
-        QVERIFY2(m.recordReviewed(r, QStringLiteral("first look"), &error), qPrintable(error));
+        const WriteResult first = m.recordReviewed(r, QStringLiteral("first look"));
+        QVERIFY2(first.ok(), qPrintable(first.message));
         QVERIFY(!m.hasUnreviewed());
-        QVERIFY(!m.recordReviewed(m.unreviewed(), {}, &error)); // nothing left to record
+        QCOMPARE(m.recordReviewed(m.unreviewed(), {}).status, WriteResult::Status::Refused); // nothing left to record
 
         McpReviews fresh{Checkout(dir.path())};
         QVERIFY(fresh.load());
@@ -195,8 +195,9 @@ private Q_SLOTS:
 
         // The file changed on disk after the review was shown: refused, nothing recorded.
         McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson(QJsonDocument::Compact));
-        QVERIFY(!fresh.recordReviewed(r, {}, &error));
-        QVERIFY(error.contains(QStringLiteral("changed since the review")));
+        const WriteResult stale = fresh.recordReviewed(r, {});
+        QCOMPARE(stale.status, WriteResult::Status::ChangedOnDisk);
+        QVERIFY(stale.message.contains(QStringLiteral("changed since the review")));
         QCOMPARE(AuditLog(fresh.auditPath()).read().size(), 1);
     }
 
@@ -206,12 +207,12 @@ private Q_SLOTS:
         McpFixture::make(dir);
         McpReviews m{Checkout(dir.path())};
         QVERIFY(m.load());
-        QVERIFY(m.recordReviewed(m.unreviewed(), QStringLiteral("first")));
+        QVERIFY(m.recordReviewed(m.unreviewed(), QStringLiteral("first")).ok());
         const QString sha1 = AuditLog::sha256(McpFixture::read(dir.filePath(QStringLiteral("mcp.json"))));
         McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), "{}");
         QVERIFY(m.load());
         QVERIFY(m.hasUnreviewed());
-        QVERIFY(m.recordReviewed(m.unreviewed(), QStringLiteral("removed all")));
+        QVERIFY(m.recordReviewed(m.unreviewed(), QStringLiteral("removed all")).ok());
         const QList<AuditEntry> lines = AuditLog(m.auditPath()).read();
         QCOMPARE(lines.size(), 2);
         QCOMPARE(lines[0].sha256Before, QString());

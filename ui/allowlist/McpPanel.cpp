@@ -1,7 +1,7 @@
 #include "McpPanel.h"
 
 #include "ReviewDialog.h"
-#include "logging/Redaction.h"
+#include "text/VisibleText.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -52,7 +52,7 @@ void McpPanel::reload()
     if (!cfg.configuredAtAll())
         lines << tr("No MCP_CONFIG_FILE set: the workspace uses only its built-in MCP servers.");
     else
-        lines << tr("MCP_CONFIG_FILE %1 → %2").arg(cfg.configured, cfg.path.isEmpty() ? tr("(not found)") : cfg.path);
+        lines << tr("MCP_CONFIG_FILE %1 → %2").arg(VisibleText::escape(cfg.configured), cfg.path.isEmpty() ? tr("(not found)") : VisibleText::escape(cfg.path));
     for (const McpFinding& f : m_reviews.findingsOf(QString()))
         lines << f.message;
     if (!error.isEmpty())
@@ -65,8 +65,8 @@ void McpPanel::reload()
         QStringList findings;
         for (const McpFinding& f : m_reviews.findingsOf(s.name))
             findings << QStringLiteral("%1: %2").arg(f.severityName(), f.message);
-        auto* item = new QTreeWidgetItem(m_servers, {s.name, s.kindName(), s.enabled ? tr("yes") : tr("no"),
-                                                     Redaction::redact(s.target()), findings.join(QStringLiteral("; "))});
+        auto* item = new QTreeWidgetItem(m_servers, {s.shownName(), s.kindName(), s.enabled ? tr("yes") : tr("no"),
+                                                     s.shownTarget(), findings.join(QStringLiteral("; "))});
         item->setToolTip(4, findings.join(QLatin1Char('\n')));
     }
     m_review->setEnabled(m_reviews.hasUnreviewed());
@@ -81,8 +81,8 @@ void McpPanel::review()
     QString reason;
     if (!ReviewDialog::ask(r, this, &reason))
         return;
-    QString error;
-    if (!m_reviews.recordReviewed(r, reason, &error))
-        QMessageBox::warning(this, tr("MCP review not recorded"), error);
+    const WriteResult w = m_reviews.recordReviewed(r, reason);
+    if (!w.ok())
+        QMessageBox::warning(this, tr("MCP review not recorded"), w.message);
     reload();
 }

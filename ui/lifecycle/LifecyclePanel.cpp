@@ -1,7 +1,7 @@
 #include "LifecyclePanel.h"
 
 #include "compose/Lifecycle.h"
-#include "mcp/McpReviews.h"
+#include "compose/Preflight.h"
 #include "settings/SettingsTypes.h"
 
 #include <QGridLayout>
@@ -61,7 +61,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
 
     m_confirmStart = [this](const QString& warning) {
         return QMessageBox::warning(this, tr("Start the sandbox"),
-                                    tr("%1. Review them in the Allowlists tab first.\n\nStart anyway?").arg(warning),
+                                    tr("%1\n\nStart anyway?").arg(warning),
                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
                == QMessageBox::Yes;
     };
@@ -140,8 +140,8 @@ void LifecyclePanel::updateButtons()
 
 bool LifecyclePanel::startConfirmed()
 {
-    const QString warning = McpReviews::startWarning(m_lifecycle.checkout());
-    return warning.isEmpty() || (m_confirmStart && m_confirmStart(warning));
+    const QStringList warnings = Preflight::mcpReview(m_lifecycle.checkout()).warnings;
+    return warnings.isEmpty() || (m_confirmStart && m_confirmStart(warnings.join(QLatin1Char('\n'))));
 }
 
 void LifecyclePanel::startInteractive()
