@@ -7,9 +7,11 @@
 
 void runAsync(QObject* context, const QString& program, const QStringList& args,
               const QProcessEnvironment& env, int timeoutMs,
-              std::function<void(int, const QString&)> done)
+              std::function<void(int, const QString&)> done, const QString& workingDirectory)
 {
     auto* p = new QProcess(context);
+    if (!workingDirectory.isEmpty())
+        p->setWorkingDirectory(workingDirectory);
     p->setProcessChannelMode(QProcess::MergedChannels);
     p->setProcessEnvironment(env);
     auto* timer = new QTimer(p);

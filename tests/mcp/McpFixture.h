@@ -1,6 +1,8 @@
 #pragma once
 // A scratch checkout for the MCP tests: .env, docker-compose.yml, config/port-allowlist.txt and
 // an MCP file from tests/mcp/fixtures; secrets are built at run time (none in the repository).
+#include "TestFiles.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -8,17 +10,8 @@
 #include <QTemporaryDir>
 
 namespace McpFixture {
-inline bool write(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-inline QByteArray read(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using TestFiles::read;
+using TestFiles::write;
 /// A classic GitHub token shape, assembled so the repository holds no token.
 inline QString classicToken()
 {

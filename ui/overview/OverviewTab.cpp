@@ -1,5 +1,7 @@
 #include "OverviewTab.h"
 
+#include "CheckPanel.h"
+
 #include "CheckoutBox.h"
 
 #include "allowlist/Allowlists.h"
@@ -71,6 +73,7 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     row->addWidget(settings);
     row->addWidget(lifecycle, 1);
     layout->addLayout(row, 1);
+    layout->addWidget(new CheckPanel(m_sandbox.checkout(), content));
     // "Restart to apply" runs the lifecycle's Restart; lifecycle buttons follow the real stack state.
     connect(settings, &SettingsPanel::restartRequested, &m_sandbox.lifecycle(), &Lifecycle::requestRestart);
     connect(&stack, &StackMonitor::stateChanged, lifecycle, &LifecyclePanel::setStackState);
