@@ -4,6 +4,7 @@
 #include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
+#include "sandbox/Notifier.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
@@ -47,7 +48,14 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                            return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
                        if (!options.mode.isEmpty() && !SettingsTypes::parseMode(options.mode))
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
-                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
+                       // The autonomous run's end as the panel says it (the core notifier).
+                       Notifier notifier;
+                       return runOperation(c, [options, &notifier, &c](Lifecycle& lc) {
+                           notifier.followLifecycle(lc);
+                           QObject::connect(&notifier, &Notifier::notification, &notifier,
+                                            [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
+                           return lc.start(options);
+                       });
                    });
 
 CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),

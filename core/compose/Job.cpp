@@ -53,6 +53,11 @@ bool Job::isFinished() const
     return m_status != Status::Pending && m_status != Status::Running;
 }
 
+QString jobSeconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
 qint64 Job::durationMs() const
 {
     if (m_duration >= 0)
@@ -328,9 +333,7 @@ void Job::finish(Status status)
         setProgress(100);
         setPhase(JobPhase::Done);
     }
-    emitLine(QStringLiteral("%1: %2 after %3 s")
-                 .arg(m_name, statusName(status))
-                 .arg(double(m_duration) / 1000.0, 0, 'f', 1),
+    emitLine(QStringLiteral("%1: %2 after %3 s").arg(m_name, statusName(status), jobSeconds(m_duration)),
              status == Status::Succeeded ? Stream::Info : Stream::Warning);
     Q_EMIT finished(status);
 }
@@ -351,6 +354,7 @@ void Job::setPhase(JobPhase phase)
     if (phase == m_phase)
         return;
     m_phase = phase;
+    m_phaseClock.start();
     Q_EMIT phaseChanged(phase);
 }
 

@@ -22,6 +22,9 @@ struct ProcessSpec {
     bool captureStdout = false; ///< keep stdout in Job::capturedStdout() instead of showing it
 };
 
+/// "12.3" for 12345 ms: how jobs, phases and runs say their duration.
+QString jobSeconds(qint64 ms);
+
 /// Creates the QProcess a step runs; swapped in unit tests.
 using ProcessFactory = std::function<QProcess*(QObject* parent)>;
 
@@ -86,6 +89,8 @@ public:
     QString errorText() const { return m_error; }
     QStringList warnings() const { return m_warnings; }
     qint64 durationMs() const;
+    /// Time spent in the current phase so far (the panel shows it beside the phase).
+    qint64 phaseElapsedMs() const { return m_phaseClock.isValid() ? m_phaseClock.elapsed() : 0; }
     /// The output so far (bounded), for views that attach late.
     QStringList history() const { return m_history; }
     /// Stdout of the last step that asked for captureStdout.
@@ -146,6 +151,7 @@ private:
     QStringList m_history;
     QStringList m_stderrTail;
     QElapsedTimer m_clock;
+    QElapsedTimer m_phaseClock;
     qint64 m_duration = -1;
     int m_graceMs = 5000;
     ProcessFactory m_factory;
