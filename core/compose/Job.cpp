@@ -182,6 +182,10 @@ void Job::runTask(const Step& step)
 void Job::runProcess(const Step& step)
 {
     const ProcessSpec spec = step.process();
+    if (spec.program.isEmpty()) { // the step does not apply to these settings
+        stepFinished(true, {});
+        return;
+    }
     m_parseProgress = spec.parseComposeProgress;
     m_capture = spec.captureStdout;
     if (m_capture)

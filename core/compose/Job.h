@@ -57,7 +57,8 @@ public:
     /// Mutating jobs change the stack; one at a time per sandbox.
     bool isMutating() const { return m_mutating; }
 
-    /// Appends a step running a program; the spec is computed when the step starts.
+    /// Appends a step running a program; the spec is computed when the step starts (a spec
+    /// without a program skips the step).
     void addProcess(const QString& label, std::function<ProcessSpec()> spec, bool failOnError = true);
     /// Appends an asynchronous step (engine calls, waits, probes).
     void addTask(const QString& label, Task task);

@@ -441,6 +441,15 @@ Job* Lifecycle::runAutonomous()
     });
     addValidate(job);
     addFolders(job, ctx);
+    // `compose run` starts no profile service: the task's model server must answer first.
+    job->addProcess({}, [this, ctx, job]() {
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker"))
+            return ProcessSpec{}; // LM Studio / FastFlow run on the host
+        job->info(QStringLiteral("» starting the model server for the task (llm-backend)"));
+        job->armCleanup();
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("llm-backend")});
+    });
+    addOllamaWait(job, ctx);
     auto* tail = new FileTail(autonomousLogFile(), job);
     connect(tail, &FileTail::line, job, [this, job](const QString& l) {
         job->info(QStringLiteral("autonomous.log: %1").arg(l));
