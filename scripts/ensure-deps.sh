@@ -5,8 +5,11 @@ set -euo pipefail
 PACKAGES=(cmake ninja-build g++ clang libclang-rt-dev pkg-config ccache
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev libqt6svg6 libgl-dev
   libyaml-cpp-dev libspdlog-dev
-  docker.io docker-compose busybox-static iproute2 iptables
+  docker.io docker-compose iproute2 iptables
   xvfb xauth qt6-qpa-plugins desktop-file-utils dpkg-dev file python3 debootstrap git jq)
+# The demo image's OpenCode comes from the npm registry (`npm pack`): Debian's npm only when no
+# npm command exists (a nodejs installed from elsewhere brings its own).
+command -v npm >/dev/null || PACKAGES+=(npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

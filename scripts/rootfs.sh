@@ -3,6 +3,9 @@
 # mirror this machine's apt already uses (read from its sources; no host name is written here)
 # and cached as a tarball, for the fresh-machine check (and anything else that needs one).
 #   rootfs.sh unpack DEST CACHE_DIR   unpack the cached root into DEST (made on first use)
+#   rootfs.sh tarball CACHE_DIR [--include PKG,PKG...]
+#                                     print the path of the cached root tarball (made on first
+#                                     use; with --include, a variant holding those packages too)
 #   rootfs.sh mirror                  print the bookworm mirror of this machine's apt sources
 set -euo pipefail
 
@@ -23,24 +26,39 @@ mirror() {
   echo "$uri"
 }
 
+# make_tarball CACHE_DIR INCLUDE: echoes the cached tarball's path, running debootstrap once.
+# The plain minbase root is bookworm-minbase.tar; a variant with packages is named after them.
+make_tarball() {
+  local cache=$1 include=$2 tarball tmp m name=bookworm-minbase
+  [[ -n "$include" ]] && name="$name-$(printf '%s' "$include" | sha256sum | cut -c1-12)"
+  mkdir -p "$cache"; tarball="$cache/$name.tar"
+  if [[ ! -s "$tarball" ]]; then
+    command -v debootstrap >/dev/null || { echo "rootfs: debootstrap is missing (make deps)" >&2; exit 1; }
+    [[ $(id -u) == 0 ]] || { echo "rootfs: debootstrap needs root (run once as root: $0 tarball $cache${include:+ --include $include})" >&2; exit 1; }
+    tmp="$cache/$name.tmp"; rm -rf "$tmp"
+    m=$(mirror)
+    echo "rootfs: debootstrap --variant=minbase${include:+ --include=$include} bookworm (once; cached in $tarball)" >&2
+    debootstrap --variant=minbase ${include:+--include="$include"} bookworm "$tmp" "$m" > "$cache/$name.log" 2>&1 \
+      || { tail -n 20 "$cache/$name.log" >&2; rm -rf "$tmp"; exit 1; }
+    rm -rf "$tmp/var/cache/apt/archives/"*.deb "$tmp/var/lib/apt/lists/"* 2>/dev/null || true
+    tar --numeric-owner -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
+    rm -rf "$tmp"
+  fi
+  echo "$tarball"
+}
+
 case "${1:-}" in
   mirror) mirror ;;
   unpack)
     dest=${2:?dest}; cache=${3:?cache dir}
-    mkdir -p "$cache"; tarball="$cache/bookworm-minbase.tar"
-    if [[ ! -s "$tarball" ]]; then
-      command -v debootstrap >/dev/null || { echo "rootfs: debootstrap is missing (make deps)" >&2; exit 1; }
-      tmp="$cache/bootstrap.tmp"; rm -rf "$tmp"
-      m=$(mirror)
-      echo "rootfs: debootstrap --variant=minbase bookworm (once; cached in $tarball)" >&2
-      debootstrap --variant=minbase bookworm "$tmp" "$m" > "$cache/debootstrap.log" 2>&1 \
-        || { tail -n 20 "$cache/debootstrap.log" >&2; rm -rf "$tmp"; exit 1; }
-      rm -rf "$tmp/var/cache/apt/archives/"*.deb "$tmp/var/lib/apt/lists/"* 2>/dev/null || true
-      tar --numeric-owner -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-      rm -rf "$tmp"
-    fi
+    tarball=$(make_tarball "$cache" "")
     mkdir -p "$dest"
     tar --numeric-owner -xpf "$tarball" -C "$dest"
     ;;
-  *) echo "usage: rootfs.sh unpack DEST CACHE_DIR | mirror" >&2; exit 2 ;;
+  tarball)
+    cache=${2:?cache dir}; include=""
+    [[ "${3:-}" == --include ]] && include=${4:?packages}
+    make_tarball "$cache" "$include"
+    ;;
+  *) echo "usage: rootfs.sh unpack DEST CACHE_DIR | tarball CACHE_DIR [--include PKGS] | mirror" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 
 #include "compose/Job.h"
 #include "docker/EngineClient.h"
+#include "sandbox/Notification.h"
 #include "sandbox/LifecycleWiring.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,14 @@ EngineRequest engine(QObject* context)
 {
     // The client lives as long as the context that uses it.
     return LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), context));
+}
+
+void printNotification(CtlContext& c, const Notification& n)
+{
+    if (c.json)
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("notification"), n.toJson()}}).toJson(QJsonDocument::Compact) << Qt::endl;
+    else
+        c.out << n.toText() << Qt::endl;
 }
 
 int runJob(CtlContext& c, Job* job)

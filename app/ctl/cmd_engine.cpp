@@ -1,5 +1,6 @@
 // `status`, `stats [--once]`, `events` (CLI.md): live state and metrics from the Engine API.
 #include "CtlCommand.h"
+#include "LifecycleCli.h"
 
 #include "appconfig/AppConfig.h"
 #include "compose/ModelServer.h"
@@ -285,13 +286,8 @@ int events(CtlContext& c)
     // Connected after the line above: a notification follows the change that caused it.
     Notifier notifier;
     notifier.followStack(monitor);
-    QObject::connect(&notifier, &Notifier::notification, &notifier, [&c](const Notification& n) {
-        if (c.json)
-            c.out << QJsonDocument(QJsonObject{{QStringLiteral("notification"), n.toJson()}}).toJson(QJsonDocument::Compact)
-                  << Qt::endl;
-        else
-            c.out << n.toText() << Qt::endl;
-    });
+    QObject::connect(&notifier, &Notifier::notification, &notifier,
+                     [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
     QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &monitor, [&c, &monitor](bool available) {
         if (available)
             c.err << "sandbox-ctl: engine is back" << Qt::endl;

@@ -5,6 +5,7 @@
 
 #include "compose/Lifecycle.h"
 #include "compose/Preflight.h"
+#include "sandbox/Notifier.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
@@ -66,7 +67,14 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                            return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
                        if (!startWarningsAccepted(c, yes))
                            return ExitRefused;
-                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
+                       // The autonomous run's end as the panel says it (the core notifier).
+                       Notifier notifier;
+                       return runOperation(c, [options, &notifier, &c](Lifecycle& lc) {
+                           notifier.followLifecycle(lc);
+                           QObject::connect(&notifier, &Notifier::notification, &notifier,
+                                            [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
+                           return lc.start(options);
+                       });
                    });
 
 CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),

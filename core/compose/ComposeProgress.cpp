@@ -12,6 +12,7 @@ QString jobPhaseName(JobPhase phase)
     case JobPhase::Creating: return QStringLiteral("creating");
     case JobPhase::Starting: return QStringLiteral("starting");
     case JobPhase::WaitingHealthy: return QStringLiteral("waiting for healthy");
+    case JobPhase::WaitingOpenCode: return QStringLiteral("waiting for OpenCode to answer");
     case JobPhase::Configuring: return QStringLiteral("configuring");
     case JobPhase::Running: return QStringLiteral("running");
     case JobPhase::Stopping: return QStringLiteral("stopping");

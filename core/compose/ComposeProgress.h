@@ -10,7 +10,8 @@ enum class JobPhase {
     Pulling,        ///< image pulls
     Creating,       ///< networks, volumes, containers created
     Starting,       ///< containers started
-    WaitingHealthy, ///< waiting for the service (or the model server) to answer
+    WaitingHealthy, ///< waiting for containers' health checks (or the model server) to answer
+    WaitingOpenCode, ///< the stack is up; waiting for OpenCode (web UI or MCP bridge) to answer
     Configuring,    ///< network move, model pull
     Running,        ///< a foreground task runs (autonomous, logs)
     Stopping,

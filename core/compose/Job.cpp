@@ -53,6 +53,11 @@ bool Job::isFinished() const
     return m_status != Status::Pending && m_status != Status::Running;
 }
 
+QString jobSeconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
 qint64 Job::durationMs() const
 {
     if (m_duration >= 0)
@@ -177,6 +182,10 @@ void Job::runTask(const Step& step)
 void Job::runProcess(const Step& step)
 {
     const ProcessSpec spec = step.process();
+    if (spec.program.isEmpty()) { // the step does not apply to these settings
+        stepFinished(true, {});
+        return;
+    }
     m_parseProgress = spec.parseComposeProgress;
     m_capture = spec.captureStdout;
     if (m_capture)
@@ -328,9 +337,7 @@ void Job::finish(Status status)
         setProgress(100);
         setPhase(JobPhase::Done);
     }
-    emitLine(QStringLiteral("%1: %2 after %3 s")
-                 .arg(m_name, statusName(status))
-                 .arg(double(m_duration) / 1000.0, 0, 'f', 1),
+    emitLine(QStringLiteral("%1: %2 after %3 s").arg(m_name, statusName(status), jobSeconds(m_duration)),
              status == Status::Succeeded ? Stream::Info : Stream::Warning);
     Q_EMIT finished(status);
 }
@@ -351,6 +358,7 @@ void Job::setPhase(JobPhase phase)
     if (phase == m_phase)
         return;
     m_phase = phase;
+    m_phaseClock.start();
     Q_EMIT phaseChanged(phase);
 }
 

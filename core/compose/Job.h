@@ -22,6 +22,9 @@ struct ProcessSpec {
     bool captureStdout = false; ///< keep stdout in Job::capturedStdout() instead of showing it
 };
 
+/// "12.3" for 12345 ms: how jobs, phases and runs say their duration.
+QString jobSeconds(qint64 ms);
+
 /// Creates the QProcess a step runs; swapped in unit tests.
 using ProcessFactory = std::function<QProcess*(QObject* parent)>;
 
@@ -54,7 +57,8 @@ public:
     /// Mutating jobs change the stack; one at a time per sandbox.
     bool isMutating() const { return m_mutating; }
 
-    /// Appends a step running a program; the spec is computed when the step starts.
+    /// Appends a step running a program; the spec is computed when the step starts (a spec
+    /// without a program skips the step).
     void addProcess(const QString& label, std::function<ProcessSpec()> spec, bool failOnError = true);
     /// Appends an asynchronous step (engine calls, waits, probes).
     void addTask(const QString& label, Task task);
@@ -86,6 +90,8 @@ public:
     QString errorText() const { return m_error; }
     QStringList warnings() const { return m_warnings; }
     qint64 durationMs() const;
+    /// Time spent in the current phase so far (the panel shows it beside the phase).
+    qint64 phaseElapsedMs() const { return m_phaseClock.isValid() ? m_phaseClock.elapsed() : 0; }
     /// The output so far (bounded), for views that attach late.
     QStringList history() const { return m_history; }
     /// Stdout of the last step that asked for captureStdout.
@@ -146,6 +152,7 @@ private:
     QStringList m_history;
     QStringList m_stderrTail;
     QElapsedTimer m_clock;
+    QElapsedTimer m_phaseClock;
     qint64 m_duration = -1;
     int m_graceMs = 5000;
     ProcessFactory m_factory;

@@ -279,6 +279,7 @@ void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
 {
     job->addProcess(QStringLiteral("stopping the stack"), [this, ctx, job]() {
         job->armCleanup();
+        Q_EMIT stopRequested();
         return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down")});
     });
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
@@ -441,15 +442,32 @@ Job* Lifecycle::runAutonomous()
     });
     addValidate(job);
     addFolders(job, ctx);
+    // `compose run` starts no profile service: the task's model server must answer first.
+    job->addProcess({}, [this, ctx, job]() {
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker"))
+            return ProcessSpec{}; // LM Studio / FastFlow run on the host
+        job->info(QStringLiteral("» starting the model server for the task (llm-backend)"));
+        job->armCleanup();
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("llm-backend")});
+    });
+    addOllamaWait(job, ctx);
     auto* tail = new FileTail(autonomousLogFile(), job);
-    connect(tail, &FileTail::line, job, [job](const QString& l) { job->info(QStringLiteral("autonomous.log: %1").arg(l)); });
-    job->addTask({}, [this, tail](Job& j, Job::Done done) {
+    connect(tail, &FileTail::line, job, [this, job](const QString& l) {
+        job->info(QStringLiteral("autonomous.log: %1").arg(l));
+        Q_EMIT autonomousOutput(l);
+    });
+    auto run = std::make_shared<AutonomousRun>();
+    job->addTask({}, [this, tail, ctx, run](Job& j, Job::Done done) {
         tail->start();
         m_autonomous = &j;
         m_lastMode = QStringLiteral("autonomous");
         m_autonomousRunning = true;
         m_autonomousExit = -1;
+        run->taskFile = ctx->env.value(QStringLiteral("TASK_FILE"));
+        run->logFile = autonomousLogFile();
         j.setPhase(JobPhase::Running);
+        j.info(QStringLiteral("autonomous run of %1; its output: %2").arg(run->taskFile, run->logFile));
+        Q_EMIT autonomousStarted(&j, *run);
         done(true, {});
     });
     job->addProcess(QStringLiteral("running the task (OPERATION_MODE=autonomous)"), [this, ctx, job]() {
@@ -459,6 +477,7 @@ Job* Lifecycle::runAutonomous()
         return spec;
     });
     job->addCleanupTask(QStringLiteral("removing the run's container"), [this, ctx](Job& j, Job::Done done) {
+        Q_EMIT stopRequested();
         const QProcessEnvironment env = environment(ctx);
         runAsync(&j, QStringLiteral("docker"),
                  {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.project=%1").arg(ctx->project),
@@ -476,10 +495,17 @@ Job* Lifecycle::runAutonomous()
                               });
                  });
     });
-    connect(job, &Job::finished, this, [this, job, tail]() {
+    connect(job, &Job::finished, this, [this, job, tail, run](Job::Status status) {
         tail->stop();
+        const bool started = m_autonomousRunning && m_autonomous == job;
         m_autonomousRunning = false;
         m_autonomousExit = job->exitCode();
+        if (!started)
+            return; // refused or invalid before the task ran: nothing to announce
+        run->status = status;
+        run->exitCode = job->exitCode();
+        run->durationMs = job->durationMs();
+        Q_EMIT autonomousFinished(*run);
     });
     return submit(job);
 }

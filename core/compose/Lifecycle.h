@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compose/AutonomousRun.h"
 #include "compose/ComposeModel.h"
 #include "compose/ComposeTool.h"
 #include "compose/EngineAccess.h"
@@ -83,6 +84,15 @@ public Q_SLOTS:
 Q_SIGNALS:
     void jobStarted(Job* job);
     void jobFinished(Job* job);
+    /// The lifecycle is about to stop the stack's containers (stop, restart, nuke, a cancelled
+    /// autonomous run): their exits are expected, whatever the code (StackMonitor::expectStop).
+    void stopRequested();
+    /// An autonomous run's task started (\a job runs it until the task ends).
+    void autonomousStarted(Job* job, const AutonomousRun& run);
+    /// A line appended to the project's autonomous.log while a run is going on.
+    void autonomousOutput(const QString& line);
+    /// The run that autonomousStarted() announced ended (finished, failed or cancelled).
+    void autonomousFinished(const AutonomousRun& run);
 
 private:
     struct Ctx {

@@ -47,6 +47,12 @@ void retryUntil(QObject* context, QDeadlineTimer deadline, int intervalMs,
     };
     (*loop)();
 }
+
+/// The end of the "waiting for OpenCode to answer" phase, with its time.
+void answered(Job& j)
+{
+    j.info(QStringLiteral("OpenCode answered after %1 s").arg(jobSeconds(j.phaseElapsedMs())));
+}
 } // namespace
 
 void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
@@ -199,7 +205,7 @@ void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        j.setPhase(JobPhase::WaitingHealthy);
+        j.setPhase(JobPhase::WaitingOpenCode);
         const bool conductor = ctx->mode == QLatin1String("conductor");
         const int port = ctx->env.value(conductor ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
                                         conductor ? QStringLiteral("8443") : QStringLiteral("3000")).toInt();
@@ -239,6 +245,7 @@ void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::
     retryUntil(&j, QDeadlineTimer(timeout), 500, attempt,
                [&j, last, done]() {
                    j.info(*last);
+                   answered(j);
                    done(true, {});
                },
                [last, done, timeout]() {
@@ -270,6 +277,7 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
     retryUntil(&j, QDeadlineTimer(timeout), 1000, attempt,
                [&j, last, done]() {
                    j.info(*last);
+                   answered(j);
                    done(true, {});
                },
                [last, done, timeout]() {

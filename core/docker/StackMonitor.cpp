@@ -87,6 +87,14 @@ void StackMonitor::stop()
     m_refreshing = false;
 }
 
+void StackMonitor::expectStop()
+{
+    for (ServiceInfo& s : m_services) {
+        if (serviceStateIsUp(s.state) || s.state == ServiceState::Restarting)
+            s.stopRequested = true;
+    }
+}
+
 QList<ServiceInfo> StackMonitor::services() const
 {
     QList<ServiceInfo> out = m_services.values();

@@ -47,6 +47,10 @@ public:
     void stop();
     /// One full refresh without following events (the CLI's `status`); refreshed() follows.
     void refresh();
+    /// The panel itself is stopping the stack (Lifecycle::stopRequested): every container that
+    /// is up now counts as asked to stop (ServiceInfo::stopRequested), even when the engine's
+    /// `kill` event is missed (e.g. the event stream reconnects during the stop).
+    void expectStop();
 
     StackState state() const { return m_state; }
     QString stateName() const { return stackStateName(m_state); }

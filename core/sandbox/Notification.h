@@ -19,9 +19,18 @@ struct NotificationTarget {
 };
 
 /// Something a person should hear about now (desktop notification, `sandbox-ctl events`).
-/// Severity uses the alerts' vocabulary; the Notifier never emits Info.
+/// Severity uses the alerts' vocabulary; Info only for an autonomous run that finished.
 struct Notification {
-    enum class Kind { UnexpectedExit, Unhealthy, ReportAlert, AllowlistUnreviewed, ControlFailed, ActionFailed };
+    enum class Kind {
+        UnexpectedExit,
+        Unhealthy,
+        ReportAlert,
+        AllowlistUnreviewed,
+        ControlFailed,
+        ActionFailed,
+        AutonomousFinished,
+        AutonomousFailed,
+    };
     Kind kind = Kind::UnexpectedExit;
     Alert::Severity severity = Alert::Severity::Warning;
     QString title;

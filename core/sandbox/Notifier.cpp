@@ -1,6 +1,7 @@
 #include "Notifier.h"
 
 #include "allowlist/Allowlists.h"
+#include "compose/Lifecycle.h"
 #include "docker/StackMonitor.h"
 #include "posture/PostureMonitor.h"
 #include "reports/AlertCenter.h"
@@ -24,6 +25,11 @@ void Notifier::followAlerts(AlertCenter& alerts)
 void Notifier::followPosture(PostureMonitor& posture)
 {
     connect(&posture, &PostureMonitor::controlFailed, this, &Notifier::onControlFailed);
+}
+
+void Notifier::followLifecycle(Lifecycle& lifecycle)
+{
+    connect(&lifecycle, &Lifecycle::autonomousFinished, this, &Notifier::onAutonomousFinished);
 }
 
 void Notifier::followAttention(Settings& settings, Allowlists& allowlists)
@@ -72,6 +78,17 @@ void Notifier::onControlFailed(const QString& id, const QString& detail)
 {
     emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Warning,
                      tr("Hardening control failed: %1").arg(id), detail, {NotificationTarget::Tab::Posture, {}});
+}
+
+void Notifier::onAutonomousFinished(const AutonomousRun& run)
+{
+    if (!run.finished() || run.status == Job::Status::Cancelled)
+        return;
+    const bool ok = run.succeeded();
+    emitNotification(ok ? Notification::Kind::AutonomousFinished : Notification::Kind::AutonomousFailed,
+                     ok ? Alert::Severity::Info : Alert::Severity::Warning,
+                     ok ? tr("autonomous run finished") : tr("autonomous run failed"),
+                     tr("%1: %2; output in %3").arg(run.taskFile, run.summary(), run.logFile), {});
 }
 
 void Notifier::setAttention(bool unreviewed, bool restartNeeded)

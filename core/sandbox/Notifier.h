@@ -7,6 +7,8 @@
 
 class AlertCenter;
 class Allowlists;
+class Lifecycle;
+struct AutonomousRun;
 class PostureMonitor;
 class Settings;
 class StackMonitor;
@@ -23,6 +25,8 @@ public:
     void followStack(StackMonitor& stack);
     void followAlerts(AlertCenter& alerts);
     void followPosture(PostureMonitor& posture);
+    /// The end of each autonomous run (finished / failed; a cancel is the operator's own act).
+    void followLifecycle(Lifecycle& lifecycle);
     /// Unreviewed allowlists and "restart needed" (settings changed since start, or an approved
     /// allowlist change not in the running workspace yet).
     void followAttention(Settings& settings, Allowlists& allowlists);
@@ -38,6 +42,9 @@ public Q_SLOTS:
     /// Warning and critical alerts pop up, pointing at their record; info alerts stay silent.
     void onAlert(const Alert& alert);
     void onControlFailed(const QString& id, const QString& detail);
+    /// "autonomous run finished" (info) on exit 0, "autonomous run failed" (warning) otherwise;
+    /// nothing for a cancelled run.
+    void onAutonomousFinished(const AutonomousRun& run);
     /// \a unreviewed: outside changes wait for review (notified on the rising edge).
     void setAttention(bool unreviewed, bool restartNeeded);
 

@@ -76,6 +76,8 @@ Lifecycle& Sandbox::lifecycle()
     if (!m_lifecycle) {
         m_lifecycle = std::make_unique<Lifecycle>(m_checkout);
         LifecycleWiring::wire(*m_lifecycle, engine());
+        // A stop the panel asked for is expected, even if the engine's kill event is missed.
+        connect(m_lifecycle.get(), &Lifecycle::stopRequested, &stack(), &StackMonitor::expectStop);
     }
     return *m_lifecycle;
 }
@@ -167,6 +169,7 @@ Notifier& Sandbox::notifier()
         m_notifier->followAlerts(reports().alerts());
         m_notifier->followPosture(posture());
         m_notifier->followAttention(settings(), allowlists());
+        m_notifier->followLifecycle(lifecycle());
     }
     return *m_notifier;
 }

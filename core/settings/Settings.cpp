@@ -188,6 +188,11 @@ QString Settings::mcpEndpoint() const
     return QStringLiteral("http://localhost:%1/mcp").arg(mcpBridgePort());
 }
 
+QString Settings::webUrl() const
+{
+    return QStringLiteral("http://localhost:%1/").arg(opencodePort());
+}
+
 int Settings::port(const QString& key, int fallback) const
 {
     bool ok = false;

@@ -65,6 +65,8 @@ public:
     QString projectLogsDir() const;
     /// http://localhost:MCP_BRIDGE_PORT/mcp
     QString mcpEndpoint() const;
+    /// http://localhost:OPENCODE_PORT/ (OpenCode's web UI)
+    QString webUrl() const;
 
     /// Starts or stops watching the file; outside changes are reloaded (reloadedFromDisk()).
     void setWatching(bool on);

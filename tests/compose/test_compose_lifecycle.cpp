@@ -97,7 +97,7 @@ private Q_SLOTS:
             seen << args.at(0).value<JobPhase>();
         QVERIFY(seen.contains(JobPhase::Building));
         QVERIFY(seen.contains(JobPhase::Creating));
-        QVERIFY(seen.contains(JobPhase::WaitingHealthy));
+        QVERIFY(seen.contains(JobPhase::WaitingOpenCode));
 
         std::optional<ModeHealthReport> health;
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
@@ -238,7 +238,7 @@ private Q_SLOTS:
         demo.setEnv(QStringLiteral("APP_PORT"), QString::number(demo.port(QStringLiteral("OPENCODE_PORT"))));
         auto lc = lifecycle(demo);
         Job* up = lc->start();
-        QTRY_VERIFY_WITH_TIMEOUT(up->phase() == JobPhase::WaitingHealthy || up->isFinished(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(up->phase() == JobPhase::WaitingOpenCode || up->isFinished(), 120000);
         QVERIFY(!containers(demo.projectName()).isEmpty());
         up->cancel();
         QVERIFY(waitFinished(up, 120000));

@@ -219,6 +219,53 @@ private Q_SLOTS:
         QCOMPARE(states.last().first().value<StackState>(), StackState::Running);
     }
 
+    void panelStopIsExpectedWithoutTheKillEvent_data()
+    {
+        QTest::addColumn<bool>("panelStopped");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("panel stop, 143") << true << 143;
+        QTest::newRow("panel stop, grace over, 137") << true << 137;
+        QTest::newRow("nobody asked, 143") << false << 143;
+    }
+    // The engine's kill event can be missed (the event stream reconnects during a stop): the
+    // stop the panel itself asked for (Lifecycle::stopRequested -> expectStop) still counts.
+    void panelStopIsExpectedWithoutTheKillEvent()
+    {
+        QFETCH(bool, panelStopped);
+        QFETCH(int, exitCode);
+        QFile f(QStringLiteral(SANDBOX_SOURCE_DIR "/tests/docker/fixtures/inspect_workspace.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray running = f.readAll();
+        QJsonObject exited = QJsonDocument::fromJson(running).object();
+        exited.insert(QStringLiteral("State"), QJsonObject{{QStringLiteral("Status"), QStringLiteral("exited")},
+                                                           {QStringLiteral("Running"), false},
+                                                           {QStringLiteral("ExitCode"), exitCode}});
+        const QByteArray id = exited.value(QStringLiteral("Id")).toString().toLatin1();
+        CannedServer server;
+        server.replies.insert("/version", CannedServer::version());
+        server.replies.insert("/containers/json", CannedServer::json("[{\"Id\":\"" + id + "\"}]"));
+        server.replies.insert("/containers/" + id + "/json", CannedServer::json(running));
+        EngineEndpoint ep;
+        ep.socketPath = server.path();
+        EngineClient client(ep);
+        StackMonitor monitor(client, QStringLiteral("demo"));
+        QSignalSpy refreshed(&monitor, &StackMonitor::refreshed);
+        monitor.refresh();
+        QTRY_COMPARE(refreshed.count(), 1);
+        QCOMPARE(monitor.service(QStringLiteral("workspace")).state, ServiceState::Healthy);
+        if (panelStopped)
+            monitor.expectStop();
+        QSignalSpy changes(&monitor, &StackMonitor::serviceChanged);
+        server.replies.insert("/containers/" + id + "/json", CannedServer::json(QJsonDocument(exited).toJson()));
+        monitor.refresh();
+        QTRY_COMPARE(refreshed.count(), 2);
+        QCOMPARE(changes.size(), 1);
+        const auto now = changes.at(0).at(0).value<ServiceInfo>();
+        QCOMPARE(now.state, ServiceState::Exited);
+        QCOMPARE(now.exitCode, exitCode);
+        QCOMPARE(now.exitExpected(changes.at(0).at(1).value<ServiceState>()), panelStopped);
+    }
+
     void monitorReportsUnavailableEngine()
     {
         QTemporaryDir dir;

@@ -1,10 +1,13 @@
 // The Notifier without a GUI: engine event sequences as the engine sends them (kill, die, oom,
 // health_status) go through ServiceInfo::applyEvent, like StackMonitor does, into the notifier;
 // the timeline must agree with it on every exit.
+#include "compose/AutonomousRun.h"
 #include "reports/AlertCenter.h"
 #include "sandbox/Notifier.h"
 #include "sandbox/TimelineFeed.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QtTest>
@@ -58,6 +61,42 @@ struct Container {
         return {};
     }
 };
+
+/// What a recorded /events sequence (tests/sandbox/fixtures, one engine message a line, as the
+/// real engine sent it) does to one container: fed through ServiceInfo::applyEvent like
+/// StackMonitor does, each state change to the notifier and the timeline.
+struct Replay {
+    ServiceInfo info;
+    int notifications = 0;
+    QStringList exitSeverities;
+    QString error;
+};
+Replay replay(const QString& name)
+{
+    Replay r;
+    QFile f(QStringLiteral(SANDBOX_SOURCE_DIR "/tests/sandbox/fixtures/") + name);
+    if (!f.open(QIODevice::ReadOnly)) {
+        r.error = QStringLiteral("missing fixture ") + name;
+        return r;
+    }
+    Notifier n;
+    QObject::connect(&n, &Notifier::notification, &n, [&r](const Notification&) { ++r.notifications; });
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        if (e.value(QStringLiteral("Type")).toString() != QLatin1String("container"))
+            continue;
+        if (r.info.id.isEmpty())
+            r.info = ServiceInfo::fromEventActor(e);
+        const ServiceState before = r.info.state;
+        r.info.applyEvent(e);
+        if (r.info.state == before)
+            continue;
+        n.onServiceChanged(r.info, before, e.value(QStringLiteral("timeNano")).toInteger());
+        if (const auto entry = TimelineFeed::fromService(r.info, before, 0); entry && r.info.state == ServiceState::Exited)
+            r.exitSeverities << entry->severity;
+    }
+    return r;
+}
 
 Notification only(const QSignalSpy& spy)
 {
@@ -209,6 +248,74 @@ private Q_SLOTS:
         n.setAttention(false, false);
         n.setAttention(true, false);
         QCOMPARE(spy.size(), 2);
+    }
+
+    void recordedEngineSequences_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("notifications");
+        // Recorded from the real engine (scripts in the fixtures' README): a stop of a workspace
+        // that traps SIGTERM (143), one that ignores it until the grace period ends (137),
+        // `compose down`, `docker kill`, and a process that exits 1 on its own.
+        QTest::newRow("docker stop, trapped: 143") << "events-stop-143.jsonl" << 143 << 0;
+        QTest::newRow("docker stop, grace over: 137") << "events-stop-grace-137.jsonl" << 137 << 0;
+        QTest::newRow("compose down: 143") << "events-compose-down-143.jsonl" << 143 << 0;
+        QTest::newRow("docker kill: 137") << "events-kill-137.jsonl" << 137 << 1;
+        QTest::newRow("crash: 1") << "events-crash-1.jsonl" << 1 << 1;
+    }
+    void recordedEngineSequences()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, exitCode);
+        QFETCH(int, notifications);
+        const Replay r = replay(file);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(r.info.state == ServiceState::Exited || r.info.state == ServiceState::Absent);
+        QCOMPARE(r.exitSeverities.size(), 1);
+        QCOMPARE(r.notifications, notifications);
+        QCOMPARE(r.exitSeverities.first(), notifications ? QStringLiteral("critical") : QStringLiteral("info"));
+        if (r.info.state == ServiceState::Exited)
+            QCOMPARE(r.info.exitCode, exitCode);
+    }
+
+    void autonomousRunEndsWithOneNotification_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("kind"); // -1: no notification
+        QTest::addColumn<QString>("text");
+        QTest::newRow("finished") << int(Job::Status::Succeeded) << 0 << int(Notification::Kind::AutonomousFinished)
+                                  << "notify info autonomous run finished: task.md: finished (exit 0) after 12.3 s; output in /p/logs/autonomous.log";
+        QTest::newRow("failed") << int(Job::Status::Failed) << 2 << int(Notification::Kind::AutonomousFailed)
+                                << "notify warning autonomous run failed: task.md: failed (exit 2) after 12.3 s; output in /p/logs/autonomous.log";
+        QTest::newRow("killed") << int(Job::Status::Failed) << 137 << int(Notification::Kind::AutonomousFailed)
+                                << "notify warning autonomous run failed: task.md: failed (exit 137) after 12.3 s; output in /p/logs/autonomous.log";
+        QTest::newRow("cancelled: the operator's own act") << int(Job::Status::Cancelled) << -1 << -1 << "";
+    }
+    void autonomousRunEndsWithOneNotification()
+    {
+        QFETCH(int, status);
+        QFETCH(int, exitCode);
+        QFETCH(int, kind);
+        QFETCH(QString, text);
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        AutonomousRun run;
+        run.taskFile = QStringLiteral("task.md");
+        run.logFile = QStringLiteral("/p/logs/autonomous.log");
+        n.onAutonomousFinished(run); // still running: nothing
+        QCOMPARE(spy.size(), 0);
+        run.status = Job::Status(status);
+        run.exitCode = exitCode;
+        run.durationMs = 12345;
+        n.onAutonomousFinished(run);
+        QCOMPARE(spy.size(), kind < 0 ? 0 : 1);
+        if (kind < 0)
+            return;
+        QCOMPARE(int(only(spy).kind), kind);
+        QCOMPARE(only(spy).toText(), text);
+        QCOMPARE(only(spy).target.tab, NotificationTarget::Tab::Overview);
     }
 };
 

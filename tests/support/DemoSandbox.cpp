@@ -118,7 +118,7 @@ bool DemoSandbox::prepareReference()
     QDir().mkpath(root + QStringLiteral("/workspace"));
     const QString demo = QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox");
     if (!QFile::copy(QStringLiteral(SANDBOX_SOURCE_DIR "/tests/support/reference.Dockerfile"), root + QStringLiteral("/Dockerfile"))
-        || !QFile::copy(demo + QStringLiteral("/workspace/entry.sh"), root + QStringLiteral("/workspace/entry.sh"))
+        || !copyTree(demo + QStringLiteral("/workspace"), root + QStringLiteral("/workspace"))
         || !QFile::copy(root + QStringLiteral("/.env.example"), root + QStringLiteral("/.env"))) {
         m_error = QStringLiteral("preparing the reference copy failed");
         return false;
@@ -126,9 +126,10 @@ bool DemoSandbox::prepareReference()
     setEnv(QStringLiteral("PROJECTS_ROOT_PATH"), root + QStringLiteral("/projects"));
     setEnv(QStringLiteral("SHARED_SYSTEM_PATH"), root + QStringLiteral("/shared"));
     setEnv(QStringLiteral("TEMP_PATH"), root + QStringLiteral("/temp"));
-    // A 2-CPU test machine: the example's WORKSPACE_CPUS=4 and 8g are refused by the engine.
+    // A 2-CPU test machine: the example's WORKSPACE_CPUS=4 is refused by the engine; OpenCode
+    // needs about 350 MB.
     setEnv(QStringLiteral("WORKSPACE_CPUS"), QStringLiteral("1"));
-    setEnv(QStringLiteral("WORKSPACE_MEMORY_LIMIT"), QStringLiteral("256m"));
+    setEnv(QStringLiteral("WORKSPACE_MEMORY_LIMIT"), QStringLiteral("1g"));
     setEnv(QStringLiteral("HEALTHCHECK_INTERVAL"), QStringLiteral("2s"));
     return true;
 }

@@ -13,8 +13,8 @@ class DemoSandbox {
 public:
     /// What the copy is made from: the bundled demo, or a scratch copy of a reference checkout
     /// (../shared/reference/sandbox or sandbox-latest) whose docker-compose.yml stays untouched;
-    /// only its Dockerfile is replaced by one built FROM the local demo base image, and .env is
-    /// made from its .env.example.
+    /// only its Dockerfile is replaced by one built FROM the local demo base image (the real
+    /// OpenCode) with the demo's entrypoint and monitors, and .env is made from its .env.example.
     enum class Source { Demo, ReferenceOlder, ReferenceLatest };
     explicit DemoSandbox(Source source = Source::Demo);
     /// The reference checkout folder of \a source (empty for Demo).

@@ -1,9 +1,8 @@
 # Stands in for a reference checkout's Dockerfile in tests (nothing can be pulled): the demo's
-# busybox base, its entry script, and a `curl` for the checkout's health check.
+# Debian base with the real OpenCode, and the demo's entrypoint, monitors and MCP bridge.
 FROM sandbox-demo-base:1
-COPY workspace/entry.sh /usr/local/bin/sandbox-entry
-RUN printf '#!/bin/sh\nfor a; do url=$a; done\nexec wget -q -O /dev/null "$url"\n' > /usr/local/bin/curl && \
-    chmod 755 /usr/local/bin/curl /usr/local/bin/sandbox-entry
+COPY workspace/entrypoint.sh /usr/local/bin/sandbox-entry
+COPY workspace/monitor-ports.sh workspace/monitor-resources.sh workspace/monitor-logs.sh workspace/mcp-bridge /home/agent/app/
 USER 1000:1000
-WORKDIR /home/agent
+WORKDIR /home/agent/projects
 ENTRYPOINT ["/usr/local/bin/sandbox-entry"]

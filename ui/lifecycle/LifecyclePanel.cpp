@@ -1,4 +1,5 @@
 #include "LifecyclePanel.h"
+#include "main/OutputView.h"
 
 #include "compose/Lifecycle.h"
 #include "compose/Preflight.h"
@@ -12,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
@@ -39,6 +41,9 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     auto* status = new QHBoxLayout;
     m_phase = new QLabel(tr("No operation running"), this);
     m_phase->setObjectName(QStringLiteral("lifecyclePhase"));
+    m_phaseTick = new QTimer(this);
+    m_phaseTick->setInterval(1000);
+    connect(m_phaseTick, &QTimer::timeout, this, &LifecyclePanel::showPhase);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("lifecycleProgress"));
     m_progress->setRange(0, 100);
@@ -51,12 +56,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     status->addWidget(m_cancel);
     layout->addLayout(status);
 
-    m_output = new QPlainTextEdit(this);
-    m_output->setObjectName(QStringLiteral("lifecycleOutput"));
-    m_output->setReadOnly(true);
-    m_output->setMaximumBlockCount(5000);
-    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_output->setFont(QFont(QStringLiteral("monospace")));
+    m_output = makeOutputView(QStringLiteral("lifecycleOutput"), 5000, this);
     layout->addWidget(m_output, 1);
 
     m_confirmStart = [this](const QString& warning) {
@@ -100,11 +100,10 @@ void LifecyclePanel::attach(Job* job)
     for (const QString& l : job->history())
         m_output->appendPlainText(l);
     m_progress->setRange(0, 0); // busy until a percentage is known
-    m_phase->setText(tr("%1: %2").arg(job->name(), jobPhaseName(job->phase())));
+    showPhase();
+    m_phaseTick->start();
     connect(job, &Job::outputLine, m_output, [this](const QString& line) { m_output->appendPlainText(line); });
-    connect(job, &Job::phaseChanged, this, [this, job](JobPhase phase) {
-        m_phase->setText(tr("%1: %2").arg(job->name(), jobPhaseName(phase)));
-    });
+    connect(job, &Job::phaseChanged, this, &LifecyclePanel::showPhase);
     connect(job, &Job::progressChanged, this, [this](int percent) {
         if (percent >= 0) {
             m_progress->setRange(0, 100);
@@ -114,10 +113,18 @@ void LifecyclePanel::attach(Job* job)
     connect(job, &Job::finished, this, [this, job](Job::Status status) {
         m_progress->setRange(0, 100);
         m_progress->setValue(status == Job::Status::Succeeded ? 100 : 0);
-        m_phase->setText(tr("%1: %2").arg(job->name(), Job::statusName(status)));
+        m_phaseTick->stop();
+        m_phase->setText(tr("%1: %2 after %3 s").arg(job->name(), Job::statusName(status), jobSeconds(job->durationMs())));
         updateButtons(); // what runs now is the engine's answer (setStackState), not the job's name
     });
     updateButtons();
+}
+
+void LifecyclePanel::showPhase()
+{
+    if (!m_job || m_job->isFinished())
+        return;
+    m_phase->setText(tr("%1: %2 (%3 s)").arg(m_job->name(), jobPhaseName(m_job->phase())).arg(m_job->phaseElapsedMs() / 1000));
 }
 
 void LifecyclePanel::setStackState(StackState state)

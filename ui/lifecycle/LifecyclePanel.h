@@ -14,6 +14,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 
 /// Overview section: lifecycle buttons, the running job's live output, phase and progress.
 class LifecyclePanel : public QWidget {
@@ -45,6 +46,8 @@ private:
     bool startConfirmed();
     void attach(Job* job);
     void updateButtons();
+    /// "Start: waiting for OpenCode to answer (12 s)": the running job's phase and its time.
+    void showPhase();
     QPushButton* addButton(const QString& text, const QString& name, void (LifecyclePanel::*slot)());
 
     Lifecycle& m_lifecycle;
@@ -59,6 +62,7 @@ private:
     QPushButton* m_nuke = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_phase = nullptr;
+    QTimer* m_phaseTick = nullptr;
     QProgressBar* m_progress = nullptr;
     QPlainTextEdit* m_output = nullptr;
 };

@@ -1,4 +1,5 @@
 #include "LogsTab.h"
+#include "main/OutputView.h"
 
 #include "compose/Lifecycle.h"
 #include "sandbox/Sandbox.h"
@@ -46,12 +47,7 @@ LogsTab::LogsTab(Sandbox& sandbox, QWidget* parent)
     m_status = new QLabel(tr("Not following"), this);
     m_status->setObjectName(QStringLiteral("logsStatus"));
     layout->addWidget(m_status);
-    m_view = new QPlainTextEdit(this);
-    m_view->setObjectName(QStringLiteral("logsView"));
-    m_view->setReadOnly(true);
-    m_view->setMaximumBlockCount(20000);
-    m_view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_view->setFont(QFont(QStringLiteral("monospace")));
+    m_view = makeOutputView(QStringLiteral("logsView"), 20000, this);
     layout->addWidget(m_view, 1);
 
     connect(m_follow, &QPushButton::clicked, this, &LogsTab::follow);

@@ -179,7 +179,7 @@ void PanelBinding::bindActions()
     QAction* web = m_tray.action(QStringLiteral("trayOpenWebUi"));
     web->setEnabled(true);
     connect(web, &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().opencodePort())));
+        QDesktopServices::openUrl(QUrl(m_sandbox.settings().webUrl()));
     });
     connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this, [this] {
         QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort())));

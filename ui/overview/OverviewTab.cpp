@@ -3,8 +3,10 @@
 #include "CheckPanel.h"
 
 #include "CheckoutBox.h"
+#include "EndpointActions.h"
 
 #include "allowlist/Allowlists.h"
+#include "lifecycle/AutonomousRunView.h"
 #include "lifecycle/LifecyclePanel.h"
 #include "ServicesModel.h"
 #include "docker/StackMonitor.h"
@@ -67,12 +69,17 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     connect(uptime, &QTimer::timeout, services, &ServicesModel::tick);
     uptime->start(10000);
 
+    auto* endpoints = new EndpointActions(m_sandbox.settings(), m_sandbox.lifecycle(), content);
+    layout->addWidget(endpoints);
+    connect(&stack, &StackMonitor::stateChanged, endpoints, &EndpointActions::setStackState);
+
     auto* row = new QHBoxLayout;
     auto* settings = new SettingsPanel(m_sandbox.settings(), content);
     auto* lifecycle = new LifecyclePanel(m_sandbox.lifecycle(), content);
     row->addWidget(settings);
     row->addWidget(lifecycle, 1);
     layout->addLayout(row, 1);
+    layout->addWidget(new AutonomousRunView(m_sandbox.lifecycle(), content), 1);
     layout->addWidget(new CheckPanel(m_sandbox.checkout(), content));
     // "Restart to apply" runs the lifecycle's Restart; lifecycle buttons follow the real stack state.
     connect(settings, &SettingsPanel::restartRequested, &m_sandbox.lifecycle(), &Lifecycle::requestRestart);
