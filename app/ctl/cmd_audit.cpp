@@ -8,7 +8,7 @@
 // 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/StackAdvice.h"
 #include "docker/EngineClient.h"
 #include "sandbox/LifecycleWiring.h"

@@ -42,10 +42,11 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                        LifecycleStartOptions options;
                        options.restricted = c.takeFlag(QStringLiteral("--restricted"));
                        bool missing = false;
-                       options.mode = c.takeOption(QStringLiteral("--mode"), &missing);
+                       const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
                        if (missing)
                            return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
-                       if (!options.mode.isEmpty() && !SettingsTypes::parseMode(options.mode))
+                       options.mode = SettingsTypes::parseMode(mode);
+                       if (!mode.isEmpty() && !options.mode)
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
                        return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
                    });

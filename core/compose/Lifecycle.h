@@ -3,7 +3,7 @@
 #include "compose/ComposeModel.h"
 #include "compose/ComposeTool.h"
 #include "compose/EngineAccess.h"
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/Job.h"
 #include "compose/JobRunner.h"
 #include "compose/ModeHealth.h"
@@ -21,7 +21,7 @@ class QNetworkAccessManager;
 
 /// How to start the stack.
 struct LifecycleStartOptions {
-    QString mode;            ///< interactive | conductor | autonomous; empty: OPERATION_MODE of .env
+    std::optional<OperationMode> mode; ///< empty: OPERATION_MODE of .env
     bool restricted = false; ///< Start restricted (also implied by NETWORK_EGRESS=restricted)
 };
 
@@ -70,7 +70,7 @@ public:
     /// Health for the configured (or last started) mode.
     void checkHealth(std::function<void(ModeHealthReport)> done);
     /// Mode of the last start, else OPERATION_MODE of .env.
-    QString currentMode() const;
+    OperationMode currentMode() const;
     /// The project's autonomous.log.
     QString autonomousLogFile() const;
 
@@ -88,7 +88,7 @@ private:
     struct Ctx {
         EnvValues env;
         QString project; ///< compose project name
-        QString mode;
+        OperationMode mode = OperationMode::Interactive;
         bool restricted = false;
         ComposeModel model;
         std::optional<RestrictedStart::Plan> plan; ///< set for a restricted start
@@ -125,7 +125,7 @@ private:
     int m_graceMs = 5000;
     QString m_stateDir;
     std::optional<StartOptions> m_lastStart;
-    QString m_lastMode; ///< mode of the last successful start or autonomous run
+    std::optional<OperationMode> m_lastMode; ///< mode of the last successful start or autonomous run
     QPointer<Job> m_autonomous;
     bool m_autonomousRunning = false;
     int m_autonomousExit = -1;

@@ -52,7 +52,7 @@ void retryUntil(QObject* context, QDeadlineTimer deadline, int intervalMs,
 void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker") || ctx->mode == QLatin1String("conductor")) {
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker") || ctx->mode == OperationMode::Conductor) {
             done(true, {});
             return;
         }
@@ -105,7 +105,7 @@ void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
 void Lifecycle::addModelProbe(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        const QString source = ctx->env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
+        const QString source = ctx->env.llmSource();
         if (source != QLatin1String("lm_studio") && source != QLatin1String("fastflow_amd")) {
             done(true, {});
             return;
@@ -125,7 +125,7 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
         ctx->plan.reset();
-        if (!ctx->restricted || ctx->mode == QLatin1String("autonomous")) {
+        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
@@ -165,7 +165,7 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
 void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (!ctx->restricted || ctx->mode == QLatin1String("autonomous")) {
+        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
@@ -195,14 +195,12 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
 void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (ctx->mode == QLatin1String("autonomous")) {
+        if (ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
         j.setPhase(JobPhase::WaitingHealthy);
-        const bool conductor = ctx->mode == QLatin1String("conductor");
-        const int port = ctx->env.value(conductor ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
-                                        conductor ? QStringLiteral("8443") : QStringLiteral("3000")).toInt();
+        const int port = ctx->env.frontEndPort(ctx->mode);
         if (!m_engine) {
             waitForHostPort(j, ctx, port, done);
             return;
@@ -222,7 +220,7 @@ void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
 
 void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
 {
-    j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(ctx->mode).arg(port));
+    j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(SettingsTypes::modeName(ctx->mode)).arg(port));
     auto last = std::make_shared<QString>();
     QPointer<QNetworkAccessManager> nam(m_nam);
     auto attempt = [nam, ctx, port, last](std::function<void(bool)> result) {

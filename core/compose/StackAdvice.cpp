@@ -43,7 +43,7 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
     const bool onlyInternal = !wsNets.isEmpty() && std::all_of(wsNets.begin(), wsNets.end(), [&](const QString& n) { return facts.internal.value(n, false); });
     if (!onlyInternal)
         return out;
-    const QString source = env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
+    const QString source = env.llmSource();
     if (source == QLatin1String("ollama_docker")) {
         const QStringList llmNets = networksOf(facts.modelServer);
         const bool shared = std::any_of(wsNets.begin(), wsNets.end(), [&](const QString& n) { return llmNets.contains(n); });
@@ -60,7 +60,7 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
         out << StackAdvice{StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
                            QStringLiteral("LLM_SOURCE=%1 uses a model server at %2:%3, outside the sandbox, but the restricted workspace is only on internal "
                                           "networks: it has no route out, so the agent cannot reach its model.")
-                               .arg(source, host, env.value(QStringLiteral("LLM_PORT"), QStringLiteral("1234")))};
+                               .arg(source, host).arg(env.llmPort())};
     }
     if (!anyPublished(facts.workspace))
         out << StackAdvice{StackAdvice::Kind::Note, QStringLiteral("no-host-port"),

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "compose/EngineAccess.h"
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "PostureCollector.h"
 
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "docker/EngineClient.h"
 
 #include <QEventLoop>

@@ -2,7 +2,7 @@
 
 #include "docker/EngineClient.h"
 #include "fileio/RegularFile.h"
-#include "settings/EnvFile.h"
+#include "settings/EnvValues.h"
 #include "settings/SettingsValidator.h"
 
 #include <QFile>
@@ -26,7 +26,7 @@ EngineRequest engineRequest(EngineClient& client)
 Lifecycle::Validator settingsValidator()
 {
     return [](const Checkout& checkout, QStringList& errors, QStringList& warnings) {
-        const RegularFile::Read f = RegularFile::read(checkout.envFile(), 8 * 1024 * 1024);
+        const RegularFile::Read f = EnvValues::readFile(checkout.envFile());
         if (!f.ok() || !f.exists) {
             errors << QStringLiteral("error .env: %1").arg(f.ok() ? QStringLiteral("%1 does not exist").arg(checkout.envFile()) : f.error);
             return;

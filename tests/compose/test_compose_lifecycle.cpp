@@ -103,7 +103,7 @@ private Q_SLOTS:
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY_WITH_TIMEOUT(health.has_value(), 10000);
         QVERIFY2(health->healthy, qPrintable(health->detail));
-        QCOMPARE(health->mode, QStringLiteral("interactive"));
+        QCOMPARE(health->mode, OperationMode::Interactive);
 
         const QJsonObject before = workspace(demo.projectName());
         QVERIFY(before.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray().contains(QStringLiteral("OPERATION_MODE=interactive")));
@@ -120,7 +120,7 @@ private Q_SLOTS:
         health.reset();
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY_WITH_TIMEOUT(health.has_value(), 10000);
-        QCOMPARE(health->mode, QStringLiteral("conductor"));
+        QCOMPARE(health->mode, OperationMode::Conductor);
         QVERIFY2(health->healthy, qPrintable(health->detail));
 
         Job* down = lc->stop();
@@ -137,7 +137,7 @@ private Q_SLOTS:
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
         demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
         auto lc = lifecycle(demo);
-        Job* up = lc->start({QStringLiteral("conductor"), false});
+        Job* up = lc->start({OperationMode::Conductor, false});
         timed("conductor up", up);
         QVERIFY2(up->status() == Job::Status::Succeeded, qPrintable(describe(up)));
         const QJsonArray env = workspace(demo.projectName()).value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray();
@@ -269,7 +269,7 @@ private Q_SLOTS:
         std::optional<ModeHealthReport> health;
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY(health.has_value());
-        QCOMPARE(health->mode, QStringLiteral("autonomous"));
+        QCOMPARE(health->mode, OperationMode::Autonomous);
         QCOMPARE(health->exitCode, 0);
         QVERIFY(!health->logTail.isEmpty());
         QCOMPARE(containers(demo.projectName()).size(), 0); // --rm

@@ -131,8 +131,8 @@ void LifecyclePanel::updateButtons()
 }
 
 void LifecyclePanel::startInteractive() { m_lifecycle.start(); }
-void LifecyclePanel::startRestricted() { m_lifecycle.start({QString(), true}); }
-void LifecyclePanel::startConductor() { m_lifecycle.start({SettingsTypes::modeName(OperationMode::Conductor), false}); }
+void LifecyclePanel::startRestricted() { m_lifecycle.start({std::nullopt, true}); }
+void LifecyclePanel::startConductor() { m_lifecycle.start({OperationMode::Conductor, false}); }
 void LifecyclePanel::runAutonomous() { m_lifecycle.runAutonomous(); }
 void LifecyclePanel::stop() { m_lifecycle.stop(); }
 void LifecyclePanel::restart() { m_lifecycle.restart(); }
@@ -140,7 +140,7 @@ void LifecyclePanel::build() { m_lifecycle.build(); }
 
 void LifecyclePanel::nuke()
 {
-    const QString project = EnvValues::load(m_lifecycle.checkout().envFile()).value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
+    const QString project = EnvValues::load(m_lifecycle.checkout().envFile()).projectName();
     const bool confirmed = m_confirmNuke && m_confirmNuke(project);
     if (!confirmed) {
         m_output->appendPlainText(tr("Nuke not confirmed: nothing was changed."));
