@@ -2,17 +2,14 @@
 
 #include "CtlCommand.h"
 
-#include "compose/EngineAccess.h"
-
+class EngineClient;
 class Job;
 class QObject;
 
 /// Shared by cmd_lifecycle.cpp and cmd_info.cpp.
 namespace LifecycleCli {
-/// Blocking Engine API call for the CLI (local event loop).
-EngineResult engineCall(const EngineRequest& engine, const QByteArray& method, const QString& path);
-/// The engine request the CLI uses (core/docker's client once it is there).
-EngineRequest engine(QObject* context);
+/// The CLI's Engine API client (DOCKER_HOST / docker context), owned by \a context.
+EngineClient* engine(QObject* context);
 /// Streams \a job's output to the context's streams until it finishes (SIGINT/SIGTERM cancel it).
 /// Returns the CLI exit code.
 int runJob(CtlContext& c, Job* job);

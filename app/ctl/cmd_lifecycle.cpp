@@ -4,15 +4,16 @@
 #include "sandbox/LifecycleWiring.h"
 
 #include "compose/Lifecycle.h"
+#include "docker/EngineClient.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
 
 namespace {
 /// Checks the engine first: exit 3 with a clear message when it does not answer.
-bool engineReachable(CtlContext& c, const EngineRequest& engine)
+bool engineReachable(CtlContext& c, EngineClient& engine)
 {
-    const EngineResult r = LifecycleCli::engineCall(engine, "GET", QStringLiteral("/_ping"));
+    const EngineReply r = engine.ping();
     if (r.ok())
         return true;
     c.err << "sandbox-ctl: Docker engine unreachable: " << r.describe() << Qt::endl;
@@ -32,7 +33,7 @@ int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
     auto lc = makeLifecycle(c);
-    if (!engineReachable(c, LifecycleCli::engine(lc.get())))
+    if (!engineReachable(c, *LifecycleCli::engine(lc.get())))
         return ExitEngineUnreachable;
     return LifecycleCli::runJob(c, op(*lc));
 }

@@ -236,16 +236,13 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
         QStringList services{QStringLiteral("workspace")};
         if (ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker") && ctx->mode != OperationMode::Conductor)
             services << QStringLiteral("llm-backend");
-        QPointer<Lifecycle> self(this);
-        m_engine("GET", QStringLiteral("/info"), {}, [self, ctx, services, &j, done](const EngineResult& r) {
-            if (!self)
-                return;
+        EngineApi::info(*m_engine, &j, [this, ctx, services, &j, done](const EngineReply& r, const QJsonObject& info) {
             if (!r.ok()) {
                 j.warn(QStringLiteral("pre-flight: the engine's /info did not answer (%1); limits not checked").arg(r.describe()));
                 done(true, {});
                 return;
             }
-            self->reportPreflight(j, Preflight::limits(ctx->model, r.json().object(), services), done);
+            reportPreflight(j, Preflight::limits(ctx->model, info, services), done);
         });
     });
     job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
@@ -280,7 +277,7 @@ void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        RestrictedNetwork::removeLeftoverNetworks(m_engine, ctx->project, [&j](const QString& l) { j.info(l); },
+        RestrictedNetwork::removeLeftoverNetworks(*m_engine, &j, ctx->project, [&j](const QString& l) { j.info(l); },
                                                   [&j, done](bool ok, const QString& e) {
                                                       if (!ok)
                                                           j.warn(e);

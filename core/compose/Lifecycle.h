@@ -2,13 +2,13 @@
 
 #include "compose/ComposeModel.h"
 #include "compose/ComposeTool.h"
-#include "compose/EngineAccess.h"
 #include "settings/EnvValues.h"
 #include "compose/Job.h"
 #include "compose/JobRunner.h"
 #include "compose/ModeHealth.h"
 #include "compose/Preflight.h"
 #include "compose/RestrictedStart.h"
+#include "docker/EngineClient.h"
 #include "sandbox/Checkout.h"
 
 #include <QObject>
@@ -42,7 +42,8 @@ public:
     const Checkout& checkout() const { return m_checkout; }
 
     void setValidator(Validator validator) { m_validator = std::move(validator); }
-    void setEngine(EngineRequest engine) { m_engine = std::move(engine); }
+    /// The Engine API client for pre-flight checks, restricted networks and health (not owned).
+    void setEngine(EngineClient* engine) { m_engine = engine; }
     void setComposeTool(const ComposeTool& tool) { m_tool = tool; }
     std::optional<ComposeTool> composeTool() const { return m_tool; }
     void setProcessFactory(ProcessFactory factory) { m_factory = std::move(factory); }
@@ -118,7 +119,7 @@ private:
     JobRunner* m_runner;
     QNetworkAccessManager* m_nam;
     Validator m_validator;
-    EngineRequest m_engine;
+    QPointer<EngineClient> m_engine;
     std::optional<ComposeTool> m_tool;
     ProcessFactory m_factory;
     int m_healthTimeoutMs = 90000;

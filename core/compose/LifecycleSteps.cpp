@@ -184,7 +184,7 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
         req.project = ctx->project;
         req.target = *target;
         req.composeVersion = m_tool ? m_tool->version() : QString();
-        RestrictedNetwork::apply(m_engine, req, [&j](const QString& l) { j.info(l); }, [&j, done](bool ok, const QString& error) {
+        RestrictedNetwork::apply(*m_engine, &j, req, [&j](const QString& l) { j.info(l); }, [&j, done](bool ok, const QString& error) {
             if (ok)
                 j.info(QStringLiteral("verified: the workspace is attached only to internal networks"));
             done(ok, error);
@@ -205,15 +205,12 @@ void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
             waitForHostPort(j, ctx, port, done);
             return;
         }
-        QPointer<Lifecycle> self(this);
-        RestrictedNetwork::inspectService(m_engine, ctx->project, QStringLiteral("workspace"),
-                                          [self, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
-            if (!self)
-                return;
+        RestrictedNetwork::inspectService(*m_engine, &j, ctx->project, QStringLiteral("workspace"),
+                                          [this, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
             if (!ok || inspect.isEmpty() || RestrictedNetwork::publishesHostPort(inspect, port))
-                self->waitForHostPort(j, ctx, port, done);
+                waitForHostPort(j, ctx, port, done);
             else
-                self->waitForContainerHealth(j, ctx, port, done);
+                waitForContainerHealth(j, ctx, port, done);
         });
     });
 }
@@ -249,9 +246,14 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
     j.info(QStringLiteral("port %1 is not published on the host: Docker publishes no ports for a container that is only on "
                           "internal networks; readiness comes from the workspace's own health check").arg(port));
     auto last = std::make_shared<QString>();
-    const EngineRequest engine = m_engine;
+    QPointer<EngineClient> engine = m_engine;
     auto attempt = [engine, ctx, last](std::function<void(bool)> result) {
-        RestrictedNetwork::inspectService(engine, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
+        if (!engine) {
+            result(false);
+            return;
+        }
+        // No context: the retry loop's own guard drops the result when the job is gone.
+        RestrictedNetwork::inspectService(*engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
             const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
             const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
             if (!ok)

@@ -6,22 +6,8 @@
 #include "settings/SettingsValidator.h"
 
 #include <QFile>
-#include <QPointer>
 
 namespace LifecycleWiring {
-
-EngineRequest engineRequest(EngineClient& client)
-{
-    QPointer<EngineClient> c(&client);
-    return [c](const QByteArray& method, const QString& path, const QByteArray& body,
-               std::function<void(const EngineResult&)> done) {
-        if (!c) {
-            done({0, {}, QStringLiteral("engine client is gone")});
-            return;
-        }
-        c->request(method, path, body, [done](const EngineReply& r) { done({r.status, r.body, r.error}); });
-    };
-}
 
 Lifecycle::Validator settingsValidator()
 {
@@ -39,7 +25,7 @@ Lifecycle::Validator settingsValidator()
 
 void wire(Lifecycle& lifecycle, EngineClient& client)
 {
-    lifecycle.setEngine(engineRequest(client));
+    lifecycle.setEngine(&client);
     lifecycle.setValidator(settingsValidator());
 }
 
