@@ -146,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(banner->isVisible());
         QVERIFY(find<QLabel>(&panel, QStringLiteral("restartText"))->text().contains(QStringLiteral("NETWORK_EGRESS")));
         QSignalSpy restart(&panel, &SettingsPanel::restartRequested);
-        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("restartButton")), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("restartToApplyButton")), Qt::LeftButton);
         QCOMPARE(restart.size(), 1);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_restricted")), Qt::LeftButton);
         QVERIFY(!banner->isVisible()); // back to what runs
