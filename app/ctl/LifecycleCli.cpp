@@ -38,15 +38,9 @@ QString streamName(Job::Stream s)
 
 namespace LifecycleCli {
 
-EngineResult engineCall(const EngineRequest& engine, const QByteArray& method, const QString& path)
+EngineClient* engine(QObject* context)
 {
-    return engineCallBlocking(engine, method, path);
-}
-
-EngineRequest engine(QObject* context)
-{
-    // The client lives as long as the context that uses it.
-    return LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), context));
+    return new EngineClient(EngineEndpoint::fromEnvironment(), context);
 }
 
 void printNotification(CtlContext& c, const Notification& n)

@@ -2,18 +2,15 @@
 
 #include "CtlCommand.h"
 
-#include "compose/EngineAccess.h"
-
+class EngineClient;
 class Job;
 class QObject;
 struct Notification;
 
 /// Shared by cmd_lifecycle.cpp and cmd_info.cpp.
 namespace LifecycleCli {
-/// Blocking Engine API call for the CLI (local event loop).
-EngineResult engineCall(const EngineRequest& engine, const QByteArray& method, const QString& path);
-/// The engine request the CLI uses (core/docker's client once it is there).
-EngineRequest engine(QObject* context);
+/// The CLI's Engine API client (DOCKER_HOST / docker context), owned by \a context.
+EngineClient* engine(QObject* context);
 /// One notifier notification: `notify SEVERITY TITLE: DETAIL`, or with --json a line holding a
 /// `notification` object (README: `events`).
 void printNotification(CtlContext& c, const Notification& n);

@@ -8,10 +8,9 @@
 // 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/StackAdvice.h"
 #include "docker/EngineClient.h"
-#include "sandbox/LifecycleWiring.h"
 #include "logging/Redaction.h"
 #include "posture/PostureCollector.h"
 
@@ -28,7 +27,7 @@ QList<StackAdvice> stackAdvice(CtlContext& c, EngineClient& engine)
 {
     std::optional<QList<StackAdvice>> result;
     QEventLoop loop;
-    StackAdvisor::assess(LifecycleWiring::engineRequest(engine), c.checkout.composeProjectName(), EnvValues::load(c.checkout.envFile()),
+    StackAdvisor::assess(engine, nullptr, c.checkout.composeProjectName(), EnvValues::load(c.checkout.envFile()),
                          [&](const QList<StackAdvice>& a) {
                              result = a;
                              loop.quit();

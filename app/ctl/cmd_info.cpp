@@ -3,6 +3,7 @@
 #include "LifecycleCli.h"
 
 #include "compose/ComposeTool.h"
+#include "docker/EngineClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +16,7 @@ CtlRegistration info(QStringLiteral("info"), QStringLiteral("info"), [](CtlConte
     QString toolError;
     const std::optional<ComposeTool> tool = ComposeTool::detect(&toolError);
     QObject context;
-    const EngineResult version = LifecycleCli::engineCall(LifecycleCli::engine(&context), "GET", QStringLiteral("/version"));
+    const EngineReply version = LifecycleCli::engine(&context)->version();
     const QString engineVersion = version.ok() ? version.json().object().value(QStringLiteral("Version")).toString() : QString();
     if (c.json) {
         QJsonObject compose;

@@ -6,15 +6,16 @@
 #include "compose/Lifecycle.h"
 #include "compose/Preflight.h"
 #include "sandbox/Notifier.h"
+#include "docker/EngineClient.h"
 #include "settings/SettingsTypes.h"
 
 #include <memory>
 
 namespace {
 /// Checks the engine first: exit 3 with a clear message when it does not answer.
-bool engineReachable(CtlContext& c, const EngineRequest& engine)
+bool engineReachable(CtlContext& c, EngineClient& engine)
 {
-    const EngineResult r = LifecycleCli::engineCall(engine, "GET", QStringLiteral("/_ping"));
+    const EngineReply r = engine.ping();
     if (r.ok())
         return true;
     c.err << "sandbox-ctl: Docker engine unreachable: " << r.describe() << Qt::endl;
@@ -34,7 +35,7 @@ int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
     auto lc = makeLifecycle(c);
-    if (!engineReachable(c, LifecycleCli::engine(lc.get())))
+    if (!engineReachable(c, *LifecycleCli::engine(lc.get())))
         return ExitEngineUnreachable;
     return LifecycleCli::runJob(c, op(*lc));
 }
@@ -58,10 +59,11 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                        LifecycleStartOptions options;
                        options.restricted = c.takeFlag(QStringLiteral("--restricted"));
                        bool missing = false;
-                       options.mode = c.takeOption(QStringLiteral("--mode"), &missing);
+                       const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
                        if (missing)
                            return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
-                       if (!options.mode.isEmpty() && !SettingsTypes::parseMode(options.mode))
+                       options.mode = SettingsTypes::parseMode(mode);
+                       if (!mode.isEmpty() && !options.mode)
                            return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
                        if (!c.args.isEmpty())
                            return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));

@@ -2,7 +2,7 @@
 // MODEL_PROFILE names marked. Choosing one is `set MODEL_PROFILE NAME` (the lossless .env path).
 #include "CtlCommand.h"
 
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "sandbox/ModelProfiles.h"
 
 #include <QJsonArray>

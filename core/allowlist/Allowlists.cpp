@@ -287,11 +287,7 @@ void Allowlists::setWorkspaceTimes(const WorkspaceTimes& times)
 
 void Allowlists::refreshWorkspaceTimes(EngineClient& engine)
 {
-    QPointer<Allowlists> self(this);
-    WorkspaceProbe::query(engine, m_checkout.composeProjectName(), [self](const WorkspaceTimes& t) {
-        if (self)
-            self->setWorkspaceTimes(t);
-    });
+    WorkspaceProbe::query(engine, m_checkout.composeProjectName(), this, [this](const WorkspaceTimes& t) { setWorkspaceTimes(t); });
 }
 
 PendingState Allowlists::pending() const

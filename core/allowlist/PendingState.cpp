@@ -1,11 +1,6 @@
 #include "allowlist/PendingState.h"
 
-#include "docker/EngineClient.h"
-
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QPointer>
-#include <QRegularExpression>
+#include "docker/EngineApi.h"
 
 PendingState PendingState::compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt,
                                    const QDateTime& imageCreated, const QDateTime& containerCreated,
@@ -18,50 +13,24 @@ PendingState PendingState::compute(const QDateTime& aptChangedAt, const QDateTim
     return s;
 }
 
-QDateTime WorkspaceProbe::parseCreated(const QJsonValue& value)
+void WorkspaceProbe::query(EngineClient& engine, const QString& project, QObject* context, std::function<void(const WorkspaceTimes&)> done)
 {
-    if (value.isDouble())
-        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-    QString text = value.toString();
-    // "2026-11-26T17:19:03.123456789Z": Qt reads at most milliseconds.
-    static const QRegularExpression frac(QStringLiteral("\\.(\\d{3})\\d*"));
-    text.replace(frac, QStringLiteral(".\\1"));
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text, Qt::ISODate);
-    return t.toUTC();
-}
-
-void WorkspaceProbe::query(EngineClient& engine, const QString& project, std::function<void(const WorkspaceTimes&)> done)
-{
-    QPointer<EngineClient> client(&engine);
-    engine.request("GET", EngineClient::projectContainersPath(project), {}, [client, done](const EngineReply& r) {
+    EngineApi::workspaceContainer(engine, project, context, [&engine, context, done](const EngineReply& r, const ProjectContainer& workspace) {
         WorkspaceTimes times;
         if (!r.ok()) {
             times.error = r.describe();
             done(times);
             return;
         }
-        QString image;
-        for (const QJsonValue& v : r.json().array()) {
-            const QJsonObject c = v.toObject();
-            if (c.value(QStringLiteral("Labels")).toObject().value(QStringLiteral("com.docker.compose.service")).toString()
-                != QLatin1String("workspace"))
-                continue;
-            const QDateTime created = parseCreated(c.value(QStringLiteral("Created")));
-            if (!times.containerCreated.isValid() || created > times.containerCreated) {
-                times.containerCreated = created;
-                image = c.value(QStringLiteral("ImageID")).toString();
-            }
-        }
-        times.imageId = image;
-        if (image.isEmpty() || !client) {
+        times.containerCreated = workspace.created;
+        times.imageId = workspace.imageId;
+        if (workspace.imageId.isEmpty()) {
             done(times);
             return;
         }
-        client->request("GET", QStringLiteral("/images/%1/json").arg(image), {}, [times, done](const EngineReply& ir) mutable {
+        EngineApi::inspectImage(engine, workspace.imageId, context, [times, done](const EngineReply& ir, const QJsonObject& image) mutable {
             if (ir.ok())
-                times.imageCreated = parseCreated(ir.json().object().value(QStringLiteral("Created")));
+                times.imageCreated = EngineApi::createdTime(image.value(QStringLiteral("Created")));
             else
                 times.error = ir.describe();
             done(times);

@@ -7,6 +7,7 @@
 #include <functional>
 
 class EngineClient;
+class QObject;
 
 /// "Rebuild needed" / "restart needed" after approved allowlist changes.
 struct PendingState {
@@ -34,8 +35,6 @@ struct WorkspaceTimes {
 
 namespace WorkspaceProbe {
 /// Asks \a engine (asynchronously) for the workspace container of compose project \a project
-/// (label com.docker.compose.service=workspace) and its image; \a done gets the times.
-void query(EngineClient& engine, const QString& project, std::function<void(const WorkspaceTimes&)> done);
-/// Parses the engine's "Created" (RFC 3339 with nanoseconds, or Unix seconds).
-QDateTime parseCreated(const QJsonValue& value);
+/// (EngineApi::workspaceContainer) and its image; \a done gets the times unless \a context is gone.
+void query(EngineClient& engine, const QString& project, QObject* context, std::function<void(const WorkspaceTimes&)> done);
 } // namespace WorkspaceProbe

@@ -2,7 +2,7 @@
 
 #include "allowlist/RiskTable.h"
 #include "fileio/RegularFile.h"
-#include "settings/EnvFile.h"
+#include "settings/EnvValues.h"
 
 #include <QDir>
 #include <QFile>
@@ -74,9 +74,9 @@ RiskContext RiskContext::load(const QString& root)
 {
     RiskContext ctx;
     const QDir dir(root);
-    const EnvFile env = EnvFile::parse(readAll(dir.filePath(QStringLiteral(".env"))));
+    const EnvValues env = EnvValues::parse(EnvValues::readFile(dir.filePath(QStringLiteral(".env"))).bytes);
     for (const QString& key : env.keys())
-        ctx.env.insert(key, env.value(key, QString()));
+        ctx.env.insert(key, env.value(key));
     const QString composePath = dir.filePath(QStringLiteral("docker-compose.yml"));
     if (!QFile::exists(composePath))
         ctx.composeError = QStringLiteral("no docker-compose.yml in the checkout");

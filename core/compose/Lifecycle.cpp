@@ -13,11 +13,6 @@
 namespace {
 const QString kProfile = QStringLiteral("--profile");
 const QString kLocalLlm = QStringLiteral("local-llm");
-
-bool validMode(const QString& mode)
-{
-    return mode == QLatin1String("interactive") || mode == QLatin1String("conductor") || mode == QLatin1String("autonomous");
-}
 } // namespace
 
 Lifecycle::Lifecycle(const Checkout& checkout, QObject* parent)
@@ -58,9 +53,9 @@ QProcessEnvironment Lifecycle::environment(const CtxPtr& ctx) const
         if (!keep.contains(key))
             env.remove(key);
     }
-    env.insert(QStringLiteral("ACTIVE_PROJECT"), ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project")));
-    env.insert(QStringLiteral("OPERATION_MODE"), ctx->mode);
-    env.insert(QStringLiteral("OPENCODE_INTERFACE"), ctx->env.value(QStringLiteral("OPENCODE_INTERFACE"), QStringLiteral("web")));
+    env.insert(QStringLiteral("ACTIVE_PROJECT"), ctx->env.projectName());
+    env.insert(QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(ctx->mode));
+    env.insert(QStringLiteral("OPENCODE_INTERFACE"), SettingsTypes::interfaceName(ctx->env.interface()));
     env.insert(QStringLiteral("COMPOSE_PROJECT_NAME"), ctx->project);
     if (ctx->plan && ctx->plan->method == RestrictedStart::Method::WorkspaceNetworkVariable)
         env.insert(QStringLiteral("WORKSPACE_NETWORK"), ctx->plan->networkKey);
@@ -101,13 +96,14 @@ void Lifecycle::addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& opti
         }
         ctx->env.registerSecrets();
         ctx->project = m_checkout.composeProjectName();
-        ctx->mode = options.mode.isEmpty() ? ctx->env.value(QStringLiteral("OPERATION_MODE"), QStringLiteral("interactive")) : options.mode;
-        if (!validMode(ctx->mode)) {
+        const std::optional<OperationMode> mode = options.mode ? options.mode : ctx->env.parsedMode();
+        if (!mode) {
             j.setFailureStatus(Job::Status::Invalid);
-            done(false, QStringLiteral("OPERATION_MODE: '%1' is not one of interactive, autonomous, conductor").arg(ctx->mode));
+            done(false, QStringLiteral("OPERATION_MODE: '%1' is not one of interactive, autonomous, conductor").arg(ctx->env.value(QStringLiteral("OPERATION_MODE"))));
             return;
         }
-        ctx->restricted = options.restricted || ctx->env.value(QStringLiteral("NETWORK_EGRESS")) == QLatin1String("restricted");
+        ctx->mode = *mode;
+        ctx->restricted = options.restricted || SettingsTypes::parseEgress(ctx->env.value(QStringLiteral("NETWORK_EGRESS"))) == Egress::Restricted;
         if (m_tool) {
             j.info(QStringLiteral("compose tool: %1; project %2").arg(m_tool->describe(), ctx->project));
             done(true, {});
@@ -165,15 +161,14 @@ void Lifecycle::addValidate(Job* job)
 
 void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
 {
-    job->addTask(QStringLiteral("creating project folders"), [ctx](Job& j, Job::Done done) {
+    job->addTask(QStringLiteral("creating project folders"), [this, ctx](Job& j, Job::Done done) {
         const QString root = ctx->env.value(QStringLiteral("PROJECTS_ROOT_PATH"));
-        const QString name = ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
         if (root.isEmpty() || !QDir::isAbsolutePath(root)) {
             j.setFailureStatus(Job::Status::Invalid);
             done(false, QStringLiteral("PROJECTS_ROOT_PATH must be an absolute path (is '%1')").arg(root));
             return;
         }
-        const QString logs = QDir(root).filePath(name + QStringLiteral("/logs"));
+        const QString logs = ctx->env.projectLogsDir(m_checkout.root());
         if (!QDir().mkpath(logs)) {
             done(false, QStringLiteral("cannot create %1").arg(logs));
             return;
@@ -193,7 +188,7 @@ void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
         job->addProcess(QStringLiteral("./new_project.sh"), [this, ctx, script]() {
             ProcessSpec spec;
             spec.program = script;
-            spec.arguments = {ctx->env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"))};
+            spec.arguments = {ctx->env.projectName()};
             spec.workingDirectory = m_checkout.root();
             spec.environment = environment(ctx);
             spec.parseComposeProgress = false;
@@ -240,28 +235,25 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
             return;
         }
         QStringList services{QStringLiteral("workspace")};
-        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker") && ctx->mode != QLatin1String("conductor"))
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker") && ctx->mode != OperationMode::Conductor)
             services << QStringLiteral("llm-backend");
-        QPointer<Lifecycle> self(this);
-        m_engine("GET", QStringLiteral("/info"), {}, [self, ctx, services, &j, done](const EngineResult& r) {
-            if (!self)
-                return;
+        EngineApi::info(*m_engine, &j, [this, ctx, services, &j, done](const EngineReply& r, const QJsonObject& info) {
             if (!r.ok()) {
                 j.warn(QStringLiteral("pre-flight: the engine's /info did not answer (%1); limits not checked").arg(r.describe()));
                 done(true, {});
                 return;
             }
-            self->reportPreflight(j, Preflight::limits(ctx->model, r.json().object(), services), done);
+            reportPreflight(j, Preflight::limits(ctx->model, info, services), done);
         });
     });
     job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
         job->armCleanup();
         QStringList args;
         const bool ollama = ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker");
-        if (ollama && ctx->mode != QLatin1String("conductor"))
+        if (ollama && ctx->mode != OperationMode::Conductor)
             args << kProfile << kLocalLlm;
         args << QStringLiteral("up") << QStringLiteral("-d") << QStringLiteral("--build");
-        if (ctx->mode == QLatin1String("conductor"))
+        if (ctx->mode == OperationMode::Conductor)
             args << QStringLiteral("workspace");
         return composeSpec(ctx, args);
     });
@@ -287,7 +279,7 @@ void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        RestrictedNetwork::removeLeftoverNetworks(m_engine, ctx->project, [&j](const QString& l) { j.info(l); },
+        RestrictedNetwork::removeLeftoverNetworks(*m_engine, &j, ctx->project, [&j](const QString& l) { j.info(l); },
                                                   [&j, done](bool ok, const QString& e) {
                                                       if (!ok)
                                                           j.warn(e);
@@ -298,10 +290,10 @@ void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
 
 Job* Lifecycle::start(const StartOptions& options)
 {
-    if (options.mode == QLatin1String("autonomous"))
+    if (options.mode == OperationMode::Autonomous)
         return runAutonomous();
     QString name = options.restricted ? QStringLiteral("Start restricted") : QStringLiteral("Start");
-    if (options.mode == QLatin1String("conductor"))
+    if (options.mode == OperationMode::Conductor)
         name = QStringLiteral("Start conductor");
     Job* job = newJob(name, true);
     auto ctx = std::make_shared<Ctx>();
@@ -330,8 +322,8 @@ Job* Lifecycle::restart()
     Job* job = newJob(QStringLiteral("Restart"), true);
     auto ctx = std::make_shared<Ctx>();
     StartOptions options = m_lastStart.value_or(StartOptions{});
-    if (options.mode == QLatin1String("autonomous"))
-        options.mode.clear();
+    if (options.mode == OperationMode::Autonomous)
+        options.mode.reset();
     addPrepare(job, ctx, options);
     addValidate(job); // refuse before stopping anything
     addStopSteps(job, ctx);
@@ -431,7 +423,7 @@ Job* Lifecycle::runAutonomous()
 {
     Job* job = newJob(QStringLiteral("Run autonomous"), true);
     auto ctx = std::make_shared<Ctx>();
-    addPrepare(job, ctx, {QStringLiteral("autonomous"), false});
+    addPrepare(job, ctx, {OperationMode::Autonomous, false});
     job->addTask({}, [ctx](Job& j, Job::Done done) {
         if (ctx->env.value(QStringLiteral("TASK_FILE")).isEmpty()) {
             j.setFailureStatus(Job::Status::Invalid);
@@ -460,7 +452,7 @@ Job* Lifecycle::runAutonomous()
     job->addTask({}, [this, tail, ctx, run](Job& j, Job::Done done) {
         tail->start();
         m_autonomous = &j;
-        m_lastMode = QStringLiteral("autonomous");
+        m_lastMode = OperationMode::Autonomous;
         m_autonomousRunning = true;
         m_autonomousExit = -1;
         run->taskFile = ctx->env.value(QStringLiteral("TASK_FILE"));
@@ -510,30 +502,23 @@ Job* Lifecycle::runAutonomous()
     return submit(job);
 }
 
-QString Lifecycle::currentMode() const
+OperationMode Lifecycle::currentMode() const
 {
-    if (!m_lastMode.isEmpty())
-        return m_lastMode;
-    return EnvValues::load(m_checkout.envFile()).value(QStringLiteral("OPERATION_MODE"), QStringLiteral("interactive"));
+    return m_lastMode.value_or(EnvValues::load(m_checkout.envFile()).mode());
 }
 
 QString Lifecycle::autonomousLogFile() const
 {
-    const EnvValues env = EnvValues::load(m_checkout.envFile());
-    return QDir(env.value(QStringLiteral("PROJECTS_ROOT_PATH")))
-        .filePath(env.value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project")) + QStringLiteral("/logs/autonomous.log"));
+    return QDir(EnvValues::load(m_checkout.envFile()).projectLogsDir(m_checkout.root())).filePath(QStringLiteral("autonomous.log"));
 }
 
 void Lifecycle::checkHealth(std::function<void(ModeHealthReport)> done)
 {
-    const QString mode = m_autonomousRunning ? QStringLiteral("autonomous") : currentMode();
-    if (mode == QLatin1String("autonomous")) {
+    const OperationMode mode = m_autonomousRunning ? OperationMode::Autonomous : currentMode();
+    if (mode == OperationMode::Autonomous) {
         done(ModeHealth::autonomous(m_autonomousRunning, m_autonomousExit, autonomousLogFile()));
         return;
     }
-    const EnvValues env = EnvValues::load(m_checkout.envFile());
-    const int port = env.value(mode == QLatin1String("conductor") ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
-                               mode == QLatin1String("conductor") ? QStringLiteral("8443") : QStringLiteral("3000"))
-                         .toInt();
+    const int port = EnvValues::load(m_checkout.envFile()).frontEndPort(mode);
     ModeHealth::probeHttp(m_nam, mode, port, 3000, std::move(done));
 }

@@ -3,13 +3,13 @@
 #include "compose/AutonomousRun.h"
 #include "compose/ComposeModel.h"
 #include "compose/ComposeTool.h"
-#include "compose/EngineAccess.h"
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/Job.h"
 #include "compose/JobRunner.h"
 #include "compose/ModeHealth.h"
 #include "compose/Preflight.h"
 #include "compose/RestrictedStart.h"
+#include "docker/EngineClient.h"
 #include "sandbox/Checkout.h"
 
 #include <QObject>
@@ -22,7 +22,7 @@ class QNetworkAccessManager;
 
 /// How to start the stack.
 struct LifecycleStartOptions {
-    QString mode;            ///< interactive | conductor | autonomous; empty: OPERATION_MODE of .env
+    std::optional<OperationMode> mode; ///< empty: OPERATION_MODE of .env
     bool restricted = false; ///< Start restricted (also implied by NETWORK_EGRESS=restricted)
 };
 
@@ -43,7 +43,8 @@ public:
     const Checkout& checkout() const { return m_checkout; }
 
     void setValidator(Validator validator) { m_validator = std::move(validator); }
-    void setEngine(EngineRequest engine) { m_engine = std::move(engine); }
+    /// The Engine API client for pre-flight checks, restricted networks and health (not owned).
+    void setEngine(EngineClient* engine) { m_engine = engine; }
     void setComposeTool(const ComposeTool& tool) { m_tool = tool; }
     std::optional<ComposeTool> composeTool() const { return m_tool; }
     void setProcessFactory(ProcessFactory factory) { m_factory = std::move(factory); }
@@ -71,7 +72,7 @@ public:
     /// Health for the configured (or last started) mode.
     void checkHealth(std::function<void(ModeHealthReport)> done);
     /// Mode of the last start, else OPERATION_MODE of .env.
-    QString currentMode() const;
+    OperationMode currentMode() const;
     /// The project's autonomous.log.
     QString autonomousLogFile() const;
 
@@ -98,7 +99,7 @@ private:
     struct Ctx {
         EnvValues env;
         QString project; ///< compose project name
-        QString mode;
+        OperationMode mode = OperationMode::Interactive;
         bool restricted = false;
         ComposeModel model;
         std::optional<RestrictedStart::Plan> plan; ///< set for a restricted start
@@ -128,14 +129,14 @@ private:
     JobRunner* m_runner;
     QNetworkAccessManager* m_nam;
     Validator m_validator;
-    EngineRequest m_engine;
+    QPointer<EngineClient> m_engine;
     std::optional<ComposeTool> m_tool;
     ProcessFactory m_factory;
     int m_healthTimeoutMs = 90000;
     int m_graceMs = 5000;
     QString m_stateDir;
     std::optional<StartOptions> m_lastStart;
-    QString m_lastMode; ///< mode of the last successful start or autonomous run
+    std::optional<OperationMode> m_lastMode; ///< mode of the last successful start or autonomous run
     QPointer<Job> m_autonomous;
     bool m_autonomousRunning = false;
     int m_autonomousExit = -1;

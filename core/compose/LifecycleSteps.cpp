@@ -58,7 +58,7 @@ void answered(Job& j)
 void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker") || ctx->mode == QLatin1String("conductor")) {
+        if (ctx->env.value(QStringLiteral("LLM_SOURCE")) != QLatin1String("ollama_docker") || ctx->mode == OperationMode::Conductor) {
             done(true, {});
             return;
         }
@@ -111,7 +111,7 @@ void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
 void Lifecycle::addModelProbe(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        const QString source = ctx->env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
+        const QString source = ctx->env.llmSource();
         if (source != QLatin1String("lm_studio") && source != QLatin1String("fastflow_amd")) {
             done(true, {});
             return;
@@ -131,7 +131,7 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
         ctx->plan.reset();
-        if (!ctx->restricted || ctx->mode == QLatin1String("autonomous")) {
+        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
@@ -171,7 +171,7 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
 void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (!ctx->restricted || ctx->mode == QLatin1String("autonomous")) {
+        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
@@ -190,7 +190,7 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
         req.project = ctx->project;
         req.target = *target;
         req.composeVersion = m_tool ? m_tool->version() : QString();
-        RestrictedNetwork::apply(m_engine, req, [&j](const QString& l) { j.info(l); }, [&j, done](bool ok, const QString& error) {
+        RestrictedNetwork::apply(*m_engine, &j, req, [&j](const QString& l) { j.info(l); }, [&j, done](bool ok, const QString& error) {
             if (ok)
                 j.info(QStringLiteral("verified: the workspace is attached only to internal networks"));
             done(ok, error);
@@ -201,34 +201,29 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
 void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
 {
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (ctx->mode == QLatin1String("autonomous")) {
+        if (ctx->mode == OperationMode::Autonomous) {
             done(true, {});
             return;
         }
         j.setPhase(JobPhase::WaitingOpenCode);
-        const bool conductor = ctx->mode == QLatin1String("conductor");
-        const int port = ctx->env.value(conductor ? QStringLiteral("MCP_BRIDGE_PORT") : QStringLiteral("OPENCODE_PORT"),
-                                        conductor ? QStringLiteral("8443") : QStringLiteral("3000")).toInt();
+        const int port = ctx->env.frontEndPort(ctx->mode);
         if (!m_engine) {
             waitForHostPort(j, ctx, port, done);
             return;
         }
-        QPointer<Lifecycle> self(this);
-        RestrictedNetwork::inspectService(m_engine, ctx->project, QStringLiteral("workspace"),
-                                          [self, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
-            if (!self)
-                return;
+        RestrictedNetwork::inspectService(*m_engine, &j, ctx->project, QStringLiteral("workspace"),
+                                          [this, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
             if (!ok || inspect.isEmpty() || RestrictedNetwork::publishesHostPort(inspect, port))
-                self->waitForHostPort(j, ctx, port, done);
+                waitForHostPort(j, ctx, port, done);
             else
-                self->waitForContainerHealth(j, ctx, port, done);
+                waitForContainerHealth(j, ctx, port, done);
         });
     });
 }
 
 void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
 {
-    j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(ctx->mode).arg(port));
+    j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(SettingsTypes::modeName(ctx->mode)).arg(port));
     auto last = std::make_shared<QString>();
     QPointer<QNetworkAccessManager> nam(m_nam);
     auto attempt = [nam, ctx, port, last](std::function<void(bool)> result) {
@@ -258,9 +253,14 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
     j.info(QStringLiteral("port %1 is not published on the host: Docker publishes no ports for a container that is only on "
                           "internal networks; readiness comes from the workspace's own health check").arg(port));
     auto last = std::make_shared<QString>();
-    const EngineRequest engine = m_engine;
+    QPointer<EngineClient> engine = m_engine;
     auto attempt = [engine, ctx, last](std::function<void(bool)> result) {
-        RestrictedNetwork::inspectService(engine, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
+        if (!engine) {
+            result(false);
+            return;
+        }
+        // No context: the retry loop's own guard drops the result when the job is gone.
+        RestrictedNetwork::inspectService(*engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
             const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
             const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
             if (!ok)

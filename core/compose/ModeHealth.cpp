@@ -9,10 +9,10 @@
 
 namespace ModeHealth {
 
-void probeHttp(QNetworkAccessManager* nam, const QString& mode, int port, int timeoutMs,
+void probeHttp(QNetworkAccessManager* nam, OperationMode mode, int port, int timeoutMs,
                std::function<void(ModeHealthReport)> done)
 {
-    const bool conductor = mode == QLatin1String("conductor");
+    const bool conductor = mode == OperationMode::Conductor;
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/%2").arg(port).arg(conductor ? QStringLiteral("mcp") : QString()));
     ModeHealthReport report;
     report.mode = mode;
@@ -42,7 +42,7 @@ void probeHttp(QNetworkAccessManager* nam, const QString& mode, int port, int ti
 ModeHealthReport autonomous(bool running, int exitCode, const QString& logFile, int tailLines)
 {
     ModeHealthReport r;
-    r.mode = QStringLiteral("autonomous");
+    r.mode = OperationMode::Autonomous;
     r.running = running;
     r.exitCode = running ? -1 : exitCode;
     r.logTail = FileTail::lastLines(logFile, tailLines);

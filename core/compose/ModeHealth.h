@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings/SettingsTypes.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -11,7 +13,7 @@ class QNetworkAccessManager;
 /// Health of the sandbox for its operation mode. The compose healthcheck only probes
 /// OPENCODE_PORT; this asks what matters per mode.
 struct ModeHealthReport {
-    QString mode;          ///< interactive | conductor | autonomous
+    OperationMode mode = OperationMode::Interactive;
     bool healthy = false;
     QString detail;        ///< what was probed and what answered
     // autonomous only
@@ -23,7 +25,7 @@ struct ModeHealthReport {
 namespace ModeHealth {
 /// Interactive: an HTTP answer (any status) on http://127.0.0.1:\a port/ ; conductor: the MCP
 /// bridge http://127.0.0.1:\a port/mcp answers. \a done runs once, within \a timeoutMs.
-void probeHttp(QNetworkAccessManager* nam, const QString& mode, int port, int timeoutMs,
+void probeHttp(QNetworkAccessManager* nam, OperationMode mode, int port, int timeoutMs,
                std::function<void(ModeHealthReport)> done);
 /// Autonomous: from the run's state and the log file.
 ModeHealthReport autonomous(bool running, int exitCode, const QString& logFile, int tailLines = 20);

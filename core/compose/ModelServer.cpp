@@ -32,19 +32,12 @@ QString expectedModel(const EnvValues& env, const QString& checkoutRoot)
                 return p.model;
         }
     }
-    const QString source = env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
-    if (source == QLatin1String("fastflow_amd"))
-        return env.value(QStringLiteral("FASTFLOW_MODEL"));
-    if (source == QLatin1String("ollama_docker"))
-        return env.value(QStringLiteral("OLLAMA_MODEL"));
-    return env.value(QStringLiteral("LM_STUDIO_MODEL"));
+    return env.llmModel();
 }
 
 QString modelsUrl(const EnvValues& env)
 {
-    const QString source = env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
-    const QString port = env.value(QStringLiteral("LLM_PORT"), source == QLatin1String("fastflow_amd") ? QStringLiteral("52625") : QStringLiteral("1234"));
-    return QStringLiteral("http://%1:%2/v1/models").arg(env.value(QStringLiteral("LLM_HOST"), QStringLiteral("localhost")), port);
+    return QStringLiteral("http://%1:%2/v1/models").arg(env.value(QStringLiteral("LLM_HOST"), QStringLiteral("localhost"))).arg(env.llmPort());
 }
 
 namespace {
@@ -84,7 +77,7 @@ void check(QObject* context, QNetworkAccessManager* nam, const EnvValues& env, c
            std::function<void(ModelServerStatus)> done)
 {
     ModelServerStatus status;
-    status.source = env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
+    status.source = env.llmSource();
     status.model = expectedModel(env, checkoutRoot);
     if (status.source == QLatin1String("ollama_docker")) {
         checkOllama(context, status, project, processEnv, timeoutMs, std::move(done));

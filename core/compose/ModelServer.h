@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 
 #include <QProcessEnvironment>
 #include <QString>

@@ -2,20 +2,12 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QUrl>
 
 #include <memory>
 
 namespace RestrictedNetwork {
 namespace {
 const QString kProject = QStringLiteral("com.docker.compose.project");
-const QString kService = QStringLiteral("com.docker.compose.service");
-const QString kOneoff = QStringLiteral("com.docker.compose.oneoff");
-
-QByteArray body(const QJsonObject& o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 /// Runs \a step for each item in order; \a finish after the last or on the first error.
 template<typename T>
@@ -40,53 +32,35 @@ void forEach(QList<T> items, std::function<void(const T&, Done)> step, Done fini
     (*next)(0);
 }
 
-struct Container {
-    QString id;
-    QString name;
-    QString service;
-    QHash<QString, QString> networks; // name -> id
-};
+using Container = ProjectContainer;
 
-void projectContainers(const EngineRequest& engine, const QString& project,
+/// The project's running containers (no one-off runs).
+void runningContainers(EngineClient& engine, QObject* context, const QString& project,
                        std::function<void(bool, const QString&, QList<Container>)> done)
 {
-    const QString path = QStringLiteral("/containers/json?filters=%1").arg(engineLabelFilter({kProject + QLatin1Char('=') + project}));
-    engine("GET", path, {}, [done](const EngineResult& r) {
+    EngineApi::projectContainers(engine, project, context, [done](const EngineReply& r, const QList<Container>& all) {
         if (!r.ok()) {
             done(false, QStringLiteral("listing the project's containers failed: %1").arg(r.describe()), {});
             return;
         }
         QList<Container> list;
-        for (const QJsonValue& v : r.json().array()) {
-            const QJsonObject o = v.toObject();
-            const QJsonObject labels = o.value(QStringLiteral("Labels")).toObject();
-            if (labels.value(kOneoff).toString().compare(QLatin1String("True"), Qt::CaseInsensitive) == 0)
-                continue;
-            Container c;
-            c.id = o.value(QStringLiteral("Id")).toString();
-            c.name = o.value(QStringLiteral("Names")).toArray().first().toString().mid(1);
-            c.service = labels.value(kService).toString();
-            const QJsonObject nets = o.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
-            for (auto it = nets.begin(); it != nets.end(); ++it)
-                c.networks.insert(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
-            list << c;
+        for (const Container& c : all) {
+            if (c.running() && !c.oneOff)
+                list << c;
         }
         done(true, {}, list);
     });
 }
 
-void ensureNetwork(const EngineRequest& engine, const Request& req, const Log& log,
+void ensureNetwork(EngineClient& engine, QObject* context, const Request& req, const Log& log,
                    std::function<void(bool, const QString&, QString id)> done)
 {
-    const QString path = QStringLiteral("/networks?filters=%1")
-                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(QJsonDocument(QJsonObject{
-                                 {QStringLiteral("name"), QJsonArray{req.target.name}}}).toJson(QJsonDocument::Compact)))));
-    engine("GET", path, {}, [engine, req, log, done](const EngineResult& r) {
+    EngineApi::networksNamed(engine, req.target.name, context, [&engine, context, req, log, done](const EngineReply& r, const QJsonArray& networks) {
         if (!r.ok()) {
             done(false, QStringLiteral("listing networks failed: %1").arg(r.describe()), {});
             return;
         }
-        for (const QJsonValue& v : r.json().array()) {
+        for (const QJsonValue& v : networks) {
             const QJsonObject o = v.toObject();
             if (o.value(QStringLiteral("Name")).toString() != req.target.name)
                 continue; // the name filter matches substrings
@@ -107,25 +81,25 @@ void ensureNetwork(const EngineRequest& engine, const Request& req, const Log& l
                            {QStringLiteral("Internal"), true},
                            {QStringLiteral("CheckDuplicate"), true},
                            {QStringLiteral("Labels"), labels}};
-        engine("POST", QStringLiteral("/networks/create"), body(create), [req, done](const EngineResult& c) {
+        EngineApi::createNetwork(engine, create, context, [req, done](const EngineReply& c, const QString& id) {
             if (!c.ok()) {
                 done(false, QStringLiteral("creating network %1 failed: %2").arg(req.target.name, c.describe()), {});
                 return;
             }
-            done(true, {}, c.json().object().value(QStringLiteral("Id")).toString());
+            done(true, {}, id);
         });
     });
 }
 } // namespace
 
-void apply(const EngineRequest& engine, const Request& req, const Log& log, const Done& done)
+void apply(EngineClient& engine, QObject* context, const Request& req, const Log& log, const Done& done)
 {
-    ensureNetwork(engine, req, log, [=](bool ok, const QString& error, const QString& netId) {
+    ensureNetwork(engine, context, req, log, [=, &engine](bool ok, const QString& error, const QString& netId) {
         if (!ok) {
             done(false, error);
             return;
         }
-        projectContainers(engine, req.project, [=](bool ok2, const QString& error2, const QList<Container>& all) {
+        runningContainers(engine, context, req.project, [=, &engine](bool ok2, const QString& error2, const QList<Container>& all) {
             if (!ok2) {
                 done(false, error2);
                 return;
@@ -143,19 +117,18 @@ void apply(const EngineRequest& engine, const Request& req, const Log& log, cons
                     && !c.networks.contains(req.target.name))
                     toConnect << c;
             }
-            auto connectOne = [=](const Container& c, Done next) {
+            auto connectOne = [=, &engine](const Container& c, Done next) {
                 log(QStringLiteral("connecting %1 to %2").arg(c.name, req.target.name));
                 QJsonObject endpoint{{QStringLiteral("Aliases"), QJsonArray{c.service}}};
-                engine("POST", QStringLiteral("/networks/%1/connect").arg(netId),
-                       body({{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}),
-                       [=](const EngineResult& r) {
+                EngineApi::connectNetwork(engine, netId, {{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}, context,
+                       [=](const EngineReply& r, bool) {
                            if (!r.ok())
                                next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
                            else
                                next(true, {});
                        });
             };
-            forEach<Container>(toConnect, connectOne, [=](bool ok3, const QString& error3) {
+            forEach<Container>(toConnect, connectOne, [=, &engine](bool ok3, const QString& error3) {
                 if (!ok3) {
                     done(false, error3);
                     return;
@@ -165,32 +138,31 @@ void apply(const EngineRequest& engine, const Request& req, const Log& log, cons
                     if (it.key() != req.target.name)
                         others << it.key();
                 }
-                auto disconnectOne = [=](const QString& net, Done next) {
+                auto disconnectOne = [=, &engine](const QString& net, Done next) {
                     log(QStringLiteral("disconnecting %1 from %2").arg(workspace.name, net));
-                    engine("POST", QStringLiteral("/networks/%1/disconnect").arg(net),
-                           body({{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}),
-                           [=](const EngineResult& r) {
+                    EngineApi::disconnectNetwork(engine, net, {{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}, context,
+                           [=](const EngineReply& r, bool) {
                                if (!r.ok())
                                    next(false, QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
                                else
                                    next(true, {});
                            });
                 };
-                forEach<QString>(others, disconnectOne, [=](bool ok4, const QString& error4) {
+                forEach<QString>(others, disconnectOne, [=, &engine](bool ok4, const QString& error4) {
                     if (!ok4) {
                         done(false, error4);
                         return;
                     }
-                    verify(engine, req.project, req.workspaceService, log, done);
+                    verify(engine, context, req.project, req.workspaceService, log, done);
                 });
             });
         });
     });
 }
 
-void verify(const EngineRequest& engine, const QString& project, const QString& service, const Log& log, const Done& done)
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done)
 {
-    projectContainers(engine, project, [=](bool ok, const QString& error, const QList<Container>& all) {
+    runningContainers(engine, context, project, [=, &engine](bool ok, const QString& error, const QList<Container>& all) {
         if (!ok) {
             done(false, error);
             return;
@@ -205,23 +177,23 @@ void verify(const EngineRequest& engine, const QString& project, const QString& 
             return;
         }
         auto open = std::make_shared<QStringList>();
-        auto checkContainer = [=](const Container& c, Done next) {
-            engine("GET", QStringLiteral("/containers/%1/json").arg(c.id), {}, [=](const EngineResult& r) {
+        auto checkContainer = [=, &engine](const Container& c, Done next) {
+            EngineApi::inspectContainer(engine, c.id, context, [=, &engine](const EngineReply& r, const QJsonObject& inspect) {
                 if (!r.ok()) {
                     next(false, QStringLiteral("inspecting %1 failed: %2").arg(c.name, r.describe()));
                     return;
                 }
-                const QJsonObject nets = r.json().object().value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
+                const QJsonObject nets = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
                 QList<QPair<QString, QString>> list;
                 for (auto it = nets.begin(); it != nets.end(); ++it)
                     list << qMakePair(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
-                auto checkNet = [=](const QPair<QString, QString>& n, Done nextNet) {
-                    engine("GET", QStringLiteral("/networks/%1").arg(n.second.isEmpty() ? n.first : n.second), {}, [=](const EngineResult& nr) {
+                auto checkNet = [=, &engine](const QPair<QString, QString>& n, Done nextNet) {
+                    EngineApi::inspectNetwork(engine, n.second.isEmpty() ? n.first : n.second, context, [=](const EngineReply& nr, const QJsonObject& network) {
                         if (!nr.ok()) {
                             nextNet(false, QStringLiteral("inspecting network %1 failed: %2").arg(n.first, nr.describe()));
                             return;
                         }
-                        const bool internal = nr.json().object().value(QStringLiteral("Internal")).toBool();
+                        const bool internal = network.value(QStringLiteral("Internal")).toBool();
                         log(QStringLiteral("%1 is on %2: %3").arg(c.name, n.first, internal ? QStringLiteral("internal") : QStringLiteral("NOT internal")));
                         if (!internal)
                             *open << QStringLiteral("%1 on %2").arg(c.name, n.first);
@@ -243,24 +215,24 @@ void verify(const EngineRequest& engine, const QString& project, const QString& 
     });
 }
 
-void inspectService(const EngineRequest& engine, const QString& project, const QString& service,
+void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,
                     std::function<void(bool, const QString&, const QJsonObject&)> done)
 {
-    projectContainers(engine, project, [=](bool ok, const QString& error, const QList<Container>& all) {
-        if (!ok) {
-            done(false, error, {});
+    EngineApi::projectContainers(engine, project, context, [=, &engine](const EngineReply& r, const QList<Container>& all) {
+        if (!r.ok()) {
+            done(false, QStringLiteral("listing the project's containers failed: %1").arg(r.describe()), {});
             return;
         }
-        const auto it = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == service; });
-        if (it == all.end()) {
+        const Container c = EngineApi::serviceOf(all, service);
+        if (c.id.isEmpty() || !c.running()) {
             done(true, {}, {});
             return;
         }
-        engine("GET", QStringLiteral("/containers/%1/json").arg(it->id), {}, [=](const EngineResult& r) {
-            if (!r.ok())
-                done(false, QStringLiteral("inspecting %1 failed: %2").arg(service, r.describe()), {});
+        EngineApi::inspectContainer(engine, c.id, context, [=](const EngineReply& ir, const QJsonObject& inspect) {
+            if (!ir.ok())
+                done(false, QStringLiteral("inspecting %1 failed: %2").arg(service, ir.describe()), {});
             else
-                done(true, {}, r.json().object());
+                done(true, {}, inspect);
         });
     });
 }
@@ -275,19 +247,18 @@ bool publishesHostPort(const QJsonObject& inspect, int port)
     return false;
 }
 
-void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done)
+void removeLeftoverNetworks(EngineClient& engine, QObject* context, const QString& project, const Log& log, const Done& done)
 {
-    const QString path = QStringLiteral("/networks?filters=%1").arg(engineLabelFilter({kProject + QLatin1Char('=') + project}));
-    engine("GET", path, {}, [=](const EngineResult& r) {
+    EngineApi::projectNetworks(engine, project, context, [=, &engine](const EngineReply& r, const QJsonArray& networks) {
         if (!r.ok()) {
             done(false, QStringLiteral("listing the project's networks failed: %1").arg(r.describe()));
             return;
         }
         QStringList names;
-        for (const QJsonValue& v : r.json().array())
+        for (const QJsonValue& v : networks)
             names << v.toObject().value(QStringLiteral("Name")).toString();
-        auto removeOne = [=](const QString& name, Done next) {
-            engine("DELETE", QStringLiteral("/networks/%1").arg(name), {}, [=](const EngineResult& d) {
+        auto removeOne = [=, &engine](const QString& name, Done next) {
+            EngineApi::removeNetwork(engine, name, context, [=](const EngineReply& d, bool) {
                 if (d.ok())
                     log(QStringLiteral("removed network %1").arg(name));
                 else

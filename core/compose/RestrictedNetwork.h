@@ -1,14 +1,15 @@
 #pragma once
 
 #include "compose/ComposeModel.h"
-#include "compose/EngineAccess.h"
+#include "docker/EngineApi.h"
 
 #include <QJsonObject>
 
 #include <functional>
 
 /// Moves the workspace onto the project's internal network and proves, through the Engine API,
-/// that every network it is attached to has Internal=true (SANDBOX.md "egress").
+/// that every network it is attached to has Internal=true (SANDBOX.md "egress"). Callbacks are
+/// dropped when \a context (the job) is gone.
 namespace RestrictedNetwork {
 using Log = std::function<void(const QString& line)>;
 using Done = std::function<void(bool ok, const QString& error)>;
@@ -24,16 +25,16 @@ struct Request {
 
 /// Creates the internal network when missing (with compose labels), connects the workspace (and
 /// running companions) to it, disconnects the workspace from every other network, then verify().
-void apply(const EngineRequest& engine, const Request& request, const Log& log, const Done& done);
+void apply(EngineClient& engine, QObject* context, const Request& request, const Log& log, const Done& done);
 /// Fails unless every network the running workspace container is on has Internal=true.
-void verify(const EngineRequest& engine, const QString& project, const QString& service, const Log& log,
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log,
             const Done& done);
 /// The Engine API's inspect of the project's running \a service container (empty object: none).
-void inspectService(const EngineRequest& engine, const QString& project, const QString& service,
+void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,
                     std::function<void(bool ok, const QString& error, const QJsonObject& inspect)> done);
 /// True when the inspected container publishes \a port/tcp on the host (Docker publishes no port
 /// for a container that is only on internal networks).
 bool publishesHostPort(const QJsonObject& inspect, int port);
 /// Removes networks labelled with \a project that no container uses any more (after `down`).
-void removeLeftoverNetworks(const EngineRequest& engine, const QString& project, const Log& log, const Done& done);
+void removeLeftoverNetworks(EngineClient& engine, QObject* context, const QString& project, const Log& log, const Done& done);
 } // namespace RestrictedNetwork

@@ -43,7 +43,7 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
     const bool onlyInternal = !wsNets.isEmpty() && std::all_of(wsNets.begin(), wsNets.end(), [&](const QString& n) { return facts.internal.value(n, false); });
     if (!onlyInternal)
         return out;
-    const QString source = env.value(QStringLiteral("LLM_SOURCE"), QStringLiteral("lm_studio"));
+    const QString source = env.llmSource();
     if (source == QLatin1String("ollama_docker")) {
         const QStringList llmNets = networksOf(facts.modelServer);
         const bool shared = std::any_of(wsNets.begin(), wsNets.end(), [&](const QString& n) { return llmNets.contains(n); });
@@ -60,7 +60,7 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
         out << StackAdvice{StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
                            QStringLiteral("LLM_SOURCE=%1 uses a model server at %2:%3, outside the sandbox, but the restricted workspace is only on internal "
                                           "networks: it has no route out, so the agent cannot reach its model.")
-                               .arg(source, host, env.value(QStringLiteral("LLM_PORT"), QStringLiteral("1234")))};
+                               .arg(source, host).arg(env.llmPort())};
     }
     if (!anyPublished(facts.workspace))
         out << StackAdvice{StackAdvice::Kind::Note, QStringLiteral("no-host-port"),
@@ -70,28 +70,28 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
     return out;
 }
 
-void assess(const EngineRequest& engine, const QString& project, const EnvValues& env, std::function<void(QList<StackAdvice>)> done)
+void assess(EngineClient& engine, QObject* context, const QString& project, const EnvValues& env, std::function<void(QList<StackAdvice>)> done)
 {
     auto facts = std::make_shared<Facts>();
-    RestrictedNetwork::inspectService(engine, project, QStringLiteral("workspace"), [=](bool ok, const QString&, const QJsonObject& ws) {
+    RestrictedNetwork::inspectService(engine, context, project, QStringLiteral("workspace"), [=, &engine](bool ok, const QString&, const QJsonObject& ws) {
         if (!ok || ws.isEmpty()) {
             done({});
             return;
         }
         facts->workspace = ws;
-        RestrictedNetwork::inspectService(engine, project, QStringLiteral("llm-backend"), [=](bool, const QString&, const QJsonObject& llm) {
+        RestrictedNetwork::inspectService(engine, context, project, QStringLiteral("llm-backend"), [=, &engine](bool, const QString&, const QJsonObject& llm) {
             facts->modelServer = llm;
             auto pending = std::make_shared<QStringList>(networksOf(ws));
             auto next = std::make_shared<std::function<void()>>();
-            *next = [=]() {
+            *next = [=, &engine]() {
                 if (pending->isEmpty()) {
                     done(evaluate(*facts, env));
                     *next = nullptr;
                     return;
                 }
                 const QString name = pending->takeFirst();
-                engine("GET", QStringLiteral("/networks/%1").arg(name), {}, [=](const EngineResult& r) {
-                    facts->internal.insert(name, r.ok() && r.json().object().value(QStringLiteral("Internal")).toBool());
+                EngineApi::inspectNetwork(engine, name, context, [=](const EngineReply& r, const QJsonObject& network) {
+                    facts->internal.insert(name, r.ok() && network.value(QStringLiteral("Internal")).toBool());
                     (*next)();
                 });
             };

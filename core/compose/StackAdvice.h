@@ -1,7 +1,7 @@
 #pragma once
 
-#include "compose/EngineAccess.h"
-#include "compose/EnvValues.h"
+#include "docker/EngineClient.h"
+#include "settings/EnvValues.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -29,8 +29,9 @@ struct Facts {
 };
 /// Pure evaluation of \a facts with the settings \a env (and the mode the stack runs in).
 QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env);
-/// Collects the facts of \a project from the engine, then evaluate(); \a done once.
-void assess(const EngineRequest& engine, const QString& project, const EnvValues& env,
+/// Collects the facts of \a project from the engine, then evaluate(); \a done once, unless
+/// \a context is gone first.
+void assess(EngineClient& engine, QObject* context, const QString& project, const EnvValues& env,
             std::function<void(QList<StackAdvice>)> done);
 /// The warnings' texts ("model-reach: ...") for a tooltip or a CLI.
 QStringList warningLines(const QList<StackAdvice>& advice);

@@ -4,10 +4,10 @@
 #include <QPointer>
 #include <QTimer>
 
-StackAdviceMonitor::StackAdviceMonitor(const Checkout& checkout, EngineRequest engine, QObject* parent)
+StackAdviceMonitor::StackAdviceMonitor(const Checkout& checkout, EngineClient* engine, QObject* parent)
     : QObject(parent)
     , m_checkout(checkout)
-    , m_engine(std::move(engine))
+    , m_engine(engine)
     , m_nam(new QNetworkAccessManager(this))
     , m_soon(new QTimer(this))
 {
@@ -44,9 +44,7 @@ void StackAdviceMonitor::run()
                                Q_EMIT self->changed();
                                return;
                            }
-                           StackAdvisor::assess(self->m_engine, self->m_checkout.composeProjectName(), env, [self](const QList<StackAdvice>& advice) {
-                               if (!self)
-                                   return;
+                           StackAdvisor::assess(*self->m_engine, self, self->m_checkout.composeProjectName(), env, [self](const QList<StackAdvice>& advice) {
                                self->m_advice = advice;
                                self->m_running = false;
                                Q_EMIT self->changed();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "compose/EngineAccess.h"
 #include "compose/ModelServer.h"
 #include "compose/StackAdvice.h"
 #include "sandbox/Checkout.h"
@@ -15,7 +14,8 @@ class QTimer;
 class StackAdviceMonitor : public QObject {
     Q_OBJECT
 public:
-    StackAdviceMonitor(const Checkout& checkout, EngineRequest engine, QObject* parent = nullptr);
+    /// \a engine may be null (no advice, only the model-server check); it must outlive this.
+    StackAdviceMonitor(const Checkout& checkout, EngineClient* engine, QObject* parent = nullptr);
 
     QList<StackAdvice> advice() const { return m_advice; }
     QStringList warnings() const { return StackAdvisor::warningLines(m_advice); }
@@ -33,7 +33,7 @@ private:
     void run();
 
     Checkout m_checkout;
-    EngineRequest m_engine;
+    EngineClient* m_engine;
     QNetworkAccessManager* m_nam;
     QTimer* m_soon;
     bool m_running = false;

@@ -166,6 +166,16 @@ void EngineClient::resetNegotiation()
     }
 }
 
+void EngineClient::request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, QObject* context,
+                           std::function<void(const EngineReply&)> done, int timeoutMs)
+{
+    QPointer<QObject> guard(context);
+    request(method, path, jsonBody, [guarded = context != nullptr, guard, done = std::move(done)](const EngineReply& r) {
+        if (!guarded || guard)
+            done(r);
+    }, timeoutMs);
+}
+
 void EngineClient::request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
                            std::function<void(const EngineReply&)> done, int timeoutMs)
 {
@@ -203,6 +213,11 @@ EngineReply EngineClient::call(const QByteArray& method, const QString& path, co
 EngineReply EngineClient::version()
 {
     return call("GET", QStringLiteral("/version"));
+}
+
+EngineReply EngineClient::ping()
+{
+    return call("GET", QStringLiteral("/_ping"));
 }
 
 HttpExchange* EngineClient::openStream(const QString& path, QObject* parent, int connectTimeoutMs)

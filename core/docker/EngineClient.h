@@ -53,11 +53,17 @@ public:
     /// e.g. "/containers/json?all=1"; the negotiated "/v1.xx" prefix is added.
     void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
                  std::function<void(const EngineReply&)> done, int timeoutMs = 15000);
+    /// The same, but \a done is dropped when \a context is destroyed before the reply arrives
+    /// (a null \a context guards nothing).
+    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, QObject* context,
+                 std::function<void(const EngineReply&)> done, int timeoutMs = 15000);
     /// Blocking convenience (local event loop) for the CLI and tests. Never on the GUI thread.
     EngineReply call(const QByteArray& method, const QString& path, const QByteArray& jsonBody = {},
                      int timeoutMs = 15000);
     /// GET /version (negotiating the API version first when needed).
     EngineReply version();
+    /// GET /_ping, blocking: does the engine answer?
+    EngineReply ping();
 
     /// Runs \a done once the API version is negotiated (immediately when it already is); with an
     /// error message when /version could not be had. Streams use this before they connect.

@@ -1,7 +1,7 @@
 #include "PostureCollector.h"
 
-#include "compose/EnvValues.h"
-#include "docker/EngineClient.h"
+#include "docker/EngineApi.h"
+#include "settings/EnvValues.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -63,37 +63,21 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
     if (m_engine.endpoint().kind == EngineEndpoint::Kind::Unix)
         input.engineSocketPath = m_engine.endpoint().socketPath;
     const QString project = m_checkout.composeProjectName();
-    QPointer<PostureCollector> self(this);
-    m_engine.request("GET", EngineClient::projectContainersPath(project), {}, [self, input, project, done](const EngineReply& list) mutable {
-        if (!self)
-            return;
+    EngineApi::workspaceContainer(m_engine, project, this, [this, input, project, done](const EngineReply& list, const ProjectContainer& workspace) mutable {
         if (!list.ok()) {
             done({{}, list.describe(), list.status == 0, {}});
             return;
         }
-        QJsonObject workspace;
-        for (const QJsonValue& v : list.json().array()) {
-            const QJsonObject c = v.toObject();
-            const QJsonObject labels = c.value(QLatin1String("Labels")).toObject();
-            if (labels.value(QLatin1String("com.docker.compose.service")).toString() != QLatin1String("workspace")
-                || labels.value(QLatin1String("com.docker.compose.oneoff")).toString() == QLatin1String("True"))
-                continue;
-            if (workspace.isEmpty() || c.value(QLatin1String("State")).toString() == QLatin1String("running"))
-                workspace = c;
-        }
-        if (workspace.isEmpty()) {
+        if (workspace.id.isEmpty()) {
             done({{}, tr("no workspace container in compose project %1: start the sandbox, then audit").arg(project), false, {}});
             return;
         }
-        const QString id = workspace.value(QLatin1String("Id")).toString();
-        self->m_engine.request("GET", QStringLiteral("/containers/%1/json").arg(id), {}, [self, input, done](const EngineReply& inspect) mutable {
-            if (!self)
-                return;
+        EngineApi::inspectContainer(m_engine, workspace.id, this, [this, input, done](const EngineReply& inspect, const QJsonObject& container) mutable {
             if (!inspect.ok()) {
                 done({{}, inspect.describe(), inspect.status == 0, {}});
                 return;
             }
-            input.container = inspect.json().object();
+            input.container = container;
             const QString name = containerName(input.container);
             const QJsonObject state = input.container.value(QLatin1String("State")).toObject();
             if (!state.value(QLatin1String("Running")).toBool()) {
@@ -106,7 +90,7 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
             }
             const QStringList networks = input.container.value(QLatin1String("NetworkSettings")).toObject()
                                              .value(QLatin1String("Networks")).toObject().keys();
-            self->inspectNetworks(input, networks, name, done);
+            inspectNetworks(input, networks, name, done);
         });
     });
 }
@@ -118,14 +102,10 @@ void PostureCollector::inspectNetworks(PostureInput input, QStringList pending, 
         return;
     }
     const QString network = pending.takeFirst();
-    QPointer<PostureCollector> self(this);
-    m_engine.request("GET", QStringLiteral("/networks/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(network))), {},
-                     [self, input, pending, name, network, done](const EngineReply& reply) mutable {
-        if (!self)
-            return;
+    EngineApi::inspectNetwork(m_engine, network, this, [this, input, pending, name, network, done](const EngineReply& reply, const QJsonObject& inspect) mutable {
         if (reply.ok()) // a network that cannot be inspected leaves egress unknown
-            input.networks.insert(network, reply.json().object());
-        self->inspectNetworks(input, pending, name, done);
+            input.networks.insert(network, inspect);
+        inspectNetworks(input, pending, name, done);
     });
 }
 

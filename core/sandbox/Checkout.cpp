@@ -1,7 +1,7 @@
 #include "Checkout.h"
 #include "fileio/RegularFile.h"
 
-#include "settings/EnvFile.h"
+#include "settings/EnvValues.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,17 +64,12 @@ QString Checkout::path(const QString& relative) const
     return QDir(m_root).filePath(relative);
 }
 
-static QString envFileValue(const QString& file, const QString& key)
-{
-    return EnvFile::parse(RegularFile::read(file, 8 * 1024 * 1024).bytes).value(key, QString());
-}
-
 QString Checkout::composeProjectName() const
 {
     const auto env = QProcessEnvironment::systemEnvironment();
     QString name = env.value(QStringLiteral("COMPOSE_PROJECT_NAME"));
     if (name.isEmpty())
-        name = envFileValue(envFile(), QStringLiteral("COMPOSE_PROJECT_NAME"));
+        name = EnvValues::load(envFile()).value(QStringLiteral("COMPOSE_PROJECT_NAME"));
     if (name.isEmpty())
         name = QFileInfo(m_root).fileName();
     return normaliseProjectName(name);

@@ -2,31 +2,17 @@
 
 #include "docker/EngineClient.h"
 #include "fileio/RegularFile.h"
-#include "settings/EnvFile.h"
+#include "settings/EnvValues.h"
 #include "settings/SettingsValidator.h"
 
 #include <QFile>
-#include <QPointer>
 
 namespace LifecycleWiring {
-
-EngineRequest engineRequest(EngineClient& client)
-{
-    QPointer<EngineClient> c(&client);
-    return [c](const QByteArray& method, const QString& path, const QByteArray& body,
-               std::function<void(const EngineResult&)> done) {
-        if (!c) {
-            done({0, {}, QStringLiteral("engine client is gone")});
-            return;
-        }
-        c->request(method, path, body, [done](const EngineReply& r) { done({r.status, r.body, r.error}); });
-    };
-}
 
 Lifecycle::Validator settingsValidator()
 {
     return [](const Checkout& checkout, QStringList& errors, QStringList& warnings) {
-        const RegularFile::Read f = RegularFile::read(checkout.envFile(), 8 * 1024 * 1024);
+        const RegularFile::Read f = EnvValues::readFile(checkout.envFile());
         if (!f.ok() || !f.exists) {
             errors << QStringLiteral("error .env: %1").arg(f.ok() ? QStringLiteral("%1 does not exist").arg(checkout.envFile()) : f.error);
             return;
@@ -39,7 +25,7 @@ Lifecycle::Validator settingsValidator()
 
 void wire(Lifecycle& lifecycle, EngineClient& client)
 {
-    lifecycle.setEngine(engineRequest(client));
+    lifecycle.setEngine(&client);
     lifecycle.setValidator(settingsValidator());
 }
 

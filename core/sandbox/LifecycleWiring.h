@@ -1,16 +1,13 @@
 #pragma once
 
-#include "compose/EngineAccess.h"
 #include "compose/Lifecycle.h"
 
 class EngineClient;
 
 /// Connects the lifecycle to the rest of the core (used by the Sandbox and the CLI).
 namespace LifecycleWiring {
-/// The lifecycle's engine access through \a client (the real Engine API client).
-EngineRequest engineRequest(EngineClient& client);
 /// Validates the checkout's .env with every SANDBOX.md rule before a start.
 Lifecycle::Validator settingsValidator();
-/// Both of the above on \a lifecycle.
+/// The engine client and the settings validator on \a lifecycle.
 void wire(Lifecycle& lifecycle, EngineClient& client);
 } // namespace LifecycleWiring

@@ -85,7 +85,7 @@ Lifecycle& Sandbox::lifecycle()
 StackAdviceMonitor& Sandbox::advice()
 {
     if (!m_advice) {
-        m_advice = std::make_unique<StackAdviceMonitor>(m_checkout, LifecycleWiring::engineRequest(engine()));
+        m_advice = std::make_unique<StackAdviceMonitor>(m_checkout, &engine());
         connect(&stack(), &StackMonitor::servicesChanged, m_advice.get(), &StackAdviceMonitor::refresh);
         connect(&lifecycle(), &Lifecycle::jobFinished, m_advice.get(), &StackAdviceMonitor::refresh);
         m_advice->refresh();

@@ -6,14 +6,9 @@
 #include "settings/EnvSections.h"
 #include "settings/SettingsValidator.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-
-namespace {
-constexpr qint64 kMaxEnvBytes = 8 * 1024 * 1024;
-}
 
 Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
@@ -26,7 +21,7 @@ Settings::~Settings() = default;
 
 RegularFile::Read Settings::readDisk() const
 {
-    return RegularFile::read(m_path, kMaxEnvBytes);
+    return EnvValues::readFile(m_path);
 }
 
 bool Settings::load(QString* error)
@@ -40,19 +35,11 @@ bool Settings::load(QString* error)
     m_existed = disk.exists;
     m_bytes = disk.bytes;
     m_env = EnvFile::parse(m_bytes);
-    registerSecrets();
+    m_values = EnvValues(m_env);
+    m_values.registerSecrets();
     updateApplyNeed();
     Q_EMIT changed();
     return true;
-}
-
-void Settings::registerSecrets() const
-{
-    for (const QString& key : m_env.keys()) {
-        const QString v = m_env.value(key, QString());
-        if (Redaction::isSecretKey(key) && !v.isEmpty() && !SettingsValidator::isBoolean(v))
-            Redaction::registerSecretValue(v);
-    }
 }
 
 QString Settings::displayValue(const QString& key, bool reveal) const
@@ -93,14 +80,15 @@ Settings::Result Settings::write(const EnvFile& next)
     if (!lock.locked())
         return {Status::Busy, lock.error()};
     const QByteArray bytes = next.serialize();
-    const Result r = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{m_existed, m_bytes}, bytes, 0600, kMaxEnvBytes);
+    const Result r = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{m_existed, m_bytes}, bytes, 0600, EnvValues::kMaxBytes);
     if (!r.ok())
         return r;
     const QStringList keys = EnvFile::changedKeys(m_env, next);
     m_env = next;
+    m_values = EnvValues(m_env);
     m_bytes = bytes;
     m_existed = true;
-    registerSecrets();
+    m_values.registerSecrets();
     if (m_watcher && !m_watcher->files().contains(m_path))
         m_watcher->addPath(m_path);
     updateApplyNeed();
@@ -110,24 +98,9 @@ Settings::Result Settings::write(const EnvFile& next)
     return {};
 }
 
-OperationMode Settings::mode() const
-{
-    return SettingsTypes::parseMode(value(QStringLiteral("OPERATION_MODE"))).value_or(OperationMode::Interactive);
-}
-
 Settings::Result Settings::setMode(OperationMode mode)
 {
     return set(QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(mode));
-}
-
-Interface Settings::interface() const
-{
-    return SettingsTypes::parseInterface(value(QStringLiteral("OPENCODE_INTERFACE"))).value_or(Interface::Web);
-}
-
-Egress Settings::egress() const
-{
-    return SettingsTypes::parseEgress(value(QStringLiteral("NETWORK_EGRESS"))).value_or(Egress::Restricted);
 }
 
 Settings::Result Settings::setEgress(Egress egress)
@@ -135,22 +108,9 @@ Settings::Result Settings::setEgress(Egress egress)
     return set(QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(egress));
 }
 
-bool Settings::monitorEnabled(Monitor monitor) const
-{
-    return value(SettingsTypes::monitorFlagKey(monitor)) == QLatin1String("true");
-}
-
 Settings::Result Settings::setMonitorEnabled(Monitor monitor, bool on)
 {
     return set(SettingsTypes::monitorFlagKey(monitor), on ? QStringLiteral("true") : QStringLiteral("false"));
-}
-
-int Settings::monitorInterval(Monitor monitor) const
-{
-    const QString key = SettingsTypes::monitorIntervalKey(monitor);
-    const QString v = key.isEmpty() ? QString() : value(key);
-    return SettingsValidator::isPositiveInteger(v) && v.size() < 10 ? v.toInt()
-                                                                     : SettingsTypes::monitorDefaultInterval(monitor);
 }
 
 Settings::Result Settings::setMonitorInterval(Monitor monitor, int seconds)
@@ -161,28 +121,6 @@ Settings::Result Settings::setMonitorInterval(Monitor monitor, int seconds)
     return set(key, QString::number(seconds));
 }
 
-QString Settings::llmSource() const
-{
-    const QString v = value(QStringLiteral("LLM_SOURCE"));
-    return v.isEmpty() ? QStringLiteral("lm_studio") : v;
-}
-
-QString Settings::projectName() const
-{
-    const QString v = value(QStringLiteral("PROJECT_NAME"));
-    return v.isEmpty() ? SettingsTypes::defaultProjectName() : v;
-}
-
-QString Settings::projectLogsDir() const
-{
-    QString root = value(QStringLiteral("PROJECTS_ROOT_PATH"));
-    if (root.isEmpty())
-        return QDir(m_root).filePath(QStringLiteral("logs"));
-    if (QDir::isRelativePath(root))
-        root = QDir(m_root).absoluteFilePath(root);
-    return QDir::cleanPath(root + QLatin1Char('/') + projectName() + QStringLiteral("/logs"));
-}
-
 QString Settings::mcpEndpoint() const
 {
     return QStringLiteral("http://localhost:%1/mcp").arg(mcpBridgePort());
@@ -191,13 +129,6 @@ QString Settings::mcpEndpoint() const
 QString Settings::webUrl() const
 {
     return QStringLiteral("http://localhost:%1/").arg(opencodePort());
-}
-
-int Settings::port(const QString& key, int fallback) const
-{
-    bool ok = false;
-    const int p = value(key).toInt(&ok);
-    return ok && p > 0 && p < 65536 ? p : fallback;
 }
 
 void Settings::setWatching(bool on)

@@ -2,6 +2,7 @@
 
 #include "fileio/WriteResult.h"
 #include "settings/EnvFile.h"
+#include "settings/EnvValues.h"
 #include "settings/Finding.h"
 #include "settings/SettingsTypes.h"
 
@@ -40,29 +41,31 @@ public:
     /// written safely or introduces a validation error; ChangedOnDisk when the file changed since read.
     Result set(const QString& key, const QString& value);
 
-    // Typed access.
-    OperationMode mode() const;
+    /// The model's values with the typed reads (the one interpretation of each key).
+    const EnvValues& values() const { return m_values; }
+
+    // Typed access (EnvValues' reads of the current model).
+    OperationMode mode() const { return m_values.mode(); }
     Result setMode(OperationMode mode);
-    Interface interface() const;
-    Egress egress() const;
+    Interface interface() const { return m_values.interface(); }
+    Egress egress() const { return m_values.egress(); }
     Result setEgress(Egress egress);
-    bool monitorEnabled(Monitor monitor) const;
+    bool monitorEnabled(Monitor monitor) const { return m_values.monitorEnabled(monitor); }
     Result setMonitorEnabled(Monitor monitor, bool on);
     /// Interval in seconds (the default when unset or invalid; 3600 for AUTOLOG).
-    int monitorInterval(Monitor monitor) const;
+    int monitorInterval(Monitor monitor) const { return m_values.monitorInterval(monitor); }
     Result setMonitorInterval(Monitor monitor, int seconds);
-    int opencodePort() const { return port(QStringLiteral("OPENCODE_PORT"), SettingsTypes::kDefaultOpencodePort); }
-    int appPort() const { return port(QStringLiteral("APP_PORT"), SettingsTypes::kDefaultAppPort); }
-    int dashboardPort() const { return port(QStringLiteral("DASHBOARD_PORT"), SettingsTypes::kDefaultDashboardPort); }
-    int mcpBridgePort() const { return port(QStringLiteral("MCP_BRIDGE_PORT"), SettingsTypes::kDefaultMcpBridgePort); }
-    int llmPort() const { return port(QStringLiteral("LLM_PORT"), SettingsTypes::defaultLlmPort(llmSource())); }
-    QString llmSource() const;
-    QString llmModel() const { return value(SettingsTypes::modelKeyFor(llmSource())); }
+    int opencodePort() const { return m_values.opencodePort(); }
+    int appPort() const { return m_values.appPort(); }
+    int dashboardPort() const { return m_values.dashboardPort(); }
+    int mcpBridgePort() const { return m_values.mcpBridgePort(); }
+    int llmPort() const { return m_values.llmPort(); }
+    QString llmSource() const { return m_values.llmSource(); }
+    QString llmModel() const { return m_values.llmModel(); }
     /// PROJECT_NAME (its default when unset).
-    QString projectName() const;
-    /// PROJECTS_ROOT_PATH/PROJECT_NAME/logs (relative roots taken from the checkout; the
-    /// checkout's logs/ when PROJECTS_ROOT_PATH is unset): where the monitors write.
-    QString projectLogsDir() const;
+    QString projectName() const { return m_values.projectName(); }
+    /// PROJECTS_ROOT_PATH/PROJECT_NAME/logs (see EnvValues::projectLogsDir).
+    QString projectLogsDir() const { return m_values.projectLogsDir(m_root); }
     /// http://localhost:MCP_BRIDGE_PORT/mcp
     QString mcpEndpoint() const;
     /// http://localhost:OPENCODE_PORT/ (OpenCode's web UI)
@@ -94,10 +97,8 @@ Q_SIGNALS:
     void applyNeedChanged(ApplyNeed need);
 
 private:
-    int port(const QString& key, int fallback) const;
     Result write(const EnvFile& next);
     void onWatchEvent();
-    void registerSecrets() const;
     void updateApplyNeed();
     /// The file now (RegularFile::read with the .env cap).
     RegularFile::Read readDisk() const;
@@ -105,6 +106,7 @@ private:
     QString m_path;
     QString m_root;
     EnvFile m_env;
+    EnvValues m_values; ///< of m_env
     QByteArray m_bytes;
     QByteArray m_previousBytes;
     bool m_existed = false;

@@ -2,6 +2,7 @@
 // write, audit line with correct hashes, reviewed state), changed-on-disk refusal, outside edits
 // detected and recorded, rebuild/restart needed.
 #include "allowlist/Allowlists.h"
+#include "docker/EngineApi.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -241,8 +242,8 @@ private Q_SLOTS:
         QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:a"), QStringLiteral("sha256:a")).rebuildNeeded);
         QVERIFY(!PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), QStringLiteral("sha256:a")).rebuildNeeded);
         QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), {}).rebuildNeeded);
-        QCOMPARE(WorkspaceProbe::parseCreated(QJsonValue(QStringLiteral("2026-11-26T10:00:00.123456789Z"))), t0.addMSecs(123));
-        QCOMPARE(WorkspaceProbe::parseCreated(QJsonValue(double(t0.toSecsSinceEpoch()))), t0);
+        QCOMPARE(EngineApi::createdTime(QJsonValue(QStringLiteral("2026-11-26T10:00:00.123456789Z"))), t0.addMSecs(123));
+        QCOMPARE(EngineApi::createdTime(QJsonValue(double(t0.toSecsSinceEpoch()))), t0);
 
         Allowlists a{Checkout(m_dir->path())};
         QVERIFY(a.load());

@@ -17,11 +17,6 @@
 #include <QtTest>
 
 namespace {
-EngineResult call(const EngineRequest& engine, const QByteArray& method, const QString& path)
-{
-    return engineCallBlocking(engine, method, path);
-}
-
 bool waitFinished(Job* job, int timeoutMs = 240000)
 {
     if (job->isFinished())
@@ -40,12 +35,12 @@ QString describe(Job* job)
 class TestComposeLifecycle : public QObject {
     Q_OBJECT
 private:
-    EngineRequest m_engine;
+    EngineClient* m_engine = nullptr;
     QObject m_context;
 
     QJsonArray containers(const QString& project)
     {
-        return call(m_engine, "GET", QStringLiteral("/containers/json?all=1&filters=%1").arg(engineLabelFilter({QStringLiteral("com.docker.compose.project=") + project})))
+        return m_engine->call("GET", QStringLiteral("/containers/json?all=1&filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}})))
             .json()
             .array();
     }
@@ -54,7 +49,7 @@ private:
         for (const QJsonValue& v : containers(project)) {
             const QJsonObject labels = v.toObject().value(QStringLiteral("Labels")).toObject();
             if (labels.value(QStringLiteral("com.docker.compose.service")).toString() == QLatin1String("workspace"))
-                return call(m_engine, "GET", QStringLiteral("/containers/%1/json").arg(v.toObject().value(QStringLiteral("Id")).toString())).json().object();
+                return m_engine->call("GET", QStringLiteral("/containers/%1/json").arg(v.toObject().value(QStringLiteral("Id")).toString())).json().object();
         }
         return {};
     }
@@ -77,8 +72,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         SANDBOX_REQUIRE_ENGINE();
-        m_engine = LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), &m_context));
-        QVERIFY2(call(m_engine, "GET", QStringLiteral("/_ping")).ok(), "engine does not answer /_ping");
+        m_engine = new EngineClient(EngineEndpoint::fromEnvironment(), &m_context);
+        QVERIFY2(m_engine->call("GET", QStringLiteral("/_ping")).ok(), "engine does not answer /_ping");
     }
 
     void upHealthyRestartModeAndDown()
@@ -103,7 +98,7 @@ private Q_SLOTS:
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY_WITH_TIMEOUT(health.has_value(), 10000);
         QVERIFY2(health->healthy, qPrintable(health->detail));
-        QCOMPARE(health->mode, QStringLiteral("interactive"));
+        QCOMPARE(health->mode, OperationMode::Interactive);
 
         const QJsonObject before = workspace(demo.projectName());
         QVERIFY(before.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray().contains(QStringLiteral("OPERATION_MODE=interactive")));
@@ -120,14 +115,14 @@ private Q_SLOTS:
         health.reset();
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY_WITH_TIMEOUT(health.has_value(), 10000);
-        QCOMPARE(health->mode, QStringLiteral("conductor"));
+        QCOMPARE(health->mode, OperationMode::Conductor);
         QVERIFY2(health->healthy, qPrintable(health->detail));
 
         Job* down = lc->stop();
         timed("down", down);
         QCOMPARE(down->status(), Job::Status::Succeeded);
         QCOMPARE(containers(demo.projectName()).size(), 0);
-        const QJsonArray nets = call(m_engine, "GET", QStringLiteral("/networks?filters=%1").arg(engineLabelFilter({QStringLiteral("com.docker.compose.project=") + demo.projectName()}))).json().array();
+        const QJsonArray nets = m_engine->call("GET", QStringLiteral("/networks?filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + demo.projectName()}}}))).json().array();
         QCOMPARE(nets.size(), 0);
     }
 
@@ -137,7 +132,7 @@ private Q_SLOTS:
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
         demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
         auto lc = lifecycle(demo);
-        Job* up = lc->start({QStringLiteral("conductor"), false});
+        Job* up = lc->start({OperationMode::Conductor, false});
         timed("conductor up", up);
         QVERIFY2(up->status() == Job::Status::Succeeded, qPrintable(describe(up)));
         const QJsonArray env = workspace(demo.projectName()).value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray();
@@ -162,7 +157,7 @@ private Q_SLOTS:
         const QJsonObject nets = workspace(demo.projectName()).value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
         QVERIFY(!nets.isEmpty());
         for (auto it = nets.begin(); it != nets.end(); ++it) {
-            const QJsonObject net = call(m_engine, "GET", QStringLiteral("/networks/%1").arg(it.key())).json().object();
+            const QJsonObject net = m_engine->call("GET", QStringLiteral("/networks/%1").arg(it.key())).json().object();
             QVERIFY2(net.value(QStringLiteral("Internal")).toBool(), qPrintable(it.key() + QStringLiteral(" is not internal")));
         }
         QVERIFY(nets.contains(demo.projectName() + QStringLiteral("_agent_network_restricted")));
@@ -269,7 +264,7 @@ private Q_SLOTS:
         std::optional<ModeHealthReport> health;
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY(health.has_value());
-        QCOMPARE(health->mode, QStringLiteral("autonomous"));
+        QCOMPARE(health->mode, OperationMode::Autonomous);
         QCOMPARE(health->exitCode, 0);
         QVERIFY(!health->logTail.isEmpty());
         QCOMPARE(containers(demo.projectName()).size(), 0); // --rm

@@ -2,7 +2,7 @@
 #include "compose/ComposeModel.h"
 #include "compose/ComposeProgress.h"
 #include "compose/ComposeTool.h"
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/Job.h"
 #include "compose/JobRunner.h"
 

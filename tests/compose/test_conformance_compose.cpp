@@ -6,7 +6,7 @@
 #include "TestEngine.h"
 
 #include "compose/ComposeModel.h"
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "compose/RestrictedStart.h"
 #include "composefile/ComposePorts.h"
 

@@ -18,11 +18,6 @@
 #include <QtTest>
 
 namespace {
-EngineResult call(const EngineRequest& engine, const QByteArray& method, const QString& path)
-{
-    return engineCallBlocking(engine, method, path);
-}
-
 QString describe(Job* job)
 {
     return job->name() + QStringLiteral(" -> ") + Job::statusName(job->status()) + QStringLiteral(": ") + job->errorText()
@@ -33,16 +28,16 @@ QString describe(Job* job)
 class TestRestrictedCheckouts : public QObject {
     Q_OBJECT
 private:
-    EngineRequest m_engine;
+    EngineClient* m_engine = nullptr;
     QObject m_context;
     QTemporaryDir m_state;
 
     QJsonObject workspace(const QString& project)
     {
-        const QJsonArray list = call(m_engine, "GET", QStringLiteral("/containers/json?filters=%1").arg(engineLabelFilter({QStringLiteral("com.docker.compose.project=") + project, QStringLiteral("com.docker.compose.service=workspace")}))).json().array();
+        const QJsonArray list = m_engine->call("GET", QStringLiteral("/containers/json?filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project, QStringLiteral("com.docker.compose.service=workspace")}}}))).json().array();
         if (list.isEmpty())
             return {};
-        return call(m_engine, "GET", QStringLiteral("/containers/%1/json").arg(list.first().toObject().value(QStringLiteral("Id")).toString())).json().object();
+        return m_engine->call("GET", QStringLiteral("/containers/%1/json").arg(list.first().toObject().value(QStringLiteral("Id")).toString())).json().object();
     }
 
     /// Every network of the running workspace is Internal=true; returns its container id.
@@ -53,7 +48,7 @@ private:
         if (nets.isEmpty())
             return QStringLiteral("FAIL: the workspace is on no network");
         for (auto it = nets.begin(); it != nets.end(); ++it) {
-            const QJsonObject net = call(m_engine, "GET", QStringLiteral("/networks/%1").arg(it.key())).json().object();
+            const QJsonObject net = m_engine->call("GET", QStringLiteral("/networks/%1").arg(it.key())).json().object();
             if (!net.value(QStringLiteral("Internal")).toBool())
                 return QStringLiteral("FAIL: %1 is not internal").arg(it.key());
         }
@@ -72,8 +67,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         SANDBOX_REQUIRE_ENGINE();
-        m_engine = LifecycleWiring::engineRequest(*new EngineClient(EngineEndpoint::fromEnvironment(), &m_context));
-        QVERIFY2(call(m_engine, "GET", QStringLiteral("/_ping")).ok(), "engine does not answer /_ping");
+        m_engine = new EngineClient(EngineEndpoint::fromEnvironment(), &m_context);
+        QVERIFY2(m_engine->call("GET", QStringLiteral("/_ping")).ok(), "engine does not answer /_ping");
         // The current checkout's new_project.sh runs `git init` in the project folder, which the
         // harness gives to uid 1000; git run as root refuses such a folder without this.
         qputenv("GIT_CONFIG_COUNT", "1");

@@ -1,6 +1,6 @@
 #pragma once
 // Recorded `docker inspect` output of the hardened demo workspace (tests/posture/fixtures).
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "posture/PostureAudit.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // The Posture view and the live monitor, offscreen: rows from a real evaluation of recorded
 // inspect output, the summary line, the Re-run button, re-audits on .env changes and container
 // starts, and one announcement per newly failing control.
-#include "compose/EnvValues.h"
+#include "settings/EnvValues.h"
 #include "docker/EngineClient.h"
 #include "allowlist/Allowlists.h"
 #include "posture/PostureMonitor.h"

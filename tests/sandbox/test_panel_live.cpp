@@ -212,7 +212,7 @@ private Q_SLOTS:
         QVERIFY(sandbox.settings().setMode(OperationMode::Conductor).ok());
         job = lc.restart();
         QVERIFY2(succeeds(job), qPrintable(describe(job)));
-        QCOMPARE(lc.currentMode(), QStringLiteral("conductor"));
+        QCOMPARE(lc.currentMode(), OperationMode::Conductor);
         job = lc.stop();
         QVERIFY2(succeeds(job), qPrintable(describe(job)));
         QTRY_COMPARE_WITH_TIMEOUT(m_exits.size(), 2, 30000);

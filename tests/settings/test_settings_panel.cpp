@@ -1,6 +1,7 @@
 // GUI: each toggle and switch of the settings panel changes exactly one line of .env on disk;
 // autonomous asks for TASK_FILE; restart banner; outside changes; the All settings dialog.
 #include "overview/OverviewTab.h"
+#include "reports/Reports.h"
 #include "sandbox/Sandbox.h"
 #include "settings/AllSettingsDialog.h"
 #include "settings/SettingsPanel.h"
@@ -145,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(banner->isVisible());
         QVERIFY(find<QLabel>(&panel, QStringLiteral("restartText"))->text().contains(QStringLiteral("NETWORK_EGRESS")));
         QSignalSpy restart(&panel, &SettingsPanel::restartRequested);
-        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("restartButton")), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("restartToApplyButton")), Qt::LeftButton);
         QCOMPARE(restart.size(), 1);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_restricted")), Qt::LeftButton);
         QVERIFY(!banner->isVisible()); // back to what runs
@@ -248,6 +249,36 @@ private Q_SLOTS:
         QVERIFY(notes->isVisible());
         QVERIFY2(notes->text().contains(QStringLiteral("error line ")), qPrintable(notes->text()));
         QVERIFY(find<QLabel>(&dialog, QStringLiteral("allSettingsStatus"))->text().contains(QStringLiteral("need attention")));
+    }
+
+    void resourcesSwitchChangesTheAlertRulesAtOnce()
+    {
+        // The Overview's RESOURCE_MONITOR_ENABLED switch: the sandbox's reports follow at once
+        // (no restart of the panel): the "gone silent" rule for resources.jsonl is on, then off.
+        Sandbox sandbox{Checkout(m_dir.path())};
+        QVERIFY(sandbox.settings().setMonitorInterval(Monitor::Resources, 10).ok());
+        Reports& reports = sandbox.reports();
+        reports.start();
+        QVERIFY(!reports.settings().resources.enabled);
+        OverviewTab tab(sandbox);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        auto* panel = find<SettingsPanel>(&tab, QStringLiteral("settingsPanel"));
+        const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3600);
+        reports.checkSilence(later);
+        QCOMPARE(reports.alerts().alerts().size(), 0);
+
+        clickChangesOneLine(panel, QStringLiteral("monitor_resources"), "RESOURCE_MONITOR_ENABLED=true");
+        QVERIFY(reports.settings().resources.enabled);
+        QCOMPARE(reports.settings().resources.intervalSeconds, 10);
+        reports.checkSilence(later);
+        QCOMPARE(reports.alerts().alerts().size(), 1);
+        QCOMPARE(reports.alerts().alerts().first().kind, Alert::Kind::ReportSilent);
+
+        QTest::mouseClick(find<QAbstractButton>(panel, QStringLiteral("monitor_resources")), Qt::LeftButton);
+        QVERIFY(!reports.settings().resources.enabled);
+        reports.checkSilence(later.addSecs(3600));
+        QCOMPARE(reports.alerts().alerts().size(), 1);
     }
 
     void overviewScreenshot()

@@ -159,12 +159,12 @@ void LifecyclePanel::startInteractive()
 void LifecyclePanel::startRestricted()
 {
     if (startConfirmed())
-        m_lifecycle.start({QString(), true});
+        m_lifecycle.start({std::nullopt, true});
 }
 void LifecyclePanel::startConductor()
 {
     if (startConfirmed())
-        m_lifecycle.start({SettingsTypes::modeName(OperationMode::Conductor), false});
+        m_lifecycle.start({OperationMode::Conductor, false});
 }
 void LifecyclePanel::runAutonomous()
 {
@@ -177,7 +177,7 @@ void LifecyclePanel::build() { m_lifecycle.build(); }
 
 void LifecyclePanel::nuke()
 {
-    const QString project = EnvValues::load(m_lifecycle.checkout().envFile()).value(QStringLiteral("PROJECT_NAME"), QStringLiteral("default_project"));
+    const QString project = EnvValues::load(m_lifecycle.checkout().envFile()).projectName();
     const bool confirmed = m_confirmNuke && m_confirmNuke(project);
     if (!confirmed) {
         m_output->appendPlainText(tr("Nuke not confirmed: nothing was changed."));

@@ -9,7 +9,7 @@ class Sandbox;
 struct NotificationTarget;
 
 /// The panel's main window: a status header over the tabs Overview, Metrics, Reports,
-/// Allowlists and Logs.
+/// Allowlists, Logs and Posture.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:

@@ -56,7 +56,7 @@ void EndpointActions::setStackState(StackState state)
 
 void EndpointActions::sync()
 {
-    const std::optional<OperationMode> mode = SettingsTypes::parseMode(m_lifecycle.currentMode());
+    const OperationMode mode = m_lifecycle.currentMode();
     const bool web = mode == OperationMode::Interactive && m_settings.interface() == Interface::Web;
     const bool conductor = mode == OperationMode::Conductor;
     m_openWeb->setVisible(web);

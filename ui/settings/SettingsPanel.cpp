@@ -52,7 +52,7 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     m_restartText->setObjectName(QStringLiteral("restartText"));
     m_restartText->setWordWrap(true);
     auto* restart = new QPushButton(tr("Restart &with changes"), m_restartBanner);
-    restart->setObjectName(QStringLiteral("restartButton"));
+    restart->setObjectName(QStringLiteral("restartToApplyButton"));
     connect(restart, &QPushButton::clicked, this, &SettingsPanel::restartRequested);
     rb->addWidget(m_restartText, 1);
     rb->addWidget(restart);

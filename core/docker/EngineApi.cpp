@@ -1,0 +1,148 @@
+#include "EngineApi.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace EngineApi {
+namespace {
+QString encoded(const QString& idOrName)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(idOrName));
+}
+
+QByteArray body(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void object(EngineClient& engine, const QString& path, QObject* context, const Done<QJsonObject>& done)
+{
+    engine.request("GET", path, {}, context, [done](const EngineReply& r) { done(r, r.ok() ? r.json().object() : QJsonObject()); });
+}
+
+void array(EngineClient& engine, const QString& path, QObject* context, const Done<QJsonArray>& done)
+{
+    engine.request("GET", path, {}, context, [done](const EngineReply& r) { done(r, r.ok() ? r.json().array() : QJsonArray()); });
+}
+
+void post(EngineClient& engine, const QString& path, const QJsonObject& config, QObject* context, const Done<bool>& done)
+{
+    engine.request("POST", path, body(config), context, [done](const EngineReply& r) { done(r, r.ok()); });
+}
+} // namespace
+
+QDateTime createdTime(const QJsonValue& value)
+{
+    if (value.isDouble())
+        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+    QString text = value.toString();
+    // "2026-11-26T17:19:03.123456789Z": Qt reads at most milliseconds.
+    static const QRegularExpression frac(QStringLiteral("\\.(\\d{3})\\d*"));
+    text.replace(frac, QStringLiteral(".\\1"));
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t.toUTC();
+}
+
+ProjectContainer containerFromSummary(const QJsonObject& o)
+{
+    const QJsonObject labels = o.value(QStringLiteral("Labels")).toObject();
+    ProjectContainer c;
+    c.id = o.value(QStringLiteral("Id")).toString();
+    c.name = o.value(QStringLiteral("Names")).toArray().first().toString().mid(1);
+    c.service = labels.value(QStringLiteral("com.docker.compose.service")).toString();
+    c.oneOff = labels.value(QStringLiteral("com.docker.compose.oneoff")).toString().compare(QLatin1String("True"), Qt::CaseInsensitive) == 0;
+    c.state = o.value(QStringLiteral("State")).toString();
+    c.created = createdTime(o.value(QStringLiteral("Created")));
+    c.imageId = o.value(QStringLiteral("ImageID")).toString();
+    const QJsonObject nets = o.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
+    for (auto it = nets.begin(); it != nets.end(); ++it)
+        c.networks.insert(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+    return c;
+}
+
+ProjectContainer serviceOf(const QList<ProjectContainer>& containers, const QString& service)
+{
+    ProjectContainer best;
+    for (const ProjectContainer& c : containers) {
+        if (c.service != service || c.oneOff)
+            continue;
+        const bool better = best.id.isEmpty() || (c.running() && !best.running())
+                            || (c.running() == best.running() && c.created > best.created);
+        if (better)
+            best = c;
+    }
+    return best;
+}
+
+void projectContainers(EngineClient& engine, const QString& project, QObject* context, Done<QList<ProjectContainer>> done)
+{
+    engine.request("GET", EngineClient::projectContainersPath(project), {}, context, [done](const EngineReply& r) {
+        QList<ProjectContainer> list;
+        if (r.ok()) {
+            for (const QJsonValue& v : r.json().array())
+                list << containerFromSummary(v.toObject());
+        }
+        done(r, list);
+    });
+}
+
+void workspaceContainer(EngineClient& engine, const QString& project, QObject* context, Done<ProjectContainer> done)
+{
+    projectContainers(engine, project, context, [done](const EngineReply& r, const QList<ProjectContainer>& all) { done(r, serviceOf(all, QStringLiteral("workspace"))); });
+}
+
+void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
+{
+    object(engine, QStringLiteral("/containers/%1/json").arg(encoded(idOrName)), context, done);
+}
+
+void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
+{
+    object(engine, QStringLiteral("/networks/%1").arg(encoded(idOrName)), context, done);
+}
+
+void inspectImage(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
+{
+    object(engine, QStringLiteral("/images/%1/json").arg(encoded(idOrName)), context, done);
+}
+
+void info(EngineClient& engine, QObject* context, Done<QJsonObject> done)
+{
+    object(engine, QStringLiteral("/info"), context, done);
+}
+
+void networksNamed(EngineClient& engine, const QString& name, QObject* context, Done<QJsonArray> done)
+{
+    array(engine, QStringLiteral("/networks?filters=") + EngineClient::filtersQuery({{QStringLiteral("name"), {name}}}), context, done);
+}
+
+void projectNetworks(EngineClient& engine, const QString& project, QObject* context, Done<QJsonArray> done)
+{
+    array(engine, QStringLiteral("/networks?filters=") + EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}}),
+          context, done);
+}
+
+void createNetwork(EngineClient& engine, const QJsonObject& config, QObject* context, Done<QString> done)
+{
+    engine.request("POST", QStringLiteral("/networks/create"), body(config), context,
+                   [done](const EngineReply& r) { done(r, r.ok() ? r.json().object().value(QStringLiteral("Id")).toString() : QString()); });
+}
+
+void connectNetwork(EngineClient& engine, const QString& network, const QJsonObject& config, QObject* context, Done<bool> done)
+{
+    post(engine, QStringLiteral("/networks/%1/connect").arg(encoded(network)), config, context, done);
+}
+
+void disconnectNetwork(EngineClient& engine, const QString& network, const QJsonObject& config, QObject* context, Done<bool> done)
+{
+    post(engine, QStringLiteral("/networks/%1/disconnect").arg(encoded(network)), config, context, done);
+}
+
+void removeNetwork(EngineClient& engine, const QString& network, QObject* context, Done<bool> done)
+{
+    engine.request("DELETE", QStringLiteral("/networks/%1").arg(encoded(network)), {}, context, [done](const EngineReply& r) { done(r, r.ok()); });
+}
+} // namespace EngineApi

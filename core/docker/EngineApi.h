@@ -1,0 +1,59 @@
+#pragma once
+
+#include "docker/EngineClient.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+#include <functional>
+
+/// A container of a compose project, as listed by GET /containers/json.
+struct ProjectContainer {
+    QString id;
+    QString name;    ///< without the leading '/'
+    QString service; ///< com.docker.compose.service
+    QString state;   ///< "running", "exited", ...
+    bool oneOff = false; ///< a `compose run` container
+    QDateTime created;
+    QString imageId;
+    QHash<QString, QString> networks; ///< network name -> network id
+    bool running() const { return state == QLatin1String("running"); }
+};
+
+/// Typed asynchronous Engine API calls: the only place outside core/docker's streams that spells
+/// the API's paths. Every callback is dropped when \a context is destroyed first.
+namespace EngineApi {
+template<typename T>
+using Done = std::function<void(const EngineReply& reply, const T& value)>;
+
+/// The project's containers (label com.docker.compose.project), stopped ones too.
+void projectContainers(EngineClient& engine, const QString& project, QObject* context, Done<QList<ProjectContainer>> done);
+/// The project's workspace container: service "workspace", not a one-off run, a running one
+/// first, else the newest. An empty id when there is none (the reply is still ok()).
+void workspaceContainer(EngineClient& engine, const QString& project, QObject* context, Done<ProjectContainer> done);
+void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
+void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
+void inspectImage(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
+/// GET /info.
+void info(EngineClient& engine, QObject* context, Done<QJsonObject> done);
+/// Networks whose name contains \a name (the engine's filter matches substrings).
+void networksNamed(EngineClient& engine, const QString& name, QObject* context, Done<QJsonArray> done);
+/// Networks labelled com.docker.compose.project=\a project.
+void projectNetworks(EngineClient& engine, const QString& project, QObject* context, Done<QJsonArray> done);
+/// POST /networks/create with \a config; the value is the new network's id.
+void createNetwork(EngineClient& engine, const QJsonObject& config, QObject* context, Done<QString> done);
+void connectNetwork(EngineClient& engine, const QString& network, const QJsonObject& config, QObject* context, Done<bool> done);
+void disconnectNetwork(EngineClient& engine, const QString& network, const QJsonObject& config, QObject* context, Done<bool> done);
+void removeNetwork(EngineClient& engine, const QString& network, QObject* context, Done<bool> done);
+
+/// A "Created" value of the API (seconds since the epoch, or RFC 3339 with nanoseconds) in UTC.
+QDateTime createdTime(const QJsonValue& value);
+/// The container of \a service among \a containers: not a one-off run, a running one first,
+/// else the newest; empty id when none.
+ProjectContainer serviceOf(const QList<ProjectContainer>& containers, const QString& service);
+/// Reads one entry of GET /containers/json.
+ProjectContainer containerFromSummary(const QJsonObject& summary);
+} // namespace EngineApi
