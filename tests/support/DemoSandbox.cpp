@@ -60,6 +60,7 @@ int runProgram(const QString& program, const QStringList& args, QString* output,
     p.start(program, args);
     if (!p.waitForStarted(10000))
         return -1;
+    p.closeWriteChannel(); // no input: `compose run` would pass an open pipe on to the container
     const bool finished = p.waitForFinished(timeoutMs);
     if (output)
         *output = QString::fromUtf8(p.readAll());

@@ -87,7 +87,8 @@ case "${OPERATION_MODE:-interactive}" in
     start_child opencode opencode serve --hostname 127.0.0.1 --port 4096
     echo "Waiting for OpenCode serve to become ready..."
     for (( i = 1; ; i++ )); do
-      curl -fsS -o /dev/null http://127.0.0.1:4096/global/health 2>/dev/null && break
+      # With a time limit: a probe sent while `opencode serve` starts may never be answered.
+      curl -fsS --max-time 2 -o /dev/null http://127.0.0.1:4096/global/health 2>/dev/null && break
       (( i < 30 )) || { echo "Error: OpenCode serve did not start within 30 seconds."; finish 1; }
       sleep 1
     done
