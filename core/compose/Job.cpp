@@ -200,7 +200,8 @@ void Job::runProcess(const Step& step)
     m_process->setArguments(spec.arguments);
     m_process->setWorkingDirectory(spec.workingDirectory);
     m_process->setProcessEnvironment(spec.environment);
-    m_process->setInputChannelMode(QProcess::ManagedInputChannel);
+    // No step reads input: an open stdin pipe keeps `opencode run` waiting for EOF.
+    m_process->setStandardInputFile(QProcess::nullDevice());
     QProcess* p = m_process;
     connect(p, &QProcess::readyReadStandardOutput, this, [this, p]() { drain(p, QProcess::StandardOutput, false); });
     connect(p, &QProcess::readyReadStandardError, this, [this, p]() { drain(p, QProcess::StandardError, false); });

@@ -260,7 +260,7 @@ private Q_SLOTS:
         timed("autonomous run", run);
         QVERIFY2(run->status() == Job::Status::Succeeded, qPrintable(describe(run)));
         const QString out = run->history().join(QLatin1Char('\n'));
-        QVERIFY2(out.contains(QStringLiteral("autonomous.log:")) && out.contains(QStringLiteral("autonomous run finished")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("autonomous.log:")) && out.contains(QStringLiteral("Autonomous execution finished with exit code 0")), qPrintable(out));
         std::optional<ModeHealthReport> health;
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY(health.has_value());
