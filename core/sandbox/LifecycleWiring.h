@@ -11,6 +11,9 @@ namespace LifecycleWiring {
 EngineRequest engineRequest(EngineClient& client);
 /// Validates the checkout's .env with every SANDBOX.md rule before a start.
 Lifecycle::Validator settingsValidator();
-/// Both of the above on \a lifecycle.
+/// Records the pinned versions (PinRecord) read when a building job (start, restart, build)
+/// starts, once it succeeds; default \a stateDir Logging::stateDir().
+void recordPins(Lifecycle& lifecycle, const QString& stateDir = {});
+/// All of the above on \a lifecycle.
 void wire(Lifecycle& lifecycle, EngineClient& client);
 } // namespace LifecycleWiring
