@@ -10,6 +10,7 @@
 #include "docker/StackMonitor.h"
 #include "docker/StatsStream.h"
 #include "sandbox/Notifier.h"
+#include "settings/PinRecord.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -117,6 +118,7 @@ int status(CtlContext& c)
     const bool reachable = refreshNow(monitor);
     const QList<ServiceInfo> services = monitor.services();
     const ModelServerStatus model = checkModelServer(c);
+    const QStringList pins = PinRecord::attention(c.checkout);
     if (c.json) {
         QJsonArray list;
         for (const ServiceInfo& s : services) {
@@ -129,6 +131,7 @@ int status(CtlContext& c)
                                     {QStringLiteral("ports"), ports}});
         }
         const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
+                              {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
                               {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
                                                                      {QStringLiteral("version"), monitor.engineVersion()}}},
                               {QStringLiteral("services"), reachable ? list : QJsonArray()},
@@ -142,6 +145,8 @@ int status(CtlContext& c)
         c.out << "state: " << monitor.stateName() << '\n'
               << "engine: " << (reachable ? monitor.engineVersion() : QStringLiteral("unreachable")) << '\n'
               << Redaction::redact(model.summary()) << '\n';
+        for (const QString& line : pins)
+            c.out << line << '\n';
         if (reachable && !services.isEmpty()) {
             c.out << pad(QStringLiteral("SERVICE"), 12) << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("STATE"), 16)
                   << pad(QStringLiteral("HEALTH"), 10) << "PORTS\n";

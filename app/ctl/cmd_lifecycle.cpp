@@ -27,6 +27,7 @@ std::unique_ptr<Lifecycle> makeLifecycle(CtlContext& c)
     auto lc = std::make_unique<Lifecycle>(c.checkout);
     lc->setEngine(LifecycleCli::engine(lc.get()));
     lc->setValidator(LifecycleWiring::settingsValidator());
+    LifecycleWiring::recordPins(*lc);
     return lc;
 }
 

@@ -1,6 +1,7 @@
 #include "RestrictedStart.h"
 
-#include <QCryptographicHash>
+#include "fileio/StateName.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -90,9 +91,7 @@ QByteArray overrideYaml(const QString& networkKey, const QStringList& services)
 
 QString overridePath(const QString& stateDir, const QString& checkoutRoot)
 {
-    const QByteArray id = QCryptographicHash::hash(QDir::cleanPath(checkoutRoot).toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
-    return QDir(stateDir).filePath(QStringLiteral("compose-overrides/%1-%2.restricted.yml")
-                                       .arg(QFileInfo(checkoutRoot).fileName(), QString::fromLatin1(id)));
+    return QDir(stateDir).filePath(QStringLiteral("compose-overrides/%1.restricted.yml").arg(StateName::forCheckout(checkoutRoot)));
 }
 
 bool writeOverride(const QByteArray& yaml, const Plan& plan, QString* error)

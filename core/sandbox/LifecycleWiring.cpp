@@ -2,7 +2,9 @@
 
 #include "docker/EngineClient.h"
 #include "fileio/RegularFile.h"
+#include "logging/Logging.h"
 #include "settings/EnvValues.h"
+#include "settings/PinRecord.h"
 #include "settings/SettingsValidator.h"
 
 #include <QFile>
@@ -23,10 +25,31 @@ Lifecycle::Validator settingsValidator()
     };
 }
 
+void recordPins(Lifecycle& lifecycle, const QString& stateDir)
+{
+    const Checkout checkout = lifecycle.checkout();
+    const QString file = PinRecord::path(stateDir.isEmpty() ? Logging::stateDir() : stateDir, checkout.root());
+    QObject::connect(&lifecycle, &Lifecycle::jobStarted, &lifecycle, [checkout, file](Job* job) {
+        const QString name = job->name();
+        if (!name.startsWith(QLatin1String("Start")) && name != QLatin1String("Restart") && name != QLatin1String("Build"))
+            return;
+        // The values the build reads: taken now, saved only when the job succeeds.
+        const PinRecord::Pins pins = PinRecord::current(checkout.envFile(), checkout.root());
+        QObject::connect(job, &Job::finished, job, [job, file, pins](Job::Status status) {
+            if (status != Job::Status::Succeeded)
+                return;
+            const WriteResult r = PinRecord::save(file, pins);
+            if (!r.ok())
+                job->warn(QStringLiteral("pinned versions not recorded: %1").arg(r.message));
+        });
+    });
+}
+
 void wire(Lifecycle& lifecycle, EngineClient& client)
 {
     lifecycle.setEngine(&client);
     lifecycle.setValidator(settingsValidator());
+    recordPins(lifecycle);
 }
 
 } // namespace LifecycleWiring

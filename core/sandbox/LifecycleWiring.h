@@ -8,6 +8,9 @@ class EngineClient;
 namespace LifecycleWiring {
 /// Validates the checkout's .env with every SANDBOX.md rule before a start.
 Lifecycle::Validator settingsValidator();
-/// The engine client and the settings validator on \a lifecycle.
+/// Records the pinned versions (PinRecord) read when a building job (start, restart, build)
+/// starts, once it succeeds; default \a stateDir Logging::stateDir().
+void recordPins(Lifecycle& lifecycle, const QString& stateDir = {});
+/// The engine client, the settings validator and the pin record on \a lifecycle.
 void wire(Lifecycle& lifecycle, EngineClient& client);
 } // namespace LifecycleWiring

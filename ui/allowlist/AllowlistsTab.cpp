@@ -4,6 +4,8 @@
 #include "McpPanel.h"
 #include "allowlist/Allowlists.h"
 #include "sandbox/Sandbox.h"
+#include "compose/Lifecycle.h"
+#include "settings/PinRecord.h"
 #include "settings/Settings.h"
 
 #include <QHBoxLayout>
@@ -33,12 +35,14 @@ AllowlistsTab::AllowlistsTab(Sandbox& sandbox, QWidget* parent)
     connect(&m_sandbox.settings(), &Settings::changed, m_mcp, &McpPanel::reload);
     connect(&lists, &Allowlists::changed, m_mcp, &McpPanel::reload);
     connect(&lists, &Allowlists::changed, this, &AllowlistsTab::updateSummary);
+    connect(&m_sandbox.settings(), &Settings::changed, this, &AllowlistsTab::updateSummary);
+    connect(&m_sandbox.lifecycle(), &Lifecycle::jobFinished, this, &AllowlistsTab::updateSummary);
     updateSummary();
 }
 
 void AllowlistsTab::updateSummary()
 {
-    const QStringList attention = m_sandbox.allowlists().attention();
+    const QStringList attention = m_sandbox.allowlists().attention() + PinRecord::attention(m_sandbox.checkout());
     m_summary->setText(attention.isEmpty()
                            ? tr("Both allowlists are reviewed. Every addition is a security change: it opens a review first.")
                            : attention.join(QLatin1Char('\n')));

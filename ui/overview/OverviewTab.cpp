@@ -11,6 +11,8 @@
 #include "ServicesModel.h"
 #include "docker/StackMonitor.h"
 #include "sandbox/Sandbox.h"
+#include "settings/PinRecord.h"
+#include "settings/Settings.h"
 #include "settings/SettingsPanel.h"
 
 #include "compose/Lifecycle.h"
@@ -47,12 +49,15 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     allowlistState->setStyleSheet(QStringLiteral("color: #9a5b00; font-weight: bold"));
     layout->addWidget(allowlistState);
     Allowlists& allowlists = m_sandbox.allowlists();
-    auto syncAllowlists = [allowlistState, &allowlists] {
-        const QStringList attention = allowlists.attention();
+    auto syncAllowlists = [allowlistState, &allowlists, this] {
+        const QStringList attention = allowlists.attention() + PinRecord::attention(m_sandbox.checkout());
         allowlistState->setText(attention.join(QLatin1Char('\n')));
         allowlistState->setVisible(!attention.isEmpty());
     };
     connect(&allowlists, &Allowlists::changed, allowlistState, syncAllowlists);
+    // Pinned versions: .env edits and finished builds change the rebuild line.
+    connect(&m_sandbox.settings(), &Settings::changed, allowlistState, syncAllowlists);
+    connect(&m_sandbox.lifecycle(), &Lifecycle::jobFinished, allowlistState, syncAllowlists);
     syncAllowlists();
     auto* services = new ServicesModel(this);
     auto* table = new QTableView(content);
