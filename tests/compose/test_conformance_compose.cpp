@@ -124,7 +124,11 @@ private Q_SLOTS:
             if (latest)
                 QCOMPARE(ws, QStringList{plan.networkKey}); // only the internal one, as `make run-restricted`
             QCOMPARE(model.limits.value(QStringLiteral("workspace")).cpus, 1.0);
-            QCOMPARE(model.limits.value(QStringLiteral("workspace")).memoryBytes, qint64(256) * 1024 * 1024);
+            // The .env's limit (the demo's, e.g. 1g), not the compose file's default.
+            const QString mem = env.value(QStringLiteral("WORKSPACE_MEMORY_LIMIT")).toLower();
+            const qint64 unit = mem.endsWith(QLatin1Char('g')) ? qint64(1) << 30 : qint64(1) << 20;
+            QVERIFY2(mem.endsWith(QLatin1Char('g')) || mem.endsWith(QLatin1Char('m')), qPrintable(mem));
+            QCOMPARE(model.limits.value(QStringLiteral("workspace")).memoryBytes, mem.chopped(1).toLongLong() * unit);
             qInfo("CONFORMANCE networks %s [%s]: workspace on %s", QTest::currentDataTag(), qPrintable(name), qPrintable(ws.join(QLatin1Char(','))));
         }
     }
