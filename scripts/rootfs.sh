@@ -26,6 +26,16 @@ mirror() {
   echo "$uri"
 }
 
+# clear_tmp DIR: removes a half-made root; a killed debootstrap leaves its /proc mounted there.
+clear_tmp() {
+  local m
+  [[ -e $1 ]] || return 0
+  for m in $(awk -v d="$(cd "$1" && pwd)/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount -l "$m" || true
+  done
+  rm -rf --one-file-system "$1"
+}
+
 # make_tarball CACHE_DIR INCLUDE: echoes the cached tarball's path, running debootstrap once.
 # The plain minbase root is bookworm-minbase.tar; a variant with packages is named after them.
 make_tarball() {
@@ -35,14 +45,14 @@ make_tarball() {
   if [[ ! -s "$tarball" ]]; then
     command -v debootstrap >/dev/null || { echo "rootfs: debootstrap is missing (make deps)" >&2; exit 1; }
     [[ $(id -u) == 0 ]] || { echo "rootfs: debootstrap needs root (run once as root: $0 tarball $cache${include:+ --include $include})" >&2; exit 1; }
-    tmp="$cache/$name.tmp"; rm -rf "$tmp"
+    tmp="$cache/$name.tmp"; clear_tmp "$tmp"
     m=$(mirror)
     echo "rootfs: debootstrap --variant=minbase${include:+ --include=$include} bookworm (once; cached in $tarball)" >&2
     debootstrap --variant=minbase ${include:+--include="$include"} bookworm "$tmp" "$m" > "$cache/$name.log" 2>&1 \
-      || { tail -n 20 "$cache/$name.log" >&2; rm -rf "$tmp"; exit 1; }
+      || { tail -n 20 "$cache/$name.log" >&2; clear_tmp "$tmp"; exit 1; }
     rm -rf "$tmp/var/cache/apt/archives/"*.deb "$tmp/var/lib/apt/lists/"* 2>/dev/null || true
     tar --numeric-owner -C "$tmp" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-    rm -rf "$tmp"
+    clear_tmp "$tmp"
   fi
   echo "$tarball"
 }
