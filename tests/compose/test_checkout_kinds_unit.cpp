@@ -152,11 +152,7 @@ private Q_SLOTS:
     void profilesOfTheCurrentCheckout()
     {
         const QString latest = DemoSandbox::referenceDir(DemoSandbox::Source::ReferenceLatest);
-        if (!QFileInfo::exists(latest)) {
-            if (TestEngine::isCi())
-                QFAIL("../shared/reference is missing (CI=true)");
-            QSKIP("../shared/reference is not here");
-        }
+        SANDBOX_REQUIRE_REFERENCE(latest);
         const QList<ModelProfile> list = ModelProfiles::list(latest);
         QCOMPARE(list.size(), 3);
         QCOMPARE(list.first().name, QStringLiteral("gemma-4-e4b"));

@@ -63,11 +63,7 @@ private Q_SLOTS:
     {
         QFETCH(int, source);
         const auto kind = DemoSandbox::Source(source);
-        if (!QFileInfo::exists(DemoSandbox::referenceDir(kind))) {
-            if (TestEngine::isCi())
-                QFAIL("../shared/reference is missing (CI=true)");
-            QSKIP("../shared/reference is not here");
-        }
+        SANDBOX_REQUIRE_REFERENCE(DemoSandbox::referenceDir(kind));
         const QList<QStringList> tools = composeTools();
         QVERIFY2(!tools.isEmpty(), "neither `docker compose` nor `docker-compose` runs here");
         DemoSandbox copy(kind);

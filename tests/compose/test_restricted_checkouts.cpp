@@ -91,11 +91,8 @@ private Q_SLOTS:
     {
         QFETCH(int, source);
         const auto kind = DemoSandbox::Source(source);
-        if (kind != DemoSandbox::Source::Demo && !QFileInfo::exists(DemoSandbox::referenceDir(kind))) {
-            if (TestEngine::isCi())
-                QFAIL("../shared/reference is missing (CI=true)");
-            QSKIP("../shared/reference is not here");
-        }
+        if (kind != DemoSandbox::Source::Demo)
+            SANDBOX_REQUIRE_REFERENCE(DemoSandbox::referenceDir(kind));
         DemoSandbox demo(kind);
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
         demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("restricted"));

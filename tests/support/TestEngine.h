@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFileInfo>
 #include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
@@ -23,6 +24,16 @@ bool restartPrivateEngine(QString* error = nullptr);
 /// forces one.
 QStringList composeCommand();
 } // namespace TestEngine
+
+/// Skips (locally) or fails (CI=true) the current test when reference checkout \a dir is absent.
+#define SANDBOX_REQUIRE_REFERENCE(dir)                                                             \
+    do {                                                                                           \
+        if (!QFileInfo::exists(dir)) {                                                             \
+            if (TestEngine::isCi())                                                                \
+                QFAIL("../shared/reference is missing (CI=true)");                                 \
+            QSKIP("../shared/reference is not here");                                              \
+        }                                                                                          \
+    } while (false)
 
 /// Skips (locally) or fails (CI=true) the current test when no engine is reachable.
 #define SANDBOX_REQUIRE_ENGINE()                                                                   \
