@@ -1,7 +1,7 @@
 #pragma once
 
-#include "fileio/WriteResult.h"
-#include "sandbox/Checkout.h"
+#include "core/fileio/WriteResult.h"
+#include "core/checkout/Checkout.h"
 
 #include <QStringList>
 #include <QTextStream>

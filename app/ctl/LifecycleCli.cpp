@@ -1,9 +1,9 @@
 #include "LifecycleCli.h"
 
-#include "compose/Job.h"
-#include "docker/EngineClient.h"
-#include "sandbox/Notification.h"
-#include "sandbox/LifecycleWiring.h"
+#include "core/compose/Job.h"
+#include "core/docker/EngineClient.h"
+#include "core/sandbox/Notification.h"
+#include "core/sandbox/LifecycleWiring.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

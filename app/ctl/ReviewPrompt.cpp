@@ -1,8 +1,8 @@
 // The review prompt of sandbox-ctl (allowlist and mcp review).
 #include "ReviewPrompt.h"
 
-#include "allowlist/EntryRules.h"
-#include "fileio/CheckoutLock.h"
+#include "core/allowlist/EntryRules.h"
+#include "core/fileio/CheckoutLock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

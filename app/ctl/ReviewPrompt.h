@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CtlCommand.h"
-#include "allowlist/Allowlists.h"
+#include "core/allowlist/Allowlists.h"
 
 class CheckoutLock;
 

@@ -4,9 +4,9 @@
 #include "CtlCommand.h"
 #include "ReviewPrompt.h"
 
-#include "allowlist/Allowlists.h"
-#include "allowlist/EntryRules.h"
-#include "fileio/CheckoutLock.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/allowlist/EntryRules.h"
+#include "core/fileio/CheckoutLock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

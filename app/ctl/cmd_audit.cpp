@@ -8,11 +8,11 @@
 // 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
-#include "settings/EnvValues.h"
-#include "compose/StackAdvice.h"
-#include "docker/EngineClient.h"
-#include "logging/Redaction.h"
-#include "posture/PostureCollector.h"
+#include "core/settings/EnvValues.h"
+#include "core/compose/StackAdvice.h"
+#include "core/docker/EngineClient.h"
+#include "core/logging/Redaction.h"
+#include "core/posture/PostureCollector.h"
 
 #include <QEventLoop>
 #include <QJsonArray>

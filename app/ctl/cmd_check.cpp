@@ -3,7 +3,7 @@
 // "file:line: text" with the secret masked; exit 1 when a step fails, 5 when compose is missing.
 #include "CtlCommand.h"
 
-#include "check/SecurityCheck.h"
+#include "core/check/SecurityCheck.h"
 
 #include <QEventLoop>
 #include <QJsonArray>

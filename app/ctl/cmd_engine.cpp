@@ -2,15 +2,15 @@
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
 
-#include "appconfig/AppConfig.h"
-#include "compose/ModelServer.h"
-#include "logging/Redaction.h"
-#include "docker/EngineClient.h"
-#include "docker/MetricsStore.h"
-#include "docker/StackMonitor.h"
-#include "docker/StatsStream.h"
-#include "sandbox/Notifier.h"
-#include "settings/PinRecord.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/compose/ModelServer.h"
+#include "core/logging/Redaction.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/MetricsStore.h"
+#include "core/docker/StackMonitor.h"
+#include "core/docker/StatsStream.h"
+#include "core/sandbox/Notifier.h"
+#include "core/settings/PinRecord.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,8 +2,8 @@
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
 
-#include "compose/ComposeTool.h"
-#include "docker/EngineClient.h"
+#include "core/compose/ComposeTool.h"
+#include "core/docker/EngineClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

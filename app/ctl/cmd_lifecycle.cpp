@@ -1,13 +1,13 @@
 // Lifecycle commands (CLI.md): up, down, restart, build, logs, nuke.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
-#include "sandbox/LifecycleWiring.h"
+#include "core/sandbox/LifecycleWiring.h"
 
-#include "compose/Lifecycle.h"
-#include "compose/Preflight.h"
-#include "sandbox/Notifier.h"
-#include "docker/EngineClient.h"
-#include "settings/SettingsTypes.h"
+#include "core/compose/Lifecycle.h"
+#include "core/compose/Preflight.h"
+#include "core/sandbox/Notifier.h"
+#include "core/docker/EngineClient.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <memory>
 

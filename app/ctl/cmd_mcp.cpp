@@ -3,8 +3,8 @@
 #include "CtlCommand.h"
 #include "ReviewPrompt.h"
 
-#include "text/VisibleText.h"
-#include "mcp/McpReviews.h"
+#include "core/text/VisibleText.h"
+#include "core/mcp/McpReviews.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // MODEL_PROFILE names marked. Choosing one is `set MODEL_PROFILE NAME` (the lossless .env path).
 #include "CtlCommand.h"
 
-#include "settings/EnvValues.h"
-#include "sandbox/ModelProfiles.h"
+#include "core/settings/EnvValues.h"
+#include "core/checkout/ModelProfiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,10 +2,10 @@
 // records in file order (JSON Lines with --json, multi-line records compacted), then follows.
 #include "CtlCommand.h"
 
-#include "appconfig/AppConfig.h"
-#include "reports/FileFollower.h"
-#include "reports/ReportSettings.h"
-#include "settings/Settings.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/reports/FileFollower.h"
+#include "core/reports/ReportSettings.h"
+#include "core/settings/Settings.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,10 +1,10 @@
 // Settings commands (CLI.md): validate, get, set, mode, egress, monitor.
 #include "CtlCommand.h"
 
-#include "fileio/CheckoutLock.h"
-#include "logging/Redaction.h"
-#include "settings/EnvPermissions.h"
-#include "settings/Settings.h"
+#include "core/fileio/CheckoutLock.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/EnvPermissions.h"
+#include "core/settings/Settings.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

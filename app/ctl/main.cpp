@@ -1,9 +1,9 @@
 // sandbox-ctl: the command-line face of the core (CLI.md).
 #include "CtlCommand.h"
 
-#include "appconfig/AppConfig.h"
-#include "fileio/RegularFile.h"
-#include "logging/Logging.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/fileio/RegularFile.h"
+#include "core/logging/Logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,14 +1,14 @@
 // sandbox-panel: the desktop control panel.
 #include "SingleInstance.h"
 
-#include "appconfig/AppConfig.h"
-#include "logging/Logging.h"
-#include "main/MainWindow.h"
-#include "main/PanelBinding.h"
-#include "main/UiResources.h"
-#include "sandbox/Sandbox.h"
-#include "tray/TrayIcon.h"
-#include "tray/TrayPresenter.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/logging/Logging.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/PanelBinding.h"
+#include "ui/main/UiResources.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/tray/TrayIcon.h"
+#include "ui/tray/TrayPresenter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -3,8 +3,8 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
-#include "docker/StackMonitor.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/StackMonitor.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

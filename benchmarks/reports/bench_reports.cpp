@@ -3,10 +3,10 @@
 //     loop (target >= 3x), and our 20 MB vs 200 MB times (target within 1.5x);
 //  2. full-history aggregation vs a python json.loads loop over the same file (target >= 3x);
 //  3. append-to-signal latency of a ReportFollower (target median < 250 ms).
-#include "reports/FileFollower.h"
-#include "reports/HistoryAggregate.h"
-#include "reports/ReportFollower.h"
-#include "appconfig/AppConfig.h"
+#include "core/reports/FileFollower.h"
+#include "core/reports/HistoryAggregate.h"
+#include "core/reports/ReportFollower.h"
+#include "core/appconfig/AppConfig.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "allowlist/AllowlistFile.h"
+#include "core/allowlist/AllowlistFile.h"
 
-#include "allowlist/EntryRules.h"
+#include "core/allowlist/EntryRules.h"
 
 #include <QHash>
 #include <QStringDecoder>

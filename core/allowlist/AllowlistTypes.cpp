@@ -1,6 +1,6 @@
-#include "allowlist/AllowlistTypes.h"
+#include "core/allowlist/AllowlistTypes.h"
 
-#include "allowlist/EntryRules.h"
+#include "core/allowlist/EntryRules.h"
 
 #include <QSet>
 

@@ -1,8 +1,8 @@
-#include "allowlist/Allowlists.h"
+#include "core/allowlist/Allowlists.h"
 
-#include "fileio/CheckoutLock.h"
-#include "fileio/RegularFile.h"
-#include "fileio/SafeWrite.h"
+#include "core/fileio/CheckoutLock.h"
+#include "core/fileio/RegularFile.h"
+#include "core/fileio/SafeWrite.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "allowlist/AllowlistFile.h"
-#include "allowlist/AuditLog.h"
-#include "allowlist/EntryRules.h"
-#include "allowlist/PendingState.h"
-#include "allowlist/ReviewedState.h"
-#include "allowlist/RiskAssessor.h"
-#include "fileio/WriteResult.h"
-#include "sandbox/Checkout.h"
+#include "core/allowlist/AllowlistFile.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/allowlist/EntryRules.h"
+#include "core/allowlist/PendingState.h"
+#include "core/allowlist/ReviewedState.h"
+#include "core/allowlist/RiskAssessor.h"
+#include "core/fileio/WriteResult.h"
+#include "core/checkout/Checkout.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "allowlist/AuditLog.h"
+#include "core/allowlist/AuditLog.h"
 
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "allowlist/EntryRules.h"
+#include "core/allowlist/EntryRules.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "allowlist/AllowlistTypes.h"
+#include "core/allowlist/AllowlistTypes.h"
 
 /// The rules for one allowlist entry (SANDBOX.md "Allowlist files").
 namespace EntryRules {

@@ -1,6 +1,6 @@
-#include "allowlist/PendingState.h"
+#include "core/allowlist/PendingState.h"
 
-#include "docker/EngineApi.h"
+#include "core/docker/EngineApi.h"
 
 PendingState PendingState::compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt,
                                    const QDateTime& imageCreated, const QDateTime& containerCreated,

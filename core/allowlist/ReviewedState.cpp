@@ -1,7 +1,7 @@
-#include "allowlist/ReviewedState.h"
+#include "core/allowlist/ReviewedState.h"
 
-#include "fileio/RegularFile.h"
-#include "fileio/SafeWrite.h"
+#include "core/fileio/RegularFile.h"
+#include "core/fileio/SafeWrite.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
-#include "allowlist/RiskAssessor.h"
+#include "core/allowlist/RiskAssessor.h"
 
-#include "allowlist/RiskTable.h"
-#include "fileio/RegularFile.h"
-#include "settings/EnvValues.h"
+#include "core/allowlist/RiskTable.h"
+#include "core/fileio/RegularFile.h"
+#include "core/settings/EnvValues.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "allowlist/AllowlistTypes.h"
-#include "composefile/ComposePorts.h"
+#include "core/allowlist/AllowlistTypes.h"
+#include "core/composefile/ComposePorts.h"
 
 #include <QHash>
 

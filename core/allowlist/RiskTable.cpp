@@ -1,4 +1,4 @@
-#include "allowlist/RiskTable.h"
+#include "core/allowlist/RiskTable.h"
 
 namespace {
 using L = RiskNote::Level;

@@ -1,7 +1,7 @@
-#include "check/CheckoutRules.h"
+#include "core/check/CheckoutRules.h"
 
-#include "fileio/RegularFile.h"
-#include "text/VisibleText.h"
+#include "core/fileio/RegularFile.h"
+#include "core/text/VisibleText.h"
 
 #include <QDirIterator>
 

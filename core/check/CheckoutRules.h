@@ -1,7 +1,7 @@
 #pragma once
 
-#include "check/SecretScan.h"
-#include "composefile/ComposePorts.h"
+#include "core/check/SecretScan.h"
+#include "core/composefile/ComposePorts.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "check/SecretPatterns.h"
+#include "core/check/SecretPatterns.h"
 
-#include "logging/Redaction.h"
+#include "core/logging/Redaction.h"
 
 namespace {
 SecretPattern make(const char* id, const char* message, const char* regex, QStringList literals, bool strict, bool skipsScript)

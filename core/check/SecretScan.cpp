@@ -1,7 +1,7 @@
-#include "check/SecretScan.h"
+#include "core/check/SecretScan.h"
 
-#include "fileio/RegularFile.h"
-#include "text/VisibleText.h"
+#include "core/fileio/RegularFile.h"
+#include "core/text/VisibleText.h"
 
 #include <QByteArrayView>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "check/SecretPatterns.h"
+#include "core/check/SecretPatterns.h"
 
 #include <QList>
 #include <QString>

@@ -1,13 +1,13 @@
-#include "check/SecurityCheck.h"
+#include "core/check/SecurityCheck.h"
 
-#include "allowlist/RiskAssessor.h"
-#include "check/CheckoutRules.h"
-#include "compose/AsyncProcess.h"
-#include "compose/ComposeTool.h"
-#include "fileio/RegularFile.h"
-#include "logging/Redaction.h"
-#include "settings/Settings.h"
-#include "text/VisibleText.h"
+#include "core/allowlist/RiskAssessor.h"
+#include "core/check/CheckoutRules.h"
+#include "core/compose/AsyncProcess.h"
+#include "core/compose/ComposeTool.h"
+#include "core/fileio/RegularFile.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/Settings.h"
+#include "core/text/VisibleText.h"
 
 #include <QPointer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "check/SecretScan.h"
-#include "sandbox/Checkout.h"
+#include "core/check/SecretScan.h"
+#include "core/checkout/Checkout.h"
 
 #include <QObject>
 

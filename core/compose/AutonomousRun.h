@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/Job.h"
+#include "core/compose/Job.h"
 
 #include <QMetaType>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "ComposeModel.h"
 
-#include "posture/PostureAudit.h"
+#include "core/posture/PostureAudit.h"
 
 #include <yaml-cpp/yaml.h>
 

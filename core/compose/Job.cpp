@@ -1,6 +1,6 @@
 #include "Job.h"
 
-#include "logging/Redaction.h"
+#include "core/logging/Redaction.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/ComposeProgress.h"
+#include "core/compose/ComposeProgress.h"
 
 #include <QElapsedTimer>
 #include <QObject>

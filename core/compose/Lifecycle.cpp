@@ -1,9 +1,9 @@
 #include "Lifecycle.h"
 
-#include "compose/AsyncProcess.h"
-#include "compose/FileTail.h"
-#include "compose/Preflight.h"
-#include "compose/RestrictedNetwork.h"
+#include "core/compose/AsyncProcess.h"
+#include "core/compose/FileTail.h"
+#include "core/compose/Preflight.h"
+#include "core/compose/RestrictedNetwork.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "compose/AutonomousRun.h"
-#include "compose/ComposeModel.h"
-#include "compose/ComposeTool.h"
-#include "settings/EnvValues.h"
-#include "compose/Job.h"
-#include "compose/JobRunner.h"
-#include "compose/ModeHealth.h"
-#include "compose/Preflight.h"
-#include "compose/RestrictedStart.h"
-#include "docker/EngineClient.h"
-#include "sandbox/Checkout.h"
+#include "core/compose/AutonomousRun.h"
+#include "core/compose/ComposeModel.h"
+#include "core/compose/ComposeTool.h"
+#include "core/settings/EnvValues.h"
+#include "core/compose/Job.h"
+#include "core/compose/JobRunner.h"
+#include "core/compose/ModeHealth.h"
+#include "core/compose/Preflight.h"
+#include "core/compose/RestrictedStart.h"
+#include "core/docker/EngineClient.h"
+#include "core/checkout/Checkout.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,10 +1,10 @@
 // The start steps that wait, probe and restrict (Lifecycle's helpers).
 #include "Lifecycle.h"
 
-#include "compose/AsyncProcess.h"
-#include "compose/ModelServer.h"
-#include "compose/RestrictedNetwork.h"
-#include "logging/Logging.h"
+#include "core/compose/AsyncProcess.h"
+#include "core/compose/ModelServer.h"
+#include "core/compose/RestrictedNetwork.h"
+#include "core/logging/Logging.h"
 
 #include <QFile>
 

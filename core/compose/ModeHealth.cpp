@@ -1,6 +1,6 @@
 #include "ModeHealth.h"
 
-#include "compose/FileTail.h"
+#include "core/compose/FileTail.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/SettingsTypes.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "ModelServer.h"
 
-#include "compose/AsyncProcess.h"
-#include "sandbox/ModelProfiles.h"
+#include "core/compose/AsyncProcess.h"
+#include "core/checkout/ModelProfiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/EnvValues.h"
+#include "core/settings/EnvValues.h"
 
 #include <QProcessEnvironment>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "Preflight.h"
 
-#include "mcp/McpReviews.h"
-#include "sandbox/Checkout.h"
+#include "core/mcp/McpReviews.h"
+#include "core/checkout/Checkout.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/ComposeModel.h"
+#include "core/compose/ComposeModel.h"
 
 #include <QJsonObject>
 #include <QStringList>

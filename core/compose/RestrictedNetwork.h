@@ -1,7 +1,7 @@
 #pragma once
 
-#include "compose/ComposeModel.h"
-#include "docker/EngineApi.h"
+#include "core/compose/ComposeModel.h"
+#include "core/docker/EngineApi.h"
 
 #include <QJsonObject>
 

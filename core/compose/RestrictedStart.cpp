@@ -1,6 +1,6 @@
 #include "RestrictedStart.h"
 
-#include "fileio/StateName.h"
+#include "core/fileio/StateName.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #include "StackAdvice.h"
 
-#include "compose/RestrictedNetwork.h"
+#include "core/compose/RestrictedNetwork.h"
 
 #include <QJsonArray>
 

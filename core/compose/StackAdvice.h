@@ -1,7 +1,7 @@
 #pragma once
 
-#include "docker/EngineClient.h"
-#include "settings/EnvValues.h"
+#include "core/docker/EngineClient.h"
+#include "core/settings/EnvValues.h"
 
 #include <QHash>
 #include <QJsonObject>

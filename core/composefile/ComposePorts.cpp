@@ -1,6 +1,6 @@
-#include "composefile/ComposePorts.h"
+#include "core/composefile/ComposePorts.h"
 
-#include "composefile/Interpolation.h"
+#include "core/composefile/Interpolation.h"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,4 +1,4 @@
-#include "composefile/Interpolation.h"
+#include "core/composefile/Interpolation.h"
 
 namespace {
 bool isNameChar(QChar c, bool first)

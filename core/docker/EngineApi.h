@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/EngineClient.h"
+#include "core/docker/EngineClient.h"
 
 #include <QDateTime>
 #include <QHash>

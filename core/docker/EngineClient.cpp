@@ -1,6 +1,6 @@
 #include "EngineClient.h"
 
-#include "docker/HttpExchange.h"
+#include "core/docker/HttpExchange.h"
 
 #include <QEventLoop>
 #include <QJsonArray>

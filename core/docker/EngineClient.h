@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/EngineEndpoint.h"
+#include "core/docker/EngineEndpoint.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "EventStream.h"
 
-#include "docker/EngineClient.h"
-#include "docker/HttpExchange.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/HttpExchange.h"
 
 #include <spdlog/spdlog.h>
 

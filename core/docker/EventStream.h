@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/JsonStreamSplitter.h"
+#include "core/docker/JsonStreamSplitter.h"
 
 #include <QJsonObject>
 #include <QObject>

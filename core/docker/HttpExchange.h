@@ -1,7 +1,7 @@
 #pragma once
 
-#include "docker/EngineEndpoint.h"
-#include "docker/HttpResponseParser.h"
+#include "core/docker/EngineEndpoint.h"
+#include "core/docker/HttpResponseParser.h"
 
 #include <QObject>
 #include <QPointer>

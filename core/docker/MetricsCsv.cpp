@@ -1,6 +1,6 @@
 #include "MetricsCsv.h"
 
-#include "docker/MetricsStore.h"
+#include "core/docker/MetricsStore.h"
 
 #include <QDateTime>
 #include <QSaveFile>

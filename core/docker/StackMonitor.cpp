@@ -1,7 +1,7 @@
 #include "StackMonitor.h"
 
-#include "docker/EngineClient.h"
-#include "docker/EventStream.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/EventStream.h"
 
 #include <QJsonArray>
 #include <QPointer>

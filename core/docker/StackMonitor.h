@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/ServiceState.h"
+#include "core/docker/ServiceState.h"
 
 #include <QHash>
 #include <QObject>

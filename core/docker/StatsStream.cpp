@@ -1,9 +1,9 @@
 #include "StatsStream.h"
 
-#include "docker/EngineClient.h"
-#include "docker/HttpExchange.h"
-#include "docker/JsonStreamSplitter.h"
-#include "docker/StackMonitor.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/HttpExchange.h"
+#include "core/docker/JsonStreamSplitter.h"
+#include "core/docker/StackMonitor.h"
 
 #include <QTimer>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/StatsSample.h"
+#include "core/docker/StatsSample.h"
 
 #include <QHash>
 #include <QObject>

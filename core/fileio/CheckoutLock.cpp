@@ -1,4 +1,4 @@
-#include "fileio/CheckoutLock.h"
+#include "core/fileio/CheckoutLock.h"
 
 #include <QDir>
 #include <QElapsedTimer>

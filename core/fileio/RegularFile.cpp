@@ -1,4 +1,4 @@
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
 #include <QFile>
 

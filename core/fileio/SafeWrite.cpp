@@ -1,6 +1,6 @@
-#include "fileio/SafeWrite.h"
+#include "core/fileio/SafeWrite.h"
 
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "mcp/McpChecks.h"
+#include "core/mcp/McpChecks.h"
 
-#include "check/SecretPatterns.h"
-#include "logging/Redaction.h"
-#include "text/VisibleText.h"
+#include "core/check/SecretPatterns.h"
+#include "core/logging/Redaction.h"
+#include "core/text/VisibleText.h"
 
 #include <QRegularExpression>
 #include <QUrl>

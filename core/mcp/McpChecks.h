@@ -1,8 +1,8 @@
 #pragma once
 
-#include "composefile/ComposePorts.h"
-#include "mcp/McpConfig.h"
-#include "settings/SettingsTypes.h"
+#include "core/composefile/ComposePorts.h"
+#include "core/mcp/McpConfig.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QSet>
 

@@ -1,11 +1,11 @@
-#include "mcp/McpConfig.h"
+#include "core/mcp/McpConfig.h"
 
-#include "allowlist/AuditLog.h"
-#include "fileio/RegularFile.h"
-#include "logging/Redaction.h"
-#include "mcp/McpChecks.h"
-#include "settings/SettingsTypes.h"
-#include "text/VisibleText.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/fileio/RegularFile.h"
+#include "core/logging/Redaction.h"
+#include "core/mcp/McpChecks.h"
+#include "core/settings/SettingsTypes.h"
+#include "core/text/VisibleText.h"
 
 #include <QDir>
 #include <QFileInfo>

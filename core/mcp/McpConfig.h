@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/EnvFile.h"
+#include "core/settings/EnvFile.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,12 +1,12 @@
-#include "mcp/McpReviews.h"
+#include "core/mcp/McpReviews.h"
 
-#include "allowlist/AuditLog.h"
-#include "allowlist/RiskAssessor.h"
-#include "fileio/CheckoutLock.h"
-#include "fileio/RegularFile.h"
-#include "fileio/SafeWrite.h"
-#include "settings/Settings.h"
-#include "text/VisibleText.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/allowlist/RiskAssessor.h"
+#include "core/fileio/CheckoutLock.h"
+#include "core/fileio/RegularFile.h"
+#include "core/fileio/SafeWrite.h"
+#include "core/settings/Settings.h"
+#include "core/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "allowlist/Allowlists.h"
-#include "fileio/SafeWrite.h"
-#include "mcp/McpChecks.h"
-#include "sandbox/Checkout.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/fileio/SafeWrite.h"
+#include "core/mcp/McpChecks.h"
+#include "core/checkout/Checkout.h"
 
 #include <QDateTime>
 

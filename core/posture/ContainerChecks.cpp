@@ -1,6 +1,6 @@
 // Controls read from the container's own configuration: root filesystem, capabilities,
 // seccomp, logging, user, health check, privileged mode.
-#include "posture/PostureChecks.h"
+#include "core/posture/PostureChecks.h"
 
 #include <QJsonDocument>
 #include <QSet>

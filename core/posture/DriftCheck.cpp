@@ -1,8 +1,8 @@
 // env_drift: .env settings that differ from the running container's environment, and
 // .env or allowlists changed after the container was created (not in force yet).
-#include "posture/PostureChecks.h"
+#include "core/posture/PostureChecks.h"
 
-#include "logging/Redaction.h"
+#include "core/logging/Redaction.h"
 
 #include <algorithm>
 

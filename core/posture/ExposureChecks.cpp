@@ -1,7 +1,7 @@
 // Controls about what the workspace can reach and what reaches it: published ports, egress
 // networks, the engine socket, the shared folder.
-#include "posture/PostureChecks.h"
-#include "settings/SettingsTypes.h"
+#include "core/posture/PostureChecks.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QDir>
 #include <QFileInfo>

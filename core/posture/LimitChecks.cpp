@@ -1,5 +1,5 @@
 // Resource limit controls: pids, memory, CPUs, nofile/nproc, core dumps.
-#include "posture/PostureChecks.h"
+#include "core/posture/PostureChecks.h"
 
 #include <cmath>
 

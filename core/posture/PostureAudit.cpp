@@ -1,6 +1,6 @@
 #include "PostureAudit.h"
 
-#include "posture/PostureChecks.h"
+#include "core/posture/PostureChecks.h"
 
 #include <QRegularExpression>
 

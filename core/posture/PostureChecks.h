@@ -2,7 +2,7 @@
 
 // Internal to core/posture: one function per control, shared helpers.
 
-#include "posture/PostureAudit.h"
+#include "core/posture/PostureAudit.h"
 
 #include <QJsonArray>
 

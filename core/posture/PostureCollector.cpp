@@ -1,7 +1,7 @@
 #include "PostureCollector.h"
 
-#include "docker/EngineApi.h"
-#include "settings/EnvValues.h"
+#include "core/docker/EngineApi.h"
+#include "core/settings/EnvValues.h"
 
 #include <QEventLoop>
 #include <QFile>

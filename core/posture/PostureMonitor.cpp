@@ -1,9 +1,9 @@
 #include "PostureMonitor.h"
 
-#include "allowlist/Allowlists.h"
-#include "docker/StackMonitor.h"
-#include "posture/PostureCollector.h"
-#include "settings/Settings.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/docker/StackMonitor.h"
+#include "core/posture/PostureCollector.h"
+#include "core/settings/Settings.h"
 
 #include <QTimer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "posture/PostureAudit.h"
-#include "sandbox/Checkout.h"
+#include "core/posture/PostureAudit.h"
+#include "core/checkout/Checkout.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "reports/AlertCenter.h"
-#include "reports/FileFollower.h"
-#include "reports/ReportSettings.h"
+#include "core/reports/AlertCenter.h"
+#include "core/reports/FileFollower.h"
+#include "core/reports/ReportSettings.h"
 
 #include <QHash>
 #include <QSet>

@@ -1,6 +1,6 @@
 #include "FileFollower.h"
 
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
 #include <cerrno>
 #include <cstring>

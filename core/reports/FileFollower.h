@@ -1,8 +1,8 @@
 #pragma once
 
-#include "reports/RecordSplitter.h"
-#include "reports/ReportRecord.h"
-#include "reports/TamperGuard.h"
+#include "core/reports/RecordSplitter.h"
+#include "core/reports/ReportRecord.h"
+#include "core/reports/TamperGuard.h"
 
 #include <QFile>
 #include <QList>

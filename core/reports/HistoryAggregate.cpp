@@ -1,7 +1,7 @@
 #include "HistoryAggregate.h"
 
-#include "reports/JsonScan.h"
-#include "reports/RecordSplitter.h"
+#include "core/reports/JsonScan.h"
+#include "core/reports/RecordSplitter.h"
 
 #include <QFile>
 

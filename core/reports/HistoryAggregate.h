@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reports/ReportRecord.h"
+#include "core/reports/ReportRecord.h"
 
 #include <QMap>
 #include <QMetaType>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reports/HistoryAggregate.h"
+#include "core/reports/HistoryAggregate.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,6 +1,6 @@
 #include "ReportFollower.h"
 
-#include "reports/FollowerWorker.h"
+#include "core/reports/FollowerWorker.h"
 
 #include <QMetaObject>
 

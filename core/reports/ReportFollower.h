@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reports/FileFollower.h"
+#include "core/reports/FileFollower.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,6 +1,6 @@
 #include "ReportRecord.h"
 
-#include "text/VisibleText.h"
+#include "core/text/VisibleText.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reports/RecordSplitter.h"
+#include "core/reports/RecordSplitter.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "ReportSettings.h"
 
-#include "settings/Settings.h"
+#include "core/settings/Settings.h"
 
 #include <QDir>
 

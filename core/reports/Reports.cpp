@@ -1,6 +1,6 @@
 #include "Reports.h"
 
-#include "settings/Settings.h"
+#include "core/settings/Settings.h"
 
 #include <spdlog/spdlog.h>
 

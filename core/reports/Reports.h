@@ -1,11 +1,11 @@
 #pragma once
 
-#include "appconfig/AppConfig.h"
-#include "reports/AlertCenter.h"
-#include "reports/AlertRules.h"
-#include "reports/ReportFollower.h"
-#include "reports/ReportSettings.h"
-#include "reports/TimelineModel.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/reports/AlertCenter.h"
+#include "core/reports/AlertRules.h"
+#include "core/reports/ReportFollower.h"
+#include "core/reports/ReportSettings.h"
+#include "core/reports/TimelineModel.h"
 
 #include <QHash>
 #include <QObject>

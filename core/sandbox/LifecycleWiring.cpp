@@ -1,11 +1,11 @@
 #include "LifecycleWiring.h"
 
-#include "docker/EngineClient.h"
-#include "fileio/RegularFile.h"
-#include "logging/Logging.h"
-#include "settings/EnvValues.h"
-#include "settings/PinRecord.h"
-#include "settings/SettingsValidator.h"
+#include "core/docker/EngineClient.h"
+#include "core/fileio/RegularFile.h"
+#include "core/logging/Logging.h"
+#include "core/settings/EnvValues.h"
+#include "core/settings/PinRecord.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QFile>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/Lifecycle.h"
+#include "core/compose/Lifecycle.h"
 
 class EngineClient;
 

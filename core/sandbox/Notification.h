@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reports/Alert.h"
+#include "core/reports/Alert.h"
 
 #include <QJsonObject>
 #include <QMetaType>

@@ -1,11 +1,11 @@
 #include "Notifier.h"
 
-#include "allowlist/Allowlists.h"
-#include "compose/Lifecycle.h"
-#include "docker/StackMonitor.h"
-#include "posture/PostureMonitor.h"
-#include "reports/AlertCenter.h"
-#include "settings/Settings.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/compose/Lifecycle.h"
+#include "core/docker/StackMonitor.h"
+#include "core/posture/PostureMonitor.h"
+#include "core/reports/AlertCenter.h"
+#include "core/settings/Settings.h"
 
 Notifier::Notifier(QObject* parent)
     : QObject(parent)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "docker/ServiceState.h"
-#include "sandbox/Notification.h"
+#include "core/docker/ServiceState.h"
+#include "core/sandbox/Notification.h"
 
 #include <QObject>
 

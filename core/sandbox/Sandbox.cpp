@@ -1,19 +1,19 @@
 #include "Sandbox.h"
 
-#include "compose/StackAdviceMonitor.h"
+#include "core/compose/StackAdviceMonitor.h"
 
-#include "allowlist/Allowlists.h"
-#include "compose/Lifecycle.h"
-#include "sandbox/LifecycleWiring.h"
-#include "sandbox/Notifier.h"
-#include "sandbox/TimelineFeed.h"
-#include "docker/EngineClient.h"
-#include "docker/MetricsStore.h"
-#include "docker/StackMonitor.h"
-#include "docker/StatsStream.h"
-#include "posture/PostureMonitor.h"
-#include "reports/Reports.h"
-#include "settings/Settings.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/compose/Lifecycle.h"
+#include "core/sandbox/LifecycleWiring.h"
+#include "core/sandbox/Notifier.h"
+#include "core/sandbox/TimelineFeed.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/MetricsStore.h"
+#include "core/docker/StackMonitor.h"
+#include "core/docker/StatsStream.h"
+#include "core/posture/PostureMonitor.h"
+#include "core/reports/Reports.h"
+#include "core/settings/Settings.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appconfig/AppConfig.h"
-#include "sandbox/Checkout.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/checkout/Checkout.h"
 
 #include <QObject>
 

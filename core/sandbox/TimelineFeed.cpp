@@ -1,8 +1,8 @@
 #include "TimelineFeed.h"
 
-#include "allowlist/AuditLog.h"
-#include "logging/Redaction.h"
-#include "settings/Settings.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/Settings.h"
 
 #include <QJsonArray>
 #include <QTimeZone>

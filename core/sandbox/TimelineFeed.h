@@ -1,7 +1,7 @@
 #pragma once
 
-#include "docker/ServiceState.h"
-#include "reports/TimelineModel.h"
+#include "core/docker/ServiceState.h"
+#include "core/reports/TimelineModel.h"
 
 struct AuditEntry;
 class Settings;

@@ -1,6 +1,6 @@
-#include "settings/EnvPermissions.h"
+#include "core/settings/EnvPermissions.h"
 
-#include "settings/SettingsValidator.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QFile>
 #include <QFileInfo>

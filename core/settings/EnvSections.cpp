@@ -1,6 +1,6 @@
 #include "EnvSections.h"
 
-#include "logging/Redaction.h"
+#include "core/logging/Redaction.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "settings/EnvFile.h"
-#include "settings/Finding.h"
+#include "core/settings/EnvFile.h"
+#include "core/settings/Finding.h"
 
 /// Lines of a `.env` that the shell reads differently from docker-compose. The checkout's
 /// `make validate` sources the file with `set -a; . .env` under `set -e`, so a line the shell

@@ -1,7 +1,7 @@
 #include "EnvValues.h"
 
-#include "logging/Redaction.h"
-#include "settings/SettingsValidator.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QDir>
 

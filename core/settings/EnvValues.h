@@ -1,8 +1,8 @@
 #pragma once
 
-#include "fileio/RegularFile.h"
-#include "settings/EnvFile.h"
-#include "settings/SettingsTypes.h"
+#include "core/fileio/RegularFile.h"
+#include "core/settings/EnvFile.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QHash>
 #include <QString>

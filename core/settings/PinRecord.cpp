@@ -1,12 +1,12 @@
 #include "PinRecord.h"
 
-#include "fileio/RegularFile.h"
-#include "fileio/SafeWrite.h"
-#include "fileio/StateName.h"
-#include "logging/Logging.h"
-#include "sandbox/Checkout.h"
-#include "settings/Settings.h"
-#include "settings/SettingsTypes.h"
+#include "core/fileio/RegularFile.h"
+#include "core/fileio/SafeWrite.h"
+#include "core/fileio/StateName.h"
+#include "core/logging/Logging.h"
+#include "core/checkout/Checkout.h"
+#include "core/settings/Settings.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fileio/WriteResult.h"
+#include "core/fileio/WriteResult.h"
 
 #include <QList>
 #include <QMap>

@@ -1,10 +1,10 @@
 #include "Settings.h"
 
-#include "fileio/CheckoutLock.h"
-#include "fileio/SafeWrite.h"
-#include "logging/Redaction.h"
-#include "settings/EnvSections.h"
-#include "settings/SettingsValidator.h"
+#include "core/fileio/CheckoutLock.h"
+#include "core/fileio/SafeWrite.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/EnvSections.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QFile>
 #include <QFileInfo>

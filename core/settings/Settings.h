@@ -1,12 +1,12 @@
 #pragma once
 
-#include "fileio/WriteResult.h"
-#include "settings/EnvFile.h"
-#include "settings/EnvValues.h"
-#include "settings/Finding.h"
-#include "settings/SettingsTypes.h"
+#include "core/fileio/WriteResult.h"
+#include "core/settings/EnvFile.h"
+#include "core/settings/EnvValues.h"
+#include "core/settings/Finding.h"
+#include "core/settings/SettingsTypes.h"
 
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,12 +1,12 @@
 #include "SettingsValidator.h"
 
-#include "mcp/McpConfig.h"
+#include "core/mcp/McpConfig.h"
 
-#include "settings/SettingsTypes.h"
+#include "core/settings/SettingsTypes.h"
 
-#include "allowlist/AllowlistFile.h"
-#include "fileio/RegularFile.h"
-#include "settings/EnvShellCheck.h"
+#include "core/allowlist/AllowlistFile.h"
+#include "core/fileio/RegularFile.h"
+#include "core/settings/EnvShellCheck.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "settings/EnvFile.h"
-#include "settings/Finding.h"
+#include "core/settings/EnvFile.h"
+#include "core/settings/Finding.h"
 
 #include <QFileDevice>
 

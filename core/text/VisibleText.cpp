@@ -1,4 +1,4 @@
-#include "text/VisibleText.h"
+#include "core/text/VisibleText.h"
 
 namespace {
 bool isHidden(char32_t u)

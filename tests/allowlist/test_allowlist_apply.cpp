@@ -1,8 +1,8 @@
 // The Allowlists object on a copy of the reference checkout: baseline, approved change (atomic
 // write, audit line with correct hashes, reviewed state), changed-on-disk refusal, outside edits
 // detected and recorded, rebuild/restart needed.
-#include "allowlist/Allowlists.h"
-#include "docker/EngineApi.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/docker/EngineApi.h"
 
 #include <QCryptographicHash>
 #include <QDir>

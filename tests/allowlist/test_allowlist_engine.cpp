@@ -4,8 +4,8 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "allowlist/Allowlists.h"
-#include "docker/EngineClient.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/docker/EngineClient.h"
 
 #include <QSignalSpy>
 #include <QtTest>

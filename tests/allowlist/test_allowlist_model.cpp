@@ -1,7 +1,7 @@
 // The allowlist file model: the reference files round-trip and validate, Broken* fixtures give
 // precise findings, edits keep comments and order, hostile entries are refused.
-#include "allowlist/AllowlistFile.h"
-#include "allowlist/EntryRules.h"
+#include "core/allowlist/AllowlistFile.h"
+#include "core/allowlist/EntryRules.h"
 
 #include <QFile>
 #include <QProcess>

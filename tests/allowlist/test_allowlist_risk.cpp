@@ -1,8 +1,8 @@
 // Risk notes per entry and the compose port reader (interpolation, short/long syntax, exposure).
-#include "allowlist/RiskAssessor.h"
-#include "allowlist/RiskTable.h"
-#include "composefile/ComposePorts.h"
-#include "composefile/Interpolation.h"
+#include "core/allowlist/RiskAssessor.h"
+#include "core/allowlist/RiskTable.h"
+#include "core/composefile/ComposePorts.h"
+#include "core/composefile/Interpolation.h"
 
 #include <QDir>
 #include <QFile>

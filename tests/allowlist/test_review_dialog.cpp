@@ -1,12 +1,12 @@
 // GUI tests of the review dialog and the Allowlists tab, through object names: Approve disabled
 // before ticking, approve after ticking, Cancel, Escape, Enter = Cancel, typed confirmation for a
 // high-risk entry, outside changes reviewed; nothing written unless approved.
-#include "allowlist/AllowlistPanel.h"
-#include "allowlist/AllowlistsTab.h"
-#include "allowlist/ReviewDialog.h"
-#include "allowlist/Allowlists.h"
-#include "overview/OverviewTab.h"
-#include "sandbox/Sandbox.h"
+#include "ui/allowlist/AllowlistPanel.h"
+#include "ui/allowlist/AllowlistsTab.h"
+#include "ui/allowlist/ReviewDialog.h"
+#include "core/allowlist/Allowlists.h"
+#include "ui/overview/OverviewTab.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QApplication>
 #include <QCheckBox>

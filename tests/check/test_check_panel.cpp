@@ -3,7 +3,7 @@
 #include "CheckScratch.h"
 
 #include "TestEngine.h"
-#include "overview/CheckPanel.h"
+#include "ui/overview/CheckPanel.h"
 
 #include <QLabel>
 #include <QProgressBar>

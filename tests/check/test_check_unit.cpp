@@ -4,9 +4,9 @@
 
 #include "ScratchCheckout.h"
 
-#include "check/CheckoutRules.h"
-#include "check/SecretScan.h"
-#include "mcp/McpChecks.h"
+#include "core/check/CheckoutRules.h"
+#include "core/check/SecretScan.h"
+#include "core/mcp/McpChecks.h"
 
 #include <QTest>
 

@@ -3,13 +3,13 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "compose/ComposeModel.h"
-#include "compose/ModelServer.h"
-#include "compose/Preflight.h"
-#include "compose/RestrictedStart.h"
-#include "compose/StackAdvice.h"
-#include "sandbox/Checkout.h"
-#include "sandbox/ModelProfiles.h"
+#include "core/compose/ComposeModel.h"
+#include "core/compose/ModelServer.h"
+#include "core/compose/Preflight.h"
+#include "core/compose/RestrictedStart.h"
+#include "core/compose/StackAdvice.h"
+#include "core/checkout/Checkout.h"
+#include "core/checkout/ModelProfiles.h"
 
 #include <QFile>
 #include <QJsonArray>

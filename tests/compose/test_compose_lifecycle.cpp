@@ -2,9 +2,9 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "compose/Lifecycle.h"
-#include "docker/EngineClient.h"
-#include "sandbox/LifecycleWiring.h"
+#include "core/compose/Lifecycle.h"
+#include "core/docker/EngineClient.h"
+#include "core/sandbox/LifecycleWiring.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

@@ -1,10 +1,10 @@
 // Compose tool parsing, progress parsing, jobs (real programs, no shell), the job runner.
-#include "compose/ComposeModel.h"
-#include "compose/ComposeProgress.h"
-#include "compose/ComposeTool.h"
-#include "settings/EnvValues.h"
-#include "compose/Job.h"
-#include "compose/JobRunner.h"
+#include "core/compose/ComposeModel.h"
+#include "core/compose/ComposeProgress.h"
+#include "core/compose/ComposeTool.h"
+#include "core/settings/EnvValues.h"
+#include "core/compose/Job.h"
+#include "core/compose/JobRunner.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

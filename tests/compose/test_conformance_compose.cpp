@@ -5,10 +5,10 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "compose/ComposeModel.h"
-#include "settings/EnvValues.h"
-#include "compose/RestrictedStart.h"
-#include "composefile/ComposePorts.h"
+#include "core/compose/ComposeModel.h"
+#include "core/settings/EnvValues.h"
+#include "core/compose/RestrictedStart.h"
+#include "core/composefile/ComposePorts.h"
 
 #include <QDir>
 #include <QFile>

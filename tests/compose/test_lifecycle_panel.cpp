@@ -1,8 +1,8 @@
 // LifecyclePanel and LogsTab wiring (offscreen): buttons, live output, nuke confirmation.
-#include "compose/Lifecycle.h"
-#include "lifecycle/LifecyclePanel.h"
-#include "logs/LogsTab.h"
-#include "sandbox/Sandbox.h"
+#include "core/compose/Lifecycle.h"
+#include "ui/lifecycle/LifecyclePanel.h"
+#include "ui/logs/LogsTab.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QLineEdit>
 #include <QPlainTextEdit>

@@ -1,11 +1,11 @@
 // The Overview's ways into a running stack (Open OpenCode, Copy MCP endpoint) and the
 // autonomous run view (task file, live autonomous.log, elapsed time, exit status, one
 // notification), offscreen, through object names.
-#include "compose/Lifecycle.h"
-#include "lifecycle/AutonomousRunView.h"
-#include "overview/EndpointActions.h"
-#include "sandbox/Notifier.h"
-#include "settings/Settings.h"
+#include "core/compose/Lifecycle.h"
+#include "ui/lifecycle/AutonomousRunView.h"
+#include "ui/overview/EndpointActions.h"
+#include "core/sandbox/Notifier.h"
+#include "core/settings/Settings.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

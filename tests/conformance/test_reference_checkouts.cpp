@@ -2,9 +2,9 @@
 // their files read losslessly, they are recognised as checkouts, their example settings validate
 // like `make validate` says, and the posture controls quote their SECURITY.md.
 #include "../posture/PostureFixtures.h"
-#include "sandbox/Checkout.h"
-#include "settings/EnvFile.h"
-#include "settings/SettingsValidator.h"
+#include "core/checkout/Checkout.h"
+#include "core/settings/EnvFile.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -6,7 +6,7 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
+#include "core/docker/EngineClient.h"
 
 #include <QEventLoop>
 #include <QFile>

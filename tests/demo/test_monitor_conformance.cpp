@@ -7,8 +7,8 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "reports/RecordSplitter.h"
-#include "reports/ReportRecord.h"
+#include "core/reports/RecordSplitter.h"
+#include "core/reports/ReportRecord.h"
 
 #include <QDir>
 #include <QFile>

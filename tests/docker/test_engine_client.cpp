@@ -2,9 +2,9 @@
 // a local socket serving canned replies (version negotiation, chunked, malformed, unreachable).
 #include "CannedServer.h"
 
-#include "docker/EngineClient.h"
-#include "docker/EngineEndpoint.h"
-#include "docker/HttpResponseParser.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/EngineEndpoint.h"
+#include "core/docker/HttpResponseParser.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Integration: the client against the real engine.
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
+#include "core/docker/EngineClient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // Unit tests of the stats math (docker CLI formulas) on recorded cgroup v1 and v2 samples, and
 // of the metrics ring buffer.
-#include "docker/MetricsStore.h"
-#include "docker/StatsSample.h"
+#include "core/docker/MetricsStore.h"
+#include "core/docker/StatsSample.h"
 
 #include <QFile>
 #include <QJsonDocument>

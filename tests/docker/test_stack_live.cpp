@@ -4,10 +4,10 @@
 #include "EngineProxy.h"
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
-#include "docker/MetricsStore.h"
-#include "docker/StackMonitor.h"
-#include "docker/StatsStream.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/MetricsStore.h"
+#include "core/docker/StackMonitor.h"
+#include "core/docker/StatsStream.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

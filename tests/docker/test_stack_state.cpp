@@ -2,9 +2,9 @@
 // splitter and StackMonitor against a canned engine (refresh + event stream).
 #include "CannedServer.h"
 
-#include "docker/EngineClient.h"
-#include "docker/JsonStreamSplitter.h"
-#include "docker/StackMonitor.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/JsonStreamSplitter.h"
+#include "core/docker/StackMonitor.h"
 
 #include <QFile>
 #include <QJsonDocument>

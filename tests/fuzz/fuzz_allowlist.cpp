@@ -1,9 +1,9 @@
 // libFuzzer target for the allowlist file parser (both kinds) and the docker-compose.yml port
 // reader: parse→serialize is the identity, a file without errors stays valid after adding an
 // entry derived from the input, and the compose reader never crashes on any YAML.
-#include "allowlist/AllowlistFile.h"
-#include "allowlist/EntryRules.h"
-#include "composefile/ComposePorts.h"
+#include "core/allowlist/AllowlistFile.h"
+#include "core/allowlist/EntryRules.h"
+#include "core/composefile/ComposePorts.h"
 
 #include <cstdint>
 #include <cstdlib>

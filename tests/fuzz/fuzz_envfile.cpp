@@ -1,6 +1,6 @@
 // libFuzzer target for the lossless .env model: parse→serialize is the identity on any bytes,
 // and set() calls driven by the input never crash, read back, and leave other lines untouched.
-#include "settings/EnvFile.h"
+#include "core/settings/EnvFile.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,10 +2,10 @@
 // in normal and streaming mode, with small limits so the bounds are exercised. In streaming mode
 // the decoded body goes on, as the /events and /stats bodies do, through JsonStreamSplitter into
 // the stats math and the per-service state machine (hostile JSON must not crash them either).
-#include "docker/HttpResponseParser.h"
-#include "docker/JsonStreamSplitter.h"
-#include "docker/ServiceState.h"
-#include "docker/StatsSample.h"
+#include "core/docker/HttpResponseParser.h"
+#include "core/docker/JsonStreamSplitter.h"
+#include "core/docker/ServiceState.h"
+#include "core/docker/StatsSample.h"
 
 #include <cstddef>
 #include <cstdint>

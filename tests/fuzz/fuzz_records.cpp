@@ -1,8 +1,8 @@
 // libFuzzer target for the report record reader: splitting (multi-line, CRLF, size limit),
 // parsing, the aggregation scanner, compaction and the one-line summary.
-#include "reports/JsonScan.h"
-#include "reports/RecordSplitter.h"
-#include "reports/ReportRecord.h"
+#include "core/reports/JsonScan.h"
+#include "core/reports/RecordSplitter.h"
+#include "core/reports/ReportRecord.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,9 +2,9 @@
 // each finding of SECURITY.md's MCP rules, secrets masked everywhere, and the review/audit cycle.
 #include "McpFixture.h"
 
-#include "allowlist/AuditLog.h"
-#include "mcp/McpReviews.h"
-#include "settings/SettingsValidator.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/mcp/McpReviews.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

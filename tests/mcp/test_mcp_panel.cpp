@@ -3,12 +3,12 @@
 // secret), the audit line, and no secret in any widget.
 #include "McpFixture.h"
 
-#include "allowlist/AuditLog.h"
-#include "allowlist/McpPanel.h"
-#include "allowlist/ReviewDialog.h"
-#include "compose/Lifecycle.h"
-#include "compose/Preflight.h"
-#include "lifecycle/LifecyclePanel.h"
+#include "core/allowlist/AuditLog.h"
+#include "ui/allowlist/McpPanel.h"
+#include "ui/allowlist/ReviewDialog.h"
+#include "core/compose/Lifecycle.h"
+#include "core/compose/Preflight.h"
+#include "ui/lifecycle/LifecyclePanel.h"
 
 #include <QCheckBox>
 #include <QJsonArray>

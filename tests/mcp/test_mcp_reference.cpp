@@ -1,7 +1,7 @@
 // Conformance: the reference checkout's config/mcp-example.json reads as the entrypoint would
 // merge it, and our missing/invalid messages are the entrypoint's own words.
-#include "allowlist/AuditLog.h"
-#include "mcp/McpChecks.h"
+#include "core/allowlist/AuditLog.h"
+#include "core/mcp/McpChecks.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,7 +3,7 @@
 // and the findings, and the picture is saved to $MCP_SCREENSHOT (e.g. the note).
 #include "McpFixture.h"
 
-#include "allowlist/McpPanel.h"
+#include "ui/allowlist/McpPanel.h"
 
 #include <QLabel>
 #include <QPixmap>

@@ -1,7 +1,7 @@
-#include "docker/MetricsCsv.h"
-#include "docker/MetricsStore.h"
-#include "metrics/MetricChart.h"
-#include "metrics/MetricsTab.h"
+#include "core/docker/MetricsCsv.h"
+#include "core/docker/MetricsStore.h"
+#include "ui/metrics/MetricChart.h"
+#include "ui/metrics/MetricsTab.h"
 
 #include <QComboBox>
 #include <QDateTime>

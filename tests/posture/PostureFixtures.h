@@ -1,7 +1,7 @@
 #pragma once
 // Recorded `docker inspect` output of the hardened demo workspace (tests/posture/fixtures).
-#include "settings/EnvValues.h"
-#include "posture/PostureAudit.h"
+#include "core/settings/EnvValues.h"
+#include "core/posture/PostureAudit.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -4,9 +4,9 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
-#include "docker/StackMonitor.h"
-#include "posture/PostureMonitor.h"
+#include "core/docker/EngineClient.h"
+#include "core/docker/StackMonitor.h"
+#include "core/posture/PostureMonitor.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 // The Posture view and the live monitor, offscreen: rows from a real evaluation of recorded
 // inspect output, the summary line, the Re-run button, re-audits on .env changes and container
 // starts, and one announcement per newly failing control.
-#include "settings/EnvValues.h"
-#include "docker/EngineClient.h"
-#include "allowlist/Allowlists.h"
-#include "posture/PostureMonitor.h"
-#include "settings/Settings.h"
-#include "posture/PostureView.h"
+#include "core/settings/EnvValues.h"
+#include "core/docker/EngineClient.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/posture/PostureMonitor.h"
+#include "core/settings/Settings.h"
+#include "ui/posture/PostureView.h"
 
 #include <QFile>
 #include <QImage>

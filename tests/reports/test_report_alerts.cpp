@@ -1,8 +1,8 @@
 // Alert rules and the AlertCenter; Reports end to end on files written here.
 #include "ReportTestUtil.h"
-#include "reports/AlertRules.h"
-#include "reports/Reports.h"
-#include "settings/Settings.h"
+#include "core/reports/AlertRules.h"
+#include "core/reports/Reports.h"
+#include "core/settings/Settings.h"
 
 #include <QDir>
 #include <QJsonDocument>

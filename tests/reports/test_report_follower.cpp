@@ -1,7 +1,7 @@
 // FileFollower and ReportFollower: every case a JSONL report can present (files written here).
 #include "ReportTestUtil.h"
-#include "reports/FileFollower.h"
-#include "reports/ReportFollower.h"
+#include "core/reports/FileFollower.h"
+#include "core/reports/ReportFollower.h"
 
 #include <QDir>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // A writer appends 10,000 lines/s for 10 s (in pieces that split lines) while a ReportFollower
 // follows: every sequence number must arrive exactly once, in order.
 #include "ReportTestUtil.h"
-#include "reports/ReportFollower.h"
+#include "core/reports/ReportFollower.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

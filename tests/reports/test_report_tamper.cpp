@@ -1,6 +1,6 @@
 // Tamper evidence: rewrites of bytes already read alert; operator truncation/rotation does not.
 #include "ReportTestUtil.h"
-#include "reports/FileFollower.h"
+#include "core/reports/FileFollower.h"
 
 #include <QDateTime>
 #include <QFileInfo>

@@ -2,8 +2,8 @@
 // workspace (nc -l -p 5555) becomes a port-scan warning alert with that address.
 #include "DemoSandbox.h"
 #include "TestEngine.h"
-#include "reports/Reports.h"
-#include "settings/Settings.h"
+#include "core/reports/Reports.h"
+#include "core/settings/Settings.h"
 
 #include <QProcess>
 #include <QSignalSpy>

@@ -4,8 +4,8 @@
 // (defect 9); `--json` output is always valid JSON (Low).
 #include "ReportTestUtil.h"
 
-#include "reports/AlertRules.h"
-#include "reports/FileFollower.h"
+#include "core/reports/AlertRules.h"
+#include "core/reports/FileFollower.h"
 
 #include <QDir>
 #include <QElapsedTimer>

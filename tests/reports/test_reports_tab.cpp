@@ -2,11 +2,11 @@
 // badge and acknowledge, copy as JSON, top processes, history aggregation, the trend chart.
 // With SANDBOX_SCREENSHOT_DIR set, saves reports-tab.png there.
 #include "ReportTestUtil.h"
-#include "reports/ReportModels.h"
-#include "reports/Reports.h"
-#include "reports/ReportsTab.h"
-#include "reports/ResourceTrendChart.h"
-#include "sandbox/Sandbox.h"
+#include "ui/reports/ReportModels.h"
+#include "core/reports/Reports.h"
+#include "ui/reports/ReportsTab.h"
+#include "ui/reports/ResourceTrendChart.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QApplication>
 #include <QCheckBox>

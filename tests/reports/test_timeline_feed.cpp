@@ -1,11 +1,11 @@
 // The unified timeline gets engine, settings and allowlist events: through the Sandbox wiring
 // for settings and allowlist approvals (real files in a copy of the reference checkout), and
 // through TimelineFeed::fromService for each container transition.
-#include "allowlist/Allowlists.h"
-#include "reports/Reports.h"
-#include "sandbox/Sandbox.h"
-#include "sandbox/TimelineFeed.h"
-#include "settings/Settings.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/reports/Reports.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/sandbox/TimelineFeed.h"
+#include "core/settings/Settings.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
 // The Notifier without a GUI: engine event sequences as the engine sends them (kill, die, oom,
 // health_status) go through ServiceInfo::applyEvent, like StackMonitor does, into the notifier;
 // the timeline must agree with it on every exit.
-#include "compose/AutonomousRun.h"
-#include "reports/AlertCenter.h"
-#include "sandbox/Notifier.h"
-#include "sandbox/TimelineFeed.h"
+#include "core/compose/AutonomousRun.h"
+#include "core/reports/AlertCenter.h"
+#include "core/sandbox/Notifier.h"
+#include "core/sandbox/TimelineFeed.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -6,13 +6,13 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "compose/Lifecycle.h"
-#include "docker/StackMonitor.h"
-#include "reports/Reports.h"
-#include "reports/TimelineModel.h"
-#include "sandbox/Notifier.h"
-#include "sandbox/Sandbox.h"
-#include "settings/Settings.h"
+#include "core/compose/Lifecycle.h"
+#include "core/docker/StackMonitor.h"
+#include "core/reports/Reports.h"
+#include "core/reports/TimelineModel.h"
+#include "core/sandbox/Notifier.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/settings/Settings.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,8 +3,8 @@
 // fix-permissions` sets a .env readable by others to mode 600.
 #include "CtlRun.h"
 
-#include "settings/EnvPermissions.h"
-#include "settings/SettingsValidator.h"
+#include "core/settings/EnvPermissions.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // Lossless .env model: round trips, single-line edits, placement of new keys, quoting.
-#include "settings/EnvFile.h"
+#include "core/settings/EnvFile.h"
 
 #include "DemoSandbox.h"
 #include "TestEngine.h"

@@ -1,11 +1,11 @@
 // PinRecord: the pinned versions of the last successful build vs .env ("rebuild needed: KEY a → b"),
 // recorded by a building lifecycle job only when it succeeds; a corrupt or missing record is never
 // a crash and never a pending rebuild.
-#include "compose/Lifecycle.h"
-#include "sandbox/Checkout.h"
-#include "sandbox/LifecycleWiring.h"
-#include "settings/PinRecord.h"
-#include "settings/SettingsTypes.h"
+#include "core/compose/Lifecycle.h"
+#include "core/checkout/Checkout.h"
+#include "core/sandbox/LifecycleWiring.h"
+#include "core/settings/PinRecord.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // The Allowlists tab's summary names a pinned version changed since the last recorded build.
-#include "allowlist/AllowlistsTab.h"
-#include "sandbox/Sandbox.h"
-#include "settings/PinRecord.h"
-#include "settings/Settings.h"
+#include "ui/allowlist/AllowlistsTab.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/settings/PinRecord.h"
+#include "core/settings/Settings.h"
 
 #include <QDir>
 #include <QFile>

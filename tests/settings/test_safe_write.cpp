@@ -4,8 +4,8 @@
 // outside CI).
 #include "ScratchCheckout.h"
 
-#include "allowlist/ReviewedState.h"
-#include "fileio/SafeWrite.h"
+#include "core/allowlist/ReviewedState.h"
+#include "core/fileio/SafeWrite.h"
 
 #include <QDir>
 #include <QFile>

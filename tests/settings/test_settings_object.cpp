@@ -1,7 +1,7 @@
 // Settings: typed access, atomic save keeping the mode, outside-change refusal, watcher reload,
 // secret registration and the restart/rebuild-needed state.
-#include "logging/Redaction.h"
-#include "settings/Settings.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/Settings.h"
 
 #include <QFile>
 #include <QSaveFile>

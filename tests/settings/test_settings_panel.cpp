@@ -1,10 +1,10 @@
 // GUI: each toggle and switch of the settings panel changes exactly one line of .env on disk;
 // autonomous asks for TASK_FILE; restart banner; outside changes; the All settings dialog.
-#include "overview/OverviewTab.h"
-#include "reports/Reports.h"
-#include "sandbox/Sandbox.h"
-#include "settings/AllSettingsDialog.h"
-#include "settings/SettingsPanel.h"
+#include "ui/overview/OverviewTab.h"
+#include "core/reports/Reports.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/settings/AllSettingsDialog.h"
+#include "ui/settings/SettingsPanel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,5 +1,5 @@
 // One test per rule of SANDBOX.md's settings table.
-#include "settings/SettingsValidator.h"
+#include "core/settings/SettingsValidator.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "appconfig/AppConfig.h"
-#include "logging/Redaction.h"
-#include "sandbox/Checkout.h"
+#include "core/appconfig/AppConfig.h"
+#include "core/logging/Redaction.h"
+#include "core/checkout/Checkout.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

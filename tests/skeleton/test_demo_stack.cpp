@@ -3,7 +3,7 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
-#include "docker/EngineClient.h"
+#include "core/docker/EngineClient.h"
 
 #include <QDir>
 #include <QJsonArray>

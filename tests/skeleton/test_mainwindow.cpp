@@ -1,6 +1,6 @@
-#include "main/MainWindow.h"
-#include "sandbox/Notification.h"
-#include "sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
+#include "core/sandbox/Notification.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QTabWidget>
 #include <QtTest>

@@ -1,8 +1,8 @@
-#include "main/MainWindow.h"
-#include "sandbox/Sandbox.h"
-#include "tray/StatusIcons.h"
-#include "tray/TrayIcon.h"
-#include "tray/TrayPresenter.h"
+#include "ui/main/MainWindow.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/tray/StatusIcons.h"
+#include "ui/tray/TrayIcon.h"
+#include "ui/tray/TrayPresenter.h"
 
 #include <QAction>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #include "AllowlistPanel.h"
 
 #include "ReviewDialog.h"
-#include "allowlist/Allowlists.h"
+#include "core/allowlist/Allowlists.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

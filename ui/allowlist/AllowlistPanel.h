@@ -1,6 +1,6 @@
 #pragma once
 
-#include "allowlist/AllowlistTypes.h"
+#include "core/allowlist/AllowlistTypes.h"
 
 #include <QGroupBox>
 

@@ -2,11 +2,11 @@
 
 #include "AllowlistPanel.h"
 #include "McpPanel.h"
-#include "allowlist/Allowlists.h"
-#include "sandbox/Sandbox.h"
-#include "compose/Lifecycle.h"
-#include "settings/PinRecord.h"
-#include "settings/Settings.h"
+#include "core/allowlist/Allowlists.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/compose/Lifecycle.h"
+#include "core/settings/PinRecord.h"
+#include "core/settings/Settings.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

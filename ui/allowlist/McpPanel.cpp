@@ -1,7 +1,7 @@
 #include "McpPanel.h"
 
 #include "ReviewDialog.h"
-#include "text/VisibleText.h"
+#include "core/text/VisibleText.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/McpReviews.h"
+#include "core/mcp/McpReviews.h"
 
 #include <QGroupBox>
 

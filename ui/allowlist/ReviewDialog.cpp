@@ -1,6 +1,6 @@
 #include "ReviewDialog.h"
 
-#include "allowlist/EntryRules.h"
+#include "core/allowlist/EntryRules.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "allowlist/Allowlists.h"
+#include "core/allowlist/Allowlists.h"
 
 #include <QDialog>
 

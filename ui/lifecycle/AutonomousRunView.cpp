@@ -1,7 +1,7 @@
 #include "AutonomousRunView.h"
-#include "main/OutputView.h"
+#include "ui/main/OutputView.h"
 
-#include "compose/Lifecycle.h"
+#include "core/compose/Lifecycle.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "compose/AutonomousRun.h"
+#include "core/compose/AutonomousRun.h"
 
 #include <QPointer>
 #include <QWidget>

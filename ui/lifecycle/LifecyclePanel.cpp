@@ -1,9 +1,9 @@
 #include "LifecyclePanel.h"
-#include "main/OutputView.h"
+#include "ui/main/OutputView.h"
 
-#include "compose/Lifecycle.h"
-#include "compose/Preflight.h"
-#include "settings/SettingsTypes.h"
+#include "core/compose/Lifecycle.h"
+#include "core/compose/Preflight.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

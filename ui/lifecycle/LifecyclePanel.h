@@ -1,6 +1,6 @@
 #pragma once
 
-#include "docker/StackMonitor.h"
+#include "core/docker/StackMonitor.h"
 
 #include <QPointer>
 #include <QWidget>

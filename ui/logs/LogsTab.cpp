@@ -1,8 +1,8 @@
 #include "LogsTab.h"
-#include "main/OutputView.h"
+#include "ui/main/OutputView.h"
 
-#include "compose/Lifecycle.h"
-#include "sandbox/Sandbox.h"
+#include "core/compose/Lifecycle.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

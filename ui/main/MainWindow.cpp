@@ -2,14 +2,14 @@
 
 #include "UiResources.h"
 
-#include "allowlist/AllowlistsTab.h"
-#include "logs/LogsTab.h"
-#include "metrics/MetricsTab.h"
-#include "overview/OverviewTab.h"
-#include "posture/PostureView.h"
-#include "reports/ReportsTab.h"
-#include "sandbox/Notification.h"
-#include "sandbox/Sandbox.h"
+#include "ui/allowlist/AllowlistsTab.h"
+#include "ui/logs/LogsTab.h"
+#include "ui/metrics/MetricsTab.h"
+#include "ui/overview/OverviewTab.h"
+#include "ui/posture/PostureView.h"
+#include "ui/reports/ReportsTab.h"
+#include "core/sandbox/Notification.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QAction>
 #include <QApplication>

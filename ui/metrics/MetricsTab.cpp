@@ -2,10 +2,10 @@
 
 #include "MetricChart.h"
 
-#include "docker/MetricsCsv.h"
-#include "docker/MetricsStore.h"
-#include "reports/ResourceTrendChart.h"
-#include "sandbox/Sandbox.h"
+#include "core/docker/MetricsCsv.h"
+#include "core/docker/MetricsStore.h"
+#include "ui/reports/ResourceTrendChart.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QComboBox>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "CheckPanel.h"
 
-#include "check/SecurityCheck.h"
+#include "core/check/SecurityCheck.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

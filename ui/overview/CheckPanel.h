@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/Checkout.h"
+#include "core/checkout/Checkout.h"
 
 #include <QGroupBox>
 

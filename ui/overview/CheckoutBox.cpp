@@ -1,9 +1,9 @@
 #include "CheckoutBox.h"
 
-#include "compose/StackAdviceMonitor.h"
-#include "sandbox/ModelProfiles.h"
-#include "sandbox/Sandbox.h"
-#include "settings/Settings.h"
+#include "core/compose/StackAdviceMonitor.h"
+#include "core/checkout/ModelProfiles.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/settings/Settings.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,8 +1,8 @@
 #include "EndpointActions.h"
 
-#include "compose/Lifecycle.h"
-#include "settings/Settings.h"
-#include "settings/SettingsTypes.h"
+#include "core/compose/Lifecycle.h"
+#include "core/settings/Settings.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

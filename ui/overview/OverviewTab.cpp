@@ -5,17 +5,17 @@
 #include "CheckoutBox.h"
 #include "EndpointActions.h"
 
-#include "allowlist/Allowlists.h"
-#include "lifecycle/AutonomousRunView.h"
-#include "lifecycle/LifecyclePanel.h"
+#include "core/allowlist/Allowlists.h"
+#include "ui/lifecycle/AutonomousRunView.h"
+#include "ui/lifecycle/LifecyclePanel.h"
 #include "ServicesModel.h"
-#include "docker/StackMonitor.h"
-#include "sandbox/Sandbox.h"
-#include "settings/PinRecord.h"
-#include "settings/Settings.h"
-#include "settings/SettingsPanel.h"
+#include "core/docker/StackMonitor.h"
+#include "core/sandbox/Sandbox.h"
+#include "core/settings/PinRecord.h"
+#include "core/settings/Settings.h"
+#include "ui/settings/SettingsPanel.h"
 
-#include "compose/Lifecycle.h"
+#include "core/compose/Lifecycle.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #include "PostureView.h"
 
-#include "posture/PostureMonitor.h"
-#include "tray/StatusIcons.h"
+#include "core/posture/PostureMonitor.h"
+#include "ui/tray/StatusIcons.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "reports/AlertCenter.h"
-#include "reports/ReportRecord.h"
+#include "core/reports/AlertCenter.h"
+#include "core/reports/ReportRecord.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>

@@ -1,9 +1,9 @@
 #include "ReportsTab.h"
 
-#include "reports/ReportModels.h"
-#include "reports/HistoryAggregator.h"
-#include "reports/Reports.h"
-#include "sandbox/Sandbox.h"
+#include "ui/reports/ReportModels.h"
+#include "core/reports/HistoryAggregator.h"
+#include "core/reports/Reports.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QApplication>
 #include <QCheckBox>

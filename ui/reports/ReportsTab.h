@@ -1,8 +1,8 @@
 #pragma once
 
-#include "reports/Alert.h"
-#include "reports/FileFollower.h"
-#include "reports/ReportRecord.h"
+#include "core/reports/Alert.h"
+#include "core/reports/FileFollower.h"
+#include "core/reports/ReportRecord.h"
 
 #include <QHash>
 #include <QWidget>

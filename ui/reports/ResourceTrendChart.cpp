@@ -1,6 +1,6 @@
 #include "ResourceTrendChart.h"
 
-#include "reports/Reports.h"
+#include "core/reports/Reports.h"
 
 #include <QDateTimeAxis>
 #include <QLineSeries>

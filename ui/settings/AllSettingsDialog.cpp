@@ -1,9 +1,9 @@
 #include "AllSettingsDialog.h"
 
-#include "logging/Redaction.h"
-#include "settings/EnvPermissions.h"
-#include "settings/EnvSections.h"
-#include "settings/Settings.h"
+#include "core/logging/Redaction.h"
+#include "core/settings/EnvPermissions.h"
+#include "core/settings/EnvSections.h"
+#include "core/settings/Settings.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #include "SettingsPanel.h"
 
-#include "settings/AllSettingsDialog.h"
-#include "settings/SwitchCheckBox.h"
+#include "ui/settings/AllSettingsDialog.h"
+#include "ui/settings/SwitchCheckBox.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

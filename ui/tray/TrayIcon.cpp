@@ -1,8 +1,8 @@
 #include "TrayIcon.h"
 
-#include "main/MainWindow.h"
-#include "tray/StatusIcons.h"
-#include "tray/TrayPresenter.h"
+#include "ui/main/MainWindow.h"
+#include "ui/tray/StatusIcons.h"
+#include "ui/tray/TrayPresenter.h"
 
 #include <QActionGroup>
 #include <QApplication>

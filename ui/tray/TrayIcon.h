@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/Notification.h"
-#include "tray/StatusIcons.h"
+#include "core/sandbox/Notification.h"
+#include "ui/tray/StatusIcons.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "docker/StackMonitor.h"
-#include "sandbox/Notification.h"
-#include "tray/StatusIcons.h"
+#include "core/docker/StackMonitor.h"
+#include "core/sandbox/Notification.h"
+#include "ui/tray/StatusIcons.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "Checkout.h"
-#include "fileio/RegularFile.h"
+#include "core/fileio/RegularFile.h"
 
-#include "settings/EnvValues.h"
+#include "core/settings/EnvValues.h"
 
 #include <QDir>
 #include <QFile>
