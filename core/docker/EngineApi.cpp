@@ -1,4 +1,5 @@
 #include "EngineApi.h"
+#include "core/docker/ServiceState.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -53,7 +54,7 @@ ProjectContainer containerFromSummary(const QJsonObject& o)
     c.id = o.value(QStringLiteral("Id")).toString();
     c.name = o.value(QStringLiteral("Names")).toArray().first().toString().mid(1);
     c.service = labels.value(QStringLiteral("com.docker.compose.service")).toString();
-    c.oneOff = labels.value(QStringLiteral("com.docker.compose.oneoff")).toString().compare(QLatin1String("True"), Qt::CaseInsensitive) == 0;
+    c.oneOff = ServiceInfo::isOneOffLabel(labels.value(QStringLiteral("com.docker.compose.oneoff")).toString());
     c.state = o.value(QStringLiteral("State")).toString();
     c.created = createdTime(o.value(QStringLiteral("Created")));
     c.imageId = o.value(QStringLiteral("ImageID")).toString();

@@ -29,11 +29,16 @@ bool serviceStateIsUp(ServiceState state)
         || state == ServiceState::Healthy || state == ServiceState::Unhealthy;
 }
 
+bool ServiceInfo::isOneOffLabel(const QString& value)
+{
+    return value.compare(QLatin1String("True"), Qt::CaseInsensitive) == 0;
+}
+
 bool ServiceInfo::exitExpected(ServiceState before) const
 {
     if (oomKilled)
         return false;
-    return before == ServiceState::Created || exitCode == 0 || stopRequested;
+    return before == ServiceState::Created || exitCode == 0 || stopRequested || oneOff;
 }
 
 void ServiceInfo::carryOver(const ServiceInfo& previous)
@@ -94,7 +99,9 @@ ServiceInfo ServiceInfo::fromInspect(const QJsonObject& inspect)
     if (s.container.startsWith(QLatin1Char('/')))
         s.container.remove(0, 1);
     const QJsonObject config = inspect.value(QLatin1String("Config")).toObject();
-    s.service = config.value(QLatin1String("Labels")).toObject().value(QLatin1String("com.docker.compose.service")).toString();
+    const QJsonObject labels = config.value(QLatin1String("Labels")).toObject();
+    s.service = labels.value(QLatin1String("com.docker.compose.service")).toString();
+    s.oneOff = isOneOffLabel(labels.value(QLatin1String("com.docker.compose.oneoff")).toString());
     s.image = str(config, "Image");
     const QJsonArray test = config.value(QLatin1String("Healthcheck")).toObject().value(QLatin1String("Test")).toArray();
     s.hasHealthcheck = !test.isEmpty() && test.first().toString() != QLatin1String("NONE");
@@ -157,6 +164,7 @@ ServiceInfo ServiceInfo::fromEventActor(const QJsonObject& event)
         s.id = str(event, "id");
     s.container = str(attrs, "name");
     s.service = str(attrs, "com.docker.compose.service");
+    s.oneOff = isOneOffLabel(str(attrs, "com.docker.compose.oneoff"));
     s.image = str(attrs, "image");
     s.health = QStringLiteral("none");
     return s;

@@ -57,14 +57,20 @@ struct ServiceInfo {
     /// start or create clears it. A bare SIGKILL (`docker kill`) is not a stop request.
     bool stopRequested = false;
     bool oomKilled = false;
+    /// A `compose run` container (label com.docker.compose.oneoff): an autonomous run, whose end
+    /// is the run's result and is reported as such, not as the service exiting.
+    bool oneOff = false;
     int restartCount = 0;
 
     bool operator==(const ServiceInfo&) const = default;
 
+    /// Whether a com.docker.compose.oneoff label value marks a `compose run` container ("True").
+    static bool isOneOffLabel(const QString& value);
+
     /// The one rule for "expected exit" (timeline, notifier, CLI): a container that was up and
     /// exited is expected when it exited 0 or was asked to stop (whatever its code: 143 after
     /// SIGTERM, 137 after the grace period), and never when it was OOM-killed. A container that
-    /// never ran (\a before Created) exiting is not news either.
+    /// never ran (\a before Created) exiting is not news either, nor is the end of a one-off run.
     bool exitExpected(ServiceState before) const;
     /// Keeps what only events tell (stopping, stopRequested) when an inspect of the same run
     /// replaces \a previous.

@@ -184,6 +184,28 @@ private Q_SLOTS:
         QCOMPARE(spy.size(), 1);
     }
 
+    // An autonomous run's `compose run` container: its end is the run's news (autonomous run
+    // finished/failed), not a second "exited unexpectedly"; an OOM kill still is.
+    void oneOffRunEndIsTheRunsNews()
+    {
+        const QJsonObject actor{{QStringLiteral("Actor"), QJsonObject{{QStringLiteral("ID"), QStringLiteral("r1")},
+            {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("com.docker.compose.service"), QStringLiteral("workspace")},
+                                                      {QStringLiteral("com.docker.compose.oneoff"), QStringLiteral("True")}}}}}};
+        QVERIFY(ServiceInfo::fromEventActor(actor).oneOff);
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        Container run(n);
+        run.info.oneOff = true;
+        run.die(2);
+        QCOMPARE(spy.size(), 0);
+        QVERIFY(run.exitSeverity() != QLatin1String("critical"));
+        Container oom(n);
+        oom.info.oneOff = true;
+        oom.event(QStringLiteral("oom"));
+        oom.die(137);
+        QCOMPARE(spy.size(), 1);
+    }
+
     void unhealthyOnTheEdgeOnly()
     {
         Notifier n;

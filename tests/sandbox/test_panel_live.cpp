@@ -112,6 +112,7 @@ private Q_SLOTS:
         QVERIFY2(succeeds(job), qPrintable(describe(job)));
         QTRY_COMPARE_WITH_TIMEOUT(m_exits.size(), 2, 30000);
         qInfo("deliberate exits seen: %s", qPrintable(QVariant::fromValue(m_exits).toStringList().join(QLatin1Char(' '))));
+        QCOMPARE(m_exits, QList<int>({143, 143})); // the entrypoint traps SIGTERM and exits with wait's status
         QCOMPARE(ofKind(notes, Notification::Kind::UnexpectedExit).size(), 0);
 
         // 137: the workspace ignores SIGTERM, the engine kills it when the grace period is over.
@@ -217,6 +218,7 @@ private Q_SLOTS:
         QVERIFY2(succeeds(job), qPrintable(describe(job)));
         QTRY_COMPARE_WITH_TIMEOUT(m_exits.size(), 2, 30000);
         qInfo("mode switch exits seen: %s", qPrintable(QVariant::fromValue(m_exits).toStringList().join(QLatin1Char(' '))));
+        QCOMPARE(m_exits, QList<int>({143, 143}));
         QCOMPARE(ofKind(notes, Notification::Kind::UnexpectedExit).size(), 0);
         QCOMPARE(criticalEngineEntries(sandbox), 0);
     }
