@@ -8,7 +8,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DSANDBOX_WERROR=ON
 endif
 
-.PHONY: all deps configure build run test test-fast fuzz demo format package bench fresh-check clean
+.PHONY: all deps configure build run run-check test test-fast fuzz demo format package bench fresh-check clean
 
 all: build
 
@@ -44,6 +44,10 @@ test-fast: build
 	$(NOT_RUN)
 
 # A pristine Debian 12 root: ensure-deps, every target, unit and GUI tests (root; CI runs it).
+# make run without a person: the panel started with --start must bring up OpenCode's web UI.
+run-check: demo
+	scripts/run-check.sh $(BUILD) $(DEMO_DIR); rc=$$?; scripts/engine.sh stop $(BUILD)/engine; exit $$rc
+
 fresh-check: deps
 	scripts/fresh-check.sh $(CURDIR)/$(BUILD)/fresh
 

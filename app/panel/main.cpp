@@ -39,6 +39,9 @@ int main(int argc, char** argv)
     QCommandLineOption hiddenOption(QStringLiteral("hidden"),
                                     QStringLiteral("Start in the system tray without showing the window."));
     parser.addOption(hiddenOption);
+    QCommandLineOption startOption(QStringLiteral("start"),
+                                   QStringLiteral("Start the sandbox once the panel is up, as its Start button does."));
+    parser.addOption(startOption);
     parser.process(app);
 
     Logging::initForPanel();
@@ -78,5 +81,7 @@ int main(int argc, char** argv)
     }
     // Engine and files connect after the window is on screen.
     QTimer::singleShot(0, &sandbox, &Sandbox::start);
+    if (parser.isSet(startOption))
+        QTimer::singleShot(0, &window, &MainWindow::startSandbox);
     return app.exec();
 }

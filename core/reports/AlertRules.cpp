@@ -143,9 +143,18 @@ void AlertRules::onEvent(const FollowerEvent& e)
     m_center.raise(a);
 }
 
+void AlertRules::setMonitorsRunning(bool running, const QDateTime& now)
+{
+    if (running && !m_monitorsRunning) {
+        for (auto it = m_lastSeen.begin(); it != m_lastSeen.end(); ++it)
+            it.value() = std::max(it.value(), now);
+    }
+    m_monitorsRunning = running;
+}
+
 void AlertRules::checkSilence(const QDateTime& now)
 {
-    if (!m_settings.monitoringRuns)
+    if (!m_settings.monitoringRuns || !m_monitorsRunning)
         return;
     for (ReportKind k : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
         const ReportSettings::Monitor m = m_settings.monitor(k);

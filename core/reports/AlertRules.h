@@ -20,6 +20,9 @@ public:
     void started(const QDateTime& now);
     void onRecords(const QList<ReportRecord>& records, bool initial, const QDateTime& now);
     void onEvent(const FollowerEvent& event);
+    /// Whether the workspace (where the monitors run) is up. While it is not, no report is
+    /// silent; when it comes up, silence is counted from \a now.
+    void setMonitorsRunning(bool running, const QDateTime& now);
     /// Raises "report gone silent" for an enabled monitor with no record for 3x its interval.
     void checkSilence(const QDateTime& now);
 
@@ -37,4 +40,5 @@ private:
     QSet<QString> m_unexpected;
     qint64 m_lastWarnings = -1;
     bool m_memoryHigh = false;
+    bool m_monitorsRunning = true; ///< until told otherwise (no stack known: the CLI, tests)
 };

@@ -89,6 +89,11 @@ void Reports::checkSilence(const QDateTime& now)
     m_rules.checkSilence(now.isValid() ? now : QDateTime::currentDateTimeUtc());
 }
 
+void Reports::setMonitorsRunning(bool running)
+{
+    m_rules.setMonitorsRunning(running, QDateTime::currentDateTimeUtc());
+}
+
 void Reports::onRecords(ReportKind kind, const QList<ReportRecord>& records, bool initial)
 {
     QList<ReportRecord>& buf = m_recent[int(kind)];

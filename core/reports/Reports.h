@@ -45,6 +45,8 @@ public:
 
     /// Re-evaluates the "gone silent" rule at \a now (invalid: the current time; also on a timer).
     void checkSilence(const QDateTime& now = {});
+    /// The workspace, where the monitors run, is up (or not): see AlertRules::setMonitorsRunning.
+    void setMonitorsRunning(bool running);
 
 Q_SIGNALS:
     /// New records of one file; \a initial for the newest records read when following started.

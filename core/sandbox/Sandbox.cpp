@@ -17,6 +17,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* parent)
     : QObject(parent)
     , m_checkout(checkout)
@@ -115,6 +117,15 @@ StackMonitor& Sandbox::stack()
                     if (const auto entry = TimelineFeed::fromService(now, before, nanos))
                         reports().timeline().add(*entry);
                 });
+        // The monitors run in the workspace (its one-off runs included): no silence while it is down.
+        const auto followWorkspace = [this] {
+            const QList<ServiceInfo> all = m_stack->services();
+            reports().setMonitorsRunning(std::any_of(all.begin(), all.end(), [](const ServiceInfo& s) {
+                return s.service == QLatin1String("workspace") && serviceStateIsUp(s.state);
+            }));
+        };
+        connect(m_stack.get(), &StackMonitor::servicesChanged, this, followWorkspace);
+        connect(m_stack.get(), &StackMonitor::refreshed, this, followWorkspace);
     }
     return *m_stack;
 }

@@ -80,11 +80,11 @@ private Q_SLOTS:
         // The stand-in model server, as the checkout's Makefile and OpenCode reach it.
         QString out;
         QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("exec"), demo.llmContainer(), QStringLiteral("ollama"), QStringLiteral("list")}, &out), 0);
-        QVERIFY2(out.contains(QStringLiteral("qwen3:4b")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("stand-in:scripted")), qPrintable(out));
         const HttpResult models = http(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(demo.port(QStringLiteral("LLM_PORT"))));
         QCOMPARE(models.status, 200);
         QCOMPARE(QJsonDocument::fromJson(models.body).object().value(QLatin1String("data")).toArray().first().toObject().value(QLatin1String("id")).toString(),
-                 QStringLiteral("qwen3:4b"));
+                 QStringLiteral("stand-in:scripted"));
 
         // OpenCode's own processes run as the operator's user, not root.
         QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("exec"), demo.workspaceContainer(), QStringLiteral("ps"), QStringLiteral("-o"),

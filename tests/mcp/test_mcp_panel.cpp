@@ -9,6 +9,13 @@
 #include "core/compose/Lifecycle.h"
 #include "core/compose/Preflight.h"
 #include "ui/lifecycle/LifecyclePanel.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/PanelBinding.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/tray/TrayIcon.h"
+#include "ui/tray/TrayPresenter.h"
+
+#include <QAction>
 
 #include <QCheckBox>
 #include <QJsonArray>
@@ -144,6 +151,27 @@ private Q_SLOTS:
         QVERIFY(reviews.load());
         QVERIFY(reviews.recordReviewed(reviews.unreviewed(), {}).ok());
         QVERIFY(Preflight::mcpReview(Checkout(m_dir.path())).warnings.isEmpty());
+    }
+
+    // The tray's Start (and `sandbox-panel --start`) is the Start button's path: same question.
+    void trayStartAsksToo()
+    {
+        Sandbox sandbox{Checkout(m_dir.path())};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        PanelBinding binding(sandbox, presenter, tray, window);
+        QStringList asked;
+        window.findChild<LifecyclePanel*>()->setStartConfirmation([&asked](const QString& warning) {
+            asked << warning;
+            return false;
+        });
+        QSignalSpy started(&sandbox.lifecycle(), &Lifecycle::jobStarted);
+        tray.action(QStringLiteral("trayStart"))->trigger();
+        window.startSandbox();
+        QCOMPARE(asked.size(), 2);
+        QVERIFY2(asked.first().contains(QStringLiteral("the MCP servers have unreviewed changes")), qPrintable(asked.first()));
+        QCOMPARE(started.count(), 0);
     }
 };
 

@@ -176,6 +176,19 @@ private Q_SLOTS:
         r2.started(t0);
         r2.checkSilence(t0.addSecs(100));
         QCOMPARE(c2.alerts().size(), 0);
+        // A stopped workspace runs no monitor: no silence; once it is up, counted from then.
+        AlertCenter c3;
+        AlertRules r3(c3, 90);
+        r3.setSettings(s, {});
+        r3.started(t0);
+        r3.setMonitorsRunning(false, t0);
+        r3.checkSilence(t0.addSecs(100));
+        QCOMPARE(c3.alerts().size(), 0);
+        r3.setMonitorsRunning(true, t0.addSecs(200));
+        r3.checkSilence(t0.addSecs(214));
+        QCOMPARE(c3.alerts().size(), 0);
+        r3.checkSilence(t0.addSecs(216));
+        QCOMPARE(c3.alerts().size(), 1);
     }
 
     void reportsEndToEnd()

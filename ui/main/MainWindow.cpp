@@ -3,6 +3,7 @@
 #include "UiResources.h"
 
 #include "ui/allowlist/AllowlistsTab.h"
+#include "ui/lifecycle/LifecyclePanel.h"
 #include "ui/logs/LogsTab.h"
 #include "ui/metrics/MetricsTab.h"
 #include "ui/overview/OverviewTab.h"
@@ -44,7 +45,7 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
-    m_tabs->addTab(new OverviewTab(sandbox, m_tabs), tr("&Overview"));
+    m_tabs->addTab(m_overview = new OverviewTab(sandbox, m_tabs), tr("&Overview"));
     m_tabs->addTab(new MetricsTab(sandbox, m_tabs), tr("&Metrics"));
     m_tabs->addTab(m_reports = new ReportsTab(sandbox, m_tabs), tr("&Reports"));
     m_tabs->addTab(new AllowlistsTab(sandbox, m_tabs), tr("&Allowlists"));
@@ -64,6 +65,11 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     statusBar();
+}
+
+void MainWindow::startSandbox()
+{
+    m_overview->lifecyclePanel()->startInteractive();
 }
 
 bool MainWindow::showTab(const QString& name)

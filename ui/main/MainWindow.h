@@ -4,6 +4,7 @@
 
 class QLabel;
 class QTabWidget;
+class OverviewTab;
 class ReportsTab;
 class Sandbox;
 struct NotificationTarget;
@@ -21,6 +22,8 @@ public:
     /// Opens what a notification points at: its tab, and the report record when it has one.
     void open(const NotificationTarget& target);
     ReportsTab* reportsTab() const { return m_reports; }
+    /// Start, as the Overview's Start button does it (with its confirmation of unreviewed MCP changes).
+    void startSandbox();
     /// The one-line status text above the tabs.
     void setHeaderText(const QString& text, const QString& toolTip = {});
     /// When set, closing hides the window (the tray keeps the app) instead of quitting.
@@ -33,6 +36,7 @@ private:
     Sandbox& m_sandbox;
     QTabWidget* m_tabs = nullptr;
     ReportsTab* m_reports = nullptr;
+    OverviewTab* m_overview = nullptr;
     QLabel* m_header = nullptr;
     bool m_hideOnClose = false;
 };

@@ -135,7 +135,7 @@ void PanelBinding::bindActions()
     QAction* start = m_tray.action(QStringLiteral("trayStart"));
     QAction* stop = m_tray.action(QStringLiteral("trayStop"));
     QAction* restart = m_tray.action(QStringLiteral("trayRestart"));
-    connect(start, &QAction::triggered, &lifecycle, &Lifecycle::requestStart);
+    connect(start, &QAction::triggered, &m_window, &MainWindow::startSandbox); // with the Start button's confirmation
     connect(stop, &QAction::triggered, &lifecycle, &Lifecycle::requestStop);
     connect(restart, &QAction::triggered, &lifecycle, &Lifecycle::requestRestart);
     auto enableLifecycle = [start, stop, restart](bool busy) {

@@ -80,7 +80,7 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
 
     auto* row = new QHBoxLayout;
     auto* settings = new SettingsPanel(m_sandbox.settings(), content);
-    auto* lifecycle = new LifecyclePanel(m_sandbox.lifecycle(), content);
+    auto* lifecycle = m_lifecycle = new LifecyclePanel(m_sandbox.lifecycle(), content);
     row->addWidget(settings);
     row->addWidget(lifecycle, 1);
     layout->addLayout(row, 1);

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class LifecyclePanel;
 class Sandbox;
 
 /// The Overview tab.
@@ -10,6 +11,10 @@ class OverviewTab : public QWidget {
 public:
     explicit OverviewTab(Sandbox& sandbox, QWidget* parent = nullptr);
 
+    /// The lifecycle buttons (Start asks about unreviewed MCP changes first).
+    LifecyclePanel* lifecyclePanel() const { return m_lifecycle; }
+
 private:
     Sandbox& m_sandbox;
+    LifecyclePanel* m_lifecycle = nullptr;
 };
