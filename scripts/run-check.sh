@@ -14,7 +14,8 @@ port=$(sed -n 's/^OPENCODE_PORT=//p' "$demo/.env" | tr -d '"'); port=${port:-300
 state=$(mktemp -d); panel_pid=""
 cleanup() {
   local rc=$?
-  [[ -n "$panel_pid" ]] && kill "$panel_pid" 2>/dev/null && wait "$panel_pid" 2>/dev/null
+  # The panel, xvfb-run and Xvfb are one process group (setsid): all of them end here.
+  if [[ -n "$panel_pid" ]]; then kill -TERM -- "-$panel_pid" 2>/dev/null; wait "$panel_pid" 2>/dev/null || true; fi
   "$build/app/sandbox-ctl" --sandbox "$demo" down >/dev/null 2>&1 || true
   rm -rf "$state"
   if [[ $rc == 0 ]]; then step "passed"; else step "FAILED (exit $rc); panel log:"; cat "$out/panel.log" >&2 || true; fi
@@ -32,7 +33,7 @@ PY
 step "panel --start on $demo (Xvfb)"
 # The panel's own settings and state in a scratch home: an operator's are not touched.
 XDG_CONFIG_HOME=$state/config XDG_STATE_HOME=$state/state XDG_RUNTIME_DIR=$state \
-  xvfb-run -a -s "-screen 0 1280x800x24" "$build/app/sandbox-panel" --sandbox "$demo" --start \
+  setsid xvfb-run -a -s "-screen 0 1280x800x24" "$build/app/sandbox-panel" --sandbox "$demo" --start \
   > "$out/panel.log" 2>&1 &
 panel_pid=$!
 for _ in $(seq 1 300); do

@@ -6,7 +6,7 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
+#include "core/fileio/FileWatch.h"
 #include <QPointer>
 
 #include <unistd.h>
@@ -345,18 +345,7 @@ void Allowlists::setWatching(bool on)
     }
     if (m_watcher)
         return;
-    m_watcher = new QFileSystemWatcher(this);
-    const QStringList paths{filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port), m_checkout.path(QStringLiteral("config"))};
-    for (const QString& p : paths)
-        if (QFile::exists(p))
-            m_watcher->addPath(p);
-    auto onEvent = [this] {
-        // Editors replace files by rename: re-add the paths before reloading.
-        for (const AllowlistKind k : kKinds)
-            if (QFile::exists(filePath(k)) && !m_watcher->files().contains(filePath(k)))
-                m_watcher->addPath(filePath(k));
-        reload();
-    };
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, onEvent);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, onEvent);
+    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port)},
+                              {m_checkout.path(QStringLiteral("config"))}, this);
+    connect(m_watcher, &FileWatch::changed, this, &Allowlists::reload);
 }

@@ -13,7 +13,7 @@
 
 #include <optional>
 
-class QFileSystemWatcher;
+class FileWatch;
 
 /// A change waiting for a human decision: what changes, the risk of each entry, what has to
 /// happen afterwards. Core never asks; the UI or the CLI shows this and calls back.
@@ -122,5 +122,5 @@ private:
     bool m_baselineRecorded = false;
     bool m_unsavedBaseline[2] = {false, false};
     WorkspaceTimes m_times;
-    QFileSystemWatcher* m_watcher = nullptr;
+    FileWatch* m_watcher = nullptr;
 };

@@ -1,5 +1,6 @@
 #include "Checkout.h"
 #include "core/fileio/RegularFile.h"
+#include "core/fileio/SafeWrite.h"
 
 #include "core/settings/EnvValues.h"
 
@@ -7,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
-#include <QSaveFile>
 
 Checkout::Checkout(const QString& dir)
     : m_root(QDir::cleanPath(QFileInfo(dir).absoluteFilePath()))
@@ -43,15 +43,12 @@ bool Checkout::createEnvFromExample(QString* error) const
     };
     if (QFileInfo::exists(envFile()))
         return fail(QStringLiteral("%1 already exists; it is not replaced").arg(envFile()));
-    QFile example(envExampleFile());
-    if (!example.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read %1: %2").arg(envExampleFile(), example.errorString()));
-    const QByteArray text = example.readAll();
-    QSaveFile out(envFile());
-    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || out.write(text) != text.size() || !out.commit())
-        return fail(QStringLiteral("cannot write %1: %2").arg(envFile(), out.errorString()));
-    return true;
+    const RegularFile::Read example = RegularFile::read(envExampleFile(), 1024 * 1024);
+    if (!example.ok() || !example.exists)
+        return fail(QStringLiteral("cannot read %1: %2").arg(envExampleFile(), example.ok() ? QStringLiteral("it is missing") : example.error));
+    // The one safe-write path: refused if a .env appears meanwhile; a new file is 0600.
+    const WriteResult r = SafeWrite::replaceIfUnchanged(envFile(), SafeWrite::Expected{false, {}}, example.bytes, 0600);
+    return r.ok() || fail(r.message);
 }
 
 QString Checkout::name() const

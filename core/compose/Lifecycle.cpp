@@ -73,17 +73,6 @@ ProcessSpec Lifecycle::composeSpec(const CtxPtr& ctx, const QStringList& args) c
     return spec;
 }
 
-ProcessSpec Lifecycle::dockerSpec(const CtxPtr& ctx, const QStringList& args) const
-{
-    ProcessSpec spec;
-    spec.program = QStringLiteral("docker");
-    spec.arguments = args;
-    spec.workingDirectory = m_checkout.root();
-    spec.environment = environment(ctx);
-    spec.parseComposeProgress = false;
-    return spec;
-}
-
 void Lifecycle::addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& options)
 {
     job->addTask(QStringLiteral("reading settings and finding the compose tool"), [this, ctx, options](Job& j, Job::Done done) {

@@ -122,7 +122,6 @@ private:
     void waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
     void waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
     ProcessSpec composeSpec(const CtxPtr& ctx, const QStringList& args) const;
-    ProcessSpec dockerSpec(const CtxPtr& ctx, const QStringList& args) const;
     QProcessEnvironment environment(const CtxPtr& ctx) const;
 
     Checkout m_checkout;

@@ -191,6 +191,16 @@ bool HttpResponseParser::headersDone()
     return true;
 }
 
+bool HttpResponseParser::takeRemaining(qsizetype avail)
+{
+    const qsizetype n = qsizetype(qMin<qint64>(avail, m_remaining));
+    if (!appendBody(m_buf.constData() + m_pos, n))
+        return false;
+    m_pos += n;
+    m_remaining -= n;
+    return true;
+}
+
 bool HttpResponseParser::appendBody(const char* data, qsizetype size)
 {
     m_bodyTotal += size;
@@ -247,13 +257,8 @@ bool HttpResponseParser::step()
         m_pos += avail;
         return false;
     case BodyMode::Length: {
-        if (avail == 0)
+        if (avail == 0 || !takeRemaining(avail))
             return false;
-        const qsizetype n = qsizetype(qMin<qint64>(avail, m_remaining));
-        if (!appendBody(m_buf.constData() + m_pos, n))
-            return false;
-        m_pos += n;
-        m_remaining -= n;
         if (m_remaining == 0)
             m_state = State::Done;
         return m_remaining == 0;
@@ -281,13 +286,8 @@ bool HttpResponseParser::step()
         return true;
     }
     case ChunkState::Data: {
-        if (avail == 0)
+        if (avail == 0 || !takeRemaining(avail))
             return false;
-        const qsizetype n = qsizetype(qMin<qint64>(avail, m_remaining));
-        if (!appendBody(m_buf.constData() + m_pos, n))
-            return false;
-        m_pos += n;
-        m_remaining -= n;
         if (m_remaining == 0)
             m_chunk = ChunkState::DataEnd;
         return true;

@@ -59,6 +59,8 @@ private:
     bool parseHeaderLine(const QByteArray& line);
     bool headersDone();
     bool appendBody(const char* data, qsizetype size);
+    /// Moves up to m_remaining of the \a avail buffered bytes into the body (false: refused).
+    bool takeRemaining(qsizetype avail);
     /// Takes one line (without CR LF) from m_buf at m_pos; false when no full line yet.
     bool takeLine(QByteArray* line, qsizetype maxLength);
     bool step();

@@ -12,8 +12,7 @@ void JsonStreamSplitter::reset()
 {
     m_current.clear();
     m_depth = 0;
-    m_inString = false;
-    m_escape = false;
+    m_string = {};
     m_error.clear();
 }
 
@@ -42,18 +41,9 @@ QList<QJsonObject> JsonStreamSplitter::feed(const QByteArray& bytes)
             m_depth = 1;
             continue;
         }
-        if (m_inString) {
-            if (m_escape)
-                m_escape = false;
-            else if (c == '\\')
-                m_escape = true;
-            else if (c == '"')
-                m_inString = false;
+        if (m_string.feed(c))
             continue;
-        }
-        if (c == '"') {
-            m_inString = true;
-        } else if (c == '{' || c == '[') {
+        if (c == '{' || c == '[') {
             if (++m_depth > 64) {
                 m_error = QStringLiteral("JSON object nested too deeply");
                 m_current.clear();

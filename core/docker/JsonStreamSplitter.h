@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/text/JsonStringState.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -21,7 +23,6 @@ private:
     qsizetype m_max;
     QByteArray m_current;
     int m_depth = 0;
-    bool m_inString = false;
-    bool m_escape = false;
+    JsonStringState m_string;
     QString m_error;
 };

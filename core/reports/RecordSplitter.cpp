@@ -13,7 +13,8 @@ void RecordSplitter::reset(qint64 offset)
     m_start = offset;
     m_state = State::Idle;
     m_depth = 0;
-    m_inString = m_escape = m_oversize = false;
+    m_string = {};
+    m_oversize = false;
     m_col0 = true;
     m_lines = 1;
     m_buf.clear();
@@ -25,7 +26,8 @@ void RecordSplitter::begin(State s, char c)
     m_state = s;
     m_start = m_pos;
     m_depth = s == State::Object ? 1 : 0;
-    m_inString = m_escape = m_oversize = false;
+    m_string = {};
+    m_oversize = false;
     m_lines = 1;
     m_buf.clear();
     m_len = 0;
@@ -91,23 +93,17 @@ void RecordSplitter::consumeObjectRun(const char* data, qint64 size, qint64& i)
 {
     // The bytes of an object up to the next newline or its closing brace, with the state in
     // locals (member writes through `this` would be reloaded after every char store).
-    bool inString = m_inString, escape = m_escape, closed = false;
+    JsonStringState str = m_string;
+    bool closed = false;
     int depth = m_depth;
     qint64 j = i;
     for (; j < size; ++j) {
         const char c = data[j];
         if (c == '\n')
             break;
-        if (inString) {
-            if (escape)
-                escape = false;
-            else if (c == '\\')
-                escape = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
+        if (str.feed(c))
+            continue;
+        if (c == '{' || c == '[') {
             ++depth;
         } else if ((c == '}' || c == ']') && --depth == 0) {
             ++j;
@@ -116,8 +112,7 @@ void RecordSplitter::consumeObjectRun(const char* data, qint64 size, qint64& i)
         }
     }
     appendRun(data + i, j - i);
-    m_inString = inString;
-    m_escape = escape;
+    m_string = str;
     m_depth = depth;
     if (closed)
         m_state = State::AfterObject;
@@ -157,7 +152,7 @@ void RecordSplitter::feed(const char* data, qint64 size, QList<RawRecord>& out)
         case State::Object:
             if (c == '\n') {
                 ++m_lines;
-                m_inString = m_escape = false; // a raw newline cannot be inside a JSON string
+                m_string = {}; // a raw newline cannot be inside a JSON string
                 append(c);
                 break;
             }

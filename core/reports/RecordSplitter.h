@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/text/JsonStringState.h"
+
 #include <QByteArray>
 #include <QList>
 
@@ -50,8 +52,7 @@ private:
     qint64 m_start = 0;
     State m_state = State::Idle;
     int m_depth = 0;
-    bool m_inString = false;
-    bool m_escape = false;
+    JsonStringState m_string;
     bool m_col0 = true;
     bool m_oversize = false;
     int m_lines = 1;

@@ -52,8 +52,3 @@ void ReportFollower::stop()
     m_worker = nullptr; // deleted by deleteLater on finished
 }
 
-void ReportFollower::pollNow()
-{
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &FollowerWorker::poll, Qt::QueuedConnection);
-}

@@ -27,8 +27,6 @@ public:
     void start();
     /// Stops following and joins the worker thread.
     void stop();
-    /// Asks the worker to look at the file now (in addition to the watcher and the timer).
-    void pollNow();
 
 Q_SIGNALS:
     void recordsRead(const QList<ReportRecord>& records, bool initial);

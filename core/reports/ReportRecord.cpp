@@ -1,5 +1,6 @@
 #include "ReportRecord.h"
 
+#include "core/text/JsonStringState.h"
 #include "core/text/VisibleText.h"
 
 #include <algorithm>
@@ -138,27 +139,17 @@ QByteArray ReportRecord::compactJson() const
     // the parser tolerated inside strings are escaped so the result stays one line.
     QByteArray out;
     out.reserve(raw.size());
-    bool inString = false, escape = false;
+    JsonStringState str;
     for (const char c : raw) {
         const auto u = static_cast<unsigned char>(c);
-        if (inString && u < 0x20) {
-            out.append(escape ? QByteArrayLiteral("u00") : QByteArrayLiteral("\\u00"));
+        if (str.inString && u < 0x20) {
+            out.append(str.escape ? QByteArrayLiteral("u00") : QByteArrayLiteral("\\u00"));
             out.append(QByteArray::number(u, 16).rightJustified(2, '0'));
-            escape = false;
+            str.escape = false;
             continue;
         }
-        if (inString) {
-            if (escape)
-                escape = false;
-            else if (c == '\\')
-                escape = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (!str.feed(c) && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
             continue;
-        } else if (c == '"') {
-            inString = true;
-        }
         out.append(c);
     }
     // Whatever the parser tolerated, the output is valid JSON: re-encode when it is not.

@@ -8,7 +8,7 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
+#include "core/fileio/FileWatch.h"
 
 Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
@@ -89,8 +89,8 @@ Settings::Result Settings::write(const EnvFile& next)
     m_bytes = bytes;
     m_existed = true;
     m_values.registerSecrets();
-    if (m_watcher && !m_watcher->files().contains(m_path))
-        m_watcher->addPath(m_path);
+    if (m_watcher)
+        m_watcher->rewatch();
     updateApplyNeed();
     Q_EMIT changed();
     if (!keys.isEmpty())
@@ -140,19 +140,12 @@ void Settings::setWatching(bool on)
     }
     if (m_watcher)
         return;
-    m_watcher = new QFileSystemWatcher(this);
-    if (QFileInfo::exists(m_path))
-        m_watcher->addPath(m_path);
-    m_watcher->addPath(QFileInfo(m_path).absolutePath());
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &Settings::onWatchEvent);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &Settings::onWatchEvent);
+    m_watcher = new FileWatch({m_path}, {QFileInfo(m_path).absolutePath()}, this);
+    connect(m_watcher, &FileWatch::changed, this, &Settings::onWatchEvent);
 }
 
 void Settings::onWatchEvent()
 {
-    // An atomic replace (rename over the file) drops it from the watcher: add it again.
-    if (QFileInfo::exists(m_path) && !m_watcher->files().contains(m_path))
-        m_watcher->addPath(m_path);
     if (!changedOnDisk())
         return;
     m_previousBytes = m_bytes;

@@ -11,7 +11,7 @@
 #include <QHash>
 #include <QObject>
 
-class QFileSystemWatcher;
+class FileWatch;
 
 /// A checkout's `.env` as one object: typed access, validation, atomic saves that refuse to
 /// overwrite outside changes, a file watcher that reloads, and the "restart/rebuild needed" state.
@@ -110,7 +110,7 @@ private:
     QByteArray m_bytes;
     QByteArray m_previousBytes;
     bool m_existed = false;
-    QFileSystemWatcher* m_watcher = nullptr;
+    FileWatch* m_watcher = nullptr;
     bool m_running = false;
     QHash<QString, QString> m_applied;
     ApplyNeed m_need = ApplyNeed::None;

@@ -1,5 +1,7 @@
 // The real sandbox-ctl on a scratch copy of the reference checkout: allowlist list/add/remove/review,
 // exit 4 without --yes and without a terminal, hostile entries refused, one line + one audit line.
+#include "CtlRun.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -15,10 +17,6 @@
 #include <unistd.h>
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out, err;
-};
 QByteArray readFile(const QString& path)
 {
     QFile f(path);
@@ -48,43 +46,9 @@ class TestAllowlistCli : public QObject {
     QString apt() const { return path(QStringLiteral("config/apt-package-allowlist.txt")); }
     QString audit() const { return path(QStringLiteral("logs/allowlist-audit.jsonl")); }
 
-    Run ctl(const QStringList& args, const QByteArray& stdinBytes = {})
-    {
-        QProcess p;
-        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir->path()} + args);
-        p.write(stdinBytes);
-        p.closeWriteChannel(); // stdin is a pipe: no terminal
-        Run r;
-        if (!p.waitForFinished(30000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
-
+    CtlRun ctl(const QStringList& args, const QByteArray& input = {}) { return CtlRun::run(m_dir->path(), args, input); }
     /// Runs sandbox-ctl with stdin on a pseudo-terminal that already holds \a typed.
-    Run ctlOnTerminal(const QStringList& args, const QByteArray& typed)
-    {
-        int master = -1, slave = -1;
-        Run r;
-        if (::openpty(&master, &slave, nullptr, nullptr, nullptr) != 0)
-            return r;
-        if (::write(master, typed.constData(), size_t(typed.size())) != typed.size())
-            return r;
-        QProcess p;
-        p.setChildProcessModifier([slave] { ::dup2(slave, STDIN_FILENO); });
-        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir->path()} + args);
-        const bool finished = p.waitForFinished(30000);
-        ::close(slave);
-        ::close(master);
-        if (!finished)
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    CtlRun ctlOnTerminal(const QStringList& args, const QByteArray& typed) { return CtlRun::onTerminal(m_dir->path(), args, typed); }
 
 private Q_SLOTS:
     void init()
@@ -98,7 +62,7 @@ private Q_SLOTS:
     {
         const QByteArray before = readFile(ports());
         const QByteArray aptBefore = readFile(apt());
-        const Run r = ctl({"allowlist", "port", "add", "9000", "--yes", "--reason", "demo app"});
+        const CtlRun r = ctl({"allowlist", "port", "add", "9000", "--yes", "--reason", "demo app"});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QLatin1String("  + 9000")), qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("+9000 [warning] well-known port")));
@@ -122,7 +86,7 @@ private Q_SLOTS:
                  QString::fromLatin1(QCryptographicHash::hash(before, QCryptographicHash::Sha256).toHex()));
         QCOMPARE(l.value("sha256_after").toString(),
                  QString::fromLatin1(QCryptographicHash::hash(after, QCryptographicHash::Sha256).toHex()));
-        const Run listed = ctl({"allowlist", "port", "list"});
+        const CtlRun listed = ctl({"allowlist", "port", "list"});
         QCOMPARE(listed.code, 0);
         QVERIFY(listed.out.split(QLatin1Char('\n')).contains(QStringLiteral("9000")));
     }
@@ -130,7 +94,7 @@ private Q_SLOTS:
     void withoutYesAndNoTerminalRefused()
     {
         const QByteArray before = readFile(ports());
-        const Run r = ctl({"allowlist", "port", "add", "9000"}, "y\n"); // a piped "y" is no terminal
+        const CtlRun r = ctl({"allowlist", "port", "add", "9000"}, "y\n"); // a piped "y" is no terminal
         QCOMPARE(r.code, 4);
         QVERIFY(r.out.contains(QLatin1String("  + 9000"))); // the review is still shown
         QVERIFY(r.err.contains(QLatin1String("--yes")));
@@ -141,7 +105,7 @@ private Q_SLOTS:
     void terminalConfirmation()
     {
         const QByteArray before = readFile(ports());
-        Run r = ctlOnTerminal({"allowlist", "port", "add", "9000"}, "n\n");
+        CtlRun r = ctlOnTerminal({"allowlist", "port", "add", "9000"}, "n\n");
         QCOMPARE(r.code, 4);
         QVERIFY(r.out.contains(QLatin1String("Apply this change? [y/N]")));
         QCOMPARE(readFile(ports()), before);
@@ -182,7 +146,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         const QByteArray p = readFile(ports()), a = readFile(apt());
-        const Run r = ctl(QStringList{"allowlist"} + args + QStringList{"--yes"});
+        const CtlRun r = ctl(QStringList{"allowlist"} + args + QStringList{"--yes"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QLatin1String("refused")), qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("nothing written")));
@@ -199,12 +163,12 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::Append));
         f.write("zsh\n");
         f.close();
-        const Run listed = ctl({"allowlist", "apt", "list"});
+        const CtlRun listed = ctl({"allowlist", "apt", "list"});
         QVERIFY(listed.err.contains(QLatin1String("unreviewed changes")));
-        const Run blocked = ctl({"allowlist", "apt", "add", "cowsay", "--yes"});
+        const CtlRun blocked = ctl({"allowlist", "apt", "add", "cowsay", "--yes"});
         QCOMPARE(blocked.code, 4);
         QCOMPARE(ctl({"allowlist", "apt", "review"}).code, 4);
-        const Run r = ctl({"--json", "allowlist", "apt", "review", "--yes"});
+        const CtlRun r = ctl({"--json", "allowlist", "apt", "review", "--yes"});
         QCOMPARE(r.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value("added").toArray(), QJsonArray{"zsh"});
@@ -220,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write("# p\n3000\n3000\n");
         f.close();
-        const Run r = ctl({"--json", "allowlist", "port", "list"});
+        const CtlRun r = ctl({"--json", "allowlist", "port", "list"});
         QCOMPARE(r.code, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value("findings").toArray().first().toObject().value("line").toInt(), 3);

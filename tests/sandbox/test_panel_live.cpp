@@ -21,6 +21,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <memory>
+
 namespace {
 constexpr int kJobTimeoutMs = 240000;
 
@@ -82,6 +84,23 @@ private:
         });
     }
 
+    /// A Sandbox on \a demo (full egress) as the panel builds it, its workspace exits recorded and
+    /// its notifications spied on, started.
+    struct Live {
+        std::unique_ptr<Sandbox> sandbox;
+        std::unique_ptr<QSignalSpy> notes;
+    };
+    Live startOn(DemoSandbox& demo)
+    {
+        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
+        Live live{std::make_unique<Sandbox>(demo.checkout()), nullptr};
+        live.sandbox->lifecycle().setHealthTimeout(120000);
+        recordExits(*live.sandbox);
+        live.notes = std::make_unique<QSignalSpy>(&live.sandbox->notifier(), &Notifier::notification);
+        live.sandbox->start();
+        return live;
+    }
+
 private Q_SLOTS:
     void init() { m_exits.clear(); }
 
@@ -90,13 +109,10 @@ private Q_SLOTS:
         SANDBOX_REQUIRE_ENGINE();
         DemoSandbox demo;
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
-        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
-        Sandbox sandbox{demo.checkout()};
+        Live live = startOn(demo);
+        Sandbox& sandbox = *live.sandbox;
         Lifecycle& lc = sandbox.lifecycle();
-        lc.setHealthTimeout(120000);
-        recordExits(sandbox);
-        QSignalSpy notes(&sandbox.notifier(), &Notifier::notification);
-        sandbox.start();
+        QSignalSpy& notes = *live.notes;
         QTRY_VERIFY_WITH_TIMEOUT(sandbox.stack().engineAvailable(), 15000);
 
         Job* job = lc.start();
@@ -201,13 +217,10 @@ private Q_SLOTS:
         SANDBOX_REQUIRE_ENGINE();
         DemoSandbox demo;
         QVERIFY2(demo.isValid(), qPrintable(demo.error()));
-        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full"));
-        Sandbox sandbox{demo.checkout()};
+        Live live = startOn(demo);
+        Sandbox& sandbox = *live.sandbox;
         Lifecycle& lc = sandbox.lifecycle();
-        lc.setHealthTimeout(120000);
-        recordExits(sandbox);
-        QSignalSpy notes(&sandbox.notifier(), &Notifier::notification);
-        sandbox.start();
+        QSignalSpy& notes = *live.notes;
         Job* job = lc.start();
         QVERIFY2(succeeds(job), qPrintable(describe(job)));
         QVERIFY(sandbox.settings().setMode(OperationMode::Conductor).ok());

@@ -3,6 +3,7 @@
 
 #include "DemoSandbox.h"
 #include "TestEngine.h"
+#include "TextLines.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -18,17 +19,6 @@ QByteArray readAll(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-/// Lines (split at \n) of a that differ from b; -1 when the line counts differ.
-int changedLines(const QByteArray& a, const QByteArray& b)
-{
-    const auto la = a.split('\n'), lb = b.split('\n');
-    if (la.size() != lb.size())
-        return -1;
-    int n = 0;
-    for (qsizetype i = 0; i < la.size(); ++i)
-        n += la[i] != lb[i];
-    return n;
-}
 
 QString corpusDir()
 {

@@ -1,5 +1,7 @@
 // The real sandbox-ctl on a temp copy of the reference checkout: validate, get, set, mode,
 // egress and monitor, with their exit codes; each change touches exactly one line.
+#include "CtlRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -9,30 +11,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-} // namespace
-
 class TestSettingsCli : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString env() const { return m_dir.filePath(QStringLiteral(".env")); }
 
-    Run ctl(const QStringList& args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), m_dir.path()} + args);
-        Run r;
-        if (!p.waitForFinished(30000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    CtlRun ctl(const QStringList& args) { return CtlRun::run(m_dir.path(), args); }
     QByteArray envBytes() const
     {
         QFile f(env());
@@ -71,7 +55,7 @@ private Q_SLOTS:
     void validateReference()
     {
         // The reference copy lacks config/seccomp-workspace.json, which a real checkout has.
-        Run r = ctl({QStringLiteral("validate")});
+        CtlRun r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.startsWith(QStringLiteral("error SECCOMP_PROFILE: ")), qPrintable(r.out));
         QCOMPARE(r.out.count(u'\n'), 1);
@@ -99,7 +83,7 @@ private Q_SLOTS:
 
     void getMasksSecrets()
     {
-        Run r = ctl({QStringLiteral("get"), QStringLiteral("GIT_USERNAME")});
+        CtlRun r = ctl({QStringLiteral("get"), QStringLiteral("GIT_USERNAME")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("Agent Coder\n"));
         r = ctl({QStringLiteral("get"), QStringLiteral("GITHUB_TOKEN")});
@@ -120,7 +104,7 @@ private Q_SLOTS:
     void setChangesOneLine()
     {
         QByteArray before = envBytes();
-        Run r = ctl({QStringLiteral("set"), QStringLiteral("GIT_USERNAME"), QStringLiteral("Robo Coder")});
+        CtlRun r = ctl({QStringLiteral("set"), QStringLiteral("GIT_USERNAME"), QStringLiteral("Robo Coder")});
         QCOMPARE(r.code, 0);
         QCOMPARE(oneLineChanged(before, envBytes()), (QPair<QByteArray, QByteArray>{"GIT_USERNAME=\"Agent Coder\"", "GIT_USERNAME=\"Robo Coder\""}));
         before = envBytes();
@@ -154,7 +138,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, oldLine);
         QFETCH(QByteArray, newLine);
         const QByteArray before = envBytes();
-        const Run r = ctl(args);
+        const CtlRun r = ctl(args);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(oneLineChanged(before, envBytes()), (QPair<QByteArray, QByteArray>{oldLine, newLine}));
         QCOMPARE(QFile::permissions(env()) & 0x7077, QFileDevice::Permissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) & 0x7077);
@@ -163,7 +147,7 @@ private Q_SLOTS:
     void autonomousNeedsTaskFile()
     {
         const QByteArray before = envBytes();
-        Run r = ctl({QStringLiteral("mode"), QStringLiteral("autonomous")});
+        CtlRun r = ctl({QStringLiteral("mode"), QStringLiteral("autonomous")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QStringLiteral("TASK_FILE")));
         QCOMPARE(envBytes(), before);

@@ -1,5 +1,7 @@
 // GUI: each toggle and switch of the settings panel changes exactly one line of .env on disk;
 // autonomous asks for TASK_FILE; restart banner; outside changes; the All settings dialog.
+#include "TextLines.h"
+
 #include "ui/overview/OverviewTab.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
@@ -31,16 +33,6 @@ class TestSettingsPanel : public QObject {
         QFile f(env());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    static int changed(const QByteArray& a, const QByteArray& b)
-    {
-        const auto la = a.split('\n'), lb = b.split('\n');
-        if (la.size() != lb.size())
-            return -1;
-        int n = 0;
-        for (qsizetype i = 0; i < la.size(); ++i)
-            n += la[i] != lb[i];
-        return n;
-    }
     template <typename T>
     static T* find(QWidget* root, const QString& name)
     {
@@ -56,7 +48,7 @@ class TestSettingsPanel : public QObject {
         auto* b = find<QAbstractButton>(root, name);
         QVERIFY2(b->isVisible() && b->isEnabled(), qPrintable(name));
         QTest::mouseClick(b, Qt::LeftButton);
-        QCOMPARE(changed(before, bytes()), 1);
+        QCOMPARE(changedLines(before, bytes()), 1);
         QVERIFY2(bytes().contains('\n' + expect + '\n'), qPrintable(name));
         QVERIFY(b->isChecked());
     }
@@ -99,12 +91,12 @@ private Q_SLOTS:
         QVERIFY(spin->isEnabled());
         const QByteArray before = bytes();
         spin->setValue(120);
-        QCOMPARE(changed(before, bytes()), 1);
+        QCOMPARE(changedLines(before, bytes()), 1);
         QVERIFY(bytes().contains("\nPORTSCAN_INTERVAL=120\n"));
         // Switch off again: one line.
         const QByteArray b2 = bytes();
         QTest::mouseClick(find<QCheckBox>(&panel, QStringLiteral("monitor_dashboard")), Qt::LeftButton);
-        QCOMPARE(changed(b2, bytes()), 1);
+        QCOMPARE(changedLines(b2, bytes()), 1);
         QVERIFY(bytes().contains("\nDASHBOARD_ENABLED=false\n"));
     }
 
@@ -122,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(find<QPushButton>(&panel, QStringLiteral("mode_interactive"))->isChecked());
         QTest::keyClicks(find<QLineEdit>(&panel, QStringLiteral("taskFileEdit")), QStringLiteral("specs/task one.md"));
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("taskFileApply")), Qt::LeftButton);
-        QCOMPARE(changed(before, bytes()), 2); // TASK_FILE and OPERATION_MODE
+        QCOMPARE(changedLines(before, bytes()), 2); // TASK_FILE and OPERATION_MODE
         QVERIFY(bytes().contains("\nTASK_FILE=\"specs/task one.md\"\n"));
         QVERIFY(bytes().contains("\nOPERATION_MODE=autonomous\n"));
         QVERIFY(!find<QWidget>(&panel, QStringLiteral("taskPrompt"))->isVisible());
@@ -227,7 +219,7 @@ private Q_SLOTS:
         // A valid edit changes one line.
         port->setText(QStringLiteral("8000"));
         QMetaObject::invokeMethod(port, "editingFinished");
-        QCOMPARE(changed(start, bytes()), 1);
+        QCOMPARE(changedLines(start, bytes()), 1);
         QVERIFY(bytes().contains("\nAPP_PORT=8000\n"));
         QVERIFY(!note->isVisible());
         // Existing problems show inline (no seccomp file in this copy).

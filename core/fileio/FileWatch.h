@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QFileSystemWatcher>
+#include <QObject>
+#include <QStringList>
+
+/// Watches files and folders across atomic replaces: a rename over a file (an editor's save,
+/// SafeWrite) drops it from QFileSystemWatcher, so every event adds the files again before
+/// changed() is emitted. Paths that do not exist yet are picked up on the next event.
+class FileWatch : public QObject {
+    Q_OBJECT
+public:
+    FileWatch(const QStringList& files, const QStringList& folders, QObject* parent = nullptr);
+
+    /// Adds back any watched file that exists and is no longer watched (after our own write).
+    void rewatch();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QFileSystemWatcher m_watcher;
+    QStringList m_files;
+};
