@@ -77,6 +77,6 @@ int main(int argc, char** argv)
         });
     }
     // Engine and files connect after the window is on screen.
-    QTimer::singleShot(0, &sandbox, &Sandbox::start);
+    QTimer::singleShot(0, &sandbox, [&sandbox] { sandbox.start(); });
     return app.exec();
 }
