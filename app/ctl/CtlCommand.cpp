@@ -1,5 +1,26 @@
 #include "CtlCommand.h"
 
+#include "core/appconfig/AppConfig.h"
+#include "core/sandbox/Sandbox.h"
+
+CtlContext::CtlContext(const Checkout& checkout, bool json, const QStringList& args, QTextStream& out, QTextStream& err)
+    : checkout(checkout)
+    , json(json)
+    , args(args)
+    , out(out)
+    , err(err)
+{
+}
+
+CtlContext::~CtlContext() = default;
+
+Sandbox& CtlContext::sandbox()
+{
+    if (!m_sandbox)
+        m_sandbox = std::make_unique<Sandbox>(checkout, AppConfig::load());
+    return *m_sandbox;
+}
+
 bool CtlContext::takeFlag(const QString& flag)
 {
     return args.removeAll(flag) > 0;

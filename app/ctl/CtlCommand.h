@@ -7,7 +7,10 @@
 #include <QTextStream>
 
 #include <functional>
+#include <memory>
 #include <vector>
+
+class Sandbox;
 
 /// Exit codes of sandbox-ctl (CLI.md).
 enum CtlExit : int {
@@ -22,8 +25,11 @@ enum CtlExit : int {
 /// The exit code for how a write ended: Refused 1, ChangedOnDisk and Busy 4, IoError 5.
 int exitFor(const WriteResult& result);
 
-/// What a command gets: the checkout, the output mode and its own arguments.
+/// What a command gets: the checkout, the output mode, its own arguments and the sandbox.
 struct CtlContext {
+    CtlContext(const Checkout& checkout, bool json, const QStringList& args, QTextStream& out, QTextStream& err);
+    ~CtlContext();
+
     Checkout checkout;
     bool json = false;
     QStringList args; ///< arguments after the command name (global options removed)
@@ -36,6 +42,14 @@ struct CtlContext {
     QString takeOption(const QString& name, bool* missing = nullptr);
     /// Prints "sandbox-ctl: message" to err and returns ExitUsage.
     int usage(const QString& message);
+
+    /// The checkout's Sandbox (the panel's composition root), built on first use and never
+    /// started: no file watcher, no event or stats stream. A command reads the files it needs
+    /// itself (a writer under the checkout lock) and reports a read error its own way (CLI.md).
+    Sandbox& sandbox();
+
+private:
+    std::unique_ptr<Sandbox> m_sandbox;
 };
 
 using CtlHandler = std::function<int(CtlContext&)>;

@@ -1,9 +1,7 @@
 #include "LifecycleCli.h"
 
 #include "core/compose/Job.h"
-#include "core/docker/EngineClient.h"
 #include "core/sandbox/Notification.h"
-#include "core/sandbox/LifecycleWiring.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -37,11 +35,6 @@ QString streamName(Job::Stream s)
 } // namespace
 
 namespace LifecycleCli {
-
-EngineClient* engine(QObject* context)
-{
-    return new EngineClient(EngineEndpoint::fromEnvironment(), context);
-}
 
 void printNotification(CtlContext& c, const Notification& n)
 {

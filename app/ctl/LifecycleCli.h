@@ -2,15 +2,11 @@
 
 #include "CtlCommand.h"
 
-class EngineClient;
 class Job;
-class QObject;
 struct Notification;
 
-/// Shared by cmd_lifecycle.cpp and cmd_info.cpp.
+/// Shared by cmd_lifecycle.cpp and cmd_engine.cpp.
 namespace LifecycleCli {
-/// The CLI's Engine API client (DOCKER_HOST / docker context), owned by \a context.
-EngineClient* engine(QObject* context);
 /// One notifier notification: `notify SEVERITY TITLE: DETAIL`, or with --json a line holding a
 /// `notification` object (README: `events`).
 void printNotification(CtlContext& c, const Notification& n);

@@ -7,6 +7,7 @@
 #include "core/allowlist/Allowlists.h"
 #include "core/allowlist/EntryRules.h"
 #include "core/fileio/CheckoutLock.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -107,7 +108,7 @@ CtlRegistration reg(
         const QString action = c.args.takeFirst();
         if (!c.args.isEmpty() && c.args.first() == QLatin1String("--"))
             c.args.removeFirst(); // "--" ends the options: entries may start with '-'
-        Allowlists a(c.checkout);
+        Allowlists& a = c.sandbox().allowlists();
         QString error;
         if (action == QLatin1String("list")) {
             if (!c.args.isEmpty())

@@ -13,6 +13,7 @@
 #include "core/docker/EngineClient.h"
 #include "core/logging/Redaction.h"
 #include "core/posture/PostureCollector.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -69,7 +70,7 @@ int audit(CtlContext& c)
 {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("audit takes no arguments"));
-    EngineClient engine;
+    EngineClient& engine = c.sandbox().engine();
     PostureCollector collector(c.checkout, engine);
     const PostureCollector::Outcome o = collector.runBlocking();
     if (o.engineUnreachable) {

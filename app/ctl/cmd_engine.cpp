@@ -2,7 +2,6 @@
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
 
-#include "core/appconfig/AppConfig.h"
 #include "core/compose/ModelServer.h"
 #include "core/logging/Redaction.h"
 #include "core/docker/EngineClient.h"
@@ -10,6 +9,7 @@
 #include "core/docker/StackMonitor.h"
 #include "core/docker/StatsStream.h"
 #include "core/sandbox/Notifier.h"
+#include "core/sandbox/Sandbox.h"
 #include "core/settings/PinRecord.h"
 
 #include <QCoreApplication>
@@ -24,6 +24,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <utility>
 
 namespace {
 std::atomic<bool> g_interrupted{false};
@@ -113,8 +114,7 @@ int status(CtlContext& c)
 {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("status takes no arguments"));
-    EngineClient client;
-    StackMonitor monitor(client, c.checkout.composeProjectName());
+    StackMonitor& monitor = c.sandbox().stack();
     const bool reachable = refreshNow(monitor);
     const QList<ServiceInfo> services = monitor.services();
     const ModelServerStatus model = checkModelServer(c);
@@ -210,14 +210,12 @@ int stats(CtlContext& c)
     const bool once = c.takeFlag(QStringLiteral("--once"));
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("stats takes only --once"));
-    const AppConfig config = AppConfig::load();
-    EngineClient client;
-    StackMonitor monitor(client, c.checkout.composeProjectName(), config.reconnectInitialMs, config.reconnectMaxMs);
+    Sandbox& sandbox = c.sandbox();
+    StackMonitor& monitor = sandbox.stack();
     if (!refreshNow(monitor))
         return unreachable(c, monitor);
-    MetricsStore store(60);
-    StatsStream streams(client, monitor);
-    QObject::connect(&streams, &StatsStream::sampleReady, &store, &MetricsStore::append);
+    const MetricsStore& store = sandbox.metrics(); // fed by the stats streams
+    StatsStream& streams = sandbox.statsStream();
     QEventLoop loop;
     if (once) {
         const int expected = int(monitor.runningContainerIds().size());
@@ -260,13 +258,23 @@ int events(CtlContext& c)
 {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("events takes no arguments"));
-    const AppConfig config = AppConfig::load();
-    EngineClient client;
-    StackMonitor monitor(client, c.checkout.composeProjectName(), config.reconnectInitialMs, config.reconnectMaxMs);
+    Sandbox& sandbox = c.sandbox();
+    StackMonitor& monitor = sandbox.stack();
     if (!refreshNow(monitor))
         return unreachable(c, monitor);
+    // The sandbox's notifier follows the stack ahead of the line below: a notification is held
+    // until the line of the change that caused it is out (or, without one, the next loop turn).
+    QList<Notification> held;
+    auto printHeld = [&c, &held] {
+        for (const Notification& n : std::exchange(held, {}))
+            LifecycleCli::printNotification(c, n);
+    };
+    QObject::connect(&sandbox.notifier(), &Notifier::notification, &monitor, [&held, &monitor, printHeld](const Notification& n) {
+        held.append(n);
+        QTimer::singleShot(0, &monitor, printHeld);
+    });
     QObject::connect(&monitor, &StackMonitor::serviceChanged, &monitor,
-                     [&c](const ServiceInfo& now, ServiceState before, qint64 nanos) {
+                     [&c, printHeld](const ServiceInfo& now, ServiceState before, qint64 nanos) {
         const QDateTime when = nanos > 0 ? QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC)
                                          : QDateTime::currentDateTimeUtc();
         const QString time = when.toString(Qt::ISODateWithMs);
@@ -287,12 +295,8 @@ int events(CtlContext& c)
                 c.out << " expected: " << (now.exitExpected(before) ? "true" : "false");
             c.out << Qt::endl;
         }
+        printHeld();
     });
-    // Connected after the line above: a notification follows the change that caused it.
-    Notifier notifier;
-    notifier.followStack(monitor);
-    QObject::connect(&notifier, &Notifier::notification, &notifier,
-                     [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
     QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &monitor, [&c, &monitor](bool available) {
         if (available)
             c.err << "sandbox-ctl: engine is back" << Qt::endl;

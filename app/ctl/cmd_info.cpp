@@ -1,13 +1,12 @@
 // `info` (CLI.md): checkout path, compose project name, compose tool and version, engine version.
 #include "CtlCommand.h"
-#include "LifecycleCli.h"
 
 #include "core/compose/ComposeTool.h"
 #include "core/docker/EngineClient.h"
+#include "core/sandbox/Sandbox.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QObject>
 
 namespace {
 CtlRegistration info(QStringLiteral("info"), QStringLiteral("info"), [](CtlContext& c) -> int {
@@ -15,8 +14,7 @@ CtlRegistration info(QStringLiteral("info"), QStringLiteral("info"), [](CtlConte
         return c.usage(QStringLiteral("info takes no arguments"));
     QString toolError;
     const std::optional<ComposeTool> tool = ComposeTool::detect(&toolError);
-    QObject context;
-    const EngineReply version = LifecycleCli::engine(&context)->version();
+    const EngineReply version = c.sandbox().engine().version();
     const QString engineVersion = version.ok() ? version.json().object().value(QStringLiteral("Version")).toString() : QString();
     if (c.json) {
         QJsonObject compose;

@@ -1,15 +1,13 @@
 // Lifecycle commands (CLI.md): up, down, restart, build, logs, nuke.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
-#include "core/sandbox/LifecycleWiring.h"
 
 #include "core/compose/Lifecycle.h"
 #include "core/compose/Preflight.h"
-#include "core/sandbox/Notifier.h"
 #include "core/docker/EngineClient.h"
+#include "core/sandbox/Notifier.h"
+#include "core/sandbox/Sandbox.h"
 #include "core/settings/SettingsTypes.h"
-
-#include <memory>
 
 namespace {
 /// Checks the engine first: exit 3 with a clear message when it does not answer.
@@ -22,23 +20,15 @@ bool engineReachable(CtlContext& c, EngineClient& engine)
     return false;
 }
 
-std::unique_ptr<Lifecycle> makeLifecycle(CtlContext& c)
-{
-    auto lc = std::make_unique<Lifecycle>(c.checkout);
-    lc->setEngine(LifecycleCli::engine(lc.get()));
-    lc->setValidator(LifecycleWiring::settingsValidator());
-    LifecycleWiring::recordPins(*lc);
-    return lc;
-}
-
+/// Runs \a op on the sandbox's lifecycle (wired as the panel's: engine, validator, pin record).
 int runOperation(CtlContext& c, const std::function<Job*(Lifecycle&)>& op)
 {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
-    auto lc = makeLifecycle(c);
-    if (!engineReachable(c, *LifecycleCli::engine(lc.get())))
+    Sandbox& sandbox = c.sandbox();
+    if (!engineReachable(c, sandbox.engine()))
         return ExitEngineUnreachable;
-    return LifecycleCli::runJob(c, op(*lc));
+    return LifecycleCli::runJob(c, op(sandbox.lifecycle()));
 }
 
 /// Start's pre-flight warnings that need a person (unreviewed MCP changes) stop `up` (exit 4)
@@ -70,14 +60,11 @@ CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mo
                            return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
                        if (!startWarningsAccepted(c, yes))
                            return ExitRefused;
-                       // The autonomous run's end as the panel says it (the core notifier).
-                       Notifier notifier;
-                       return runOperation(c, [options, &notifier, &c](Lifecycle& lc) {
-                           notifier.followLifecycle(lc);
-                           QObject::connect(&notifier, &Notifier::notification, &notifier,
-                                            [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
-                           return lc.start(options);
-                       });
+                       // The autonomous run's end as the panel says it (the sandbox's notifier).
+                       Notifier& notifier = c.sandbox().notifier();
+                       QObject::connect(&notifier, &Notifier::notification, &notifier,
+                                        [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
+                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
                    });
 
 CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),

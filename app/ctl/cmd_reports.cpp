@@ -2,9 +2,9 @@
 // records in file order (JSON Lines with --json, multi-line records compacted), then follows.
 #include "CtlCommand.h"
 
-#include "core/appconfig/AppConfig.h"
 #include "core/reports/FileFollower.h"
 #include "core/reports/ReportSettings.h"
+#include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
 
 #include <QCoreApplication>
@@ -73,7 +73,7 @@ int run(CtlContext& c)
         kinds = {k};
     }
     QString error;
-    Settings env(c.checkout.envFile(), c.checkout.root());
+    Settings& env = c.sandbox().settings();
     if (!env.load(&error))
         c.err << "sandbox-ctl: " << error << '\n';
     const ReportSettings settings = ReportSettings::fromSettings(env);
@@ -127,7 +127,7 @@ int run(CtlContext& c)
         c.out.flush();
         c.err.flush();
     });
-    timer.start(std::clamp(AppConfig::load().reportPollMs / 4, 50, 250));
+    timer.start(std::clamp(c.sandbox().config().reportPollMs / 4, 50, 250));
     QCoreApplication::exec();
     return ExitOk;
 }

@@ -3,6 +3,7 @@
 
 #include "core/fileio/CheckoutLock.h"
 #include "core/logging/Redaction.h"
+#include "core/sandbox/Sandbox.h"
 #include "core/settings/EnvPermissions.h"
 #include "core/settings/Settings.h"
 
@@ -12,7 +13,7 @@
 #include <QJsonObject>
 
 namespace {
-/// Loads the checkout's .env; prints the reason and returns false when it cannot.
+/// Loads (again) the sandbox's .env; prints the reason and returns false when it cannot.
 bool loadSettings(CtlContext& c, Settings& s, bool mustExist)
 {
     QString error;
@@ -36,7 +37,7 @@ int applySet(CtlContext& c, const QString& key, const QString& value)
         c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
         return ExitRefused;
     }
-    Settings s(c.checkout.envFile(), c.checkout.root());
+    Settings& s = c.sandbox().settings();
     if (!loadSettings(c, s, true))
         return ExitFailed;
     const Settings::Result r = s.set(key, value);
@@ -56,7 +57,7 @@ int applySet(CtlContext& c, const QString& key, const QString& value)
 CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"), [](CtlContext& c) -> int {
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("validate takes no arguments"));
-    Settings s(c.checkout.envFile(), c.checkout.root());
+    Settings& s = c.sandbox().settings();
     if (!loadSettings(c, s, false))
         return ExitFailed;
     Findings findings;
@@ -89,7 +90,7 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     const QString key = c.args.first();
     if (!EnvFile::isValidKey(key))
         return c.usage(QStringLiteral("'%1' is not a valid key name").arg(key));
-    Settings s(c.checkout.envFile(), c.checkout.root());
+    Settings& s = c.sandbox().settings();
     if (!loadSettings(c, s, true))
         return ExitFailed;
     if (!s.env().contains(key)) {
@@ -120,7 +121,7 @@ CtlRegistration mode(QStringLiteral("mode"), QStringLiteral("mode interactive|au
     if (!m)
         return c.usage(QStringLiteral("usage: mode interactive|autonomous|conductor"));
     if (*m == OperationMode::Autonomous) {
-        Settings s(c.checkout.envFile(), c.checkout.root());
+        Settings& s = c.sandbox().settings();
         if (!loadSettings(c, s, true))
             return ExitFailed;
         if (s.value(QStringLiteral("TASK_FILE")).isEmpty()) {

@@ -80,7 +80,7 @@ int main(int argc, char** argv)
         });
     }
     // Engine and files connect after the window is on screen.
-    QTimer::singleShot(0, &sandbox, &Sandbox::start);
+    QTimer::singleShot(0, &sandbox, [&sandbox] { sandbox.start(); });
     if (parser.isSet(startOption))
         QTimer::singleShot(0, &window, &MainWindow::startSandbox);
     return app.exec();

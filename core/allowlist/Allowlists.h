@@ -96,6 +96,7 @@ public:
 
     /// Watches both files; outside changes reload the model and emit changed().
     void setWatching(bool on);
+    bool isWatching() const { return m_watcher != nullptr; }
 
 Q_SIGNALS:
     /// Files, reviewed state or pending state changed.

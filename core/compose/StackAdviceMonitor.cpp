@@ -10,18 +10,25 @@ StackAdviceMonitor::StackAdviceMonitor(const Checkout& checkout, EngineClient* e
     , m_engine(engine)
     , m_nam(new QNetworkAccessManager(this))
     , m_soon(new QTimer(this))
+    , m_minute(new QTimer(this))
 {
     m_soon->setSingleShot(true);
     m_soon->setInterval(1000);
     connect(m_soon, &QTimer::timeout, this, &StackAdviceMonitor::run);
-    auto* minute = new QTimer(this);
-    connect(minute, &QTimer::timeout, this, &StackAdviceMonitor::refresh);
-    minute->start(60000);
+    m_minute->setInterval(60000);
+    connect(m_minute, &QTimer::timeout, this, &StackAdviceMonitor::refresh);
+}
+
+void StackAdviceMonitor::start()
+{
+    m_started = true;
+    m_minute->start();
+    refresh();
 }
 
 void StackAdviceMonitor::refresh()
 {
-    if (!m_soon->isActive())
+    if (m_started && !m_soon->isActive())
         m_soon->start();
 }
 

@@ -10,7 +10,8 @@ class QNetworkAccessManager;
 class QTimer;
 
 /// Keeps the stack's advice (StackAdvisor) and the model-server check current for the panel:
-/// refreshed on request (coalesced) and every minute. The Overview and the tray show the same.
+/// once started, refreshed on request (coalesced) and every minute. The Overview and the tray
+/// show the same.
 class StackAdviceMonitor : public QObject {
     Q_OBJECT
 public:
@@ -22,8 +23,12 @@ public:
     /// Empty source until the first check finished.
     ModelServerStatus modelServer() const { return m_model; }
 
+    /// Checks soon, then every minute and on refresh(); nothing is checked before.
+    void start();
+    bool isStarted() const { return m_started; }
+
 public Q_SLOTS:
-    /// Re-checks soon (several requests within a second become one check).
+    /// Re-checks soon (several requests within a second become one check); ignored until start().
     void refresh();
 
 Q_SIGNALS:
@@ -36,6 +41,8 @@ private:
     EngineClient* m_engine;
     QNetworkAccessManager* m_nam;
     QTimer* m_soon;
+    QTimer* m_minute;
+    bool m_started = false;
     bool m_running = false;
     QList<StackAdvice> m_advice;
     ModelServerStatus m_model;

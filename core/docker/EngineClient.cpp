@@ -35,10 +35,22 @@ QString EngineReply::describe() const
     return QStringLiteral("engine said %1: %2").arg(status).arg(message);
 }
 
+EngineClient::EngineClient(QObject* parent)
+    : QObject(parent)
+{
+}
+
 EngineClient::EngineClient(const EngineEndpoint& endpoint, QObject* parent)
     : QObject(parent)
     , m_endpoint(endpoint)
 {
+}
+
+const EngineEndpoint& EngineClient::endpoint() const
+{
+    if (!m_endpoint)
+        m_endpoint = EngineEndpoint::fromEnvironment();
+    return *m_endpoint;
 }
 
 EngineClient::~EngineClient() = default;
@@ -56,7 +68,7 @@ QString EngineClient::apiPrefix() const
 void EngineClient::send(const QByteArray& method, const QString& target, const QByteArray& body,
                         std::function<void(const EngineReply&)> done, int timeoutMs)
 {
-    auto* ex = new HttpExchange(m_endpoint, this);
+    auto* ex = new HttpExchange(endpoint(), this);
     connect(ex, &HttpExchange::finished, this, [ex, done] {
         EngineReply r;
         r.error = ex->error();
@@ -136,10 +148,10 @@ void EngineClient::negotiateFromVersion(int timeoutMs)
             const QVersionNumber serverMin = QVersionNumber::fromString(o.value(QStringLiteral("MinAPIVersion")).toString());
             const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
             if (server.isNull()) {
-                error = QStringLiteral("engine at %1 did not say its API version").arg(self->m_endpoint.toString());
+                error = QStringLiteral("engine at %1 did not say its API version").arg(self->endpoint().toString());
             } else if (!serverMin.isNull() && ours < serverMin) {
                 error = QStringLiteral("engine at %1 needs API %2 or newer; this client speaks up to %3")
-                            .arg(self->m_endpoint.toString(), serverMin.toString(), ours.toString());
+                            .arg(self->endpoint().toString(), serverMin.toString(), ours.toString());
             } else {
                 self->m_apiVersion = (server < ours ? server : ours).toString();
                 self->m_serverVersion = o.value(QStringLiteral("Version")).toString();
@@ -222,7 +234,7 @@ EngineReply EngineClient::ping()
 
 HttpExchange* EngineClient::openStream(const QString& path, QObject* parent, int connectTimeoutMs)
 {
-    auto* ex = new HttpExchange(m_endpoint, parent);
+    auto* ex = new HttpExchange(endpoint(), parent);
     HttpResponseParser::Limits limits;
     limits.maxBodyBytes = 8 * 1024 * 1024; // untaken bytes only
     ex->start("GET", apiPrefix() + path, {}, true, connectTimeoutMs, limits);

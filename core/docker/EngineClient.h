@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 /// One Engine API reply.
@@ -35,11 +36,13 @@ class HttpExchange;
 class EngineClient : public QObject {
     Q_OBJECT
 public:
-    explicit EngineClient(const EngineEndpoint& endpoint = EngineEndpoint::fromEnvironment(),
-                          QObject* parent = nullptr);
+    /// The endpoint of DOCKER_HOST / the docker context, resolved on first use (constructing
+    /// reads nothing).
+    explicit EngineClient(QObject* parent = nullptr);
+    explicit EngineClient(const EngineEndpoint& endpoint, QObject* parent = nullptr);
     ~EngineClient() override;
 
-    const EngineEndpoint& endpoint() const { return m_endpoint; }
+    const EngineEndpoint& endpoint() const;
     /// Highest API version this client speaks ("1.43").
     static QString maxApiVersion();
     /// The negotiated version ("1.41"), empty until negotiated.
@@ -96,7 +99,7 @@ private:
     void negotiateFromVersion(int timeoutMs);
     void finishNegotiation(const QString& error);
 
-    EngineEndpoint m_endpoint;
+    mutable std::optional<EngineEndpoint> m_endpoint; ///< resolved by endpoint()
     QString m_apiVersion;
     QString m_serverVersion;
     bool m_negotiating = false;

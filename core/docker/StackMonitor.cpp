@@ -77,11 +77,13 @@ StackMonitor::~StackMonitor() = default;
 
 void StackMonitor::start()
 {
+    m_started = true;
     m_events->start();
 }
 
 void StackMonitor::stop()
 {
+    m_started = false;
     m_events->stop();
     ++m_generation;
     m_refreshing = false;

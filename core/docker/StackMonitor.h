@@ -45,6 +45,8 @@ public:
     /// Starts following events (reconnecting as needed).
     void start();
     void stop();
+    /// Between start() and stop().
+    bool isStarted() const { return m_started; }
     /// One full refresh without following events (the CLI's `status`); refreshed() follows.
     void refresh();
     /// The panel itself is stopping the stack (Lifecycle::stopRequested): every container that
@@ -104,5 +106,6 @@ private:
     QString m_engineError;
     quint64 m_generation = 0;
     bool m_refreshing = false;
+    bool m_started = false;
     QSet<QString> m_dirtyDuringRefresh;
 };

@@ -15,7 +15,10 @@ PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, Q
 {
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(500);
-    connect(m_debounce, &QTimer::timeout, this, &PostureMonitor::refresh);
+    connect(m_debounce, &QTimer::timeout, this, [this] {
+        if (m_periodic->isActive()) // started: stack and file changes re-audit
+            refresh();
+    });
     m_periodic->setInterval(60000);
     connect(m_periodic, &QTimer::timeout, this, &PostureMonitor::refresh);
 }

@@ -14,7 +14,7 @@ class QTimer;
 class Settings;
 class StackMonitor;
 
-/// Keeps the posture current: re-runs the audit on request, on workspace container
+/// Keeps the posture current once started: re-runs the audit on request, on workspace container
 /// (re)starts and health changes (followStack(), or call containerStarted()), on changes of
 /// .env and the allowlists (followFiles(): the owners of those files tell it, no watcher of its
 /// own), and on a slow timer (60 s) as a safety net (which also covers the compose file).
@@ -46,7 +46,8 @@ public:
 public Q_SLOTS:
     /// Re-runs the audit now (coalesced when one is already running).
     void refresh();
-    /// A container of the stack started or restarted: re-audit shortly after (debounced).
+    /// A container of the stack started or restarted: re-audit shortly after (debounced; only
+    /// once started, like the file and stack triggers).
     void containerStarted();
 
     /// Publishes a run's outcome (used by refresh(); tests feed recorded results here).

@@ -15,7 +15,8 @@ Reports::Reports(Settings& settings, const AppConfig& config, QObject* parent)
     connect(&m_alerts, &AlertCenter::alertRaised, this,
             [this](const Alert& a) { m_timeline.add(TimelineEntry::fromAlert(a)); });
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] { checkSilence(); });
-    connect(&settings, &Settings::keysChanged, this, &Reports::onSettingsChanged);
+    // Every model change: a load (also the first, after construction), a write, a reload.
+    connect(&settings, &Settings::changed, this, &Reports::onSettingsChanged);
 }
 
 void Reports::onSettingsChanged()

@@ -4,7 +4,8 @@
 
 class EngineClient;
 
-/// Connects the lifecycle to the rest of the core (used by the Sandbox and the CLI).
+/// Connects the lifecycle to the rest of the core: wire() is the Sandbox's (the panel's and,
+/// through its Sandbox, the CLI's); tests take the parts they need.
 namespace LifecycleWiring {
 /// Validates the checkout's .env with every SANDBOX.md rule before a start.
 Lifecycle::Validator settingsValidator();

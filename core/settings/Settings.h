@@ -73,6 +73,7 @@ public:
 
     /// Starts or stops watching the file; outside changes are reloaded (reloadedFromDisk()).
     void setWatching(bool on);
+    bool isWatching() const { return m_watcher != nullptr; }
     /// The bytes on disk now differ from what was last read or written.
     bool changedOnDisk() const;
     /// Line diff ("-old" / "+new") between the model and the file on disk, for review.

@@ -100,6 +100,7 @@ private Q_SLOTS:
             writeFile(path(QString::fromLatin1(f)), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + QString::fromLatin1(f)));
         writeFile(path(QStringLiteral(".env")), readFile(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example")));
         m_sandbox = std::make_unique<Sandbox>(Checkout(m_dir->path()));
+        m_sandbox->start({.followEngine = false}); // loads and watches the files
         m_tab = std::make_unique<AllowlistsTab>(*m_sandbox);
         m_tab->resize(900, 600);
         m_tab->show();

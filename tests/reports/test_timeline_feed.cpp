@@ -52,6 +52,7 @@ private Q_SLOTS:
     void settingsWriteAddsOneEntryWithoutSecrets()
     {
         Sandbox sandbox{Checkout(m_dir->path())};
+        sandbox.start({.watchFiles = false, .followEngine = false}); // loads .env
         TimelineModel& timeline = sandbox.reports().timeline();
         QVERIFY(sandbox.settings().setMode(OperationMode::Conductor).ok());
         QCOMPARE(timeline.entries().size(), 1);
@@ -73,7 +74,8 @@ private Q_SLOTS:
     {
         Sandbox sandbox{Checkout(m_dir->path())};
         TimelineModel& timeline = sandbox.reports().timeline();
-        sandbox.settings(); // loaded and watched
+        sandbox.start({.watchFiles = false, .followEngine = false});
+        sandbox.settings().setWatching(true); // only .env: no report followers, no engine
         QFile f(m_dir->filePath(QStringLiteral(".env")));
         QVERIFY(f.open(QIODevice::Append));
         f.write("\nEXTRA_KEY=outside\n");
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void allowlistApprovalAddsEntry()
     {
         Sandbox sandbox{Checkout(m_dir->path())};
+        sandbox.start({.watchFiles = false, .followEngine = false}); // loads the allowlists
         TimelineModel& timeline = sandbox.reports().timeline();
         Allowlists& lists = sandbox.allowlists();
         const AllowlistReview review = lists.proposeAdd(AllowlistKind::Port, {QStringLiteral("9000")});

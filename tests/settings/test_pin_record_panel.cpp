@@ -33,6 +33,7 @@ private Q_SLOTS:
             copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/") + QString::fromLatin1(f), m_dir.filePath(QString::fromLatin1(f)));
         copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"), m_dir.filePath(QStringLiteral(".env")));
         Sandbox sandbox{Checkout(m_dir.path())};
+        sandbox.start({.watchFiles = false, .followEngine = false}); // loads .env and the allowlists
         QVERIFY(sandbox.settings().set(QStringLiteral("OPENCODE_VERSION"), QStringLiteral("1.18.33")).ok());
         // The last build used 1.18.33.
         const QString record = PinRecord::path(m_state.filePath(QStringLiteral("sandbox-panel")), m_dir.path());

@@ -248,6 +248,7 @@ private Q_SLOTS:
         // The Overview's RESOURCE_MONITOR_ENABLED switch: the sandbox's reports follow at once
         // (no restart of the panel): the "gone silent" rule for resources.jsonl is on, then off.
         Sandbox sandbox{Checkout(m_dir.path())};
+        sandbox.start({.watchFiles = false, .followEngine = false}); // loads .env
         QVERIFY(sandbox.settings().setMonitorInterval(Monitor::Resources, 10).ok());
         Reports& reports = sandbox.reports();
         reports.start();
@@ -276,6 +277,7 @@ private Q_SLOTS:
     void overviewScreenshot()
     {
         Sandbox sandbox{Checkout(m_dir.path())};
+        sandbox.start({.watchFiles = false, .followEngine = false});
         sandbox.settings().setStackRunning(true);
         QVERIFY(sandbox.settings().setMode(OperationMode::Conductor).ok());
         QVERIFY(sandbox.settings().setMonitorEnabled(Monitor::PortScan, true).ok());
