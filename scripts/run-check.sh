@@ -16,9 +16,13 @@ cleanup() {
   local rc=$?
   # The panel, xvfb-run and Xvfb are one process group (setsid): all of them end here.
   if [[ -n "$panel_pid" ]]; then kill -TERM -- "-$panel_pid" 2>/dev/null; wait "$panel_pid" 2>/dev/null || true; fi
+  if [[ $rc != 0 ]]; then
+    echo "run-check: panel log:" >&2; cat "$out/panel.log" >&2 || true
+    "$build/app/sandbox-ctl" --sandbox "$demo" status >&2 || true
+  fi
   "$build/app/sandbox-ctl" --sandbox "$demo" down >/dev/null 2>&1 || true
   rm -rf "$state"
-  if [[ $rc == 0 ]]; then step "passed"; else step "FAILED (exit $rc); panel log:"; cat "$out/panel.log" >&2 || true; fi
+  if [[ $rc == 0 ]]; then step "passed"; else step "FAILED (exit $rc)"; fi
 }
 trap cleanup EXIT
 # The page's title, or nothing (python3 is a dependency already; curl is not).
