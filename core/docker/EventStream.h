@@ -22,6 +22,8 @@ public:
 
     void start();
     void stop();
+    /// The compose project to follow from the next connect on.
+    void setProject(const QString& project) { m_project = project; }
     bool isConnected() const { return m_connected; }
     /// Milliseconds before the next reconnect attempt (the current backoff).
     int currentBackoffMs() const { return m_backoffMs; }

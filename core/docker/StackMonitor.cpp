@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 #include <QPointer>
+
+#include <utility>
 #include <QUrl>
 
 #include <algorithm>
@@ -75,8 +77,17 @@ StackMonitor::StackMonitor(EngineClient& client, const QString& project, int rec
 
 StackMonitor::~StackMonitor() = default;
 
+void StackMonitor::resolveProject()
+{
+    if (!m_projectSource)
+        return;
+    m_project = std::exchange(m_projectSource, nullptr)();
+    m_events->setProject(m_project);
+}
+
 void StackMonitor::start()
 {
+    resolveProject();
     m_started = true;
     m_events->start();
 }
@@ -164,6 +175,7 @@ void StackMonitor::update(const QString& id, const ServiceInfo& info, qint64 eve
 
 void StackMonitor::refresh()
 {
+    resolveProject();
     const quint64 gen = ++m_generation;
     m_refreshing = true;
     m_dirtyDuringRefresh.clear();

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
+
 class EngineClient;
 class EventStream;
 
@@ -42,6 +44,9 @@ public:
                  int reconnectMaxMs = 10000, QObject* parent = nullptr);
     ~StackMonitor() override;
 
+    /// Where the project's name comes from when it is known only later: asked once, by the first
+    /// start() or refresh() (the Sandbox reads nothing while it is built).
+    void setProjectSource(std::function<QString()> source) { m_projectSource = std::move(source); }
     /// Starts following events (reconnecting as needed).
     void start();
     void stop();
@@ -97,6 +102,8 @@ private:
 
     EngineClient& m_client;
     QString m_project;
+    std::function<QString()> m_projectSource;
+    void resolveProject();
     EventStream* m_events = nullptr;
     QHash<QString, ServiceInfo> m_services; ///< by container id
     QHash<QString, quint64> m_eventSeq;     ///< per container: events seen (stale inspect guard)

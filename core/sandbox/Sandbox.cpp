@@ -27,7 +27,7 @@ Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* par
     , m_allowlists(std::make_unique<Allowlists>(m_checkout))
     , m_reports(std::make_unique<Reports>(*m_settings, m_config))
     , m_metrics(std::make_unique<MetricsStore>(m_config.chartWindowSeconds))
-    , m_stack(std::make_unique<StackMonitor>(*m_engine, m_checkout.composeProjectName(), m_config.reconnectInitialMs,
+    , m_stack(std::make_unique<StackMonitor>(*m_engine, QString(), m_config.reconnectInitialMs,
                                              m_config.reconnectMaxMs))
     , m_stats(std::make_unique<StatsStream>(*m_engine, *m_stack))
     , m_lifecycle(std::make_unique<Lifecycle>(m_checkout))
@@ -42,6 +42,8 @@ Sandbox::~Sandbox() = default;
 
 void Sandbox::wire()
 {
+    // The project name comes from the environment or .env: read when the stack is first asked.
+    m_stack->setProjectSource([this] { return m_checkout.composeProjectName(); });
     // The timeline: settings written or reloaded, allowlist changes recorded, service transitions.
     connect(m_settings.get(), &Settings::keysChanged, this, [this](const QStringList& keys, bool outside) {
         m_reports->timeline().add(TimelineFeed::fromSettings(*m_settings, keys, outside));

@@ -51,7 +51,7 @@ private Q_SLOTS:
         const QStringList before = tree();
         Sandbox sandbox{Checkout(m_dir->path())};
         QCOMPARE(tree(), before); // nothing created either
-        QVERIFY(TestFiles::write(path(QStringLiteral(".env")), "OPERATION_MODE=conductor\nPROJECT_NAME=written-after\nRESOURCE_MONITOR_ENABLED=true\n"));
+        QVERIFY(TestFiles::write(path(QStringLiteral(".env")), "OPERATION_MODE=conductor\nPROJECT_NAME=written-after\nRESOURCE_MONITOR_ENABLED=true\nCOMPOSE_PROJECT_NAME=late-name\n"));
         QVERIFY(TestFiles::write(path(QStringLiteral("config/port-allowlist.txt")), "8080\n"));
         QVERIFY(!sandbox.settings().existsOnDisk());
         QVERIFY(sandbox.allowlists().file(AllowlistKind::Port).entries().isEmpty());
@@ -64,6 +64,10 @@ private Q_SLOTS:
         QCOMPARE(sandbox.allowlists().file(AllowlistKind::Port).entries(), QStringList{QStringLiteral("8080")});
         // The reports follow what start() read, not the defaults of the constructor's time.
         QVERIFY(sandbox.reports().settings().resources.enabled);
+        // The compose project too: asked when the stack is first refreshed, not at construction.
+        QVERIFY(sandbox.stack().project().isEmpty());
+        sandbox.stack().refresh();
+        QCOMPARE(sandbox.stack().project(), QStringLiteral("late-name"));
     }
 
     void cliOptionsOpenNoWatcherNorStream()
