@@ -202,11 +202,7 @@ private Q_SLOTS:
         QFETCH(int, source);
         const auto kind = DemoSandbox::Source(source);
         const QString ref = DemoSandbox::referenceDir(kind);
-        if (!QFileInfo::exists(ref + QStringLiteral("/scripts/validate_config.sh"))) {
-            if (TestEngine::isCi())
-                QFAIL(qPrintable(ref + QStringLiteral(" is missing (CI=true)")));
-            QSKIP(qPrintable(ref + QStringLiteral(" is not here")));
-        }
+        SANDBOX_REQUIRE_REFERENCE(ref + QStringLiteral("/scripts/validate_config.sh"));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString root = dir.path() + QStringLiteral("/checkout");

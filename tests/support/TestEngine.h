@@ -25,6 +25,14 @@ bool restartPrivateEngine(QString* error = nullptr);
 QStringList composeCommand();
 } // namespace TestEngine
 
+/// Skips the current test with \a why (a C string) locally; with CI=true that is a failure.
+#define SANDBOX_SKIP_UNLESS_CI(why)                                                                \
+    do {                                                                                           \
+        if (TestEngine::isCi())                                                                    \
+            QFAIL(qPrintable(QStringLiteral("CI=true: ") + QString::fromUtf8(why)));               \
+        QSKIP(why);                                                                                \
+    } while (false)
+
 /// Skips (locally) or fails (CI=true) the current test when reference checkout \a dir is absent.
 #define SANDBOX_REQUIRE_REFERENCE(dir)                                                             \
     do {                                                                                           \
