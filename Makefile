@@ -3,6 +3,10 @@ BUILD      ?= build
 FUZZ_BUILD ?= build-fuzz
 DEMO_DIR   ?= $(CURDIR)/$(BUILD)/demo-sandbox
 JOBS       ?= 2
+# One compiler cache for every checkout and build folder of this tree (worktrees, the fresh root):
+# paths under the tree are hashed relative to it, and the build folder is not part of the key.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DSANDBOX_WERROR=ON
