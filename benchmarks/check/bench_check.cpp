@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include "SandboxTestPaths.h"
 
 namespace {
 void generate(const QString& root, int files)

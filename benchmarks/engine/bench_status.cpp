@@ -8,6 +8,7 @@
 #include <QProcess>
 
 #include <sys/resource.h>
+#include "SandboxTestPaths.h"
 
 namespace {
 /// CPU seconds of all children waited for so far (user + sys).

@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 #include <yaml-cpp/yaml.h>
+#include "SandboxSourceDir.h"
 
 namespace {
 template <typename T>

@@ -270,3 +270,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistApply)
 #include "test_allowlist_apply.moc"
+#include "SandboxTestPaths.h"

@@ -202,3 +202,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistCli)
 #include "test_allowlist_cli.moc"
+#include "SandboxTestPaths.h"

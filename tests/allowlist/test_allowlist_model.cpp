@@ -217,3 +217,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistModel)
 #include "test_allowlist_model.moc"
+#include "SandboxTestPaths.h"

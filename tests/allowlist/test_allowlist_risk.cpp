@@ -192,3 +192,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistRisk)
 #include "test_allowlist_risk.moc"
+#include "SandboxTestPaths.h"

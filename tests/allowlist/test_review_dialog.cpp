@@ -273,3 +273,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestReviewDialog)
 #include "test_review_dialog.moc"
+#include "SandboxTestPaths.h"

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
+#include "SandboxTestPaths.h"
 
 /// A scratch copy of ../shared/reference/sandbox-latest for the security check: `.env` from
 /// env.example (mode 600), and stubs for what security_check.sh needs that the reference lacks

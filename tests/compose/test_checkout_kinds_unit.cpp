@@ -191,3 +191,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCheckoutKindsUnit)
 #include "test_checkout_kinds_unit.moc"
+#include "SandboxTestPaths.h"

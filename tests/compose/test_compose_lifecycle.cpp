@@ -308,3 +308,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestComposeLifecycle)
 #include "test_compose_lifecycle.moc"
+#include "SandboxTestPaths.h"

@@ -288,3 +288,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestConformanceValidate)
 #include "test_conformance_validate.moc"
+#include "SandboxTestPaths.h"

@@ -94,3 +94,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReferenceCheckouts)
 #include "test_reference_checkouts.moc"
+#include "SandboxTestPaths.h"

@@ -198,3 +198,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMonitorConformance)
 #include "test_monitor_conformance.moc"
+#include "SandboxSourceDir.h"

@@ -91,3 +91,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCtlEngine)
 #include "test_ctl_engine.moc"
+#include "SandboxTestPaths.h"

@@ -114,3 +114,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMetrics)
 #include "test_metrics.moc"
+#include "SandboxSourceDir.h"

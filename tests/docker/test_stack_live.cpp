@@ -269,3 +269,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestStackLive)
 #include "test_stack_live.moc"
+#include "SandboxTestPaths.h"

@@ -283,3 +283,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestStackState)
 #include "test_stack_state.moc"
+#include "SandboxSourceDir.h"

@@ -63,3 +63,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMcpReference)
 #include "test_mcp_reference.moc"
+#include "SandboxTestPaths.h"

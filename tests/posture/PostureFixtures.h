@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "SandboxSourceDir.h"
 
 namespace posturefixtures {
 inline QByteArray readFile(const QString& path)

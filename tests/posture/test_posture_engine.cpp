@@ -255,3 +255,4 @@ private:
 
 QTEST_GUILESS_MAIN(TestPostureEngine)
 #include "test_posture_engine.moc"
+#include "SandboxTestPaths.h"

@@ -197,3 +197,5 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestPostureView)
 #include "test_posture_view.moc"
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"

@@ -100,3 +100,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReportsCli)
 #include "test_reports_cli.moc"
+#include "SandboxTestPaths.h"

@@ -183,3 +183,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReportsHostile)
 #include "test_reports_hostile.moc"
+#include "SandboxTestPaths.h"

@@ -147,3 +147,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestTimelineFeed)
 #include "test_timeline_feed.moc"
+#include "SandboxTestPaths.h"

@@ -343,3 +343,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestNotifier)
 #include "test_notifier.moc"
+#include "SandboxSourceDir.h"

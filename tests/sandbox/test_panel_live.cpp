@@ -239,3 +239,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestPanelLive)
 #include "test_panel_live.moc"
+#include "SandboxTestPaths.h"

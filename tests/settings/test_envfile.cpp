@@ -250,3 +250,5 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestEnvFile)
 #include "test_envfile.moc"
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"

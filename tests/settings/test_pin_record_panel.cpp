@@ -49,3 +49,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestPinRecordPanel)
 #include "test_pin_record_panel.moc"
+#include "SandboxTestPaths.h"

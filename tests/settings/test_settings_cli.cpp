@@ -168,3 +168,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsCli)
 #include "test_settings_cli.moc"
+#include "SandboxTestPaths.h"

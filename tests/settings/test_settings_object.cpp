@@ -183,3 +183,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsObject)
 #include "test_settings_object.moc"
+#include "SandboxTestPaths.h"

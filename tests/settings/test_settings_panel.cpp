@@ -293,3 +293,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestSettingsPanel)
 #include "test_settings_panel.moc"
+#include "SandboxTestPaths.h"

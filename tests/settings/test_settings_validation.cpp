@@ -318,3 +318,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsValidation)
 #include "test_settings_validation.moc"
+#include "SandboxTestPaths.h"

@@ -87,3 +87,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCheckout)
 #include "test_checkout.moc"
+#include "SandboxTestPaths.h"

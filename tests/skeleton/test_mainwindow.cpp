@@ -37,3 +37,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindow)
 #include "test_mainwindow.moc"
+#include "SandboxTestPaths.h"

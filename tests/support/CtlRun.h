@@ -6,6 +6,7 @@
 
 #include <pty.h>
 #include <unistd.h>
+#include "SandboxTestPaths.h"
 
 struct CtlRun {
     int code = -1; ///< -1: did not finish in 30 s

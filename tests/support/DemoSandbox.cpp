@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <unistd.h>
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 
 namespace {
 int freePort()

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include "SandboxTestPaths.h"
 
 ScratchCheckout::ScratchCheckout(const QString& root)
 {

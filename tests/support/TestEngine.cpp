@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 
 namespace {
 QString stateDir()

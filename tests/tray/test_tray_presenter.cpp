@@ -96,3 +96,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestTrayPresenter)
 #include "test_tray_presenter.moc"
+#include "SandboxTestPaths.h"
