@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -270,4 +271,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistApply)
 #include "test_allowlist_apply.moc"
-#include "SandboxTestPaths.h"

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <pty.h>
 #include <unistd.h>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -202,4 +203,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistCli)
 #include "test_allowlist_cli.moc"
-#include "SandboxTestPaths.h"

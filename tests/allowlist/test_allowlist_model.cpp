@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -217,4 +218,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistModel)
 #include "test_allowlist_model.moc"
-#include "SandboxTestPaths.h"

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -192,4 +193,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestAllowlistRisk)
 #include "test_allowlist_risk.moc"
-#include "SandboxTestPaths.h"

@@ -22,6 +22,7 @@
 #include <QTreeWidget>
 
 #include <functional>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -273,4 +274,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestReviewDialog)
 #include "test_review_dialog.moc"
-#include "SandboxTestPaths.h"

@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 const QByteArray kOlder = R"(services:
@@ -191,4 +192,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCheckoutKindsUnit)
 #include "test_checkout_kinds_unit.moc"
-#include "SandboxTestPaths.h"

@@ -15,6 +15,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 bool waitFinished(Job* job, int timeoutMs = 240000)
@@ -308,4 +309,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestComposeLifecycle)
 #include "test_compose_lifecycle.moc"
-#include "SandboxTestPaths.h"

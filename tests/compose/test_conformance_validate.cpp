@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 const QString kUnset = QStringLiteral("<unset>");
@@ -45,14 +46,6 @@ const QList<Deliberate>& deliberateDifferences()
         {QStringLiteral("PROJECTS_ROOT_PATH|SHARED_SYSTEM_PATH|TEMP_PATH"), QRegularExpression(QStringLiteral("^~")), false,
          "bash expands a leading ~ when it sources .env, so the script sees an absolute path; compose does not expand "
          "it and would mount a relative path: the panel refuses it"},
-        {QStringLiteral("MODEL_PROFILE"), QRegularExpression(QStringLiteral("^.+$")), false,
-         "the older script knows no MODEL_PROFILE; the panel checks it in every checkout (the profile file must exist), so a "
-         ".env carried over from a current checkout is not silently half-applied", true},
-        {QStringLiteral("LLM_HOST"), QRegularExpression(QStringLiteral("[^a-zA-Z0-9_.-]")), false,
-         "the older script knows no LLM_HOST; the panel refuses a host with characters outside [a-zA-Z0-9_.-] in every checkout "
-         "(it becomes part of a URL)", true},
-        {QStringLiteral("MAX_CONTEXT_LENGTH"), QRegularExpression(QStringLiteral("^(?!\\d+$)|^(\\d{1,3}|10[01]\\d|102[0-3])$")), false,
-         "the older script knows no MAX_CONTEXT_LENGTH; the panel applies the current rule (integer >= 1024) in every checkout", true},
     };
     return list;
 }
@@ -288,4 +281,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestConformanceValidate)
 #include "test_conformance_validate.moc"
-#include "SandboxTestPaths.h"

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 class TestReferenceCheckouts : public QObject {
     Q_OBJECT
@@ -94,4 +95,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReferenceCheckouts)
 #include "test_reference_checkouts.moc"
-#include "SandboxTestPaths.h"

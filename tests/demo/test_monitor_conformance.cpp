@@ -17,6 +17,7 @@
 #include <QtTest>
 
 #include <unistd.h>
+#include "SandboxSourceDir.h"
 
 namespace {
 const QString kDemo = QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox");
@@ -198,4 +199,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMonitorConformance)
 #include "test_monitor_conformance.moc"
-#include "SandboxSourceDir.h"

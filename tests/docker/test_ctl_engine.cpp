@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 struct Run {
@@ -91,4 +92,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCtlEngine)
 #include "test_ctl_engine.moc"
-#include "SandboxTestPaths.h"

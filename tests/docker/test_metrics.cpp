@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+#include "SandboxSourceDir.h"
 
 namespace {
 QList<QJsonObject> samples(const QString& name)
@@ -114,4 +115,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMetrics)
 #include "test_metrics.moc"
-#include "SandboxSourceDir.h"

@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 constexpr int kUpTimeoutMs = 120000;
@@ -269,4 +270,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestStackLive)
 #include "test_stack_live.moc"
-#include "SandboxTestPaths.h"

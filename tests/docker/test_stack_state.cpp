@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <memory>
+#include "SandboxSourceDir.h"
 
 namespace {
 QJsonObject fixture(const QString& name)
@@ -283,4 +284,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestStackState)
 #include "test_stack_state.moc"
-#include "SandboxSourceDir.h"

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray read(const QString& path)
@@ -63,4 +64,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestMcpReference)
 #include "test_mcp_reference.moc"
-#include "SandboxTestPaths.h"

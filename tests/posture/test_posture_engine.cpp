@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include <memory>
+#include "SandboxTestPaths.h"
 
 namespace {
 struct Audit {
@@ -255,4 +256,3 @@ private:
 
 QTEST_GUILESS_MAIN(TestPostureEngine)
 #include "test_posture_engine.moc"
-#include "SandboxTestPaths.h"

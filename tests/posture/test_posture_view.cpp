@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -197,5 +199,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestPostureView)
 #include "test_posture_view.moc"
-#include "SandboxSourceDir.h"
-#include "SandboxTestPaths.h"

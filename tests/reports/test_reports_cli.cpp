@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 class TestReportsCli : public QObject {
     Q_OBJECT
@@ -100,4 +101,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReportsCli)
 #include "test_reports_cli.moc"
-#include "SandboxTestPaths.h"

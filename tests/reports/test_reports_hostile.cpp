@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <sys/stat.h>
+#include "SandboxTestPaths.h"
 
 namespace {
 // A title-setting OSC, an erase-line CSI and a bidi override, JSON-escaped (valid JSON) ...
@@ -183,4 +184,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestReportsHostile)
 #include "test_reports_hostile.moc"
-#include "SandboxTestPaths.h"

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 namespace {
 void copyFile(const QString& from, const QString& to)
@@ -147,4 +148,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestTimelineFeed)
 #include "test_timeline_feed.moc"
-#include "SandboxTestPaths.h"

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QtTest>
+#include "SandboxSourceDir.h"
 
 namespace {
 using Attrs = QList<std::pair<QString, QString>>;
@@ -343,4 +344,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestNotifier)
 #include "test_notifier.moc"
-#include "SandboxSourceDir.h"

@@ -22,6 +22,7 @@
 #include <QtTest>
 
 #include <memory>
+#include "SandboxTestPaths.h"
 
 namespace {
 constexpr int kJobTimeoutMs = 240000;
@@ -239,4 +240,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestPanelLive)
 #include "test_panel_live.moc"
-#include "SandboxTestPaths.h"

@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readAll(const QString& path)
@@ -250,5 +252,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestEnvFile)
 #include "test_envfile.moc"
-#include "SandboxSourceDir.h"
-#include "SandboxTestPaths.h"

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 class TestPinRecordPanel : public QObject {
     Q_OBJECT
@@ -49,4 +50,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestPinRecordPanel)
 #include "test_pin_record_panel.moc"
-#include "SandboxTestPaths.h"

@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 class TestSettingsCli : public QObject {
     Q_OBJECT
@@ -168,4 +169,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsCli)
 #include "test_settings_cli.moc"
-#include "SandboxTestPaths.h"

@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 class TestSettingsObject : public QObject {
     Q_OBJECT
@@ -183,4 +184,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsObject)
 #include "test_settings_object.moc"
-#include "SandboxTestPaths.h"

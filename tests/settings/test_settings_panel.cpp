@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include "SandboxTestPaths.h"
 
 class TestSettingsPanel : public QObject {
     Q_OBJECT
@@ -293,4 +294,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestSettingsPanel)
 #include "test_settings_panel.moc"
-#include "SandboxTestPaths.h"

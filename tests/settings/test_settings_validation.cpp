@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include "SandboxTestPaths.h"
 
 class TestSettingsValidation : public QObject {
     Q_OBJECT
@@ -139,6 +140,33 @@ private Q_SLOTS:
         QVERIFY(hasWarning(f, QStringLiteral("LLM_SOURCE")));
         // The model given, a missing profile is still an error.
         expectError(QStringLiteral("MODEL_PROFILE"), QStringLiteral("nope"));
+    }
+    void keysUnknownToAnOlderCheckoutAreWarnings()
+    {
+        // An older checkout: its own validator knows none of the newer keys (nor does its compose file).
+        QTemporaryDir older;
+        QDir(older.path()).mkpath(QStringLiteral("scripts"));
+        QDir(older.path()).mkpath(QStringLiteral("config"));
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/scripts/validate_config.sh"), older.filePath(QStringLiteral("scripts/validate_config.sh"))));
+        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("config/port-allowlist.txt")), older.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        const SettingsValidator olderRules(older.path());
+        QCOMPARE(olderRules.keysUnknownToCheckout(), (QStringList{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"), QStringLiteral("MAX_CONTEXT_LENGTH")}));
+        EnvFile env = EnvFile::parse(m_example);
+        QVERIFY(env.set(QStringLiteral("MODEL_PROFILE"), QStringLiteral("nope")));
+        QVERIFY(env.set(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("512")));
+        QVERIFY(env.set(QStringLiteral("LLM_HOST"), QStringLiteral("a host")));
+        Findings f = olderRules.validate(env);
+        QVERIFY2(!hasErrors(f), qPrintable(f.isEmpty() ? QString() : f.first().toString()));
+        for (const char* k : {"MODEL_PROFILE", "MAX_CONTEXT_LENGTH", "LLM_HOST"})
+            QVERIFY2(hasWarning(f, QString::fromLatin1(k)), k);
+        // There a profile does not stand in for the model: its validator still asks for the model key.
+        QVERIFY(env.set(QStringLiteral("LM_STUDIO_MODEL"), QString()));
+        QVERIFY(hasError(olderRules.validate(env), QStringLiteral("LM_STUDIO_MODEL")));
+        // The same .env on a checkout whose validator knows the keys: errors.
+        QVERIFY(SettingsValidator(m_dir.path()).keysUnknownToCheckout().isEmpty());
+        f = SettingsValidator(m_dir.path()).validate(env);
+        for (const char* k : {"MODEL_PROFILE", "MAX_CONTEXT_LENGTH", "LLM_HOST"})
+            QVERIFY2(hasError(f, QString::fromLatin1(k)), k);
     }
     void portRule()
     {
@@ -318,4 +346,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestSettingsValidation)
 #include "test_settings_validation.moc"
-#include "SandboxTestPaths.h"

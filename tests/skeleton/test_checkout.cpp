@@ -4,6 +4,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 class TestCheckout : public QObject {
     Q_OBJECT
@@ -87,4 +88,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCheckout)
 #include "test_checkout.moc"
-#include "SandboxTestPaths.h"

@@ -4,6 +4,7 @@
 
 #include <QTabWidget>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -37,4 +38,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindow)
 #include "test_mainwindow.moc"
-#include "SandboxTestPaths.h"

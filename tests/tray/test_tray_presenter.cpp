@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QtTest>
+#include "SandboxTestPaths.h"
 
 class TestTrayPresenter : public QObject {
     Q_OBJECT
@@ -96,4 +97,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestTrayPresenter)
 #include "test_tray_presenter.moc"
-#include "SandboxTestPaths.h"
