@@ -133,13 +133,27 @@ std::optional<QStringList> SettingsValidator::checkAllowlists(Findings& out) con
     return ports;
 }
 
-void SettingsValidator::checkLlm(const EnvFile& env, Findings& out) const
+QStringList SettingsValidator::keysUnknownToCheckout() const
+{
+    static const QStringList newer{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"),
+                                   QStringLiteral("MAX_CONTEXT_LENGTH")};
+    const RegularFile::Read script = RegularFile::read(QDir(m_root).filePath(QStringLiteral("scripts/validate_config.sh")), 1024 * 1024);
+    if (!script.ok())
+        return {}; // no validator of its own (the demo): every rule applies
+    QStringList unknown;
+    for (const QString& key : newer)
+        if (!script.bytes.contains(key.toLatin1()))
+            unknown.append(key);
+    return unknown;
+}
+
+void SettingsValidator::checkLlm(const EnvFile& env, bool profileKnown, Findings& out) const
 {
     // As the checkout's check: MODEL_PROFILE must name an existing profile; when it is set, the
     // model key is not needed and LLM_SOURCE is not limited to the three known sources.
     Collector c;
     const QString source = env.value(QStringLiteral("LLM_SOURCE"), QString());
-    const QString profile = env.value(QStringLiteral("MODEL_PROFILE"), QString());
+    const QString profile = profileKnown ? env.value(QStringLiteral("MODEL_PROFILE"), QString()) : QString();
     static const QHash<QString, QString> modelKey{{QStringLiteral("lm_studio"), QStringLiteral("LM_STUDIO_MODEL")},
                                                   {QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL")},
                                                   {QStringLiteral("ollama_docker"), QStringLiteral("OLLAMA_MODEL")}};
@@ -193,7 +207,12 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
         if (get(key).startsWith(QLatin1String("ghp_")))
             c.warning(key, QStringLiteral("is a classic GitHub token (ghp_...): SECURITY.md asks for a fine-grained token (github_pat_...) with minimum permissions"));
 
-    checkLlm(env, c.out);
+    const QStringList unknownKeys = keysUnknownToCheckout();
+    checkLlm(env, !unknownKeys.contains(QStringLiteral("MODEL_PROFILE")), c.out);
+    const QString profile = get(QStringLiteral("MODEL_PROFILE"));
+    if (unknownKeys.contains(QStringLiteral("MODEL_PROFILE")) && !profile.isEmpty()
+        && !QFileInfo(QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile))).isFile())
+        c.error(QStringLiteral("MODEL_PROFILE"), QStringLiteral("'%1' does not exist in config/model_profiles/").arg(profile));
     const QString host = get(QStringLiteral("LLM_HOST"));
     if (!host.isEmpty() && !isAcceptableHost(host))
         c.error(QStringLiteral("LLM_HOST"), QStringLiteral("must be a hostname or a dotted IPv4 address (got '%1')").arg(host));
@@ -250,5 +269,11 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
         c.out.append(f);
     if (permissions && !isAcceptedMode(*permissions))
         c.warning(QStringLiteral(".env"), QStringLiteral("permissions should be 600, 400 or 640: it holds secrets (fix: sandbox-ctl fix-permissions)"));
+    for (Finding& f : c.out) {
+        if (f.severity == Finding::Severity::Error && unknownKeys.contains(f.key)) {
+            f.severity = Finding::Severity::Warning;
+            f.message += QStringLiteral(" (inert here: this checkout's validator and compose file do not use %1)").arg(f.key);
+        }
+    }
     return c.out;
 }

@@ -27,8 +27,13 @@ public:
     /// True for mode 600, 400 or 640.
     static bool isAcceptedMode(QFileDevice::Permissions permissions);
 
+    /// Keys of the current checkout's rules that this checkout's own `scripts/validate_config.sh`
+    /// does not know (an older checkout: MODEL_PROFILE, LLM_HOST, MAX_CONTEXT_LENGTH). Its
+    /// compose file does not read them either, so there they are inert: warnings, not errors.
+    QStringList keysUnknownToCheckout() const;
+
 private:
-    void checkLlm(const EnvFile& env, Findings& out) const;
+    void checkLlm(const EnvFile& env, bool profileKnown, Findings& out) const;
     /// The allowlist files through the allowlist model (AllowlistFile); returns the port
     /// entries, or nullopt when the port allowlist is missing or unreadable (an error already).
     std::optional<QStringList> checkAllowlists(Findings& out) const;
