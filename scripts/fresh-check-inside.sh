@@ -8,11 +8,18 @@ mount --bind /dev "$ROOT/dev"
 mount --bind /dev/pts "$ROOT/dev/pts"
 mount -t tmpfs -o mode=1777 tmpfs "$ROOT/dev/shm"
 mount -t tmpfs -o mode=1777 tmpfs "$ROOT/tmp"
+ccache_env=()
+if [[ -n "${HOST_CCACHE:-}" ]]; then
+  mkdir -p "$ROOT/var/cache/host-ccache"
+  mount --bind "$HOST_CCACHE" "$ROOT/var/cache/host-ccache"
+  mount -o remount,bind,ro "$ROOT/var/cache/host-ccache"
+  ccache_env=(CCACHE_DIR=/var/cache/host-ccache CCACHE_READONLY=1 CCACHE_NOSTATS=1 CCACHE_TEMPDIR=/tmp/ccache-tmp)
+fi
 
 as_root() { chroot "$ROOT" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 as_operator() {
   chroot --userspec=sandboxop:sandboxop "$ROOT" env -i HOME=/home/sandboxop USER=sandboxop \
-    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 bash -c "cd /home/sandboxop/src && $1"
+    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "${ccache_env[@]}" bash -c "cd /home/sandboxop/src && $1"
 }
 
 step "root: make, the one program a reader of the README must have besides git"
@@ -34,7 +41,7 @@ as_root bash /home/sandboxop/src/scripts/ensure-deps.sh > "$ROOT/tmp/ensure-deps
 grep -E '^(Need to get|After this operation|[0-9]+ upgraded)' "$ROOT/tmp/ensure-deps.log" | sed 's/^/    /'
 as_root bash /home/sandboxop/src/scripts/ensure-deps.sh # now a no-op: everything is there
 
-step "operator: make test-fast (configure, build every target, unit and GUI tests)"
+step "operator: make test-fast (configure, build every target, unit and GUI tests${HOST_CCACHE:+; the main build's compiler cache, read-only})"
 as_operator "make test-fast"
 
 step "operator: make package"

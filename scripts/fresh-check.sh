@@ -44,7 +44,12 @@ mkdir -p "$root/home/sandboxop/src"
 git -C "$src" archive --format=tar HEAD | tar -x -C "$root/home/sandboxop/src"
 chroot "$root" chown -R sandboxop:sandboxop /home/sandboxop/src
 
+# The main build's compiler cache, read-only inside (the Makefile keys it relative to the tree):
+# the operator's build reuses it instead of compiling everything a second time.
+host_ccache=$(ccache -k cache_dir 2>/dev/null || true)
+[[ -d "$host_ccache" ]] || host_ccache=""
+
 # Everything inside runs in a private mount and PID namespace: mounts and processes end with it.
 unshare --mount --pid --fork --propagation private \
-  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ROOT="$root" START="$start" \
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ROOT="$root" START="$start" HOST_CCACHE="$host_ccache" \
   bash "$src/scripts/fresh-check-inside.sh"
