@@ -2,7 +2,7 @@
 # Installs what building, running and testing need on Debian 12 / Ubuntu (apt-get as root or
 # through sudo); otherwise prints the one command to run and fails.
 set -euo pipefail
-PACKAGES=(cmake ninja-build g++ clang libclang-rt-dev pkg-config ccache
+PACKAGES=(cmake ninja-build g++ clang clang-format libclang-rt-dev pkg-config ccache
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev libqt6svg6 libgl-dev
   libyaml-cpp-dev libspdlog-dev
   docker.io docker-compose iproute2 iptables
