@@ -138,7 +138,7 @@ QStringList SettingsValidator::keysUnknownToCheckout() const
     static const QStringList newer{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"),
                                    QStringLiteral("MAX_CONTEXT_LENGTH")};
     const RegularFile::Read script = RegularFile::read(QDir(m_root).filePath(QStringLiteral("scripts/validate_config.sh")), 1024 * 1024);
-    if (!script.ok())
+    if (!script.ok() || !script.exists)
         return {}; // no validator of its own (the demo): every rule applies
     QStringList unknown;
     for (const QString& key : newer)

@@ -2,6 +2,7 @@
 // masking, the compose/Dockerfile rules, and sandbox-ctl check's output and exit codes.
 #include "CheckScratch.h"
 
+#include "DemoSandbox.h"
 #include "ScratchCheckout.h"
 
 #include "core/check/CheckoutRules.h"
@@ -78,6 +79,20 @@ private Q_SLOTS:
         // Stricter than the script's grep for '127.0.0.1:': one port on all interfaces fails.
         QVERIFY(CheckoutRules::portsProblem({loop, open}).contains(QStringLiteral("all interfaces")));
         QVERIFY(!CheckoutRules::portsProblem({}).isEmpty());
+    }
+
+    void demoPassesItsOwnCheck()
+    {
+        // The shipped demo is a well-formed checkout: it ends its Dockerfile as USER agent (the
+        // real image's user, uid 1000) and passes every step of `sandbox-ctl check`.
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        QProcess p;
+        p.start(ScratchCheckout::ctlPath(), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("check")});
+        QVERIFY(p.waitForFinished(120000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        QVERIFY2(out.contains(QStringLiteral("PASS dockerfile-user")), qPrintable(out));
+        QVERIFY2(p.exitCode() == 0, qPrintable(out));
     }
 
     void ctlOutputAndExitCodes()
