@@ -6,12 +6,17 @@
 #include <QByteArrayView>
 #include <QFile>
 
+#include <QRegularExpression>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
-constexpr qint64 kMaxFileBytes = 256 * 1024 * 1024;
 
 struct Walk {
     QString root;
@@ -68,7 +73,22 @@ std::pair<qsizetype, qsizetype> lineAround(QByteArrayView bytes, qsizetype pos)
     return {start, end < 0 ? bytes.size() : end};
 }
 
-void scanFile(const QString& rel, QByteArrayView bytes, const QList<SecretPattern>& patterns, QList<QList<SecretFinding>>& perPattern)
+/// What a finding shows of its line: the whole line when short, else the part around the match
+/// (a 50 MB one-line file must not become 50 MB of output).
+QString excerpt(const QString& line, qsizetype matchAt)
+{
+    constexpr qsizetype kShown = 400, kAround = 150;
+    if (line.size() <= kShown)
+        return line;
+    const qsizetype from = std::max<qsizetype>(0, matchAt - kAround);
+    const qsizetype to = std::min<qsizetype>(line.size(), matchAt + kAround);
+    return (from > 0 ? QStringLiteral("…") : QString()) + line.mid(from, to - from) + (to < line.size() ? QStringLiteral("…") : QString());
+}
+
+/// Scans one segment of a file: \a bytes holds whole lines (or one window of a line longer than
+/// a segment); \a firstLine is the line number of its first byte.
+void scanSegment(const QString& rel, QByteArrayView bytes, qint64 firstLine, const QList<SecretPattern>& patterns,
+                 QList<QList<SecretFinding>>& perPattern)
 {
     const QString base = rel.section(QLatin1Char('/'), -1);
     for (int i = 0; i < patterns.size(); ++i) {
@@ -89,12 +109,75 @@ void scanFile(const QString& rel, QByteArrayView bytes, const QList<SecretPatter
         lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
         for (const auto& [start, end] : lines) {
             const QString text = QString::fromLatin1(bytes.sliced(start, end - start));
-            if (!p.regex.match(text).hasMatch())
+            const QRegularExpressionMatch m = p.regex.match(text);
+            if (!m.hasMatch())
                 continue;
-            const int number = int(std::count(bytes.data(), bytes.data() + start, '\n')) + 1;
-            perPattern[i].append({p.id, rel, number, VisibleText::escape(SecretPatterns::mask(text))});
+            const int number = int(firstLine + std::count(bytes.data(), bytes.data() + start, '\n'));
+            QList<SecretFinding>& list = perPattern[i];
+            if (!list.isEmpty() && list.last().file == rel && list.last().line == number)
+                continue; // the same long line, seen again in the overlap of two windows
+            list.append({p.id, rel, number, VisibleText::escape(SecretPatterns::mask(excerpt(text, m.capturedStart())))});
         }
     }
+}
+
+/// Reads \a path in segments of whole lines, so a file of any size is scanned with bounded
+/// memory; a line longer than a segment is scanned in overlapping windows, so a match across
+/// a window boundary is found. Returns the error that stopped the read, or empty.
+QString scanFile(const QString& root, const QString& rel, const QList<SecretPattern>& patterns, QList<QList<SecretFinding>>& perPattern)
+{
+    constexpr qsizetype kSegment = 16 * 1024 * 1024, kOverlap = 64 * 1024;
+    const QString path = root + QLatin1Char('/') + rel;
+    if (const QString why = RegularFile::pathProblem(path); !why.isEmpty())
+        return why;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return QString::fromLocal8Bit(std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return QStringLiteral("%1, not a regular file").arg(RegularFile::kindOf(st.st_mode));
+    }
+    QList<QList<SecretFinding>> found(perPattern.size());
+    QByteArray buf;
+    qint64 line = 1;
+    bool binary = false;
+    QString error;
+    for (bool eof = false; !eof && !binary;) {
+        const qsizetype had = buf.size();
+        buf.resize(had + kSegment);
+        ssize_t n;
+        do
+            n = ::read(fd, buf.data() + had, size_t(kSegment));
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            error = QString::fromLocal8Bit(std::strerror(errno));
+            break;
+        }
+        buf.resize(had + n);
+        eof = n == 0;
+        if (QByteArrayView(buf).sliced(had).contains('\0')) {
+            binary = true; // grep -I: a binary file never matches
+            break;
+        }
+        const qsizetype lastNewline = buf.lastIndexOf('\n');
+        qsizetype cut = eof ? buf.size() : lastNewline + 1;
+        qsizetype keepFrom = cut;
+        if (cut == 0 && buf.size() > kSegment) { // one line longer than a segment: a window of it
+            cut = buf.size();
+            keepFrom = buf.size() - kOverlap;
+        }
+        if (cut > 0) {
+            scanSegment(rel, QByteArrayView(buf).first(cut), line, patterns, found);
+            line += std::count(buf.constData(), buf.constData() + keepFrom, '\n');
+            buf.remove(0, keepFrom);
+        }
+    }
+    ::close(fd);
+    if (!binary)
+        for (int i = 0; i < found.size(); ++i)
+            perPattern[i].append(found.at(i));
+    return error;
 }
 } // namespace
 
@@ -115,15 +198,12 @@ SecretScan::Result SecretScan::scan(const QString& root, bool strict)
     const QList<SecretPattern> patterns = SecretPatterns::active(strict);
     QList<QList<SecretFinding>> perPattern(patterns.size());
     for (const QString& rel : w.files) {
-        const RegularFile::Read f = RegularFile::read(root + QLatin1Char('/') + rel, kMaxFileBytes);
-        if (!f.ok()) {
-            r.errors.append(QStringLiteral("%1: %2").arg(VisibleText::escape(rel), f.error));
+        const QString error = scanFile(root, rel, patterns, perPattern);
+        if (!error.isEmpty()) {
+            r.errors.append(QStringLiteral("%1: %2").arg(VisibleText::escape(rel), error));
             continue;
         }
         ++r.filesScanned;
-        if (f.bytes.contains('\0'))
-            continue; // grep -I: a binary file never matches
-        scanFile(rel, f.bytes, patterns, perPattern);
     }
     for (const QList<SecretFinding>& list : perPattern)
         r.findings.append(list);

@@ -24,7 +24,7 @@ namespace SecretScan {
 struct Result {
     QList<SecretFinding> findings; ///< in pattern order, then file and line order
     int filesScanned = 0;
-    QStringList errors;            ///< files that could not be read (grep's "Permission denied")
+    QStringList errors;            ///< what could not be scanned ("path: why"); the check fails on any
 };
 /// Scans \a root with the patterns active for \a strict (SECRET_SCAN_STRICT).
 Result scan(const QString& root, bool strict);

@@ -78,6 +78,7 @@ void SecurityCheck::start()
                {QStringLiteral("ports-loopback"), tr("ports bound to 127.0.0.1"), St::Pending, {}, {}, {}},
                {QStringLiteral("read-only"), tr("workspace read_only: true"), St::Pending, {}, {}, {}},
                {QStringLiteral("seccomp"), tr("workspace seccomp profile"), St::Pending, {}, {}, {}}};
+    m_steps.append({QStringLiteral("secret-coverage"), tr("secret scan read every file"), St::Pending, {}, {}, {}});
     for (const SecretPattern& p : SecretPatterns::all())
         m_steps.append({QStringLiteral("secret:") + p.id, tr("secret scan: %1").arg(p.id), St::Pending, {}, {}, {}});
     const int total = int(m_steps.size());
@@ -157,6 +158,11 @@ void SecurityCheck::runStatic()
     const bool strict = settings.value(QStringLiteral("SECRET_SCAN_STRICT"), QStringLiteral("true")) == QLatin1String("true");
     const SecretScan::Result scan = SecretScan::scan(m_checkout.root(), strict);
     m_filesScanned = scan.filesScanned;
+    // No false pass: what the scan could not read is not called clean.
+    CheckStep& coverage = step(QStringLiteral("secret-coverage"));
+    verdict(coverage, scan.errors.isEmpty(), tr("Error: %n file(s) could not be scanned for secrets.", nullptr, int(scan.errors.size())));
+    coverage.details.append(scan.errors);
+    done(coverage);
     for (const SecretPattern& p : SecretPatterns::all()) {
         CheckStep& s = step(QStringLiteral("secret:") + p.id);
         for (const SecretFinding& f : scan.findings)
@@ -167,8 +173,6 @@ void SecurityCheck::runStatic()
             s.details.append(tr("not checked: SECRET_SCAN_STRICT=false"));
         done(s);
     }
-    if (!scan.errors.isEmpty())
-        step(QStringLiteral("secret:") + SecretPatterns::all().first().id).details.append(scan.errors);
     finish();
 }
 
