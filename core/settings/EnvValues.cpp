@@ -63,8 +63,7 @@ int EnvValues::monitorInterval(Monitor monitor) const
 {
     const QString key = SettingsTypes::monitorIntervalKey(monitor);
     const QString v = key.isEmpty() ? QString() : value(key);
-    return SettingsValidator::isPositiveInteger(v) && v.size() < 10 ? v.toInt()
-                                                                     : SettingsTypes::monitorDefaultInterval(monitor);
+    return SettingsValidator::isPositiveInteger(v) ? v.toInt() : SettingsTypes::monitorDefaultInterval(monitor);
 }
 
 QString EnvValues::llmSource() const

@@ -62,8 +62,9 @@ SettingsValidator::SettingsValidator(const QString& checkoutRoot)
 
 bool SettingsValidator::isPositiveInteger(const QString& v)
 {
-    // As the checkout's check: ^[1-9][0-9]*$ (no sign, no leading zero).
-    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]*$"));
+    // As the checkout's check: ^[1-9][0-9]*$ (no sign, no leading zero); and, stricter, at most
+    // nine digits: a 20-digit interval or limit is a typo that the tools would not take.
+    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]{0,8}$"));
     return re.match(v).hasMatch();
 }
 
@@ -247,7 +248,7 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
             c.error(key, QStringLiteral("must be true or false (got '%1')").arg(get(key)));
     for (const QString& key : kPositive)
         if (isSet(key) && !isPositiveInteger(get(key)))
-            c.error(key, QStringLiteral("must be a positive integer (got '%1')").arg(get(key)));
+            c.error(key, QStringLiteral("must be a positive integer of at most 9 digits (got '%1')").arg(get(key).left(40)));
     const QString ctx = get(QStringLiteral("MAX_CONTEXT_LENGTH"));
     if (!ctx.isEmpty() && (!isDigits(ctx) || ctx.toLongLong() < 1024))
         c.error(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("must be an integer of at least 1024 (got '%1')").arg(ctx));

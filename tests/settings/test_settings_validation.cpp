@@ -237,7 +237,9 @@ private Q_SLOTS:
             expectError(QString::fromLatin1(k), QStringLiteral("-1"));
             expectError(QString::fromLatin1(k), QStringLiteral("5s"));
             expectError(QString::fromLatin1(k), QStringLiteral("015")); // ^[1-9][0-9]*$
+            expectError(QString::fromLatin1(k), QStringLiteral("12345678901234567890"));
             expectOk(QString::fromLatin1(k), QStringLiteral("15"));
+            expectOk(QString::fromLatin1(k), QStringLiteral("999999999"));
         }
     }
     void maxContextLength()
