@@ -3,6 +3,7 @@
 
 #include "core/appconfig/AppConfig.h"
 #include "core/logging/Logging.h"
+#include "core/logging/TerminationSignals.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/PanelBinding.h"
 #include "ui/main/UiResources.h"
@@ -45,6 +46,11 @@ int main(int argc, char** argv)
     parser.process(app);
 
     Logging::initForPanel();
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::received, &app, [](const QString& name) {
+        spdlog::info("{}: quitting", name.toStdString());
+        QApplication::quit();
+    });
     const AppConfig config = AppConfig::load();
     QString dir = parser.value(sandboxOption);
     if (dir.isEmpty())
@@ -52,6 +58,7 @@ int main(int argc, char** argv)
     if (dir.isEmpty())
         dir = QDir::currentPath();
     const Checkout checkout(dir);
+    spdlog::info("sandbox-panel {} on {}", SANDBOX_VERSION, checkout.root().toStdString());
 
     SingleInstance instance(checkout.root());
     if (instance.notifyRunning()) {
@@ -83,5 +90,7 @@ int main(int argc, char** argv)
     QTimer::singleShot(0, &sandbox, [&sandbox] { sandbox.start(); });
     if (parser.isSet(startOption))
         QTimer::singleShot(0, &window, &MainWindow::startSandbox);
-    return app.exec();
+    const int rc = app.exec();
+    spdlog::info("quit (exit {})", rc);
+    return rc;
 }
