@@ -49,7 +49,7 @@ QString redact(const QString& text)
             out.replace(s, QLatin1String(kMask));
     }
     static const QRegularExpression pair(
-        QStringLiteral(R"(\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+))"),
+        QStringLiteral(R"(\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+?(?=[,;]?(?:\s|$))))"),
         QRegularExpression::CaseInsensitiveOption);
     out.replace(pair, QStringLiteral("\\1=") + QLatin1String(kMask));
     static const QRegularExpression shapes(

@@ -81,6 +81,9 @@ private Q_SLOTS:
         QVERIFY(!line.contains(QLatin1String("abc123")));
         QVERIFY(!line.contains(QLatin1String("ghp_")));
         QVERIFY(line.contains(QLatin1String("PORT=3000")));
+        // The punctuation after a masked value stays; a comma inside the value is masked with it.
+        QCOMPARE(Redaction::redact(QStringLiteral("token=abc123, user=x; api_key=k1;")), QStringLiteral("token=********, user=x; api_key=********;"));
+        QCOMPARE(Redaction::redact(QStringLiteral("password=a,b,c end")), QStringLiteral("password=******** end"));
         Redaction::registerSecretValue(QStringLiteral("s3cr3t-value"));
         QVERIFY(!Redaction::redact(QStringLiteral("x s3cr3t-value y")).contains(QLatin1String("s3cr3t")));
     }
