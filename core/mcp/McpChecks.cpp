@@ -43,7 +43,7 @@ bool isPinned(const QString& package)
 void checkValues(const McpServer& s, const char* what, const QJsonObject& values, McpFindings* out)
 {
     for (auto it = values.begin(); it != values.end(); ++it)
-        if (McpChecks::looksLikeSecret(it.value().toString()))
+        if (McpChecks::isInlineSecret(it.key(), it.value().toString()))
             out->append({S::Error, s.name,
                          QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}").arg(QLatin1String(what), VisibleText::escape(it.key()), QLatin1String(Redaction::kMask))});
 }
@@ -72,9 +72,86 @@ bool McpChecks::looksLikeSecret(const QString& value)
            && entropyBitsPerChar(token) >= 3.5;
 }
 
-QString McpChecks::displayValue(const QString& value)
+bool McpChecks::isSecretName(const QString& key)
 {
-    return looksLikeSecret(value) ? QString::fromLatin1(Redaction::kMask) : VisibleText::escape(Redaction::redact(value));
+    QString k = key.toUpper();
+    k.replace(QLatin1Char('-'), QLatin1Char('_'));
+    if (Redaction::isSecretKey(k))
+        return true;
+    static const QRegularExpression more(QStringLiteral(R"((^|_)(AUTHORIZATION|AUTH|CREDENTIALS?|PASSWD|PWD|APIKEY|PRIVATE_KEY)($|_))"));
+    return more.match(k).hasMatch();
+}
+
+bool McpChecks::isInlineSecret(const QString& key, const QString& value)
+{
+    const QString v = value.trimmed();
+    if (v.isEmpty() || isEnvReference(v))
+        return false;
+    return looksLikeSecret(v) || (!key.isEmpty() && isSecretName(key));
+}
+
+QString McpChecks::displayValue(const QString& value, const QString& key)
+{
+    return isInlineSecret(key, value) ? QString::fromLatin1(Redaction::kMask) : VisibleText::escape(Redaction::redact(value));
+}
+
+QStringList McpChecks::maskedCommand(const QStringList& command, QStringList* masked)
+{
+    static const QRegularExpression flag(QStringLiteral(R"(^(--?[A-Za-z0-9_.-]+)(?:=(.*))?$)"));
+    static const QRegularExpression assignment(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$)"));
+    const QString mask = QString::fromLatin1(Redaction::kMask);
+    QStringList out;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QString& a = command.at(i);
+        if (i > 0 && looksLikeSecret(a)) {
+            out << mask;
+            if (masked)
+                masked->append(QStringLiteral("argument %1").arg(i));
+            continue;
+        }
+        const QRegularExpressionMatch f = flag.match(a);
+        if (f.hasMatch() && isSecretName(f.captured(1).mid(f.captured(1).startsWith(QLatin1String("--")) ? 2 : 1))) {
+            const QString name = f.captured(1);
+            if (f.lastCapturedIndex() >= 2) { // --token=VALUE
+                const bool secret = isInlineSecret(name, f.captured(2));
+                out << (secret ? name + QLatin1Char('=') + mask : a);
+                if (secret && masked)
+                    masked->append(name);
+            } else if (i + 1 < command.size() && !command.at(i + 1).startsWith(QLatin1Char('-'))) { // --token VALUE
+                const bool secret = isInlineSecret(name, command.at(i + 1));
+                out << a << (secret ? mask : command.at(i + 1));
+                if (secret && masked)
+                    masked->append(name);
+                ++i;
+            } else {
+                out << a;
+            }
+            continue;
+        }
+        const QRegularExpressionMatch kv = assignment.match(a);
+        if (i > 0 && kv.hasMatch() && isInlineSecret(kv.captured(1), kv.captured(2)) && isSecretName(kv.captured(1))) {
+            out << kv.captured(1) + QLatin1Char('=') + mask;
+            if (masked)
+                masked->append(kv.captured(1));
+            continue;
+        }
+        out << a;
+    }
+    return out;
+}
+
+QString McpChecks::maskedUrl(const QString& url, bool* hadCredentials)
+{
+    // scheme://userinfo@host...: the userinfo is everything between "//" and the last '@'
+    // before the path (a password may itself hold '@', ':' or '/').
+    static const QRegularExpression userinfo(QStringLiteral(R"(^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*@))"));
+    const QRegularExpressionMatch m = userinfo.match(url);
+    if (hadCredentials)
+        *hadCredentials = m.hasMatch();
+    QString out = url;
+    if (m.hasMatch())
+        out.replace(m.capturedStart(2), m.capturedLength(2), QString::fromLatin1(Redaction::kMask) + QLatin1Char('@'));
+    return Redaction::redact(out);
 }
 
 QString McpChecks::unpinnedPackage(const QStringList& command)
@@ -109,6 +186,15 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
     for (const McpServer& s : config.servers) {
         checkValues(s, "environment", s.environment, &out);
         checkValues(s, "headers", s.headers, &out);
+        QStringList maskedArgs;
+        maskedCommand(s.command, &maskedArgs);
+        for (const QString& arg : std::as_const(maskedArgs))
+            out.append({S::Error, s.name,
+                        QStringLiteral("inline secret in the command (%1 %2): pass it through environment with {env:VAR_NAME}").arg(VisibleText::escape(arg), QLatin1String(Redaction::kMask))});
+        bool credentials = false;
+        maskedUrl(s.url, &credentials);
+        if (credentials)
+            out.append({S::Error, s.name, QStringLiteral("inline credentials in the URL (%1@): use a header with {env:VAR_NAME}").arg(QLatin1String(Redaction::kMask))});
         if (s.kind == McpServer::Kind::Remote) {
             if (context.egress == Egress::Restricted)
                 out.append({S::Info, s.name, QStringLiteral("unreachable in restricted mode (NETWORK_EGRESS=restricted)")});

@@ -66,7 +66,8 @@ QString McpServer::shownName() const
 
 QString McpServer::shownTarget() const
 {
-    return VisibleText::escape(Redaction::redact(target()));
+    const QString shown = kind == Kind::Local ? McpChecks::maskedCommand(command).join(QLatin1Char(' ')) : McpChecks::maskedUrl(url);
+    return VisibleText::escape(Redaction::redact(shown));
 }
 
 QString McpServer::reviewEntry() const
@@ -75,7 +76,7 @@ QString McpServer::reviewEntry() const
     const auto values = [](const char* label, const QJsonObject& o) {
         QStringList kv;
         for (auto it = o.begin(); it != o.end(); ++it)
-            kv << QStringLiteral("%1=%2").arg(VisibleText::escape(it.key()), McpChecks::displayValue(it.value().toString()));
+            kv << QStringLiteral("%1=%2").arg(VisibleText::escape(it.key()), McpChecks::displayValue(it.value().toString(), it.key()));
         return kv.isEmpty() ? QString() : QStringLiteral("%1 %2").arg(QLatin1String(label), kv.join(QLatin1Char(' ')));
     };
     for (const QString& s : {values("env", environment), values("headers", headers)})

@@ -156,6 +156,61 @@ private Q_SLOTS:
         QVERIFY(m.unreviewed().highRisk.contains(QStringLiteral("leaky")));
     }
 
+    void secretsOutsideEnvAndHeadersNeverShown()
+    {
+        // Generated servers with secrets planted in every form a careless config uses: after a
+        // secret-named flag (both spellings), URL user information, and short values of
+        // secret-named keys. None may reach a finding, a review entry, the review text, the audit
+        // line or the reviewed-state file; each is an inline-secret error.
+        QTemporaryDir dir;
+        McpFixture::make(dir);
+        QJsonObject top;
+        QStringList planted;
+        int n = 0;
+        const auto secret = [&planted, &n] {
+            const QString s = QStringLiteral("pw%1x%2").arg(++n).arg(QStringLiteral("q7Z").repeated(n % 3 + 1));
+            planted << s;
+            return s;
+        };
+        for (const char* f : {"--api-key", "--token", "--password", "--auth-token", "--db-passwd"})
+            top.insert(QStringLiteral("arg%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f), secret(), QStringLiteral("--verbose")}}});
+        for (const char* f : {"--api-key=", "--client-secret=", "DB_PASSWORD="})
+            top.insert(QStringLiteral("eq%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f) + secret()}}});
+        top.insert(QStringLiteral("url1"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")}, {QStringLiteral("url"), QStringLiteral("https://user:%1@mcp.example.test/x").arg(secret())}});
+        top.insert(QStringLiteral("url2"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")}, {QStringLiteral("url"), QStringLiteral("https://%1@mcp.example.test/").arg(secret())}});
+        top.insert(QStringLiteral("short"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv")}},
+                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("DB_PASSWORD"), secret()}}},
+                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-API-Key"), secret()}, {QStringLiteral("Authorization"), secret()}}}});
+        // References and ordinary values stay as they are.
+        top.insert(QStringLiteral("clean"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QStringLiteral("--token"), QStringLiteral("{env:MY_TOKEN}"), QStringLiteral("--port"), QStringLiteral("8080")}},
+                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("API_KEY"), QStringLiteral("{env:API_KEY}")}, {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}}}});
+        McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
+        McpReviews m{Checkout(dir.path())};
+        QVERIFY(m.load());
+        QStringList shown = m.entries();
+        for (const McpServer& s : m.config().servers)
+            shown << s.shownTarget();
+        const AllowlistReview review = m.unreviewed();
+        for (const auto& note : review.notes)
+            shown << note.entry + QLatin1Char(' ') + note.reason;
+        for (const QString& server : top.keys()) {
+            const McpFindings fs = m.findingsOf(server);
+            if (server == QLatin1String("clean")) {
+                QVERIFY2(!anyContains(fs, QStringLiteral("inline")), qPrintable(server));
+                continue;
+            }
+            QVERIFY2(anyContains(fs, QStringLiteral("inline")), qPrintable(server));
+        }
+        QVERIFY(m.recordReviewed(review, QStringLiteral("generated")).ok());
+        shown << QString::fromUtf8(McpFixture::read(m.auditPath())) << QString::fromUtf8(McpFixture::read(m.reviewedStatePath()));
+        const QString all = shown.join(QLatin1Char('\n'));
+        for (const QString& p : planted)
+            QVERIFY2(!all.contains(p), qPrintable(QStringLiteral("%1 shown in:\n%2").arg(p, all)));
+        QVERIFY(all.contains(QStringLiteral("--token {env:MY_TOKEN} --port 8080")));
+        QVERIFY(all.contains(QStringLiteral("https://********@mcp.example.test/x")));
+        QVERIFY(all.contains(QStringLiteral("--api-key ******** --verbose")));
+    }
+
     void reviewCycleIsAudited()
     {
         QTemporaryDir dir;
