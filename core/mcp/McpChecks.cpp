@@ -87,6 +87,11 @@ bool McpChecks::isInlineSecret(const QString& key, const QString& value)
     const QString v = value.trimmed();
     if (v.isEmpty() || isEnvReference(v))
         return false;
+    // "Bearer {env:DOCS_TOKEN}": the credential itself is a reference.
+    static const QRegularExpression refs(QStringLiteral(R"(\{env:[A-Za-z_][A-Za-z0-9_]*\})"));
+    static const QRegularExpression scheme(QStringLiteral(R"(^(Bearer|Basic|token)?$)"), QRegularExpression::CaseInsensitiveOption);
+    if (v.contains(refs) && scheme.match(QString(v).remove(refs).trimmed()).hasMatch())
+        return false;
     return looksLikeSecret(v) || (!key.isEmpty() && isSecretName(key));
 }
 

@@ -183,7 +183,8 @@ private Q_SLOTS:
                                                          {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-API-Key"), secret()}, {QStringLiteral("Authorization"), secret()}}}});
         // References and ordinary values stay as they are.
         top.insert(QStringLiteral("clean"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QStringLiteral("--token"), QStringLiteral("{env:MY_TOKEN}"), QStringLiteral("--port"), QStringLiteral("8080")}},
-                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("API_KEY"), QStringLiteral("{env:API_KEY}")}, {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}}}});
+                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("API_KEY"), QStringLiteral("{env:API_KEY}")}, {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}}},
+                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer {env:DOCS_TOKEN}")}}}});
         McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
         McpReviews m{Checkout(dir.path())};
         QVERIFY(m.load());
