@@ -57,7 +57,8 @@ QString McpFinding::severityName() const
 bool McpChecks::looksLikeSecret(const QString& value)
 {
     const QString v = value.trimmed();
-    if (v.isEmpty() || isEnvReference(v))
+    // Shorter than any shape below ("Bearer x" is the shortest): no regex needed.
+    if (v.size() < 8 || isEnvReference(v))
         return false;
     if (SecretPatterns::matchesAny(v))
         return true;

@@ -53,6 +53,15 @@ bool McpReviews::load(QString* error)
     ctx.allowedPorts = allowedPorts();
     ctx.published = RiskContext::load(m_checkout.root()).published;
     m_findings = McpChecks::check(m_config, ctx);
+    // Indexed once: every per-server lookup after this is constant time (100,000 servers).
+    m_findingsByServer.clear();
+    for (const McpFinding& f : std::as_const(m_findings))
+        m_findingsByServer[f.server].append(f);
+    m_entries.clear();
+    m_entries.reserve(m_config.servers.size());
+    for (const McpServer& s : std::as_const(m_config.servers))
+        m_entries.append(s.reviewEntry());
+    m_entries.sort();
 
     m_haveReviewed = false;
     m_reviewedEntries.clear();
@@ -71,25 +80,13 @@ bool McpReviews::load(QString* error)
     m_reviewedSha = doc.object().value(QStringLiteral("sha256")).toString();
     for (const QJsonValue& v : doc.object().value(QStringLiteral("entries")).toArray())
         m_reviewedEntries.append(v.toString());
+    m_reviewedEntries.sort();
     return true;
 }
 
 McpFindings McpReviews::findingsOf(const QString& server) const
 {
-    McpFindings out;
-    for (const McpFinding& f : m_findings)
-        if (f.server == server)
-            out.append(f);
-    return out;
-}
-
-QStringList McpReviews::entries() const
-{
-    QStringList out;
-    for (const McpServer& s : m_config.servers)
-        out.append(s.reviewEntry());
-    out.sort();
-    return out;
+    return m_findingsByServer.value(server);
 }
 
 QString McpReviews::fileSha() const
@@ -99,9 +96,7 @@ QString McpReviews::fileSha() const
 
 bool McpReviews::hasUnreviewed() const
 {
-    QStringList reviewed = m_reviewedEntries;
-    reviewed.sort();
-    return entries() != reviewed;
+    return m_entries != m_reviewedEntries; // both sorted
 }
 
 AllowlistReview McpReviews::unreviewed() const
@@ -113,11 +108,14 @@ AllowlistReview McpReviews::unreviewed() const
     r.change = ChangeSet::between(AllowlistKind::Apt, m_reviewedEntries, entries());
     r.change.added.sort();
     r.change.removed.sort();
+    QSet<QString> risky;
     for (const McpFinding& f : m_findings) {
         const QString shown = f.server.isEmpty() ? QStringLiteral("(file)") : VisibleText::escape(f.server);
         r.notes.append({levelOf(f.severity), shown, false, f.message});
-        if (f.isError() && !f.server.isEmpty() && !r.highRisk.contains(shown))
+        if (f.isError() && !f.server.isEmpty() && !risky.contains(shown)) {
+            risky.insert(shown);
             r.highRisk.append(shown);
+        }
     }
     r.nextSteps.append(QStringLiteral("The entrypoint merges the servers into OpenCode's configuration at the next start of the workspace."));
     if (!m_config.error.isEmpty())

@@ -27,7 +27,7 @@ public:
     /// Findings of one server (\a server empty: of the whole file).
     McpFindings findingsOf(const QString& server) const;
     /// One review line per server (McpServer::reviewEntry), sorted.
-    QStringList entries() const;
+    const QStringList& entries() const { return m_entries; }
 
     /// True when the servers differ from the last reviewed ones.
     bool hasUnreviewed() const;
@@ -50,6 +50,8 @@ private:
     Checkout m_checkout;
     McpConfig m_config;
     McpFindings m_findings;
+    QHash<QString, McpFindings> m_findingsByServer; ///< m_findings by server, built once per load
+    QStringList m_entries;                          ///< entries(), built once per load
     bool m_haveReviewed = false;
     QStringList m_reviewedEntries;
     QString m_reviewedSha;
