@@ -189,6 +189,12 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
         out.append({S::Error, QString(), config.error});
         return out;
     }
+    for (const QString& note : config.notes)
+        out.append({S::Warning, QString(), VisibleText::escape(note)});
+    if (config.inProjectFolder)
+        out.append({S::Warning, QString(),
+                    QStringLiteral("%1 is in the project folder, which the agent can write: it can change its own MCP servers before the next start (keep the file in the checkout or the read-only shared folder)")
+                        .arg(VisibleText::escape(config.path))});
     for (const McpServer& s : config.servers) {
         checkValues(s, "environment", s.environment, &out);
         checkValues(s, "headers", s.headers, &out);

@@ -86,15 +86,19 @@ QString McpServer::reviewEntry() const
     return QStringLiteral("%1: %2 [#%3]").arg(shownName(), parts.join(QStringLiteral(", ")), sha);
 }
 
+QString McpConfig::projectFolder(const EnvFile& env, const QString& checkoutRoot)
+{
+    const QString projectsRoot = env.value(QStringLiteral("PROJECTS_ROOT_PATH"), QString());
+    const QString projectName = env.value(QStringLiteral("PROJECT_NAME"), QString());
+    return projectsRoot.isEmpty() ? QString()
+                                  : absoluteIn(checkoutRoot, QDir(projectsRoot).filePath(projectName.isEmpty() ? SettingsTypes::defaultProjectName() : projectName));
+}
+
 QString McpConfig::resolve(const QString& configured, const EnvFile& env, const QString& checkoutRoot)
 {
     if (configured.isEmpty())
         return {};
-    QString projectsRoot = env.value(QStringLiteral("PROJECTS_ROOT_PATH"), QString());
-    const QString projectName = env.value(QStringLiteral("PROJECT_NAME"), QString());
-    const QString project = projectsRoot.isEmpty()
-                                ? QString()
-                                : absoluteIn(checkoutRoot, QDir(projectsRoot).filePath(projectName.isEmpty() ? SettingsTypes::defaultProjectName() : projectName));
+    const QString project = projectFolder(env, checkoutRoot);
     const QString shared = absoluteIn(checkoutRoot, env.value(QStringLiteral("SHARED_SYSTEM_PATH"), QString()));
 
     QStringList candidates;
@@ -113,13 +117,43 @@ QString McpConfig::resolve(const QString& configured, const EnvFile& env, const 
     return {};
 }
 
-bool McpConfig::parse(const QByteArray& bytes, QList<McpServer>* out, QString* error)
+bool McpConfig::parse(const QByteArray& bytes, QList<McpServer>* out, QString* error, QStringList* notes)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = pe.error != QJsonParseError::NoError ? QStringLiteral("%1 at offset %2").arg(pe.errorString()).arg(pe.offset)
-                                                       : QStringLiteral("the top level is not a JSON object");
+    // jq reads invalid UTF-8 as U+FFFD; so does QString::fromUtf8.
+    const QByteArray text = QString::fromUtf8(bytes).toUtf8();
+    if (notes && text != bytes)
+        notes->append(QStringLiteral("the file holds bytes that are not UTF-8: the workspace's jq reads each as U+FFFD (shown so)"));
+    // jq --slurpfile: every document in the file, the first one merged.
+    QList<QJsonDocument> docs;
+    bool firstIsNull = false;
+    for (QByteArray rest = text.trimmed(); !rest.isEmpty(); rest = rest.trimmed()) {
+        if (rest.startsWith("null") && (rest.size() == 4 || QByteArrayView(" \t\r\n{[").contains(rest.at(4)))) {
+            firstIsNull = firstIsNull || docs.isEmpty();
+            docs.append(QJsonDocument());
+            rest = rest.mid(4);
+            continue;
+        }
+        QJsonParseError pe;
+        QJsonDocument doc = QJsonDocument::fromJson(rest, &pe);
+        qsizetype used = rest.size();
+        if (pe.error == QJsonParseError::GarbageAtEnd) {
+            used = pe.offset;
+            doc = QJsonDocument::fromJson(rest.left(used), &pe);
+        }
+        if (pe.error != QJsonParseError::NoError) {
+            *error = QStringLiteral("%1 at offset %2").arg(pe.errorString()).arg(pe.offset + (text.trimmed().size() - rest.size()));
+            return false;
+        }
+        docs.append(doc);
+        rest = rest.mid(used);
+    }
+    if (docs.size() > 1 && notes)
+        notes->append(QStringLiteral("the file holds %1 JSON documents: the workspace's jq merges only the first (shown), the rest is ignored").arg(docs.size()));
+    if (docs.isEmpty() || firstIsNull)
+        return true; // {} + null: merged, no servers
+    const QJsonDocument doc = docs.first();
+    if (!doc.isObject()) {
+        *error = QStringLiteral("the top level is not a JSON object");
         return false;
     }
     const QJsonObject top = doc.object();
@@ -166,7 +200,9 @@ McpConfig McpConfig::load(const EnvFile& env, const QString& checkoutRoot)
     }
     c.bytes = f.bytes;
     QString why;
-    if (!parse(c.bytes, &c.servers, &why))
+    const QString project = projectFolder(env, checkoutRoot);
+    c.inProjectFolder = !project.isEmpty() && c.path.startsWith(project + QLatin1Char('/'));
+    if (!parse(c.bytes, &c.servers, &why, &c.notes))
         c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged. (%2)").arg(VisibleText::escape(c.path), VisibleText::escape(why));
     return c;
 }

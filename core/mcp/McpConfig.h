@@ -40,6 +40,9 @@ struct McpConfig {
     QString configured; ///< MCP_CONFIG_FILE as set in .env (empty: no external MCP config)
     QString path;       ///< the host file it resolves to (empty when found nowhere)
     QString error;      ///< the entrypoint's warning for a missing file or invalid JSON
+    QStringList notes;  ///< how the entrypoint's jq merge reads the file where it differs from the text
+                        ///< (several documents: the first; invalid UTF-8: replaced)
+    bool inProjectFolder = false; ///< the file lies in the project folder, which the agent can write
     QList<McpServer> servers;
     QByteArray bytes;   ///< the file's bytes (for the audit's sha256)
 
@@ -49,8 +52,13 @@ struct McpConfig {
     /// relative to the checkout), then in the project folder (/home/agent/projects), then in the
     /// shared folder (/home/agent/shared); container paths map to those folders. Empty when none exists.
     static QString resolve(const QString& configured, const EnvFile& env, const QString& checkoutRoot);
+    /// The project folder on the host (PROJECTS_ROOT_PATH/PROJECT_NAME), mounted writable for the agent.
+    static QString projectFolder(const EnvFile& env, const QString& checkoutRoot);
     /// Reads the configuration named by \a env's MCP_CONFIG_FILE.
     static McpConfig load(const EnvFile& env, const QString& checkoutRoot);
-    /// Parses \a bytes (OpenCode's format); false with *error on invalid JSON or shape.
-    static bool parse(const QByteArray& bytes, QList<McpServer>* out, QString* error);
+    /// Parses \a bytes (OpenCode's format) as the entrypoint's `jq --slurpfile mcp F '... +
+    /// $mcp[0]'` reads them: every document must be valid JSON and the first one is merged (none,
+    /// or null: no servers); invalid UTF-8 is replaced by U+FFFD as jq does. False with *error
+    /// where that merge fails; *notes (optional) says where jq's reading differs from the text.
+    static bool parse(const QByteArray& bytes, QList<McpServer>* out, QString* error, QStringList* notes = nullptr);
 };

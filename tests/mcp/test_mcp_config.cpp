@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 namespace {
@@ -83,6 +84,48 @@ private Q_SLOTS:
         QVERIFY(by[QStringLiteral("docs")].kind == McpServer::Kind::Remote);
         QVERIFY(by[QStringLiteral("hostok")].kind == McpServer::Kind::Host);
         QVERIFY(by[QStringLiteral("hostbad")].kind == McpServer::Kind::Host);
+    }
+
+    void readAsTheEntrypointsJqMergesIt()
+    {
+        // Each file goes through the workspace's own merge (jq --slurpfile ... + $mcp[0]) and
+        // through ours: the same servers, or both fail.
+        QTemporaryDir dir;
+        const QList<QByteArray> files{
+            "{\"a\":{\"command\":[\"x\"]}}\n{\"b\":{\"command\":[\"y\"]}}\n", // two documents: the first
+            "{\"a\xff\":{\"command\":[\"x\xfe\"]}}",                          // invalid UTF-8: replaced
+            "",                                                                  // nothing: no servers
+            "null",                                                              // null: no servers
+            "{\"a\":{\"command\":[\"x\"]}} garbage",                            // jq fails: so do we
+            "[1]",                                                               // not an object: fails
+        };
+        for (const QByteArray& bytes : files) {
+            const QString path = dir.filePath(QStringLiteral("m.json"));
+            McpFixture::write(path, bytes);
+            QProcess jq;
+            jq.start(QStringLiteral("jq"), {QStringLiteral("-c"), QStringLiteral("-n"), QStringLiteral("--slurpfile"), QStringLiteral("mcp"), path, QStringLiteral("{} + $mcp[0] | keys")});
+            QVERIFY2(jq.waitForFinished(10000) && jq.exitStatus() == QProcess::NormalExit, "jq (Debian's package) is needed");
+            QList<McpServer> servers;
+            QString error;
+            QStringList notes;
+            const bool ok = McpConfig::parse(bytes, &servers, &error, &notes);
+            QCOMPARE(ok, jq.exitCode() == 0);
+            if (!ok)
+                continue;
+            QStringList ours;
+            for (const McpServer& s : servers)
+                ours << s.name;
+            ours.sort();
+            const QJsonArray theirs = QJsonDocument::fromJson(jq.readAllStandardOutput()).array();
+            QCOMPARE(QJsonArray::fromStringList(ours), theirs);
+            QCOMPARE(notes.isEmpty(), bytes == QString::fromUtf8(bytes).toUtf8() && !bytes.contains("\n{"));
+        }
+        // A file in the project folder, which the agent can write: a warning in the review.
+        QTemporaryDir projects;
+        McpFixture::write(projects.filePath(QStringLiteral("demo/mcp.json")), "{}");
+        const McpConfig c = McpConfig::load(env(QStringLiteral("PROJECTS_ROOT_PATH=%1\nPROJECT_NAME=demo\nMCP_CONFIG_FILE=mcp.json\n").arg(projects.path()).toUtf8()), dir.path());
+        QVERIFY(c.inProjectFolder);
+        QVERIFY(anyContains(McpChecks::check(c, {}), QStringLiteral("which the agent can write")));
     }
 
     void missingAndInvalidGiveTheEntrypointError()
