@@ -36,15 +36,15 @@ void ReviewPrompt::print(CtlContext& c, const AllowlistReview& r)
     const QString file = ReviewPrompt::fileOf(r);
     c.out << (r.outside ? QStringLiteral("Changes made outside the panel to %1:") : QStringLiteral("Review of %1:")).arg(file) << Qt::endl;
     for (const QString& e : r.change.added)
-        c.out << "  + " << EntryRules::display(e) << Qt::endl;
+        c.out << "  + " << r.shown(e) << Qt::endl;
     for (const QString& e : r.change.removed)
-        c.out << "  - " << EntryRules::display(e) << Qt::endl;
+        c.out << "  - " << r.shown(e) << Qt::endl;
     if (r.change.isEmpty())
         c.out << "  (entries unchanged)" << Qt::endl;
     if (!r.notes.isEmpty()) {
         c.out << "Risk notes:" << Qt::endl;
         for (const RiskNote& n : r.notes)
-            c.out << "  " << (n.removal ? '-' : '+') << EntryRules::display(n.entry) << ' ' << levelTag(n) << ' ' << n.reason << Qt::endl;
+            c.out << "  " << (n.removal ? '-' : '+') << r.shown(n.entry) << ' ' << levelTag(n) << ' ' << n.reason << Qt::endl;
     }
     if (!r.nextSteps.isEmpty()) {
         c.out << "Next:" << Qt::endl;

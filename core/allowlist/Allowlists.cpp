@@ -349,3 +349,8 @@ void Allowlists::setWatching(bool on)
                               {m_checkout.path(QStringLiteral("config"))}, this);
     connect(m_watcher, &FileWatch::changed, this, &Allowlists::reload);
 }
+
+QString AllowlistReview::shown(const QString& entry) const
+{
+    return entriesShown ? entry : EntryRules::display(entry);
+}

@@ -26,7 +26,10 @@ struct AllowlistReview {
     bool outside = false;   ///< changes made outside the panel since the last review
     QString sha256Before;   ///< of the file the review was computed on
     QString file;           ///< the file shown; empty: the allowlist of change.kind
+    bool entriesShown = false; ///< the entries are display text already (MCP review lines)
     bool ok() const { return errors.isEmpty(); }
+    /// \a entry as a reviewer sees it (EntryRules::display unless it is display text already).
+    QString shown(const QString& entry) const;
 };
 
 /// Both allowlists of a checkout: load/validate, propose a change for review, apply an approved

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -69,7 +70,9 @@ bool McpChecks::looksLikeSecret(const QString& value)
         return true;
     // A long run of token characters with high entropy (not a path, URL or sentence).
     static const QRegularExpression tokenChars(QStringLiteral(R"(^[A-Za-z0-9_\-+=/.]{24,}$)"));
-    return tokenChars.match(token).hasMatch() && !token.contains(QStringLiteral("//")) && !token.startsWith(QLatin1Char('/'))
+    // Random tokens hold digits; hyphenated words ("several-arguments-that-...") do not.
+    const bool hasDigit = std::any_of(token.begin(), token.end(), [](QChar c) { return c.isDigit(); });
+    return tokenChars.match(token).hasMatch() && hasDigit && !token.contains(QStringLiteral("//")) && !token.startsWith(QLatin1Char('/'))
            && entropyBitsPerChar(token) >= 3.5;
 }
 

@@ -103,6 +103,7 @@ AllowlistReview McpReviews::unreviewed() const
 {
     AllowlistReview r;
     r.outside = true;
+    r.entriesShown = true; // review lines: secrets masked, control characters visible, whole
     r.file = m_config.path.isEmpty() ? QStringLiteral("MCP_CONFIG_FILE %1").arg(m_config.configured) : m_config.path;
     r.sha256Before = fileSha();
     r.change = ChangeSet::between(AllowlistKind::Apt, m_reviewedEntries, entries());

@@ -81,6 +81,19 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("No MCP server changes")));
     }
 
+    void reviewShowsEachLineOnceEscapedAndWhole()
+    {
+        // A name with a control character: shown as \x1b once (not \\x1b), and the review line
+        // whole (with its fingerprint), not cut at 80 characters.
+        QJsonObject top;
+        top.insert(QStringLiteral("we\x1bird"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("a-rather-long-command-name"), QStringLiteral("--with"), QStringLiteral("several-arguments-that-make-the-line-long")}}});
+        McpFixture::write(m_dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
+        const Run r = ctl({QStringLiteral("mcp"), QStringLiteral("review")});
+        QVERIFY2(r.out.contains(QStringLiteral("+ we\\x1bird: local, enabled, a-rather-long-command-name --with several-arguments-that-make-the-line-long [#")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("\\\\x1b")));
+        QVERIFY(!r.out.contains(QLatin1Char('\x1b')));
+    }
+
     void upRefusedWhileUnreviewed()
     {
         const Run r = ctl({QStringLiteral("up")});

@@ -56,13 +56,13 @@ ReviewDialog::ReviewDialog(const AllowlistReview& review, QWidget* parent)
     mono.setFamily(QStringLiteral("monospace"));
     diff->setFont(mono);
     for (const QString& e : review.change.added) {
-        auto* item = new QListWidgetItem(QStringLiteral("+ %1").arg(EntryRules::display(e)), diff);
+        auto* item = new QListWidgetItem(QStringLiteral("+ %1").arg(review.shown(e)), diff);
         item->setBackground(kAddBg);
         item->setForeground(kAddFg);
         item->setToolTip(tr("added"));
     }
     for (const QString& e : review.change.removed) {
-        auto* item = new QListWidgetItem(QStringLiteral("- %1").arg(EntryRules::display(e)), diff);
+        auto* item = new QListWidgetItem(QStringLiteral("- %1").arg(review.shown(e)), diff);
         item->setBackground(kRemoveBg);
         item->setForeground(kRemoveFg);
         item->setToolTip(tr("removed"));
@@ -82,7 +82,7 @@ ReviewDialog::ReviewDialog(const AllowlistReview& review, QWidget* parent)
     notes->setRootIsDecorated(false);
     notes->setWordWrap(true);
     for (const RiskNote& n : review.notes) {
-        auto* item = new QTreeWidgetItem(notes, {QStringLiteral("%1%2").arg(n.removal ? QLatin1Char('-') : QLatin1Char('+')).arg(EntryRules::display(n.entry)),
+        auto* item = new QTreeWidgetItem(notes, {QStringLiteral("%1%2").arg(n.removal ? QLatin1Char('-') : QLatin1Char('+')).arg(review.shown(n.entry)),
                                                  n.levelName().toUpper(), n.reason});
         item->setForeground(1, levelColour(n.level));
         if (n.level == RiskNote::Level::High) {
