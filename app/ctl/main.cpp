@@ -4,6 +4,7 @@
 #include "core/appconfig/AppConfig.h"
 #include "core/fileio/RegularFile.h"
 #include "core/logging/Logging.h"
+#include "core/settings/EnvValues.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -86,6 +87,8 @@ int main(int argc, char** argv)
         err << "sandbox-ctl: " << why << Qt::endl;
         return ExitUsage;
     }
+    // Every secret value of .env is masked in whatever the command prints or writes (audit reasons, reports).
+    EnvValues::load(ctx.checkout.envFile()).registerSecrets();
     const int code = info->run(ctx);
     out.flush();
     err.flush();

@@ -1,6 +1,7 @@
 #include "core/allowlist/AuditLog.h"
 
 #include "core/fileio/RegularFile.h"
+#include "core/logging/Redaction.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -42,7 +43,7 @@ QJsonObject AuditEntry::toJson() const
         {QStringLiteral("file"), file},
         {QStringLiteral("added"), toArray(added)},
         {QStringLiteral("removed"), toArray(removed)},
-        {QStringLiteral("reason"), reason},
+        {QStringLiteral("reason"), Redaction::redact(reason)}, // a secret typed into a reason stays out
         {QStringLiteral("sha256_before"), sha256Before},
         {QStringLiteral("sha256_after"), sha256After},
     };

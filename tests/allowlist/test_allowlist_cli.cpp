@@ -3,6 +3,7 @@
 #include "CtlRun.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -90,6 +91,21 @@ private Q_SLOTS:
         const CtlRun listed = ctl({"allowlist", "port", "list"});
         QCOMPARE(listed.code, 0);
         QVERIFY(listed.out.split(QLatin1Char('\n')).contains(QStringLiteral("9000")));
+    }
+
+    void secretInAReasonIsNotStored()
+    {
+        // A .env secret (or a token shape) typed into --reason is masked in the audit line.
+        const QByteArray secret = "Lm" "St" "udioKey-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        QFile env(path(QStringLiteral(".env")));
+        QVERIFY(env.open(QIODevice::Append));
+        env.write("\nLM_STUDIO_API_KEY=" + secret + "\n");
+        env.close();
+        const CtlRun r = ctl({"allowlist", "port", "add", "9000", "--yes", "--reason", QStringLiteral("key is %1, token=abc12345").arg(QString::fromLatin1(secret))});
+        QCOMPARE(r.code, 0);
+        const QByteArray line = readFile(audit());
+        QVERIFY2(!line.contains(secret) && !line.contains("abc12345"), line.constData());
+        QVERIFY2(line.contains("key is ********, token=********"), line.constData());
     }
 
     void withoutYesAndNoTerminalRefused()
