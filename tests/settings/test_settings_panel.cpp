@@ -189,6 +189,35 @@ private Q_SLOTS:
         QCOMPARE(where(), before);
     }
 
+    /// In the Overview, what appears in the settings box does not push the lifecycle buttons aside.
+    void bannersDoNotMoveTheLifecycleButtons()
+    {
+        Sandbox sandbox{Checkout(m_dir.path())};
+        sandbox.start({.watchFiles = false, .followEngine = false});
+        OverviewTab tab(sandbox);
+        tab.resize(1100, 900);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const QStringList controls{QStringLiteral("startButton"), QStringLiteral("stopButton"), QStringLiteral("buildButton"),
+                                   QStringLiteral("mode_autonomous"), QStringLiteral("egress_full")};
+        const auto where = [&] {
+            QList<QRect> at;
+            for (const QString& name : controls) {
+                auto* w = find<QWidget>(&tab, name);
+                at << QRect(w->mapTo(&tab, QPoint(0, 0)), w->size());
+            }
+            return at;
+        };
+        const QList<QRect> before = where();
+        QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("mode_autonomous")), Qt::LeftButton); // asks for TASK_FILE
+        QVERIFY(find<QWidget>(&tab, QStringLiteral("taskPrompt"))->isVisible());
+        QCOMPARE(where(), before);
+        sandbox.settings().setStackRunning(true);
+        QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("egress_full")), Qt::LeftButton);
+        QVERIFY(find<QFrame>(&tab, QStringLiteral("restartBanner"))->isVisible());
+        QCOMPARE(where(), before);
+    }
+
     void outsideChange()
     {
         Settings s(env(), m_dir.path());

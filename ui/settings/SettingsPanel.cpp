@@ -96,11 +96,14 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_error->hide();
-    // What comes and goes (mode details, errors, banners) sits below every control, so showing it
-    // never moves a control away from under the pointer.
+    // What comes and goes (mode details, errors, banners) sits below every control and takes the
+    // width the controls give it (no wider panel), so showing it never moves a control away from
+    // under the pointer, here or in the lifecycle column beside.
     for (QWidget* w : {static_cast<QWidget*>(m_taskPrompt), m_mcpRow, static_cast<QWidget*>(m_error), static_cast<QWidget*>(m_restartBanner),
-                       static_cast<QWidget*>(m_diskBanner)})
+                       static_cast<QWidget*>(m_diskBanner)}) {
+        w->setSizePolicy(QSizePolicy::Ignored, w->sizePolicy().verticalPolicy());
         layout->addWidget(w);
+    }
     outer->addStretch(1); // stays at the top when the parent row is taller
 
     connect(&m_settings, &Settings::changed, this, &SettingsPanel::refresh);
