@@ -200,11 +200,14 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&tab));
         const QStringList controls{QStringLiteral("startButton"), QStringLiteral("stopButton"), QStringLiteral("buildButton"),
                                    QStringLiteral("mode_autonomous"), QStringLiteral("egress_full")};
+        // Relative to the settings panel: the row they share may move as a whole when the checkout
+        // box above it changes, but neither column may push the other.
+        auto* panel = find<SettingsPanel>(&tab, QStringLiteral("settingsPanel"));
         const auto where = [&] {
             QList<QRect> at;
             for (const QString& name : controls) {
                 auto* w = find<QWidget>(&tab, name);
-                at << QRect(w->mapTo(&tab, QPoint(0, 0)), w->size());
+                at << QRect(w->mapTo(&tab, QPoint(0, 0)) - panel->mapTo(&tab, QPoint(0, 0)), w->size());
             }
             return at;
         };
