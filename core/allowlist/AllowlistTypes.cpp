@@ -22,8 +22,12 @@ bool AllowlistKinds::fromName(const QString& name, AllowlistKind* kind)
 
 QString AllowlistKinds::relativePath(AllowlistKind kind)
 {
-    return kind == AllowlistKind::Apt ? QStringLiteral("config/apt-package-allowlist.txt")
-                                      : QStringLiteral("config/port-allowlist.txt");
+    return kind == AllowlistKind::Apt ? QStringLiteral("config/apt-package-allowlist.txt") : QStringLiteral("config/port-allowlist.txt");
+}
+
+ApplyNeed AllowlistKinds::applyNeed(AllowlistKind kind)
+{
+    return kind == AllowlistKind::Apt ? ApplyNeed::Rebuild : ApplyNeed::Restart;
 }
 
 QString AllowlistFinding::toString() const

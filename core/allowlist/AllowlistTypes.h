@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/settings/SettingsTypes.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +16,9 @@ QString name(AllowlistKind kind);
 bool fromName(const QString& name, AllowlistKind* kind);
 /// Path of the file relative to the checkout, e.g. "config/port-allowlist.txt".
 QString relativePath(AllowlistKind kind);
+/// What a change of the list needs before it is in force: the apt list is baked into the image
+/// (Rebuild), the port list is read when the workspace container is created (Restart).
+ApplyNeed applyNeed(AllowlistKind kind);
 } // namespace AllowlistKinds
 
 /// One problem found in an allowlist file, tied to a 1-based line (0: the whole file).
@@ -36,10 +41,7 @@ struct ChangeSet {
     bool isEmpty() const { return added.isEmpty() && removed.isEmpty(); }
     /// The change that turns \a before into \a after (entry sets).
     static ChangeSet between(AllowlistKind kind, const QStringList& before, const QStringList& after);
-    bool operator==(const ChangeSet& o) const
-    {
-        return kind == o.kind && added == o.added && removed == o.removed;
-    }
+    bool operator==(const ChangeSet& o) const { return kind == o.kind && added == o.added && removed == o.removed; }
 };
 
 /// How risky an entry of a change set is, with a one-line reason.

@@ -4,9 +4,9 @@
 #include "core/fileio/RegularFile.h"
 #include "core/fileio/SafeWrite.h"
 
+#include "core/fileio/FileWatch.h"
 #include <QFile>
 #include <QFileInfo>
-#include "core/fileio/FileWatch.h"
 #include <QPointer>
 
 #include <unistd.h>
@@ -118,8 +118,7 @@ AllowlistReview Allowlists::propose(const ChangeSet& change) const
         r.errors.append(s.readError);
     r.errors += s.file.check(change);
     if (hasUnreviewed(change.kind))
-        r.errors.append(QStringLiteral("%1 changed outside the panel; review those changes first")
-                            .arg(AllowlistKinds::relativePath(change.kind)));
+        r.errors.append(QStringLiteral("%1 changed outside the panel; review those changes first").arg(AllowlistKinds::relativePath(change.kind)));
     const RiskContext ctx = RiskContext::load(m_checkout.root());
     // Risk notes only for entries that passed the rules: never echo hostile input into notes.
     ChangeSet valid = r.change;
@@ -149,8 +148,8 @@ AllowlistReview Allowlists::proposeRemove(AllowlistKind kind, const QStringList&
     return propose(c);
 }
 
-Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change,
-                                      const QString& reason, const QString& shaBefore)
+Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change, const QString& reason,
+                                      const QString& shaBefore)
 {
     KindState& s = m_state[int(kind)];
     const QString path = filePath(kind);
@@ -160,8 +159,7 @@ Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QB
     const SafeWrite::Expected was{s.existed, s.bytes};
     const RegularFile::Read disk = RegularFile::read(path, kMaxFileBytes);
     if (!disk.ok() || disk.exists != was.exists || disk.bytes != was.bytes)
-        return {Status::ChangedOnDisk,
-                QStringLiteral("%1 changed on disk since it was read; nothing written. Review the outside change first").arg(path)};
+        return {Status::ChangedOnDisk, QStringLiteral("%1 changed on disk since it was read; nothing written. Review the outside change first").arg(path)};
     // No audit trail, no change: the audit file is opened (logs/ created) before anything is written.
     AuditLog::Appender audit(auditPath());
     if (!audit.isOpen())
@@ -173,8 +171,8 @@ Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QB
             return w;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const AuditEntry entry{now, AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed,
-                           reason, shaBefore, AuditLog::sha256(after)};
+    const AuditEntry entry{now,       AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed, reason,
+                           shaBefore, AuditLog::sha256(after)};
     QString error;
     if (!audit.append(entry, &error)) {
         if (!bytes)
@@ -231,7 +229,9 @@ Allowlists::Result Allowlists::apply(const AllowlistReview& review, const QStrin
     const QByteArray bytes = next.serialize();
     if (bytes.size() > kMaxFileBytes)
         return {Status::Refused, QStringLiteral("%1 would grow to %2 bytes, past the %3 bytes an allowlist may have; nothing written")
-                                     .arg(filePath(kind)).arg(bytes.size()).arg(kMaxFileBytes)};
+                                     .arg(filePath(kind))
+                                     .arg(bytes.size())
+                                     .arg(kMaxFileBytes)};
     return commit(kind, bytes, fresh.change, reason, AuditLog::sha256(s.bytes));
 }
 
@@ -274,8 +274,7 @@ Allowlists::Result Allowlists::recordReviewed(const AllowlistReview& review, con
         return {Status::Refused, QStringLiteral("there are no outside changes to record")};
     if (review.sha256Before != AuditLog::sha256(s.bytes))
         return {Status::ChangedOnDisk, QStringLiteral("%1 changed again since the review was made; review again").arg(filePath(kind))};
-    return commit(kind, std::nullopt, review.change,
-                  reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
+    return commit(kind, std::nullopt, review.change, reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
                   neverReviewed(kind) ? QString() : m_reviewed.file(kind).sha256);
 }
 
@@ -292,8 +291,8 @@ void Allowlists::refreshWorkspaceTimes(EngineClient& engine)
 
 PendingState Allowlists::pending() const
 {
-    return PendingState::compute(changedAt(AllowlistKind::Apt), changedAt(AllowlistKind::Port), m_times.imageCreated,
-                                 m_times.containerCreated, m_times.imageId, m_reviewed.file(AllowlistKind::Apt).imageAtChange);
+    return PendingState::compute(changedAt(AllowlistKind::Apt), changedAt(AllowlistKind::Port), m_times.imageCreated, m_times.containerCreated, m_times.imageId,
+                                 m_reviewed.file(AllowlistKind::Apt).imageAtChange);
 }
 
 QStringList Allowlists::stateLabels(AllowlistKind kind) const
@@ -308,10 +307,8 @@ QStringList Allowlists::stateLabels(AllowlistKind kind) const
     if (neverReviewed(kind))
         labels.append(QStringLiteral("never reviewed"));
     const PendingState p = pending();
-    if (kind == AllowlistKind::Apt && p.rebuildNeeded)
-        labels.append(QStringLiteral("rebuild needed"));
-    if (kind == AllowlistKind::Port && p.restartNeeded)
-        labels.append(QStringLiteral("restart needed"));
+    if ((kind == AllowlistKind::Apt && p.rebuildNeeded) || (kind == AllowlistKind::Port && p.restartNeeded))
+        labels.append(SettingsTypes::applyNeedName(AllowlistKinds::applyNeed(kind)));
     if (labels.isEmpty())
         labels.append(QStringLiteral("reviewed"));
     return labels;
@@ -330,9 +327,13 @@ QStringList Allowlists::attention() const
     }
     const PendingState p = pending();
     if (p.rebuildNeeded)
-        out.append(QStringLiteral("rebuild needed: the apt allowlist changed after the workspace image was built"));
+        out.append(QStringLiteral("%1: the apt allowlist changed after the workspace image was built; %2")
+                       .arg(SettingsTypes::applyNeedName(AllowlistKinds::applyNeed(AllowlistKind::Apt)),
+                            SettingsTypes::applyNeedStep(AllowlistKinds::applyNeed(AllowlistKind::Apt))));
     if (p.restartNeeded)
-        out.append(QStringLiteral("restart needed: the port allowlist changed after the workspace container was created"));
+        out.append(QStringLiteral("%1: the port allowlist changed after the workspace container was created; %2")
+                       .arg(SettingsTypes::applyNeedName(AllowlistKinds::applyNeed(AllowlistKind::Port)),
+                            SettingsTypes::applyNeedStep(AllowlistKinds::applyNeed(AllowlistKind::Port))));
     return out;
 }
 
@@ -345,8 +346,7 @@ void Allowlists::setWatching(bool on)
     }
     if (m_watcher)
         return;
-    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port)},
-                              {m_checkout.path(QStringLiteral("config"))}, this);
+    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port)}, {m_checkout.path(QStringLiteral("config"))}, this);
     connect(m_watcher, &FileWatch::changed, this, &Allowlists::reload);
 }
 

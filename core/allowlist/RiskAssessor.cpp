@@ -32,25 +32,25 @@ void assessPortAdd(const QString& entry, const RiskContext& ctx, RiskNotes* note
         return;
     }
     if (const QStringList keys = keysUsing(ctx, port); !keys.isEmpty())
-        notes->append({L::Warning, entry, false,
-                       QStringLiteral("already used by %1 in .env; a second service on it would clash").arg(keys.join(QStringLiteral(", ")))});
+        notes->append(
+            {L::Warning, entry, false, QStringLiteral("already used by %1 in .env; a second service on it would clash").arg(keys.join(QStringLiteral(", ")))});
     if (const auto row = RiskTable::port(port))
         notes->append({row->level, entry, false, QStringLiteral("well-known port: %1").arg(QString::fromUtf8(row->reason))});
     if (!ctx.composeError.isEmpty()) {
-        notes->append({L::Warning, entry, false,
-                       QStringLiteral("cannot tell whether compose publishes it: %1").arg(ctx.composeError)});
+        notes->append({L::Warning, entry, false, QStringLiteral("cannot tell whether compose publishes it: %1").arg(ctx.composeError)});
         return;
     }
     const QList<ComposePort> hits = ComposePorts::publishing(ctx.published, port);
     if (hits.isEmpty()) {
-        notes->append({L::Info, entry, false,
-                       QStringLiteral("docker-compose.yml does not publish it: usable only after a compose port entry (bind it to 127.0.0.1)")});
+        notes->append(
+            {L::Info, entry, false, QStringLiteral("docker-compose.yml does not publish it: usable only after a compose port entry (bind it to 127.0.0.1)")});
         return;
     }
     for (const ComposePort& p : hits) {
         if (p.onAllInterfaces())
-            notes->append({L::High, entry, false,
-                           QStringLiteral("compose publishes it on all interfaces (%1): reachable from other machines; bind it to 127.0.0.1").arg(p.describe())});
+            notes->append(
+                {L::High, entry, false,
+                 QStringLiteral("compose publishes it on all interfaces (%1): reachable from other machines; bind it to 127.0.0.1").arg(p.describe())});
         else
             notes->append({L::Info, entry, false, QStringLiteral("compose publishes it on %1").arg(p.describe())});
     }
@@ -87,8 +87,8 @@ RiskContext RiskContext::load(const QString& root)
 
 QStringList RiskAssessor::portKeys()
 {
-    return {QStringLiteral("OPENCODE_PORT"), QStringLiteral("APP_PORT"), QStringLiteral("DASHBOARD_PORT"),
-            QStringLiteral("MCP_BRIDGE_PORT"), QStringLiteral("LLM_PORT")};
+    return {QStringLiteral("OPENCODE_PORT"), QStringLiteral("APP_PORT"), QStringLiteral("DASHBOARD_PORT"), QStringLiteral("MCP_BRIDGE_PORT"),
+            QStringLiteral("LLM_PORT")};
 }
 
 RiskNotes RiskAssessor::assess(const ChangeSet& change, const RiskContext& context)
@@ -100,8 +100,7 @@ RiskNotes RiskAssessor::assess(const ChangeSet& change, const RiskContext& conte
         } else if (const auto row = RiskTable::package(e)) {
             notes.append({row->level, e, false, QString::fromUtf8(row->reason)});
         } else {
-            notes.append({L::Info, e, false,
-                          QStringLiteral("not in the risk table; check what it installs (apt-cache show %1)").arg(e)});
+            notes.append({L::Info, e, false, QStringLiteral("not in the risk table; check what it installs (apt-cache show %1)").arg(e)});
         }
     }
     for (const QString& e : change.removed) {
@@ -110,8 +109,7 @@ RiskNotes RiskAssessor::assess(const ChangeSet& change, const RiskContext& conte
             assessPortRemove(e, context, &mine);
             notes += mine;
         } else {
-            notes.append({L::Info, e, true,
-                          QStringLiteral("an agent that uses it can no longer install it after the rebuild")});
+            notes.append({L::Info, e, true, QStringLiteral("an agent that uses it can no longer install it after the rebuild")});
         }
     }
     return notes;
@@ -138,11 +136,15 @@ QStringList RiskAssessor::highRiskEntries(const RiskNotes& notes)
 QStringList RiskAssessor::nextSteps(const ChangeSet& change, const RiskContext& context)
 {
     QStringList steps;
+    // The need and its step in the same words as the Allowlists tab, Posture and the settings banner.
+    const ApplyNeed need = AllowlistKinds::applyNeed(change.kind);
     if (change.kind == AllowlistKind::Apt) {
-        steps.append(QStringLiteral("The list is baked into the workspace image: rebuild it (Build, or `sandbox-ctl build`) before the change takes effect."));
+        steps.append(QStringLiteral("%1: the list is baked into the workspace image; %2 before the change takes effect.")
+                         .arg(SettingsTypes::applyNeedName(need), SettingsTypes::applyNeedStep(need)));
         return steps;
     }
-    steps.append(QStringLiteral("Restart the stack so the workspace container is created with the new list."));
+    steps.append(QStringLiteral("%1: the list is read when the workspace container is created; %2 before the change takes effect.")
+                     .arg(SettingsTypes::applyNeedName(need), SettingsTypes::applyNeedStep(need)));
     for (const QString& e : change.added) {
         const QList<ComposePort> hits = ComposePorts::publishing(context.published, e.toInt());
         if (hits.isEmpty())

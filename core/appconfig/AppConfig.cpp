@@ -6,13 +6,12 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "SandboxSourceDir.h"
 #include <spdlog/spdlog.h>
 #include <yaml-cpp/yaml.h>
-#include "SandboxSourceDir.h"
 
 namespace {
-template <typename T>
-void readKey(const YAML::Node& node, const char* a, const char* b, T& target)
+template<typename T> void readKey(const YAML::Node& node, const char* a, const char* b, T& target)
 {
     const YAML::Node first = node[a];
     if (!first)
@@ -60,8 +59,8 @@ AppConfig AppConfig::fromYaml(const QByteArray& yaml, const AppConfig& base, QSt
         readKey(root, "charts", "window_seconds", c.chartWindowSeconds);
         readKey(root, "alerts", "memory_percent", c.memoryAlertPercent);
         readKey(root, "ui", "close_to_tray", c.closeToTray);
-        if (c.chartWindowSeconds < 60 || c.chartWindowSeconds > 24 * 3600 || c.chartRedrawMs < 100
-            || c.reconnectInitialMs < 50 || c.reconnectMaxMs < c.reconnectInitialMs || c.reportPollMs < 50)
+        if (c.chartWindowSeconds < 60 || c.chartWindowSeconds > 24 * 3600 || c.chartRedrawMs < 100 || c.reconnectInitialMs < 50
+            || c.reconnectMaxMs < c.reconnectInitialMs || c.reportPollMs < 50)
             throw YAML::Exception(YAML::Mark::null_mark(), "a value is out of range");
     } catch (const YAML::Exception& e) {
         if (error)
@@ -76,8 +75,7 @@ QString AppConfig::userFile()
     const QString overridden = qEnvironmentVariable("SANDBOX_PANEL_CONFIG");
     if (!overridden.isEmpty())
         return overridden;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-        + QStringLiteral("/sandbox-panel/sandbox-panel.yaml");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/sandbox-panel/sandbox-panel.yaml");
 }
 
 QString AppConfig::defaultsFile()
@@ -88,6 +86,16 @@ QString AppConfig::defaultsFile()
         QStringLiteral(SANDBOX_SOURCE_DIR "/config/sandbox-panel.yaml"),
     };
     for (const QString& c : candidates) {
+        if (QFileInfo::exists(c))
+            return QDir::cleanPath(c);
+    }
+    return {};
+}
+
+QString AppConfig::readmeFile()
+{
+    const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
+    for (const QString& c : {appDir + QStringLiteral("/../share/doc/sandbox-panel/README.md"), QStringLiteral(SANDBOX_SOURCE_DIR "/README.md")}) {
         if (QFileInfo::exists(c))
             return QDir::cleanPath(c);
     }

@@ -21,4 +21,6 @@ struct AppConfig {
     static QString userFile();
     /// The shipped defaults file (installed share dir, else the source tree), or empty.
     static QString defaultsFile();
+    /// The panel's README (installed doc dir, else the source tree), or empty.
+    static QString readmeFile();
 };

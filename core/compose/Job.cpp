@@ -130,10 +130,7 @@ void Job::cancel()
             m_killTimer->setSingleShot(true);
             connect(m_killTimer, &QTimer::timeout, this, [this]() {
                 if (m_process && m_process->state() != QProcess::NotRunning) {
-                    emitLine(QStringLiteral("%1 did not stop within %2 ms: killing it")
-                                 .arg(m_process->program())
-                                 .arg(m_graceMs),
-                             Stream::Warning);
+                    emitLine(QStringLiteral("%1 did not stop within %2 ms: killing it").arg(m_process->program()).arg(m_graceMs), Stream::Warning);
                     m_process->kill();
                 }
             });
@@ -226,8 +223,7 @@ void Job::runProcess(const Step& step)
             stepFinished(true, {});
             return;
         }
-        QString error = normal ? QStringLiteral("%1 failed with exit code %2").arg(program).arg(m_exitCode)
-                               : QStringLiteral("%1 was terminated").arg(program);
+        QString error = normal ? QStringLiteral("%1 failed with exit code %2").arg(program).arg(m_exitCode) : QStringLiteral("%1 was terminated").arg(program);
         if (!m_stderrTail.isEmpty())
             error += QStringLiteral(":\n") + m_stderrTail.mid(qMax<qsizetype>(0, m_stderrTail.size() - 40)).join(QLatin1Char('\n'));
         if (!failOnError) {
@@ -361,6 +357,9 @@ void Job::setPhase(JobPhase phase)
     m_phase = phase;
     m_phaseClock.start();
     Q_EMIT phaseChanged(phase);
+    // A percentage is known only within a build; any other phase waits for an end it cannot measure.
+    if (phase != JobPhase::Building && phase != JobPhase::Done)
+        setProgress(-1);
 }
 
 void Job::setProgress(int percent)
@@ -387,7 +386,7 @@ void Job::emitLine(const QString& raw, Stream stream)
         if (u.phaseChanged)
             setPhase(u.phase);
         if (u.percent >= 0)
-            setProgress(u.percent);
+            setProgress(qMin(u.percent, 99)); // "Step 7/7" starts the last step: 100 % is the job's end
     }
     Q_EMIT outputLine(line, stream);
 }

@@ -37,9 +37,9 @@ public:
         Pending,
         Running,
         Succeeded,
-        Failed,    ///< the operation failed (compose failed, timeout): CLI exit 5
-        Invalid,   ///< refused because settings are invalid: CLI exit 1
-        Refused,   ///< refused (confirmation missing, another job): CLI exit 4
+        Failed,  ///< the operation failed (compose failed, timeout): CLI exit 5
+        Invalid, ///< refused because settings are invalid: CLI exit 1
+        Refused, ///< refused (confirmation missing, another job): CLI exit 4
         Cancelled,
     };
     Q_ENUM(Status)
@@ -83,6 +83,7 @@ public:
     bool isFinished() const;
     bool cancelRequested() const { return m_cancelRequested; }
     JobPhase phase() const { return m_phase; }
+    /// 0..99 within a build, 100 once succeeded, -1 while no fraction is known (any other phase).
     int progress() const { return m_progress; }
     /// Exit code of the last program run (-1 when none ran or it crashed).
     int exitCode() const { return m_exitCode; }

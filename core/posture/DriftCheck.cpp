@@ -2,7 +2,9 @@
 // .env or allowlists changed after the container was created (not in force yet).
 #include "core/posture/PostureChecks.h"
 
+#include "core/allowlist/AllowlistTypes.h"
 #include "core/logging/Redaction.h"
+#include "core/settings/SettingsTypes.h"
 
 #include <algorithm>
 
@@ -26,7 +28,8 @@ QString shown(const QString& key, const QString& value)
 
 ControlResult envDrift(const PostureInput& in)
 {
-    const char* policy = "Rebuild after changing pinned versions or allowlists.";
+    const char* policy = "Restart after changing .env or the port allowlist; rebuild after changing pinned versions "
+                         "or the apt allowlist.";
     if (in.container.isEmpty())
         return make("env_drift", S::Unknown, QStringLiteral("no inspect data"), policy);
     QHash<QString, QString> running;
@@ -43,17 +46,21 @@ ControlResult envDrift(const PostureInput& in)
         // Only settings passed into the container can be compared (explicit pass-through).
         if (!running.contains(key) || running.value(key) == in.env.value(key))
             continue;
-        drift << QStringLiteral("%1 (running %2, .env %3)").arg(key, shown(key, running.value(key)), shown(key, in.env.value(key)));
+        drift << QStringLiteral("%1 (running %2, .env %3)").arg(SettingsTypes::keyLabel(key), shown(key, running.value(key)), shown(key, in.env.value(key)));
     }
     const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
     QStringList later;
     if (created.isValid()) {
         if (in.envModified.isValid() && in.envModified > created)
             later << QStringLiteral(".env");
+        // Each list with its own need, in the words of the Allowlists tab and its review.
+        const auto list = [](AllowlistKind kind) {
+            return QStringLiteral("%1 (%2)").arg(AllowlistKinds::relativePath(kind), SettingsTypes::applyNeedName(AllowlistKinds::applyNeed(kind)));
+        };
         if (in.aptAllowlistModified.isValid() && in.aptAllowlistModified > created)
-            later << QStringLiteral("config/apt-package-allowlist.txt");
+            later << list(AllowlistKind::Apt);
         if (in.portAllowlistModified.isValid() && in.portAllowlistModified > created)
-            later << QStringLiteral("config/port-allowlist.txt");
+            later << list(AllowlistKind::Port);
     }
     if (drift.isEmpty() && later.isEmpty())
         return make("env_drift", S::Pass,
@@ -64,9 +71,11 @@ ControlResult envDrift(const PostureInput& in)
     if (!drift.isEmpty())
         parts << QStringLiteral("not applied: %1").arg(drift.join(QLatin1String("; ")));
     if (!later.isEmpty())
-        parts << QStringLiteral("changed after the container was created %1: %2")
-                     .arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
-    return make("env_drift", S::Warn, parts.join(QStringLiteral(" — ")) + QStringLiteral(" (recreate the container to apply)"), policy);
+        parts << QStringLiteral("changed after the container was created %1: %2").arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
+    return make("env_drift", S::Warn,
+                parts.join(QStringLiteral(" — "))
+                    + (drift.isEmpty() ? QString() : QStringLiteral(" (%1 to apply)").arg(SettingsTypes::applyNeedStep(ApplyNeed::Restart))),
+                policy);
 }
 
 } // namespace PostureChecks

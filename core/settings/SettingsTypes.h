@@ -46,4 +46,15 @@ QString modelKeyFor(const QString& llmSource);
 int defaultLlmPort(const QString& llmSource);
 /// Keys baked into the image: changing one needs a rebuild.
 const QStringList& rebuildKeys();
+/// The one wording of what an unapplied change needs, in every message: "restart needed",
+/// "rebuild needed" (empty for None).
+QString applyNeedName(ApplyNeed need);
+/// The step that applies it: "restart the stack (Restart)", "rebuild the workspace image (Build),
+/// then restart the stack (Restart)".
+QString applyNeedStep(ApplyNeed need);
+/// The human label of a .env key ("NETWORK_EGRESS" -> "Network egress"); the key when it has none.
+/// The one table of labels: user-facing text names settings through it.
+QString keyLabel(const QString& key);
+/// keyLabel() of each of \a keys, joined with ", ".
+QString keyLabels(const QStringList& keys);
 } // namespace SettingsTypes

@@ -51,7 +51,8 @@ private Q_SLOTS:
         QVERIFY(a.apply(a.proposeAdd(AllowlistKind::Port, {QStringLiteral("60123")}), QStringLiteral("engine test")).ok());
         QVERIFY(refresh(a, engine));
         QVERIFY(a.pending().restartNeeded);
-        QVERIFY(a.attention().contains(QStringLiteral("restart needed: the port allowlist changed after the workspace container was created")));
+        QVERIFY(a.attention().contains(
+            QStringLiteral("restart needed: the port allowlist changed after the workspace container was created; restart the stack (Restart)")));
 
         // The image copies the apt list: `up -d --build` builds a newer image and recreates the container.
         QVERIFY2(demo.up(), qPrintable(demo.error()));

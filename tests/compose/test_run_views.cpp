@@ -2,10 +2,10 @@
 // autonomous run view (task file, live autonomous.log, elapsed time, exit status, one
 // notification), offscreen, through object names.
 #include "core/compose/Lifecycle.h"
-#include "ui/lifecycle/AutonomousRunView.h"
-#include "ui/overview/EndpointActions.h"
 #include "core/sandbox/Notifier.h"
 #include "core/settings/Settings.h"
+#include "ui/lifecycle/AutonomousRunView.h"
+#include "ui/overview/EndpointActions.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -17,8 +17,7 @@
 #include <QtTest>
 
 namespace {
-template <typename T>
-T* find(QWidget& root, const char* name)
+template<typename T> T* find(QWidget& root, const char* name)
 {
     T* w = root.findChild<T*>(QLatin1String(name));
     if (!w)
@@ -49,7 +48,10 @@ private Q_SLOTS:
         Lifecycle lc{Checkout(dir.path())};
         EndpointActions view(settings, lc);
         QList<QUrl> opened;
-        view.setUrlOpener([&](const QUrl& url) { opened << url; });
+        view.setUrlOpener([&](const QUrl& url) {
+            opened << url;
+            return true;
+        });
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         auto* open = find<QPushButton>(view, "openOpenCodeButton");
@@ -58,7 +60,10 @@ private Q_SLOTS:
         QVERIFY(open->isVisible());
         QVERIFY(!open->isEnabled()); // nothing answers while the stack is down
         QVERIFY(!copy->isVisible());
-        view.setStackState(StackState::Running);
+        ServiceInfo workspace;
+        workspace.service = QStringLiteral("workspace");
+        workspace.state = ServiceState::Healthy; // its health check probes OpenCode's port
+        view.setStackState(StackState::Running, workspace);
         QVERIFY(open->isEnabled());
         QTest::mouseClick(open, Qt::LeftButton);
         QCOMPARE(opened, QList<QUrl>{QUrl(QStringLiteral("http://localhost:3123/"))});
@@ -83,6 +88,49 @@ private Q_SLOTS:
         QVERIFY(!copy->isEnabled());
     }
 
+    /// Open OpenCode waits until OpenCode answers (the workspace's health check), and says so
+    /// when no browser could be started instead of claiming it opened.
+    void openOpenCodeOnlyWhenItAnswers()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral(".env")), "PROJECT_NAME=demo\nOPERATION_MODE=interactive\nOPENCODE_PORT=3123\n");
+        Settings settings(dir.filePath(QStringLiteral(".env")), dir.path());
+        QVERIFY(settings.load());
+        Lifecycle lc{Checkout(dir.path())};
+        EndpointActions view(settings, lc);
+        bool browser = false;
+        int asked = 0;
+        view.setUrlOpener([&](const QUrl&) {
+            ++asked;
+            return browser;
+        });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* open = find<QPushButton>(view, "openOpenCodeButton");
+        auto* status = find<QLabel>(view, "endpointStatus");
+        ServiceInfo workspace;
+        workspace.service = QStringLiteral("workspace");
+        workspace.hasHealthcheck = workspace.healthcheckKnown = true;
+        workspace.state = ServiceState::Starting; // running, OpenCode not answering yet
+        view.setStackState(StackState::Starting, workspace);
+        QVERIFY(!open->isEnabled());
+        QVERIFY(open->toolTip().contains(QStringLiteral("once OpenCode answers")));
+        workspace.state = ServiceState::Healthy;
+        view.setStackState(StackState::Running, workspace);
+        QVERIFY(open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton); // no browser on this machine
+        QCOMPARE(asked, 1);
+        QVERIFY2(!status->text().startsWith(QStringLiteral("Opened")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("no web browser")) && status->text().contains(QStringLiteral("http://localhost:3123/")),
+                 qPrintable(status->text()));
+        browser = true;
+        QTest::mouseClick(open, Qt::LeftButton);
+        QCOMPARE(status->text(), QStringLiteral("Opened http://localhost:3123/"));
+        workspace.state = ServiceState::Unhealthy; // up, but OpenCode stopped answering
+        view.setStackState(StackState::Degraded, workspace);
+        QVERIFY(!open->isEnabled());
+    }
+
     void autonomousRunView_data()
     {
         QTest::addColumn<int>("exitCode");
@@ -98,12 +146,12 @@ private Q_SLOTS:
         QFETCH(int, kind);
         QTemporaryDir dir;
         const QString log = dir.filePath(QStringLiteral("projects/demo/logs/autonomous.log"));
-        write(dir.filePath(QStringLiteral(".env")), "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8()
-                                                        + "\nTASK_FILE=tasks/hello.md\n");
+        write(dir.filePath(QStringLiteral(".env")),
+              "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8() + "\nTASK_FILE=tasks/hello.md\n");
         // A stand-in for `compose run --rm -T workspace`: the task writes its log and exits.
         const QString compose = dir.filePath(QStringLiteral("fake-compose"));
-        write(compose, "#!/bin/sh\nfor i in 1 2 3; do echo \"step $i done\" >> '" + log.toUtf8() + "'; done\nexit "
-                           + QByteArray::number(exitCode) + "\n", true);
+        write(compose, "#!/bin/sh\nfor i in 1 2 3; do echo \"step $i done\" >> '" + log.toUtf8() + "'; done\nexit " + QByteArray::number(exitCode) + "\n",
+              true);
         Lifecycle lc{Checkout(dir.path())};
         lc.setComposeTool(ComposeTool(ComposeTool::Variant::V1Standalone, compose, QStringLiteral("1.29.2")));
         Notifier notifier;

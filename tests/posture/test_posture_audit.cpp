@@ -28,8 +28,10 @@ void setHost(PostureInput& in, const QString& key, const QJsonValue& v)
 void addMount(PostureInput& in, const QString& source, const QString& destination)
 {
     QJsonArray mounts = in.container.value(QLatin1String("Mounts")).toArray();
-    mounts.append(QJsonObject{{QStringLiteral("Type"), QStringLiteral("bind")}, {QStringLiteral("Source"), source},
-                              {QStringLiteral("Destination"), destination}, {QStringLiteral("RW"), true}});
+    mounts.append(QJsonObject{{QStringLiteral("Type"), QStringLiteral("bind")},
+                              {QStringLiteral("Source"), source},
+                              {QStringLiteral("Destination"), destination},
+                              {QStringLiteral("RW"), true}});
     in.container.insert(QStringLiteral("Mounts"), mounts);
 }
 
@@ -78,9 +80,8 @@ private Q_SLOTS:
     void eachBreakageFailsExactlyItsControl_data()
     {
         QTest::addColumn<QString>("control");
-        for (const char* id : {"read_only_root", "capabilities", "seccomp", "pids_limit", "memory_limit", "cpu_limit", "ulimits",
-                               "core_dumps", "log_rotation", "ports_loopback", "non_root_user", "healthcheck", "egress",
-                               "not_privileged", "no_engine_socket", "shared_readonly"})
+        for (const char* id : {"read_only_root", "capabilities", "seccomp", "pids_limit", "memory_limit", "cpu_limit", "ulimits", "core_dumps", "log_rotation",
+                               "ports_loopback", "non_root_user", "healthcheck", "egress", "not_privileged", "no_engine_socket", "shared_readonly"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
     void eachBreakageFailsExactlyItsControl()
@@ -110,11 +111,12 @@ private Q_SLOTS:
                     kept.append(u);
             setHost(in, QStringLiteral("Ulimits"), kept);
         } else if (control == QLatin1String("log_rotation")) {
-            setHost(in, QStringLiteral("LogConfig"), QJsonObject{{QStringLiteral("Type"), QStringLiteral("json-file")}, {QStringLiteral("Config"), QJsonObject{}}});
+            setHost(in, QStringLiteral("LogConfig"),
+                    QJsonObject{{QStringLiteral("Type"), QStringLiteral("json-file")}, {QStringLiteral("Config"), QJsonObject{}}});
         } else if (control == QLatin1String("ports_loopback")) {
             QJsonObject ports = section(in, "NetworkSettings").value(QLatin1String("Ports")).toObject();
-            ports.insert(QStringLiteral("9999/tcp"), QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("0.0.0.0")},
-                                                                             {QStringLiteral("HostPort"), QStringLiteral("9999")}}});
+            ports.insert(QStringLiteral("9999/tcp"),
+                         QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("0.0.0.0")}, {QStringLiteral("HostPort"), QStringLiteral("9999")}}});
             setIn(in, "NetworkSettings", QStringLiteral("Ports"), ports);
         } else if (control == QLatin1String("non_root_user")) {
             setIn(in, "Config", QStringLiteral("User"), QStringLiteral("root"));
@@ -181,10 +183,13 @@ private Q_SLOTS:
         QCOMPARE(r.status, ControlStatus::Warn); // engine default profile: filtered, but not the custom one
         QVERIFY(r.detail.contains(QLatin1String("engine's default profile")));
 
-        const QJsonObject weak{{QStringLiteral("defaultAction"), QStringLiteral("SCMP_ACT_ALLOW")},
-                               {QStringLiteral("syscalls"), QJsonArray{QJsonObject{{QStringLiteral("names"), QJsonArray{QStringLiteral("mount"), QStringLiteral("reboot"), QStringLiteral("init_module"), QStringLiteral("swapon")}},
-                                                                                   {QStringLiteral("action"), QStringLiteral("SCMP_ACT_ERRNO")}}}}};
-        setHost(in, QStringLiteral("SecurityOpt"), QJsonArray{QStringLiteral("seccomp=") + QString::fromUtf8(QJsonDocument(weak).toJson(QJsonDocument::Compact))});
+        const QJsonObject weak{
+            {QStringLiteral("defaultAction"), QStringLiteral("SCMP_ACT_ALLOW")},
+            {QStringLiteral("syscalls"), QJsonArray{QJsonObject{{QStringLiteral("names"), QJsonArray{QStringLiteral("mount"), QStringLiteral("reboot"),
+                                                                                                     QStringLiteral("init_module"), QStringLiteral("swapon")}},
+                                                                {QStringLiteral("action"), QStringLiteral("SCMP_ACT_ERRNO")}}}}};
+        setHost(in, QStringLiteral("SecurityOpt"),
+                QJsonArray{QStringLiteral("seccomp=") + QString::fromUtf8(QJsonDocument(weak).toJson(QJsonDocument::Compact))});
         r = find(PostureAudit::evaluate(in), QStringLiteral("seccomp"));
         QCOMPARE(r.status, ControlStatus::Warn);
         QCOMPARE(r.detail, QStringLiteral("custom profile applied, but it does not block ptrace"));
@@ -199,8 +204,9 @@ private Q_SLOTS:
     void capabilityNamesMayCarryPrefix()
     {
         PostureInput in = hardenedInput();
-        setHost(in, QStringLiteral("CapAdd"), QJsonArray{QStringLiteral("CAP_CHOWN"), QStringLiteral("cap_dac_override"), QStringLiteral("FOWNER"),
-                                                          QStringLiteral("KILL"), QStringLiteral("CAP_SETGID"), QStringLiteral("SETUID")});
+        setHost(in, QStringLiteral("CapAdd"),
+                QJsonArray{QStringLiteral("CAP_CHOWN"), QStringLiteral("cap_dac_override"), QStringLiteral("FOWNER"), QStringLiteral("KILL"),
+                           QStringLiteral("CAP_SETGID"), QStringLiteral("SETUID")});
         setHost(in, QStringLiteral("CapDrop"), QJsonArray{QStringLiteral("CAP_ALL")});
         QCOMPARE(find(PostureAudit::evaluate(in), QStringLiteral("capabilities")).status, ControlStatus::Pass);
         setHost(in, QStringLiteral("CapAdd"), QJsonArray{QStringLiteral("CHOWN")});
@@ -219,8 +225,10 @@ private Q_SLOTS:
         in.env.insert(QStringLiteral("NOT_PASSED_THROUGH"), QStringLiteral("x")); // not in the container: not compared
         const ControlResult drift = find(PostureAudit::evaluate(in), QStringLiteral("env_drift"));
         QCOMPARE(drift.status, ControlStatus::Warn);
-        QVERIFY2(drift.detail.contains(QLatin1String("OPERATION_MODE (running \"interactive\", .env \"conductor\")")), qPrintable(drift.detail));
-        QVERIFY2(drift.detail.contains(QLatin1String("GITHUB_TOKEN (running (empty), .env ********)")), qPrintable(drift.detail));
+        // Settings by their labels, not their raw .env keys.
+        QVERIFY2(drift.detail.contains(QLatin1String("Mode (running \"interactive\", .env \"conductor\")")), qPrintable(drift.detail));
+        QVERIFY2(drift.detail.contains(QLatin1String("GitHub token (running (empty), .env ********)")), qPrintable(drift.detail));
+        QVERIFY(!drift.detail.contains(QLatin1String("OPERATION_MODE")));
         QVERIFY(!drift.detail.contains(QLatin1String("ghp_")));
         QVERIFY(!drift.detail.contains(QLatin1String("NOT_PASSED_THROUGH")));
         QVERIFY(!drift.detail.contains(QLatin1String("changed after")));
@@ -233,7 +241,11 @@ private Q_SLOTS:
         ControlResult drift = find(PostureAudit::evaluate(in), QStringLiteral("env_drift"));
         QCOMPARE(drift.status, ControlStatus::Warn);
         QVERIFY2(drift.detail.contains(QLatin1String("changed after the container was created")), qPrintable(drift.detail));
-        QVERIFY(drift.detail.contains(QLatin1String("config/port-allowlist.txt")));
+        // The port list needs a restart (as the allowlist review says), the apt list a rebuild.
+        QVERIFY2(drift.detail.contains(QLatin1String("config/port-allowlist.txt (restart needed)")), qPrintable(drift.detail));
+        in.aptAllowlistModified = in.portAllowlistModified;
+        QVERIFY(
+            find(PostureAudit::evaluate(in), QStringLiteral("env_drift")).detail.contains(QLatin1String("config/apt-package-allowlist.txt (rebuild needed)")));
         QVERIFY(!drift.detail.contains(QLatin1String(".env,")));
         in = hardenedInput();
         in.envModified = QDateTime::currentDateTimeUtc();
@@ -278,7 +290,8 @@ private Q_SLOTS:
         // An IPv6 wildcard binding is not loopback.
         in = hardenedInput();
         QJsonObject bindings = section(in, "HostConfig").value(QLatin1String("PortBindings")).toObject();
-        bindings.insert(QStringLiteral("1/tcp"), QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("::")}, {QStringLiteral("HostPort"), QStringLiteral("1")}}});
+        bindings.insert(QStringLiteral("1/tcp"),
+                        QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("::")}, {QStringLiteral("HostPort"), QStringLiteral("1")}}});
         setHost(in, QStringLiteral("PortBindings"), bindings);
         QVERIFY(find(PostureAudit::evaluate(in), QStringLiteral("ports_loopback")).detail.contains(QLatin1String("::")));
         // The shared folder is found by SHARED_SYSTEM_PATH, wherever it is mounted.

@@ -2,12 +2,13 @@
 // autonomous asks for TASK_FILE; restart banner; outside changes; the All settings dialog.
 #include "TextLines.h"
 
-#include "ui/overview/OverviewTab.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/overview/OverviewTab.h"
 #include "ui/settings/AllSettingsDialog.h"
 #include "ui/settings/SettingsPanel.h"
 
+#include "SandboxTestPaths.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -23,7 +24,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
-#include "SandboxTestPaths.h"
 
 class TestSettingsPanel : public QObject {
     Q_OBJECT
@@ -34,8 +34,7 @@ class TestSettingsPanel : public QObject {
         QFile f(env());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    template <typename T>
-    static T* find(QWidget* root, const QString& name)
+    template<typename T> static T* find(QWidget* root, const QString& name)
     {
         T* w = root->findChild<T*>(name);
         if (!w)
@@ -61,8 +60,8 @@ private Q_SLOTS:
         d.removeRecursively();
         QVERIFY(d.mkpath(QStringLiteral("config")));
         QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"), env()));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
-                            m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"), m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     }
 
@@ -137,12 +136,89 @@ private Q_SLOTS:
         s.setStackRunning(true);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_full")), Qt::LeftButton);
         QVERIFY(banner->isVisible());
-        QVERIFY(find<QLabel>(&panel, QStringLiteral("restartText"))->text().contains(QStringLiteral("NETWORK_EGRESS")));
+        // The setting's label, not its .env key; the need in core's words (as Posture and the allowlists say it).
+        const QString text = find<QLabel>(&panel, QStringLiteral("restartText"))->text();
+        QVERIFY2(text.contains(QStringLiteral("Network egress")) && !text.contains(QStringLiteral("NETWORK_EGRESS")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("restart needed; restart the stack (Restart) to apply")), qPrintable(text));
         QSignalSpy restart(&panel, &SettingsPanel::restartRequested);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("restartToApplyButton")), Qt::LeftButton);
         QCOMPARE(restart.size(), 1);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_restricted")), Qt::LeftButton);
         QVERIFY(!banner->isVisible()); // back to what runs
+    }
+
+    void bannersDoNotMoveControls()
+    {
+        Settings s(env(), m_dir.path());
+        QVERIFY(s.load());
+        SettingsPanel panel(s);
+        panel.resize(700, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QStringList controls{QStringLiteral("mode_interactive"),  QStringLiteral("mode_autonomous"),  QStringLiteral("mode_conductor"),
+                                   QStringLiteral("egress_restricted"), QStringLiteral("egress_full"),      QStringLiteral("monitor_portscan"),
+                                   QStringLiteral("monitor_dashboard"), QStringLiteral("allSettingsButton")};
+        const auto where = [&] {
+            QList<QPoint> at;
+            for (const QString& name : controls)
+                at << find<QWidget>(&panel, name)->mapTo(&panel, QPoint(0, 0));
+            return at;
+        };
+        const QList<QPoint> before = where();
+        // Each click makes something appear: the restart banner, the MCP row, the task prompt, the
+        // outside-change banner. The next click must still land on the control that was there.
+        s.setStackRunning(true);
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_full")), Qt::LeftButton);
+        QVERIFY(find<QFrame>(&panel, QStringLiteral("restartBanner"))->isVisible());
+        QCOMPARE(where(), before);
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mode_conductor")), Qt::LeftButton);
+        QVERIFY(find<QWidget>(&panel, QStringLiteral("mcpRow"))->isVisible());
+        QCOMPARE(where(), before);
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mode_autonomous")), Qt::LeftButton);
+        QVERIFY(find<QWidget>(&panel, QStringLiteral("taskPrompt"))->isVisible());
+        QCOMPARE(where(), before);
+        QByteArray outside = bytes();
+        outside.replace("AUTOLOG_ENABLED=false", "AUTOLOG_ENABLED=true");
+        {
+            QFile f(env());
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(outside);
+        }
+        QTest::mouseClick(find<QCheckBox>(&panel, QStringLiteral("monitor_portscan")), Qt::LeftButton); // refused: changed on disk
+        QVERIFY(find<QFrame>(&panel, QStringLiteral("diskBanner"))->isVisible());
+        QCOMPARE(where(), before);
+    }
+
+    /// In the Overview, what appears in the settings box does not push the lifecycle buttons aside.
+    void bannersDoNotMoveTheLifecycleButtons()
+    {
+        Sandbox sandbox{Checkout(m_dir.path())};
+        sandbox.start({.watchFiles = false, .followEngine = false});
+        OverviewTab tab(sandbox);
+        tab.resize(1100, 900);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const QStringList controls{QStringLiteral("startButton"), QStringLiteral("stopButton"), QStringLiteral("buildButton"),
+                                   QStringLiteral("mode_autonomous"), QStringLiteral("egress_full")};
+        // Relative to the settings panel: the row they share may move as a whole when the checkout
+        // box above it changes, but neither column may push the other.
+        auto* panel = find<SettingsPanel>(&tab, QStringLiteral("settingsPanel"));
+        const auto where = [&] {
+            QList<QRect> at;
+            for (const QString& name : controls) {
+                auto* w = find<QWidget>(&tab, name);
+                at << QRect(w->mapTo(&tab, QPoint(0, 0)) - panel->mapTo(&tab, QPoint(0, 0)), w->size());
+            }
+            return at;
+        };
+        const QList<QRect> before = where();
+        QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("mode_autonomous")), Qt::LeftButton); // asks for TASK_FILE
+        QVERIFY(find<QWidget>(&tab, QStringLiteral("taskPrompt"))->isVisible());
+        QCOMPARE(where(), before);
+        sandbox.settings().setStackRunning(true);
+        QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("egress_full")), Qt::LeftButton);
+        QVERIFY(find<QFrame>(&tab, QStringLiteral("restartBanner"))->isVisible());
+        QCOMPARE(where(), before);
     }
 
     void outsideChange()

@@ -1,16 +1,20 @@
-#include "ui/main/MainWindow.h"
+#include "core/appconfig/OneTimeNotices.h"
+#include "core/docker/StackActions.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/PanelBinding.h"
 #include "ui/tray/StatusIcons.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
+#include "SandboxTestPaths.h"
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 class TestTrayPresenter : public QObject {
     Q_OBJECT
@@ -45,8 +49,7 @@ private Q_SLOTS:
     {
         // Compare alpha masks: the shapes must differ even with colour removed.
         QList<QImage> masks;
-        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded,
-                             StatusKind::Stopped, StatusKind::Unavailable}) {
+        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded, StatusKind::Stopped, StatusKind::Unavailable}) {
             QImage img = StatusIcons::icon(k).pixmap(32, 32).toImage().convertToFormat(QImage::Format_Grayscale8);
             masks << img;
         }
@@ -88,10 +91,72 @@ private Q_SLOTS:
         n.detail = QStringLiteral("workspace exited with 137");
         presenter.notify(n);
         QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("exited with 137")));
-        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor",
-                                 "trayEgressFull", "trayMonitorPortscan", "trayOpenWebUi", "trayQuit"})
+        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor", "trayEgressFull", "trayMonitorPortscan",
+                                 "trayOpenWebUi", "trayQuit"})
             QVERIFY2(tray.action(QString::fromLatin1(name)), name);
         QVERIFY(tray.action(QStringLiteral("trayOpenPanel"))->isEnabled());
+    }
+
+    /// Start while stopped; Stop, Restart while up; Open OpenCode once it answers; nothing during a job.
+    void trayMenuOffersWhatTheStateAllows()
+    {
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        PanelBinding binding(sandbox, presenter, tray, window);
+        const auto enabled = [&tray] {
+            QStringList on;
+            for (const char* name : {"trayStart", "trayStop", "trayRestart", "trayOpenWebUi"})
+                if (tray.action(QString::fromLatin1(name))->isEnabled())
+                    on << QString::fromLatin1(name);
+            return on;
+        };
+        // The engine has not answered yet: the lifecycle is offered, OpenCode is not known to answer.
+        QCOMPARE(enabled(), (QStringList{"trayStart", "trayStop", "trayRestart"}));
+        tray.offer(StackActions::of(StackState::Stopped, false));
+        QCOMPARE(enabled(), QStringList{"trayStart"});
+        ServiceInfo workspace;
+        workspace.service = QStringLiteral("workspace");
+        workspace.hasHealthcheck = workspace.healthcheckKnown = true;
+        workspace.state = ServiceState::Starting;
+        tray.offer(StackActions::of(StackState::Starting, false, workspace));
+        QCOMPARE(enabled(), (QStringList{"trayStop", "trayRestart"}));
+        workspace.state = ServiceState::Healthy;
+        tray.offer(StackActions::of(StackState::Running, false, workspace));
+        QCOMPARE(enabled(), (QStringList{"trayStop", "trayRestart", "trayOpenWebUi"}));
+        tray.offer(StackActions::of(StackState::Running, true, workspace)); // a Restart runs
+        QCOMPARE(enabled(), QStringList{"trayOpenWebUi"});
+        tray.offer(StackActions::of(StackState::Stopping, false, workspace));
+        QCOMPARE(enabled(), QStringList{"trayStart"});
+    }
+
+    /// The first close that only hides the window says the panel still runs and how to quit it;
+    /// later closes (and later runs) do not repeat it.
+    void closingToTheTrayIsExplainedOnce()
+    {
+        QTemporaryDir config;
+        qputenv("SANDBOX_PANEL_CONFIG", config.filePath(QStringLiteral("sandbox-panel.yaml")).toUtf8());
+        QVERIFY(!OneTimeNotices::shown(OneTimeNotices::kCloseToTray));
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        window.setHideOnClose(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.close();
+        QVERIFY(!window.isVisible());
+        const QString notice = window.statusBar()->currentMessage();
+        QVERIFY2(notice.contains(QLatin1String("still runs in the tray")) && notice.contains(QLatin1String("Quit from its menu")), qPrintable(notice));
+        QVERIFY(OneTimeNotices::shown(OneTimeNotices::kCloseToTray));
+        QVERIFY(QFile::exists(config.filePath(QStringLiteral("panel-state.ini"))));
+        window.statusBar()->clearMessage();
+        window.show();
+        window.close();
+        QVERIFY(!window.isVisible());
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+        qunsetenv("SANDBOX_PANEL_CONFIG");
     }
 };
 

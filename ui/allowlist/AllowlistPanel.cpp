@@ -1,4 +1,5 @@
 #include "AllowlistPanel.h"
+#include "ui/main/EmptyViewText.h"
 
 #include "ReviewDialog.h"
 #include "core/allowlist/Allowlists.h"
@@ -28,6 +29,8 @@ AllowlistPanel::AllowlistPanel(Allowlists& allowlists, AllowlistKind kind, QWidg
     m_list = new QListWidget(this);
     m_list->setObjectName(name("List"));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEmptyViewText(m_list, kind == AllowlistKind::Apt ? tr("No packages allowed: the agent can install nothing with apt. Add one below.")
+                                                        : tr("No ports allowed: any listener in the workspace is reported. Add one below."));
     layout->addWidget(m_list, 1);
 
     auto* row = new QHBoxLayout;

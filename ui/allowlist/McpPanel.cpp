@@ -1,4 +1,5 @@
 #include "McpPanel.h"
+#include "ui/main/EmptyViewText.h"
 
 #include "ReviewDialog.h"
 #include "core/text/VisibleText.h"
@@ -27,6 +28,7 @@ McpPanel::McpPanel(const Checkout& checkout, QWidget* parent)
     m_servers->setColumnCount(5);
     m_servers->setHeaderLabels({tr("Name"), tr("Kind"), tr("Enabled"), tr("Command or URL"), tr("Findings")});
     m_servers->setRootIsDecorated(false);
+    setEmptyViewText(m_servers, tr("No MCP servers: the checkout's MCP configuration lists none."));
     m_servers->header()->setStretchLastSection(true);
     layout->addWidget(m_servers, 1);
     auto* buttons = new QHBoxLayout;
@@ -65,8 +67,8 @@ void McpPanel::reload()
         QStringList findings;
         for (const McpFinding& f : m_reviews.findingsOf(s.name))
             findings << QStringLiteral("%1: %2").arg(f.severityName(), f.message);
-        auto* item = new QTreeWidgetItem(m_servers, {s.shownName(), s.kindName(), s.enabled ? tr("yes") : tr("no"),
-                                                     s.shownTarget(), findings.join(QStringLiteral("; "))});
+        auto* item = new QTreeWidgetItem(m_servers,
+                                         {s.shownName(), s.kindName(), s.enabled ? tr("yes") : tr("no"), s.shownTarget(), findings.join(QStringLiteral("; "))});
         item->setToolTip(4, findings.join(QLatin1Char('\n')));
     }
     m_review->setEnabled(m_reviews.hasUnreviewed());

@@ -3,6 +3,7 @@
 
 #include "core/compose/Lifecycle.h"
 #include "core/compose/Preflight.h"
+#include "core/docker/StackActions.h"
 #include "core/settings/SettingsTypes.h"
 
 #include <QGridLayout>
@@ -34,6 +35,20 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
         m_build = addButton(tr("&Build"), QStringLiteral("buildButton"), &LifecyclePanel::build),
         m_nuke = addButton(tr("&Nuke…"), QStringLiteral("nukeButton"), &LifecyclePanel::nuke),
     };
+    // What each button runs (the checkout's Makefile targets, as Lifecycle carries them out).
+    const QStringList tips = {
+        tr("Start in the mode of .env: compose up -d --build (with the local-llm profile when the model runs locally), "
+           "then waits until OpenCode answers (Alt+S)"),
+        tr("Start with no outbound network: compose up -d --build, then moves the workspace to an internal network (Alt+R)"),
+        tr("Start in conductor mode: compose up -d --build with OPERATION_MODE=conductor, then waits for the MCP bridge (Alt+O)"),
+        tr("Run the task of TASK_FILE once: compose run --rm workspace, following autonomous.log until it ends (Alt+A)"),
+        tr("Stop the stack: compose --profile local-llm down (containers and networks; volumes and images stay) (Alt+T)"),
+        tr("Stop, then start again with the options of the last start (applies .env and port allowlist changes) (Alt+E)"),
+        tr("Rebuild the workspace image: compose build workspace (applies apt allowlist and pinned version changes) (Alt+B)"),
+        tr("Destroy everything: compose down -v --rmi all, and delete the project folder and TEMP_PATH (asks first) (Alt+N)"),
+    };
+    for (int i = 0; i < all.size(); ++i)
+        all[i]->setToolTip(tips.value(i));
     m_startButtons = all.mid(0, 4);
     for (int i = 0; i < all.size(); ++i)
         buttons->addWidget(all[i], i / 4, i % 4);
@@ -50,6 +65,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     m_progress->setValue(0);
     m_cancel = new QPushButton(tr("&Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Cancel the running operation and bring the stack back to a known state (Alt+C)"));
     connect(m_cancel, &QPushButton::clicked, this, &LifecyclePanel::cancel);
     status->addWidget(m_phase, 1);
     status->addWidget(m_progress, 1);
@@ -57,12 +73,11 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     layout->addLayout(status);
 
     m_output = makeOutputView(QStringLiteral("lifecycleOutput"), 5000, this);
+    m_output->setPlaceholderText(tr("No operation has run yet: Start, Stop, Restart and Build show their output here."));
     layout->addWidget(m_output, 1);
 
     m_confirmStart = [this](const QString& warning) {
-        return QMessageBox::warning(this, tr("Start the sandbox"),
-                                    tr("%1\n\nStart anyway?").arg(warning),
-                                    QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        return QMessageBox::warning(this, tr("Start the sandbox"), tr("%1\n\nStart anyway?").arg(warning), QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
                == QMessageBox::Yes;
     };
     m_confirmNuke = [this](const QString& project) {
@@ -105,10 +120,12 @@ void LifecyclePanel::attach(Job* job)
     connect(job, &Job::outputLine, m_output, [this](const QString& line) { m_output->appendPlainText(line); });
     connect(job, &Job::phaseChanged, this, &LifecyclePanel::showPhase);
     connect(job, &Job::progressChanged, this, [this](int percent) {
-        if (percent >= 0) {
-            m_progress->setRange(0, 100);
-            m_progress->setValue(percent);
+        if (percent < 0) { // waiting for something it cannot measure: busy, never a full bar
+            m_progress->setRange(0, 0);
+            return;
         }
+        m_progress->setRange(0, 100);
+        m_progress->setValue(percent);
     });
     connect(job, &Job::finished, this, [this, job](Job::Status status) {
         m_progress->setRange(0, 100);
@@ -129,17 +146,18 @@ void LifecyclePanel::showPhase()
 
 void LifecyclePanel::setStackState(StackState state)
 {
-    m_running = state == StackState::EngineUnavailable ? std::nullopt : std::optional<bool>(stackStateIsUp(state));
+    m_state = state;
     updateButtons();
 }
 
 void LifecyclePanel::updateButtons()
 {
     const bool busy = m_job && !m_job->isFinished();
+    const StackActions offer = StackActions::of(m_state, busy);
     for (QPushButton* b : m_startButtons)
-        b->setEnabled(!busy && m_running != true);
-    m_stop->setEnabled(!busy && m_running != false);
-    m_restart->setEnabled(!busy && m_running != false);
+        b->setEnabled(offer.start);
+    m_stop->setEnabled(offer.stop);
+    m_restart->setEnabled(offer.restart);
     m_build->setEnabled(!busy);
     m_nuke->setEnabled(!busy);
     m_cancel->setEnabled(busy);
@@ -171,9 +189,18 @@ void LifecyclePanel::runAutonomous()
     if (startConfirmed())
         m_lifecycle.runAutonomous();
 }
-void LifecyclePanel::stop() { m_lifecycle.stop(); }
-void LifecyclePanel::restart() { m_lifecycle.restart(); }
-void LifecyclePanel::build() { m_lifecycle.build(); }
+void LifecyclePanel::stop()
+{
+    m_lifecycle.stop();
+}
+void LifecyclePanel::restart()
+{
+    m_lifecycle.restart();
+}
+void LifecyclePanel::build()
+{
+    m_lifecycle.build();
+}
 
 void LifecyclePanel::nuke()
 {

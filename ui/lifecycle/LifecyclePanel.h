@@ -52,7 +52,7 @@ private:
 
     Lifecycle& m_lifecycle;
     QPointer<Job> m_job;
-    std::optional<bool> m_running;
+    StackState m_state = StackState::EngineUnavailable;
     std::function<bool(const QString&)> m_confirmNuke;
     std::function<bool(const QString&)> m_confirmStart;
     QList<QPushButton*> m_startButtons;

@@ -48,6 +48,7 @@ LogsTab::LogsTab(Sandbox& sandbox, QWidget* parent)
     m_status->setObjectName(QStringLiteral("logsStatus"));
     layout->addWidget(m_status);
     m_view = makeOutputView(QStringLiteral("logsView"), 20000, this);
+    m_view->setPlaceholderText(tr("No log lines: Follow shows the containers' output (Alt+F)."));
     layout->addWidget(m_view, 1);
 
     connect(m_follow, &QPushButton::clicked, this, &LogsTab::follow);
@@ -75,17 +76,21 @@ void LogsTab::follow()
     for (const QString& l : m_job->history())
         append(l);
     connect(m_job, &Job::outputLine, this, &LogsTab::append);
-    connect(m_job, &Job::finished, this, [this](Job::Status s) {
-        m_status->setText(s == Job::Status::Succeeded || s == Job::Status::Cancelled ? tr("Not following")
-                                                                                     : tr("Logs failed: %1").arg(m_job ? m_job->errorText() : QString()));
+    connect(m_job, &Job::finished, this, [this, job = m_job.data()](Job::Status s) {
+        m_status->setText(s == Job::Status::Succeeded || s == Job::Status::Cancelled ? tr("Not following") : tr("Logs failed: %1").arg(job->errorText()));
     });
 }
 
 void LogsTab::stopFollowing()
 {
-    if (m_job && !m_job->isFinished())
+    if (!m_job)
+        return;
+    // A cancelled job still prints and finishes later: none of that belongs to the next view.
+    disconnect(m_job, nullptr, this, nullptr);
+    if (!m_job->isFinished())
         m_job->cancel();
     m_job = nullptr;
+    m_status->setText(tr("Not following"));
 }
 
 void LogsTab::setPaused(bool paused)

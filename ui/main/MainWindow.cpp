@@ -2,6 +2,9 @@
 
 #include "UiResources.h"
 
+#include "core/appconfig/AppConfig.h"
+#include "core/sandbox/Notification.h"
+#include "core/sandbox/Sandbox.h"
 #include "ui/allowlist/AllowlistsTab.h"
 #include "ui/lifecycle/LifecyclePanel.h"
 #include "ui/logs/LogsTab.h"
@@ -9,17 +12,18 @@
 #include "ui/overview/OverviewTab.h"
 #include "ui/posture/PostureView.h"
 #include "ui/reports/ReportsTab.h"
-#include "core/sandbox/Notification.h"
-#include "core/sandbox/Sandbox.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
@@ -64,7 +68,39 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
+    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+    auto* help = helpMenu->addAction(tr("&Help contents"), this, &MainWindow::showHelp);
+    help->setObjectName(QStringLiteral("actionHelp"));
+    help->setShortcut(QKeySequence::HelpContents); // F1
+    auto* about = helpMenu->addAction(tr("&About Sandbox Control Panel"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("actionAbout"));
     statusBar();
+}
+
+void MainWindow::showAbout()
+{
+    const QString readme = AppConfig::readmeFile();
+    const QString where = readme.isEmpty() ? tr("README.md is not installed on this machine.")
+                                           : tr("Documentation: <a href=\"%1\">%2</a>").arg(QUrl::fromLocalFile(readme).toString(), readme.toHtmlEscaped());
+    auto* box = new QMessageBox(QMessageBox::Information, tr("About Sandbox Control Panel"),
+                                tr("<b>Sandbox Control Panel</b> %1<br>Built with Qt %2, running on Qt %3.<br>"
+                                   "Controls the OpenCode Docker sandbox in %4.<br><br>%5<br>"
+                                   "Keyboard: F1 help, Ctrl+1…6 tabs, Ctrl+Q quit.")
+                                    .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), QStringLiteral(QT_VERSION_STR),
+                                         QString::fromLatin1(qVersion()), m_sandbox.checkout().root().toHtmlEscaped(), where),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setTextFormat(Qt::RichText);
+    box->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showHelp()
+{
+    const QString readme = AppConfig::readmeFile();
+    if (readme.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(readme)))
+        showAbout(); // says where the README is, or that it is missing
 }
 
 void MainWindow::startSandbox()
@@ -101,6 +137,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_hideOnClose) {
         hide();
         event->ignore();
+        Q_EMIT hiddenToTray();
         return;
     }
     QMainWindow::closeEvent(event);

@@ -29,6 +29,15 @@ public:
     /// When set, closing hides the window (the tray keeps the app) instead of quitting.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
 
+    /// Help > About: version, Qt version, where the README is (non-modal, object name aboutDialog).
+    void showAbout();
+    /// Help > Help contents (F1): opens the README, or says where it is.
+    void showHelp();
+
+Q_SIGNALS:
+    /// Closing hid the window; the panel keeps running in the tray.
+    void hiddenToTray();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 

@@ -2,18 +2,20 @@
 
 #include "core/compose/JobRunner.h"
 #include "core/compose/Lifecycle.h"
+#include "core/compose/StackAdviceMonitor.h"
 #include "core/docker/MetricsStore.h"
+#include "core/docker/StackActions.h"
 #include "core/docker/StackMonitor.h"
-#include "ui/main/MainWindow.h"
 #include "core/posture/PostureMonitor.h"
 #include "core/reports/AlertCenter.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Notifier.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
+#include "ui/main/MainWindow.h"
+#include "ui/overview/EndpointActions.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
-#include "core/compose/StackAdviceMonitor.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -27,10 +29,9 @@ namespace {
 /// The tray's mode actions by objectName.
 const QList<std::pair<QString, OperationMode>>& modeActions()
 {
-    static const QList<std::pair<QString, OperationMode>> actions{
-        {QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
-        {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
-        {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
+    static const QList<std::pair<QString, OperationMode>> actions{{QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
+                                                                  {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
+                                                                  {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
     return actions;
 }
 } // namespace
@@ -63,13 +64,11 @@ void PanelBinding::bindState()
     m_presenter.setRestartNeeded(notifier.restartNeeded());
     m_presenter.setUnreviewedAllowlists(notifier.allowlistsUnreviewed());
     notifier.sync(); // e.g. allowlists changed while the panel was closed: say so now
-    connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter,
-            &TrayPresenter::setUnacknowledgedAlerts);
+    connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter, &TrayPresenter::setUnacknowledgedAlerts);
 
     PostureMonitor& posture = m_sandbox.posture();
-    connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
-        m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total());
-    });
+    connect(&posture, &PostureMonitor::updated, this,
+            [this, &posture] { m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total()); });
 
     connect(&m_sandbox.settings(), &Settings::changed, this, &PanelBinding::syncSettings);
 
@@ -138,12 +137,13 @@ void PanelBinding::bindActions()
     connect(start, &QAction::triggered, &m_window, &MainWindow::startSandbox); // with the Start button's confirmation
     connect(stop, &QAction::triggered, &lifecycle, &Lifecycle::requestStop);
     connect(restart, &QAction::triggered, &lifecycle, &Lifecycle::requestRestart);
-    auto enableLifecycle = [start, stop, restart](bool busy) {
-        for (QAction* a : {start, stop, restart})
-            a->setEnabled(!busy);
-    };
-    connect(&m_sandbox.jobs(), &JobRunner::busyChanged, this, enableLifecycle);
-    enableLifecycle(m_sandbox.jobs().isBusy());
+    // What the menu offers follows the stack's state, its workspace's health and the running job.
+    StackMonitor& stack = m_sandbox.stack();
+    auto offer = [this, &stack] { m_tray.offer(StackActions::of(stack.state(), m_sandbox.jobs().isBusy(), stack.service(QStringLiteral("workspace")))); };
+    connect(&m_sandbox.jobs(), &JobRunner::busyChanged, this, offer);
+    connect(&stack, &StackMonitor::stateChanged, this, offer);
+    connect(&stack, &StackMonitor::servicesChanged, this, offer);
+    offer();
 
     Settings& settings = m_sandbox.settings();
     for (const auto& [name, mode] : modeActions()) {
@@ -154,8 +154,8 @@ void PanelBinding::bindActions()
             applyResult(r.ok(), r.message);
         });
     }
-    for (const auto& [name, egress] : {std::pair{QStringLiteral("trayEgressRestricted"), Egress::Restricted},
-                                       std::pair{QStringLiteral("trayEgressFull"), Egress::Full}}) {
+    for (const auto& [name, egress] :
+         {std::pair{QStringLiteral("trayEgressRestricted"), Egress::Restricted}, std::pair{QStringLiteral("trayEgressFull"), Egress::Full}}) {
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::triggered, this, [this, &settings, egress = egress] {
@@ -163,10 +163,9 @@ void PanelBinding::bindActions()
             applyResult(r.ok(), r.message);
         });
     }
-    for (const auto& [name, monitor] : {std::pair{QStringLiteral("trayMonitorPortscan"), Monitor::PortScan},
-                                        std::pair{QStringLiteral("trayMonitorResources"), Monitor::Resources},
-                                        std::pair{QStringLiteral("trayMonitorAutolog"), Monitor::AutoLog},
-                                        std::pair{QStringLiteral("trayMonitorDashboard"), Monitor::Dashboard}}) {
+    for (const auto& [name, monitor] :
+         {std::pair{QStringLiteral("trayMonitorPortscan"), Monitor::PortScan}, std::pair{QStringLiteral("trayMonitorResources"), Monitor::Resources},
+          std::pair{QStringLiteral("trayMonitorAutolog"), Monitor::AutoLog}, std::pair{QStringLiteral("trayMonitorDashboard"), Monitor::Dashboard}}) {
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::toggled, this, [this, &settings, monitor = monitor](bool on) {
@@ -176,14 +175,18 @@ void PanelBinding::bindActions()
             applyResult(r.ok(), r.message);
         });
     }
-    QAction* web = m_tray.action(QStringLiteral("trayOpenWebUi"));
-    web->setEnabled(true);
-    connect(web, &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl(m_sandbox.settings().webUrl()));
+    connect(m_tray.action(QStringLiteral("trayOpenWebUi")), &QAction::triggered, this, [this] {
+        const QString url = m_sandbox.settings().webUrl();
+        if (!QDesktopServices::openUrl(QUrl(url))) {
+            Notification n;
+            n.kind = Notification::Kind::ActionFailed;
+            n.title = tr("OpenCode not opened");
+            n.detail = EndpointActions::notOpenedText(url);
+            m_presenter.notify(n);
+        }
     });
-    connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort())));
-    });
+    connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this,
+            [this] { QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort()))); });
     connect(m_tray.action(QStringLiteral("trayCopyMcp")), &QAction::triggered, this, [this] {
         QGuiApplication::clipboard()->setText(m_sandbox.settings().mcpEndpoint());
         m_window.statusBar()->showMessage(tr("Copied %1").arg(m_sandbox.settings().mcpEndpoint()), 5000);

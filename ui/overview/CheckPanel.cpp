@@ -1,4 +1,5 @@
 #include "CheckPanel.h"
+#include "ui/main/EmptyViewText.h"
 
 #include "core/check/SecurityCheck.h"
 
@@ -34,6 +35,7 @@ CheckPanel::CheckPanel(const Checkout& checkout, QWidget* parent)
     m_results->setObjectName(QStringLiteral("checkResults"));
     m_results->setColumnCount(3);
     m_results->setHeaderLabels({tr("Result"), tr("Step"), tr("Detail")});
+    setEmptyViewText(m_results, tr("No results yet: Check runs the checkout's own security checks."));
     m_results->header()->setStretchLastSection(true);
     layout->addWidget(m_results, 1);
 

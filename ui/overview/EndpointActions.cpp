@@ -1,6 +1,7 @@
 #include "EndpointActions.h"
 
 #include "core/compose/Lifecycle.h"
+#include "core/docker/StackActions.h"
 #include "core/settings/Settings.h"
 #include "core/settings/SettingsTypes.h"
 
@@ -16,9 +17,12 @@ EndpointActions::EndpointActions(Settings& settings, Lifecycle& lifecycle, QWidg
     : QWidget(parent)
     , m_settings(settings)
     , m_lifecycle(lifecycle)
-    , m_open([](const QUrl& url) { QDesktopServices::openUrl(url); })
+    , m_open([](const QUrl& url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName(QStringLiteral("endpointActions"));
+    QSizePolicy keep = sizePolicy(); // hidden in autonomous mode without moving the controls below
+    keep.setRetainSizeWhenHidden(true);
+    setSizePolicy(keep);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_openWeb = new QPushButton(tr("Open OpenCode"), this);
@@ -36,8 +40,8 @@ EndpointActions::EndpointActions(Settings& settings, Lifecycle& lifecycle, QWidg
     layout->addWidget(m_copied, 1);
 
     connect(m_openWeb, &QPushButton::clicked, this, [this] {
-        m_open(QUrl(m_settings.webUrl()));
-        m_copied->setText(tr("Opened %1").arg(m_settings.webUrl()));
+        const QString url = m_settings.webUrl();
+        m_copied->setText(m_open(QUrl(url)) ? tr("Opened %1").arg(url) : notOpenedText(url));
     });
     connect(m_copyMcp, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_settings.mcpEndpoint());
@@ -48,9 +52,17 @@ EndpointActions::EndpointActions(Settings& settings, Lifecycle& lifecycle, QWidg
     sync();
 }
 
-void EndpointActions::setStackState(StackState state)
+QString EndpointActions::notOpenedText(const QString& url)
+{
+    return tr("Not opened: no web browser could be started on this machine (set a default browser, e.g. "
+              "xdg-settings set default-web-browser). Open %1 in a browser yourself.")
+        .arg(url);
+}
+
+void EndpointActions::setStackState(StackState state, const ServiceInfo& workspace)
 {
     m_up = stackStateIsUp(state);
+    m_answers = StackActions::openCodeAnswers(state, workspace);
     sync();
 }
 
@@ -60,8 +72,9 @@ void EndpointActions::sync()
     const bool web = mode == OperationMode::Interactive && m_settings.interface() == Interface::Web;
     const bool conductor = mode == OperationMode::Conductor;
     m_openWeb->setVisible(web);
-    m_openWeb->setEnabled(m_up);
-    m_openWeb->setToolTip(tr("%1 in the browser (Ctrl+O)").arg(m_settings.webUrl()));
+    m_openWeb->setEnabled(m_answers);
+    m_openWeb->setToolTip(m_answers ? tr("%1 in the browser (Ctrl+O)").arg(m_settings.webUrl())
+                                    : tr("Enabled once OpenCode answers on %1").arg(m_settings.webUrl()));
     m_copyMcp->setVisible(conductor);
     m_copyMcp->setEnabled(m_up);
     m_copyMcp->setToolTip(tr("Copy %1 for an MCP client (Ctrl+Shift+C)").arg(m_settings.mcpEndpoint()));

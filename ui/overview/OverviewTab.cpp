@@ -1,26 +1,27 @@
 #include "OverviewTab.h"
+#include "ui/main/EmptyViewText.h"
 
 #include "CheckPanel.h"
 
 #include "CheckoutBox.h"
 #include "EndpointActions.h"
 
-#include "core/allowlist/Allowlists.h"
-#include "ui/lifecycle/AutonomousRunView.h"
-#include "ui/lifecycle/LifecyclePanel.h"
 #include "ServicesModel.h"
+#include "core/allowlist/Allowlists.h"
 #include "core/docker/StackMonitor.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/PinRecord.h"
 #include "core/settings/Settings.h"
+#include "ui/lifecycle/AutonomousRunView.h"
+#include "ui/lifecycle/LifecyclePanel.h"
 #include "ui/settings/SettingsPanel.h"
 
 #include "core/compose/Lifecycle.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QScrollArea>
 #include <QLabel>
+#include <QScrollArea>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -47,7 +48,7 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     allowlistState->setObjectName(QStringLiteral("overviewAllowlistState"));
     allowlistState->setTextFormat(Qt::PlainText);
     allowlistState->setStyleSheet(QStringLiteral("color: #9a5b00; font-weight: bold"));
-    layout->addWidget(allowlistState);
+    allowlistState->setWordWrap(true);
     Allowlists& allowlists = m_sandbox.allowlists();
     auto syncAllowlists = [allowlistState, &allowlists, this] {
         const QStringList attention = allowlists.attention() + PinRecord::attention(m_sandbox.checkout());
@@ -67,6 +68,7 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setMaximumHeight(120);
+    setEmptyViewText(table, tr("No containers: the stack is not running. Start creates them."));
     layout->addWidget(table);
     StackMonitor& stack = m_sandbox.stack();
     connect(&stack, &StackMonitor::servicesChanged, services, [services, &stack] { services->setServices(stack.services()); });
@@ -76,7 +78,9 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
 
     auto* endpoints = new EndpointActions(m_sandbox.settings(), m_sandbox.lifecycle(), content);
     layout->addWidget(endpoints);
-    connect(&stack, &StackMonitor::stateChanged, endpoints, &EndpointActions::setStackState);
+    auto syncEndpoints = [endpoints, &stack] { endpoints->setStackState(stack.state(), stack.service(QStringLiteral("workspace"))); };
+    connect(&stack, &StackMonitor::stateChanged, endpoints, syncEndpoints);
+    connect(&stack, &StackMonitor::servicesChanged, endpoints, syncEndpoints); // health: OpenCode answers
 
     auto* row = new QHBoxLayout;
     auto* settings = new SettingsPanel(m_sandbox.settings(), content);
@@ -84,6 +88,8 @@ OverviewTab::OverviewTab(Sandbox& sandbox, QWidget* parent)
     row->addWidget(settings);
     row->addWidget(lifecycle, 1);
     layout->addLayout(row, 1);
+    // Below the controls: when it appears or grows it takes room from the output above, it moves no button.
+    layout->addWidget(allowlistState);
     layout->addWidget(new AutonomousRunView(m_sandbox.lifecycle(), content), 1);
     layout->addWidget(new CheckPanel(m_sandbox.checkout(), content));
     // "Restart to apply" runs the lifecycle's Restart; lifecycle buttons follow the real stack state.

@@ -1,4 +1,5 @@
 #include "PostureView.h"
+#include "ui/main/EmptyViewText.h"
 
 #include "core/posture/PostureMonitor.h"
 #include "ui/tray/StatusIcons.h"
@@ -16,16 +17,12 @@ namespace {
 QIcon iconFor(ControlStatus s)
 {
     switch (s) {
-    case ControlStatus::Pass:
-        return StatusIcons::icon(StatusKind::Healthy);     // green circle, check mark
-    case ControlStatus::Fail:
-        return StatusIcons::icon(StatusKind::Unavailable); // red octagon, cross
-    case ControlStatus::Warn:
-        return StatusIcons::icon(StatusKind::Degraded);    // orange triangle, "!"
-    case ControlStatus::Unknown:
-        break;
+    case ControlStatus::Pass: return StatusIcons::icon(StatusKind::Healthy);     // green circle, check mark
+    case ControlStatus::Fail: return StatusIcons::icon(StatusKind::Unavailable); // red octagon, cross
+    case ControlStatus::Warn: return StatusIcons::icon(StatusKind::Degraded);    // orange triangle, "!"
+    case ControlStatus::Unknown: break;
     }
-    return StatusIcons::icon(StatusKind::Stopped);          // grey square
+    return StatusIcons::icon(StatusKind::Stopped); // grey square
 }
 
 int count(const QList<ControlResult>& results, ControlStatus s)
@@ -70,6 +67,8 @@ PostureView::PostureView(PostureMonitor& monitor, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setUniformRowHeights(true);
     m_table->setHeaderLabels({tr("Control"), tr("Status"), tr("Detail"), tr("Policy")});
+    setEmptyViewText(m_table, tr("Not audited yet: the controls are checked once the workspace container runs "
+                                 "(and again after each start)."));
     m_table->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_table->header()->setSectionResizeMode(2, QHeaderView::Interactive);
@@ -109,8 +108,7 @@ void PostureView::refreshView()
         m_summary->setText(tr("%1/%2 controls pass").arg(m_monitor.passedCount()).arg(m_monitor.total())
                            + (extra.isEmpty() ? QString() : QStringLiteral(" — ") + extra.join(QStringLiteral(", "))));
     }
-    m_when->setText(m_monitor.lastRun().isValid() ? tr("audited %1").arg(m_monitor.lastRun().toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                                                  : QString());
+    m_when->setText(m_monitor.lastRun().isValid() ? tr("audited %1").arg(m_monitor.lastRun().toLocalTime().toString(QStringLiteral("HH:mm:ss"))) : QString());
     m_table->clear();
     for (const ControlResult& r : std::as_const(rows)) {
         auto* item = new QTreeWidgetItem(m_table);

@@ -56,7 +56,6 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     connect(restart, &QPushButton::clicked, this, &SettingsPanel::restartRequested);
     rb->addWidget(m_restartText, 1);
     rb->addWidget(restart);
-    layout->addWidget(m_restartBanner);
 
     m_diskBanner = banner(box, QStringLiteral("diskBanner"), QStringLiteral("#dbe9ff"));
     auto* db = new QHBoxLayout(m_diskBanner);
@@ -67,9 +66,8 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     review->setObjectName(QStringLiteral("reviewButton"));
     auto* reload = new QPushButton(tr("Re&load"), m_diskBanner);
     reload->setObjectName(QStringLiteral("reloadButton"));
-    connect(review, &QPushButton::clicked, this, [this] {
-        showDiff(tr(".env changes"), m_reviewReload ? m_settings.lastReloadDiff() : m_settings.diffWithDisk());
-    });
+    connect(review, &QPushButton::clicked, this,
+            [this] { showDiff(tr(".env changes"), m_reviewReload ? m_settings.lastReloadDiff() : m_settings.diffWithDisk()); });
     connect(reload, &QPushButton::clicked, this, [this] {
         QString error;
         m_diskBanner->setVisible(!m_settings.load(&error));
@@ -78,20 +76,12 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     db->addWidget(m_diskText, 1);
     db->addWidget(review);
     db->addWidget(reload);
-    layout->addWidget(m_diskBanner);
 
     auto* grid = new QGridLayout;
     layout->addLayout(grid);
     buildModeRow(grid, 0);
-    buildEgressRow(grid, 3);
-    buildMonitorRows(grid, 4);
-
-    m_error = new QLabel(box);
-    m_error->setObjectName(QStringLiteral("settingsError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
-    layout->addWidget(m_error);
+    buildEgressRow(grid, 1);
+    buildMonitorRows(grid, 2);
 
     auto* all = new QPushButton(tr("All &settings…"), box);
     all->setObjectName(QStringLiteral("allSettingsButton"));
@@ -100,6 +90,20 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     allRow->addStretch(1);
     allRow->addWidget(all);
     layout->addLayout(allRow);
+
+    m_error = new QLabel(box);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+    // What comes and goes (mode details, errors, banners) sits below every control and takes the
+    // width the controls give it (no wider panel), so showing it never moves a control away from
+    // under the pointer, here or in the lifecycle column beside.
+    for (QWidget* w : {static_cast<QWidget*>(m_taskPrompt), m_mcpRow, static_cast<QWidget*>(m_error), static_cast<QWidget*>(m_restartBanner),
+                       static_cast<QWidget*>(m_diskBanner)}) {
+        w->setSizePolicy(QSizePolicy::Ignored, w->sizePolicy().verticalPolicy());
+        layout->addWidget(w);
+    }
     outer->addStretch(1); // stays at the top when the parent row is taller
 
     connect(&m_settings, &Settings::changed, this, &SettingsPanel::refresh);
@@ -119,9 +123,8 @@ void SettingsPanel::buildModeRow(QGridLayout* grid, int row)
     auto* buttons = new QHBoxLayout;
     m_modes = new QButtonGroup(this);
     m_modes->setExclusive(true);
-    const std::pair<OperationMode, QString> modes[] = {{OperationMode::Interactive, tr("&Interactive")},
-                                                       {OperationMode::Autonomous, tr("A&utonomous")},
-                                                       {OperationMode::Conductor, tr("&Conductor")}};
+    const std::pair<OperationMode, QString> modes[] = {
+        {OperationMode::Interactive, tr("&Interactive")}, {OperationMode::Autonomous, tr("A&utonomous")}, {OperationMode::Conductor, tr("&Conductor")}};
     for (const auto& [mode, text] : modes) {
         auto* b = new QPushButton(text, this);
         b->setCheckable(true);
@@ -156,7 +159,6 @@ void SettingsPanel::buildModeRow(QGridLayout* grid, int row)
     tp->addWidget(why, 2);
     tp->addWidget(m_taskFile, 1);
     tp->addWidget(ok);
-    grid->addWidget(m_taskPrompt, row + 1, 0, 1, 4);
 
     m_mcpRow = new QWidget(this);
     m_mcpRow->setObjectName(QStringLiteral("mcpRow"));
@@ -173,7 +175,6 @@ void SettingsPanel::buildModeRow(QGridLayout* grid, int row)
     mr->addWidget(mcpLabel);
     mr->addWidget(m_mcpEndpoint, 1);
     mr->addWidget(copy);
-    grid->addWidget(m_mcpRow, row + 2, 0, 1, 4);
 }
 
 void SettingsPanel::buildEgressRow(QGridLayout* grid, int row)
@@ -253,11 +254,10 @@ void SettingsPanel::refresh()
     m_mcpRow->setVisible(mode == OperationMode::Conductor);
     const ApplyNeed need = m_settings.applyNeed();
     m_restartBanner->setVisible(need != ApplyNeed::None);
-    m_restartText->setText(need == ApplyNeed::Rebuild
-                               ? tr("The stack runs with older settings: %1 changed; a rebuild and restart are needed to apply.")
-                                     .arg(m_settings.pendingKeys().join(QStringLiteral(", ")))
-                               : tr("Restart needed to apply: %1 changed since the stack started.")
-                                     .arg(m_settings.pendingKeys().join(QStringLiteral(", "))));
+    // Core's words for the need and its step, core's labels for the keys.
+    m_restartText->setText(
+        tr("The stack runs with older settings (%1 changed since it started): %2; %3 to apply.")
+            .arg(SettingsTypes::keyLabels(m_settings.pendingKeys()), SettingsTypes::applyNeedName(need), SettingsTypes::applyNeedStep(need)));
 }
 
 void SettingsPanel::showResult(const Settings::Result& result)
@@ -302,8 +302,7 @@ void SettingsPanel::applyTaskFile()
 
 void SettingsPanel::showDiff(const QString& title, const QStringList& diff)
 {
-    auto* box = new QMessageBox(QMessageBox::Information, title,
-                                diff.isEmpty() ? tr("No differences.") : tr("Changed lines:"), QMessageBox::Close, this);
+    auto* box = new QMessageBox(QMessageBox::Information, title, diff.isEmpty() ? tr("No differences.") : tr("Changed lines:"), QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("diffDialog"));
     box->setDetailedText(diff.join(u'\n'));
     box->setAttribute(Qt::WA_DeleteOnClose);

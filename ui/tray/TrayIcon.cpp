@@ -1,5 +1,6 @@
 #include "TrayIcon.h"
 
+#include "core/appconfig/OneTimeNotices.h"
 #include "ui/main/MainWindow.h"
 #include "ui/tray/StatusIcons.h"
 #include "ui/tray/TrayPresenter.h"
@@ -17,8 +18,7 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
 {
     m_menu = new QMenu(&window);
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    connect(addAction(m_menu, tr("&Open panel"), QStringLiteral("trayOpenPanel")), &QAction::triggered, this,
-            &TrayIcon::openPanel);
+    connect(addAction(m_menu, tr("&Open panel"), QStringLiteral("trayOpenPanel")), &QAction::triggered, this, &TrayIcon::openPanel);
     m_menu->addSeparator();
     // Lifecycle actions are enabled and wired by whoever owns the lifecycle (see PanelBinding).
     addAction(m_menu, tr("&Start"), QStringLiteral("trayStart"), false);
@@ -29,9 +29,9 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     m_modeMenu = m_menu->addMenu(tr("&Mode"));
     m_modeMenu->setObjectName(QStringLiteral("trayModeMenu"));
     auto* modes = new QActionGroup(m_modeMenu);
-    for (const auto& [text, name] : {std::pair{tr("&Interactive"), QStringLiteral("trayModeInteractive")},
-                                     std::pair{tr("&Autonomous"), QStringLiteral("trayModeAutonomous")},
-                                     std::pair{tr("&Conductor"), QStringLiteral("trayModeConductor")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Interactive"), QStringLiteral("trayModeInteractive")}, std::pair{tr("&Autonomous"), QStringLiteral("trayModeAutonomous")},
+          std::pair{tr("&Conductor"), QStringLiteral("trayModeConductor")}}) {
         QAction* a = addAction(m_modeMenu, text, name, false);
         a->setCheckable(true);
         modes->addAction(a);
@@ -39,18 +39,17 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     m_egressMenu = m_menu->addMenu(tr("&Egress"));
     m_egressMenu->setObjectName(QStringLiteral("trayEgressMenu"));
     auto* egress = new QActionGroup(m_egressMenu);
-    for (const auto& [text, name] : {std::pair{tr("&Restricted"), QStringLiteral("trayEgressRestricted")},
-                                     std::pair{tr("&Full"), QStringLiteral("trayEgressFull")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Restricted"), QStringLiteral("trayEgressRestricted")}, std::pair{tr("&Full"), QStringLiteral("trayEgressFull")}}) {
         QAction* a = addAction(m_egressMenu, text, name, false);
         a->setCheckable(true);
         egress->addAction(a);
     }
     m_monitorMenu = m_menu->addMenu(tr("Mo&nitoring"));
     m_monitorMenu->setObjectName(QStringLiteral("trayMonitorMenu"));
-    for (const auto& [text, name] : {std::pair{tr("&Port scan"), QStringLiteral("trayMonitorPortscan")},
-                                     std::pair{tr("&Resource monitor"), QStringLiteral("trayMonitorResources")},
-                                     std::pair{tr("&Security reports"), QStringLiteral("trayMonitorAutolog")},
-                                     std::pair{tr("&Dashboard"), QStringLiteral("trayMonitorDashboard")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Port scan"), QStringLiteral("trayMonitorPortscan")}, std::pair{tr("&Resource monitor"), QStringLiteral("trayMonitorResources")},
+          std::pair{tr("&Security reports"), QStringLiteral("trayMonitorAutolog")}, std::pair{tr("&Dashboard"), QStringLiteral("trayMonitorDashboard")}}) {
         addAction(m_monitorMenu, text, name, false)->setCheckable(true);
     }
     m_menu->addSeparator();
@@ -58,9 +57,9 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     addAction(m_menu, tr("Open &dashboard"), QStringLiteral("trayOpenDashboard"), false);
     addAction(m_menu, tr("Copy &MCP endpoint"), QStringLiteral("trayCopyMcp"), false);
     m_menu->addSeparator();
-    connect(addAction(m_menu, tr("&Quit"), QStringLiteral("trayQuit")), &QAction::triggered, qApp,
-            &QApplication::quit);
+    connect(addAction(m_menu, tr("&Quit"), QStringLiteral("trayQuit")), &QAction::triggered, qApp, &QApplication::quit);
 
+    connect(&window, &MainWindow::hiddenToTray, this, &TrayIcon::noticeHiddenToTray);
     connect(&m_presenter, &TrayPresenter::changed, this, &TrayIcon::applyPresenter);
     connect(&m_presenter, &TrayPresenter::notificationRequested, this, &TrayIcon::showNotification);
 
@@ -109,6 +108,19 @@ void TrayIcon::applyPresenter()
         m_tray->setToolTip(m_presenter.toolTip());
 }
 
+void TrayIcon::noticeHiddenToTray()
+{
+    if (OneTimeNotices::shown(OneTimeNotices::kCloseToTray))
+        return;
+    OneTimeNotices::markShown(OneTimeNotices::kCloseToTray);
+    const QString title = tr("Sandbox Control Panel is still running");
+    const QString text = tr("The panel still runs in the tray and keeps watching the sandbox; Quit from its menu.");
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 10000);
+    else
+        m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, text), 15000);
+}
+
 void TrayIcon::showNotification(const Notification& n)
 {
     m_notificationTarget = n.target;
@@ -117,6 +129,14 @@ void TrayIcon::showNotification(const Notification& n)
         return;
     }
     m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.detail), 15000);
+}
+
+void TrayIcon::offer(const StackActions& actions)
+{
+    action(QStringLiteral("trayStart"))->setEnabled(actions.start);
+    action(QStringLiteral("trayStop"))->setEnabled(actions.stop);
+    action(QStringLiteral("trayRestart"))->setEnabled(actions.restart);
+    action(QStringLiteral("trayOpenWebUi"))->setEnabled(actions.openOpenCode);
 }
 
 void TrayIcon::openPanel()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/docker/StackActions.h"
 #include "core/sandbox/Notification.h"
 #include "ui/tray/StatusIcons.h"
 
@@ -32,11 +33,16 @@ public:
     QMenu* egressMenu() const { return m_egressMenu; }
     QMenu* monitorMenu() const { return m_monitorMenu; }
 
+    /// Enables Start, Stop, Restart and Open OpenCode as core decided (StackActions::of).
+    void offer(const StackActions& actions);
+
 public Q_SLOTS:
     /// Shows, raises and activates the window.
     void openPanel();
 
 private:
+    /// The first time closing hides the window: says the panel still runs and how to quit it.
+    void noticeHiddenToTray();
     void applyPresenter();
     void showNotification(const Notification& notification);
     QAction* addAction(QMenu* menu, const QString& text, const QString& name, bool enabled = true);
