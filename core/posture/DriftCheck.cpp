@@ -2,6 +2,7 @@
 // .env or allowlists changed after the container was created (not in force yet).
 #include "core/posture/PostureChecks.h"
 
+#include "core/docker/EngineTime.h"
 #include "core/logging/Redaction.h"
 
 #include <algorithm>
@@ -45,14 +46,14 @@ ControlResult envDrift(const PostureInput& in)
             continue;
         drift << QStringLiteral("%1 (running %2, .env %3)").arg(key, shown(key, running.value(key)), shown(key, in.env.value(key)));
     }
-    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
+    const QDateTime created = EngineTime::parse(in.container.value(QLatin1String("Created")));
     QStringList later;
     if (created.isValid()) {
-        if (in.envModified.isValid() && in.envModified > created)
+        if (EngineTime::isAfter(in.envModified, created))
             later << QStringLiteral(".env");
-        if (in.aptAllowlistModified.isValid() && in.aptAllowlistModified > created)
+        if (EngineTime::isAfter(in.aptAllowlistModified, created))
             later << QStringLiteral("config/apt-package-allowlist.txt");
-        if (in.portAllowlistModified.isValid() && in.portAllowlistModified > created)
+        if (EngineTime::isAfter(in.portAllowlistModified, created))
             later << QStringLiteral("config/port-allowlist.txt");
     }
     if (drift.isEmpty() && later.isEmpty())
@@ -64,8 +65,7 @@ ControlResult envDrift(const PostureInput& in)
     if (!drift.isEmpty())
         parts << QStringLiteral("not applied: %1").arg(drift.join(QLatin1String("; ")));
     if (!later.isEmpty())
-        parts << QStringLiteral("changed after the container was created %1: %2")
-                     .arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
+        parts << QStringLiteral("changed after the container was created %1: %2").arg(created.toString(Qt::ISODateWithMs), later.join(QLatin1String(", ")));
     return make("env_drift", S::Warn, parts.join(QStringLiteral(" — ")) + QStringLiteral(" (recreate the container to apply)"), policy);
 }
 
