@@ -1,13 +1,15 @@
 #include "ModelServer.h"
 
-#include "core/compose/AsyncProcess.h"
 #include "core/checkout/ModelProfiles.h"
+#include "core/docker/ContainerExec.h"
+#include "core/docker/EngineApi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QRegularExpression>
 
 #include <memory>
@@ -18,7 +20,8 @@ QString ModelServerStatus::summary() const
         return QStringLiteral("model server (%1) %2: does not answer: %3").arg(source, where, detail);
     if (model.isEmpty())
         return QStringLiteral("model server (%1) %2: answers (no model configured)").arg(source, where);
-    return QStringLiteral("model server (%1) %2: answers, %3 %4").arg(source, where, listsModel ? QStringLiteral("lists") : QStringLiteral("does NOT list"), model);
+    return QStringLiteral("model server (%1) %2: answers, %3 %4")
+        .arg(source, where, listsModel ? QStringLiteral("lists") : QStringLiteral("does NOT list"), model);
 }
 
 namespace ModelServer {
@@ -40,47 +43,67 @@ QString modelsUrl(const EnvValues& env)
     return QStringLiteral("http://%1:%2/v1/models").arg(env.value(QStringLiteral("LLM_HOST"), QStringLiteral("localhost"))).arg(env.llmPort());
 }
 
-namespace {
-void checkOllama(QObject* context, ModelServerStatus status, const QString& project, const QProcessEnvironment& processEnv,
-                 int timeoutMs, std::function<void(ModelServerStatus)> done)
+void ollamaList(EngineClient& engine, const QString& project, QObject* context, int timeoutMs, std::function<void(const OllamaListing&)> done)
 {
-    runAsync(context, QStringLiteral("docker"),
-             {QStringLiteral("ps"), QStringLiteral("-q"), QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.project=%1").arg(project),
-              QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.service=llm-backend")},
-             processEnv, timeoutMs, [=](int code, const QString& out) mutable {
-                 const QString container = out.section(QLatin1Char('\n'), 0, 0).trimmed();
-                 if (code != 0 || container.isEmpty()) {
-                     status.where = QStringLiteral("ollama list in llm-backend");
-                     status.detail = code != 0 ? out.trimmed().left(300) : QStringLiteral("no running llm-backend container");
-                     done(status);
-                     return;
-                 }
-                 status.where = QStringLiteral("ollama list in %1").arg(container.left(12));
-                 runAsync(context, QStringLiteral("docker"), {QStringLiteral("exec"), container, QStringLiteral("ollama"), QStringLiteral("list")},
-                          processEnv, timeoutMs, [=](int rc, const QString& listing) mutable {
-                              status.answered = rc == 0;
-                              if (rc != 0) {
-                                  status.detail = listing.trimmed().left(300);
-                              } else {
-                                  for (const QString& line : listing.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
-                                      status.models << line.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0);
-                                  status.listsModel = status.models.contains(status.model);
-                              }
-                              done(status);
-                          });
-             });
+    QPointer<EngineClient> client(&engine);
+    EngineApi::projectContainers(engine, project, context, [client, context, timeoutMs, done](const EngineReply& r, const QList<ProjectContainer>& all) {
+        OllamaListing listing;
+        const ProjectContainer llm = EngineApi::serviceOf(all, QStringLiteral("llm-backend"));
+        if (!r.ok() || !llm.running() || !client) {
+            listing.error = !r.ok() ? r.describe() : QStringLiteral("no running llm-backend container");
+            done(listing);
+            return;
+        }
+        listing.container = llm.name;
+        ExecOptions options;
+        options.timeoutMs = timeoutMs;
+        ContainerExec::run(
+            *client, llm.id, {QStringLiteral("ollama"), QStringLiteral("list")}, context,
+            [listing, done](const ExecResult& ran) mutable {
+                listing.answered = ran.ok();
+                if (!ran.ok()) {
+                    listing.error = ran.describe().left(300);
+                } else {
+                    static const QRegularExpression space(QStringLiteral("\\s+"));
+                    for (const QString& line : QString::fromUtf8(ran.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
+                        listing.models << line.section(space, 0, 0);
+                }
+                done(listing);
+            },
+            options);
+    });
+}
+
+namespace {
+void checkOllama(QObject* context, EngineClient* engine, ModelServerStatus status, const QString& project, int timeoutMs,
+                 std::function<void(ModelServerStatus)> done)
+{
+    status.where = QStringLiteral("ollama list in llm-backend");
+    if (!engine) {
+        status.detail = QStringLiteral("no Engine API connection to ask the llm-backend container");
+        done(status);
+        return;
+    }
+    ollamaList(*engine, project, context, timeoutMs, [status, done](const OllamaListing& listing) mutable {
+        if (!listing.container.isEmpty())
+            status.where = QStringLiteral("ollama list in %1").arg(listing.container);
+        status.answered = listing.answered;
+        status.detail = listing.error;
+        status.models = listing.models;
+        status.listsModel = status.models.contains(status.model);
+        done(status);
+    });
 }
 } // namespace
 
-void check(QObject* context, QNetworkAccessManager* nam, const EnvValues& env, const QString& checkoutRoot,
-           const QString& project, const QProcessEnvironment& processEnv, int timeoutMs,
-           std::function<void(ModelServerStatus)> done)
+void check(QObject* context, QNetworkAccessManager* nam, EngineClient* engine, const EnvValues& env, const QString& checkoutRoot, const QString& project,
+           int timeoutMs, std::function<void(ModelServerStatus)> done)
 {
     ModelServerStatus status;
     status.source = env.llmSource();
     status.model = expectedModel(env, checkoutRoot);
     if (status.source == QLatin1String("ollama_docker")) {
-        checkOllama(context, status, project, processEnv, timeoutMs, std::move(done));
+        checkOllama(context, engine, status, project, timeoutMs, std::move(done));
         return;
     }
     status.where = modelsUrl(env);
