@@ -70,12 +70,13 @@ void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
         const QString model = ctx->env.value(QStringLiteral("OLLAMA_MODEL"));
         QPointer<EngineClient> engine = m_engine;
         auto listing = std::make_shared<OllamaListing>();
-        auto attempt = [&j, ctx, engine, listing](std::function<void(bool)> result) {
+        QPointer<QNetworkAccessManager> nam(m_nam);
+        auto attempt = [&j, ctx, engine, nam, listing](std::function<void(bool)> result) {
             if (!engine) {
                 result(false);
                 return;
             }
-            ModelServer::ollamaList(*engine, ctx->project, &j, 15000, [listing, result](const OllamaListing& l) {
+            ModelServer::ollamaList(*engine, nam, ctx->project, &j, 15000, [listing, result](const OllamaListing& l) {
                 *listing = l;
                 result(l.answered);
             });

@@ -43,39 +43,77 @@ QString modelsUrl(const EnvValues& env)
     return QStringLiteral("http://%1:%2/v1/models").arg(env.value(QStringLiteral("LLM_HOST"), QStringLiteral("localhost"))).arg(env.llmPort());
 }
 
-void ollamaList(EngineClient& engine, const QString& project, QObject* context, int timeoutMs, std::function<void(const OllamaListing&)> done)
+namespace {
+/// `ollama list` in the container itself (ContainerExec): its first column, without the header.
+void listByExec(EngineClient& engine, const ProjectContainer& llm, QObject* context, int timeoutMs, OllamaListing listing,
+                std::function<void(const OllamaListing&)> done)
+{
+    listing.where = QStringLiteral("ollama list in %1").arg(llm.name);
+    ExecOptions options;
+    options.timeoutMs = timeoutMs;
+    ContainerExec::run(
+        engine, llm.id, {QStringLiteral("ollama"), QStringLiteral("list")}, context,
+        [listing, done](const ExecResult& ran) mutable {
+            listing.answered = ran.ok();
+            if (!ran.ok()) {
+                listing.error = ran.describe().left(300);
+            } else {
+                static const QRegularExpression space(QStringLiteral("\\s+"));
+                for (const QString& line : QString::fromUtf8(ran.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
+                    listing.models << line.section(space, 0, 0);
+            }
+            done(listing);
+        },
+        options);
+}
+} // namespace
+
+void ollamaList(EngineClient& engine, QNetworkAccessManager* nam, const QString& project, QObject* context, int timeoutMs,
+                std::function<void(const OllamaListing&)> done)
 {
     QPointer<EngineClient> client(&engine);
-    EngineApi::projectContainers(engine, project, context, [client, context, timeoutMs, done](const EngineReply& r, const QList<ProjectContainer>& all) {
-        OllamaListing listing;
-        const ProjectContainer llm = EngineApi::serviceOf(all, QStringLiteral("llm-backend"));
-        if (!r.ok() || !llm.running() || !client) {
-            listing.error = !r.ok() ? r.describe() : QStringLiteral("no running llm-backend container");
-            done(listing);
-            return;
-        }
-        listing.container = llm.name;
-        ExecOptions options;
-        options.timeoutMs = timeoutMs;
-        ContainerExec::run(
-            *client, llm.id, {QStringLiteral("ollama"), QStringLiteral("list")}, context,
-            [listing, done](const ExecResult& ran) mutable {
-                listing.answered = ran.ok();
-                if (!ran.ok()) {
-                    listing.error = ran.describe().left(300);
-                } else {
-                    static const QRegularExpression space(QStringLiteral("\\s+"));
-                    for (const QString& line : QString::fromUtf8(ran.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
-                        listing.models << line.section(space, 0, 0);
-                }
+    QPointer<QNetworkAccessManager> guardedNam(nam);
+    EngineApi::projectContainers(
+        engine, project, context, [client, guardedNam, context, timeoutMs, done](const EngineReply& r, const QList<ProjectContainer>& all) {
+            OllamaListing listing;
+            const ProjectContainer llm = EngineApi::serviceOf(all, QStringLiteral("llm-backend"));
+            if (!r.ok() || !llm.running() || !client) {
+                listing.error = !r.ok() ? r.describe() : QStringLiteral("no running llm-backend container");
                 done(listing);
-            },
-            options);
-    });
+                return;
+            }
+            listing.container = llm.name;
+            // `ollama list` is GET /api/tags of the server: asked directly on the port the container
+            // publishes on loopback (no process in the container, ~1 ms); else by exec.
+            const int port = llm.loopbackPort(11434);
+            if (port == 0 || !guardedNam) {
+                listByExec(*client, llm, context, timeoutMs, listing, done);
+                return;
+            }
+            listing.where = QStringLiteral("ollama /api/tags of %1 at 127.0.0.1:%2").arg(llm.name).arg(port);
+            QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/api/tags").arg(port))};
+            request.setTransferTimeout(timeoutMs);
+            QNetworkReply* reply = guardedNam->get(request);
+            QObject::connect(reply, &QNetworkReply::finished, context, [reply, client, llm, context, timeoutMs, listing, done]() mutable {
+                reply->deleteLater();
+                const QJsonObject tags = QJsonDocument::fromJson(reply->readAll()).object();
+                if (reply->error() != QNetworkReply::NoError || !tags.value(QStringLiteral("models")).isArray()) {
+                    if (client) // the server's own CLI says why
+                        listByExec(*client, llm, context, timeoutMs, listing, done);
+                    else
+                        done(listing);
+                    return;
+                }
+                listing.answered = true;
+                for (const QJsonValue& m : tags.value(QStringLiteral("models")).toArray())
+                    listing.models << m.toObject().value(QStringLiteral("name")).toString();
+                done(listing);
+            });
+        });
 }
 
 namespace {
-void checkOllama(QObject* context, EngineClient* engine, ModelServerStatus status, const QString& project, int timeoutMs,
+void checkOllama(QObject* context, QNetworkAccessManager* nam, EngineClient* engine, ModelServerStatus status, const QString& project, int timeoutMs,
                  std::function<void(ModelServerStatus)> done)
 {
     status.where = QStringLiteral("ollama list in llm-backend");
@@ -84,9 +122,9 @@ void checkOllama(QObject* context, EngineClient* engine, ModelServerStatus statu
         done(status);
         return;
     }
-    ollamaList(*engine, project, context, timeoutMs, [status, done](const OllamaListing& listing) mutable {
-        if (!listing.container.isEmpty())
-            status.where = QStringLiteral("ollama list in %1").arg(listing.container);
+    ollamaList(*engine, nam, project, context, timeoutMs, [status, done](const OllamaListing& listing) mutable {
+        if (!listing.where.isEmpty())
+            status.where = listing.where;
         status.answered = listing.answered;
         status.detail = listing.error;
         status.models = listing.models;
@@ -103,7 +141,7 @@ void check(QObject* context, QNetworkAccessManager* nam, EngineClient* engine, c
     status.source = env.llmSource();
     status.model = expectedModel(env, checkoutRoot);
     if (status.source == QLatin1String("ollama_docker")) {
-        checkOllama(context, engine, status, project, timeoutMs, std::move(done));
+        checkOllama(context, nam, engine, status, project, timeoutMs, std::move(done));
         return;
     }
     status.where = modelsUrl(env);

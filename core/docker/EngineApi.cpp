@@ -47,9 +47,31 @@ ProjectContainer containerFromSummary(const QJsonObject& o)
     const QJsonObject nets = o.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
     for (auto it = nets.begin(); it != nets.end(); ++it)
         c.networks.insert(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+    for (const QJsonValue& v : o.value(QStringLiteral("Ports")).toArray()) {
+        const QJsonObject po = v.toObject();
+        PublishedPort p;
+        p.hostIp = po.value(QStringLiteral("IP")).toString();
+        p.hostPort = po.value(QStringLiteral("PublicPort")).toInt();
+        p.containerPort = po.value(QStringLiteral("PrivatePort")).toInt();
+        p.protocol = po.value(QStringLiteral("Type")).toString();
+        if (p.hostPort > 0)
+            c.ports.append(p);
+    }
     return c;
 }
 
+} // namespace EngineApi
+
+int ProjectContainer::loopbackPort(int containerPort) const
+{
+    for (const PublishedPort& p : ports) {
+        if (p.containerPort == containerPort && p.protocol == QLatin1String("tcp") && p.isLoopback())
+            return p.hostPort;
+    }
+    return 0;
+}
+
+namespace EngineApi {
 ProjectContainer serviceOf(const QList<ProjectContainer>& containers, const QString& service)
 {
     ProjectContainer best;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/docker/EngineClient.h"
+#include "core/docker/ServiceState.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -20,7 +21,10 @@ struct ProjectContainer {
     QDateTime created;   ///< the list's Created: whole seconds, to order containers only (inspect for times)
     QString imageId;
     QHash<QString, QString> networks; ///< network name -> network id
+    QList<PublishedPort> ports;       ///< published ports (the list's Ports)
     bool running() const { return state == QLatin1String("running"); }
+    /// The host port publishing \a containerPort/tcp on a loopback address; 0 when none.
+    int loopbackPort(int containerPort) const;
 };
 
 /// Typed asynchronous Engine API calls: the only place outside core/docker's streams that spells
