@@ -15,17 +15,19 @@ struct PendingState {
     bool restartNeeded = false; ///< a port change was approved after the workspace container was created
 
     /// Pure rule: a rebuild is needed while the workspace image is older than the approved apt
-    /// change, a restart while the container is older than the approved port change. An invalid
+    /// change, a restart while the container is older than the approved port change, both at
+    /// EngineTime's one precision (a container created in the change's millisecond is not
+    /// older). An invalid
     /// \a imageCreated / \a containerCreated (no image / container yet) needs nothing, since the
     /// next build / start picks the change up anyway. When \a imageAtChange (the image the
     /// workspace ran at approval) is known and differs from \a imageId, the image was rebuilt
     /// even if the builder's cache gave back an older image that already holds the list.
-    static PendingState compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt,
-                                const QDateTime& imageCreated, const QDateTime& containerCreated,
+    static PendingState compute(const QDateTime& aptChangedAt, const QDateTime& portChangedAt, const QDateTime& imageCreated, const QDateTime& containerCreated,
                                 const QString& imageId = {}, const QString& imageAtChange = {});
 };
 
-/// Creation times of the workspace container and its image, from the engine.
+/// Creation times of the workspace container and its image, from their inspects (nanoseconds,
+/// cut to EngineTime's one precision; never the container list's whole seconds).
 struct WorkspaceTimes {
     QDateTime containerCreated; ///< invalid when there is no workspace container
     QDateTime imageCreated;     ///< invalid when unknown

@@ -161,6 +161,7 @@ void Job::runNext()
 
 void Job::runTask(const Step& step)
 {
+    m_parseProgress = false; // a task's output (Job::output) is not compose's progress
     const quint64 token = ++m_stepToken;
     QPointer<Job> self(this);
     Done done = [self, token](bool ok, const QString& error) {
@@ -243,17 +244,26 @@ void Job::runProcess(const Step& step)
 
 void Job::drain(QProcess* p, QProcess::ProcessChannel channel, bool flush)
 {
-    const int idx = channel == QProcess::StandardOutput ? 0 : 1;
     p->setReadChannel(channel);
-    if (idx == 0 && m_capture) {
+    if (channel == QProcess::StandardOutput && m_capture) {
         m_captured += p->readAll();
         if (m_captured.size() > 16 * 1024 * 1024)
             m_captured.truncate(16 * 1024 * 1024);
         return;
     }
-    QByteArray& buf = m_partial[idx];
-    buf += p->readAll();
-    const Stream stream = idx == 0 ? Stream::Stdout : Stream::Stderr;
+    splitOutput(channel == QProcess::StandardOutput ? Stream::Stdout : Stream::Stderr, p->readAll(), flush);
+}
+
+void Job::output(Stream stream, const QByteArray& bytes, bool flush)
+{
+    if (stream == Stream::Stdout || stream == Stream::Stderr)
+        splitOutput(stream, bytes, flush);
+}
+
+void Job::splitOutput(Stream stream, const QByteArray& bytes, bool flush)
+{
+    QByteArray& buf = m_partial[stream == Stream::Stdout ? 0 : 1];
+    buf += bytes;
     qsizetype start = 0;
     for (qsizetype i = 0; i < buf.size(); ++i) {
         const char c = buf.at(i);

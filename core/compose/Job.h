@@ -108,6 +108,9 @@ public:
     void warn(const QString& line);
     void setPhase(JobPhase phase);
     void setProgress(int percent);
+    /// For task steps: raw output of a program run elsewhere (a command in a container), cut
+    /// into lines like a step's own program output; \a flush ends a last unfinished line.
+    void output(Stream stream, const QByteArray& bytes, bool flush = false);
 
 Q_SIGNALS:
     void started();
@@ -132,6 +135,7 @@ private:
     void finish(Status status);
     void emitLine(const QString& line, Stream stream);
     void drain(QProcess* p, QProcess::ProcessChannel channel, bool flush);
+    void splitOutput(Stream stream, const QByteArray& bytes, bool flush);
 
     QString m_name;
     bool m_mutating;

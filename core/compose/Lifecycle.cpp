@@ -1,6 +1,5 @@
 #include "Lifecycle.h"
 
-#include "core/compose/AsyncProcess.h"
 #include "core/compose/FileTail.h"
 #include "core/compose/Preflight.h"
 #include "core/compose/RestrictedNetwork.h"
@@ -47,8 +46,8 @@ QProcessEnvironment Lifecycle::environment(const CtxPtr& ctx) const
     // The .env is authoritative (the Makefile includes it): drop stray copies of its keys from
     // our own environment so compose reads them from the file, then set what the Makefile sets.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    static const QStringList keep = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("DOCKER_HOST"),
-                                     QStringLiteral("DOCKER_CONFIG"), QStringLiteral("DOCKER_CONTEXT")};
+    static const QStringList keep = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("DOCKER_HOST"), QStringLiteral("DOCKER_CONFIG"),
+                                     QStringLiteral("DOCKER_CONTEXT")};
     for (const QString& key : ctx->env.keys()) {
         if (!keep.contains(key))
             env.remove(key);
@@ -88,7 +87,8 @@ void Lifecycle::addPrepare(Job* job, const CtxPtr& ctx, const StartOptions& opti
         const std::optional<OperationMode> mode = options.mode ? options.mode : ctx->env.parsedMode();
         if (!mode) {
             j.setFailureStatus(Job::Status::Invalid);
-            done(false, QStringLiteral("OPERATION_MODE: '%1' is not one of interactive, autonomous, conductor").arg(ctx->env.value(QStringLiteral("OPERATION_MODE"))));
+            done(false,
+                 QStringLiteral("OPERATION_MODE: '%1' is not one of interactive, autonomous, conductor").arg(ctx->env.value(QStringLiteral("OPERATION_MODE"))));
             return;
         }
         ctx->mode = *mode;
@@ -139,9 +139,7 @@ void Lifecycle::addValidate(Job* job)
             for (const QString& e : errors)
                 j.info(QStringLiteral("error %1").arg(e));
             j.setFailureStatus(Job::Status::Invalid);
-            done(false, QStringLiteral("refusing to start: the settings have %1 error(s):\n%2")
-                            .arg(errors.size())
-                            .arg(errors.join(QLatin1Char('\n'))));
+            done(false, QStringLiteral("refusing to start: the settings have %1 error(s):\n%2").arg(errors.size()).arg(errors.join(QLatin1Char('\n'))));
             return;
         }
         done(true, {});
@@ -171,9 +169,7 @@ void Lifecycle::addFolders(Job* job, const CtxPtr& ctx)
     });
     const QString script = m_checkout.path(QStringLiteral("new_project.sh"));
     if (QFileInfo(script).isExecutable()) {
-        job->addTask({}, [this](Job& j, Job::Done done) {
-            reportPreflight(j, Preflight::projectScript(m_checkout.root()), done);
-        });
+        job->addTask({}, [this](Job& j, Job::Done done) { reportPreflight(j, Preflight::projectScript(m_checkout.root()), done); });
         job->addProcess(QStringLiteral("./new_project.sh"), [this, ctx, script]() {
             ProcessSpec spec;
             spec.program = script;
@@ -196,7 +192,8 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
         j.setFailureStatus(Job::Status::Invalid);
         done(false, m_checkout.needsEnvFromExample()
                         ? QStringLiteral("%1 has no .env: create it from .env.example first (Overview: \"Create .env from .env.example\") and review it; "
-                                         "the panel never starts on the example's values").arg(m_checkout.root())
+                                         "the panel never starts on the example's values")
+                              .arg(m_checkout.root())
                         : QStringLiteral("%1 has no .env (and no .env.example to create it from)").arg(m_checkout.root()));
     });
     if (validate)
@@ -268,12 +265,13 @@ void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        RestrictedNetwork::removeLeftoverNetworks(*m_engine, &j, ctx->project, [&j](const QString& l) { j.info(l); },
-                                                  [&j, done](bool ok, const QString& e) {
-                                                      if (!ok)
-                                                          j.warn(e);
-                                                      done(true, {});
-                                                  });
+        RestrictedNetwork::removeLeftoverNetworks(
+            *m_engine, &j, ctx->project, [&j](const QString& l) { j.info(l); },
+            [&j, done](bool ok, const QString& e) {
+                if (!ok)
+                    j.warn(e);
+                done(true, {});
+            });
     });
 }
 
@@ -380,8 +378,7 @@ Job* Lifecycle::nuke(bool confirmed)
         const QString root = QDir::cleanPath(ctx->env.value(QStringLiteral("PROJECTS_ROOT_PATH")));
         const QString name = ctx->env.value(QStringLiteral("PROJECT_NAME"));
         auto unsafe = [](const QString& p) {
-            return p.isEmpty() || !QDir::isAbsolutePath(p) || p == QLatin1String("/") || p == QDir::homePath()
-                || QDir(p).isRoot();
+            return p.isEmpty() || !QDir::isAbsolutePath(p) || p == QLatin1String("/") || p == QDir::homePath() || QDir(p).isRoot();
         };
         if (unsafe(temp) || unsafe(root) || !nameRe.match(name).hasMatch()) {
             done(false, QStringLiteral("refusing to delete: TEMP_PATH ('%1'), PROJECTS_ROOT_PATH ('%2') or PROJECT_NAME ('%3') is not a safe value")
@@ -390,8 +387,7 @@ Job* Lifecycle::nuke(bool confirmed)
         }
         QDir tempDir(temp);
         for (const QFileInfo& fi : tempDir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System)) {
-            const bool ok = fi.isDir() && !fi.isSymLink() ? QDir(fi.absoluteFilePath()).removeRecursively()
-                                                          : QFile::remove(fi.absoluteFilePath());
+            const bool ok = fi.isDir() && !fi.isSymLink() ? QDir(fi.absoluteFilePath()).removeRecursively() : QFile::remove(fi.absoluteFilePath());
             if (!ok)
                 j.warn(QStringLiteral("could not delete %1").arg(fi.absoluteFilePath()));
         }
@@ -402,8 +398,8 @@ Job* Lifecycle::nuke(bool confirmed)
         done(true, {});
     });
     job->addProcess(QStringLiteral("removing volumes and images"), [this, ctx]() {
-        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down"), QStringLiteral("-v"),
-                                 QStringLiteral("--rmi"), QStringLiteral("all"), QStringLiteral("--remove-orphans")});
+        return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down"), QStringLiteral("-v"), QStringLiteral("--rmi"), QStringLiteral("all"),
+                                 QStringLiteral("--remove-orphans")});
     });
     return submit(job);
 }
@@ -459,22 +455,11 @@ Job* Lifecycle::runAutonomous()
     });
     job->addCleanupTask(QStringLiteral("removing the run's container"), [this, ctx](Job& j, Job::Done done) {
         Q_EMIT stopRequested();
-        const QProcessEnvironment env = environment(ctx);
-        runAsync(&j, QStringLiteral("docker"),
-                 {QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.project=%1").arg(ctx->project),
-                  QStringLiteral("--filter"), QStringLiteral("label=com.docker.compose.oneoff=True")},
-                 env, 15000, [&j, env, done](int code, const QString& out) {
-                     const QStringList ids = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-                     if (code != 0 || ids.isEmpty()) {
-                         done(code == 0, code == 0 ? QString() : out.trimmed());
-                         return;
-                     }
-                     runAsync(&j, QStringLiteral("docker"), QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids, env, 30000,
-                              [&j, done](int rc, const QString& o) {
-                                  j.info(QStringLiteral("removed the run's container: %1").arg(o.simplified()));
-                                  done(rc == 0, rc == 0 ? QString() : o.trimmed());
-                              });
-                 });
+        if (!m_engine) {
+            done(false, QStringLiteral("no Engine API connection: the run's container of %1, if any, is left").arg(ctx->project));
+            return;
+        }
+        removeOneOffContainers(j, ctx->project, done);
     });
     connect(job, &Job::finished, this, [this, job, tail, run](Job::Status status) {
         tail->stop();
@@ -489,6 +474,40 @@ Job* Lifecycle::runAutonomous()
         Q_EMIT autonomousFinished(*run);
     });
     return submit(job);
+}
+
+void Lifecycle::removeOneOffContainers(Job& j, const QString& project, const Job::Done& done)
+{
+    QPointer<EngineClient> engine = m_engine;
+    EngineApi::projectContainers(*engine, project, &j, [&j, engine, done](const EngineReply& r, const QList<ProjectContainer>& all) {
+        if (!r.ok() || !engine) {
+            done(false, QStringLiteral("listing the run's container failed: %1").arg(r.ok() ? QStringLiteral("the engine connection is gone") : r.describe()));
+            return;
+        }
+        auto left = std::make_shared<QStringList>();
+        for (const ProjectContainer& c : all) {
+            if (c.oneOff)
+                *left << c.name;
+        }
+        if (left->isEmpty()) {
+            done(true, {});
+            return;
+        }
+        auto errors = std::make_shared<QStringList>();
+        const QStringList names = *left;
+        for (const QString& name : names) {
+            EngineApi::removeContainer(*engine, name, &j, [&j, name, left, errors, done](const EngineReply& rr, bool ok) {
+                if (ok)
+                    j.info(QStringLiteral("removed the run's container %1").arg(name));
+                else
+                    *errors << QStringLiteral("%1: %2").arg(name, rr.describe());
+                left->removeOne(name);
+                if (left->isEmpty())
+                    done(errors->isEmpty(),
+                         errors->isEmpty() ? QString() : QStringLiteral("removing the run's container failed: %1").arg(errors->join(QStringLiteral("; "))));
+            });
+        }
+    });
 }
 
 OperationMode Lifecycle::currentMode() const

@@ -1,16 +1,16 @@
 #pragma once
 
+#include "core/checkout/Checkout.h"
 #include "core/compose/AutonomousRun.h"
 #include "core/compose/ComposeModel.h"
 #include "core/compose/ComposeTool.h"
-#include "core/settings/EnvValues.h"
 #include "core/compose/Job.h"
 #include "core/compose/JobRunner.h"
 #include "core/compose/ModeHealth.h"
 #include "core/compose/Preflight.h"
 #include "core/compose/RestrictedStart.h"
 #include "core/docker/EngineClient.h"
-#include "core/checkout/Checkout.h"
+#include "core/settings/EnvValues.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,7 +23,7 @@ class QNetworkAccessManager;
 /// How to start the stack.
 struct LifecycleStartOptions {
     std::optional<OperationMode> mode; ///< empty: OPERATION_MODE of .env
-    bool restricted = false; ///< Start restricted (also implied by NETWORK_EGRESS=restricted)
+    bool restricted = false;           ///< Start restricted (also implied by NETWORK_EGRESS=restricted)
 };
 
 /// The compose lifecycle of one sandbox, mirroring the checkout's Makefile (SANDBOX.md): every
@@ -121,6 +121,8 @@ private:
     void addHealthWait(Job* job, const CtxPtr& ctx);
     void waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
     void waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
+    /// Removes the project's `compose run` containers (DELETE ?force=1); needs m_engine.
+    void removeOneOffContainers(Job& j, const QString& project, const Job::Done& done);
     ProcessSpec composeSpec(const CtxPtr& ctx, const QStringList& args) const;
     QProcessEnvironment environment(const CtxPtr& ctx) const;
 

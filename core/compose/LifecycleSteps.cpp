@@ -1,9 +1,9 @@
 // The start steps that wait, probe and restrict (Lifecycle's helpers).
 #include "Lifecycle.h"
 
-#include "core/compose/AsyncProcess.h"
 #include "core/compose/ModelServer.h"
 #include "core/compose/RestrictedNetwork.h"
+#include "core/docker/ContainerExec.h"
 #include "core/logging/Logging.h"
 
 #include <QFile>
@@ -19,9 +19,8 @@
 
 namespace {
 /// Calls \a attempt until it reports success or \a deadline passes (then \a onTimeout).
-void retryUntil(QObject* context, QDeadlineTimer deadline, int intervalMs,
-                std::function<void(std::function<void(bool)>)> attempt, std::function<void()> onSuccess,
-                std::function<void()> onTimeout)
+void retryUntil(QObject* context, QDeadlineTimer deadline, int intervalMs, std::function<void(std::function<void(bool)>)> attempt,
+                std::function<void()> onSuccess, std::function<void()> onTimeout)
 {
     auto loop = std::make_shared<std::function<void()>>();
     QPointer<QObject> guard(context);
@@ -62,49 +61,56 @@ void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
+        if (!m_engine) {
+            done(false, QStringLiteral("no Engine API connection to ask the Ollama container (`ollama list`)"));
+            return;
+        }
         j.setPhase(JobPhase::WaitingHealthy);
         j.info(QStringLiteral("waiting for the Ollama container to answer `ollama list`"));
-        const QProcessEnvironment env = environment(ctx);
         const QString model = ctx->env.value(QStringLiteral("OLLAMA_MODEL"));
-        auto container = std::make_shared<QString>();
-        auto listing = std::make_shared<QString>();
-        auto attempt = [&j, ctx, env, container, listing](std::function<void(bool)> result) {
-            runAsync(&j, QStringLiteral("docker"),
-                     {QStringLiteral("ps"), QStringLiteral("-q"), QStringLiteral("--filter"),
-                      QStringLiteral("label=com.docker.compose.project=%1").arg(ctx->project), QStringLiteral("--filter"),
-                      QStringLiteral("label=com.docker.compose.service=llm-backend")},
-                     env, 15000, [&j, env, container, listing, result](int code, const QString& out) {
-                         *container = out.section(QLatin1Char('\n'), 0, 0).trimmed();
-                         if (code != 0 || container->isEmpty()) {
-                             result(false);
-                             return;
-                         }
-                         runAsync(&j, QStringLiteral("docker"), {QStringLiteral("exec"), *container, QStringLiteral("ollama"), QStringLiteral("list")},
-                                  env, 15000, [listing, result](int rc, const QString& o) {
-                                      *listing = o;
-                                      result(rc == 0);
-                                  });
-                     });
+        QPointer<EngineClient> engine = m_engine;
+        auto listing = std::make_shared<OllamaListing>();
+        QPointer<QNetworkAccessManager> nam(m_nam);
+        auto attempt = [&j, ctx, engine, nam, listing](std::function<void(bool)> result) {
+            if (!engine) {
+                result(false);
+                return;
+            }
+            ModelServer::ollamaList(*engine, nam, ctx->project, &j, 15000, [listing, result](const OllamaListing& l) {
+                *listing = l;
+                result(l.answered);
+            });
         };
-        auto onReady = [&j, env, model, container, listing, done]() {
+        auto onReady = [&j, engine, model, listing, done]() {
             j.info(QStringLiteral("Ollama answers"));
-            const bool present = model.isEmpty()
-                || listing->split(QLatin1Char('\n')).mid(1).indexOf(QRegularExpression(QStringLiteral("^%1(\\s.*)?$").arg(QRegularExpression::escape(model)))) >= 0;
-            if (present) {
+            if (model.isEmpty() || listing->models.contains(model)) {
                 done(true, {});
+                return;
+            }
+            if (!engine) {
+                done(false, QStringLiteral("the Engine API connection is gone; model %1 was not pulled").arg(model));
                 return;
             }
             j.setPhase(JobPhase::Configuring);
             j.info(QStringLiteral("pulling model %1").arg(model));
-            runAsync(&j, QStringLiteral("docker"), {QStringLiteral("exec"), *container, QStringLiteral("ollama"), QStringLiteral("pull"), model}, env,
-                     3600 * 1000, [&j, model, done](int rc, const QString& o) {
-                         for (const QString& l : o.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-                             j.info(l);
-                         done(rc == 0, rc == 0 ? QString() : QStringLiteral("pulling %1 failed: %2").arg(model, o.trimmed().right(2000)));
-                     });
+            // The pull's progress reaches the job log as it comes (Job::output cuts it into lines).
+            ExecOptions options;
+            options.timeoutMs = 3600 * 1000;
+            options.output = [&j](MultiplexedStream::Channel channel, const QByteArray& data) {
+                j.output(channel == MultiplexedStream::Channel::Stdout ? Job::Stream::Stdout : Job::Stream::Stderr, data);
+            };
+            ContainerExec::run(
+                *engine, listing->container, {QStringLiteral("ollama"), QStringLiteral("pull"), model}, &j,
+                [&j, model, done](const ExecResult& r) {
+                    j.output(Job::Stream::Stdout, {}, true);
+                    j.output(Job::Stream::Stderr, {}, true);
+                    done(r.ok(), r.ok() ? QString() : QStringLiteral("pulling %1 failed: %2").arg(model, r.describe()));
+                },
+                options);
         };
-        retryUntil(&j, QDeadlineTimer(120000), 1000, attempt, onReady,
-                   [done]() { done(false, QStringLiteral("timeout: the Ollama container did not answer `ollama list` within 120 s")); });
+        retryUntil(&j, QDeadlineTimer(120000), 1000, attempt, onReady, [done, listing]() {
+            done(false, QStringLiteral("timeout: the Ollama container did not answer `ollama list` within 120 s: %1").arg(listing->error));
+        });
     });
 }
 
@@ -116,10 +122,14 @@ void Lifecycle::addModelProbe(Job* job, const CtxPtr& ctx)
             done(true, {});
             return;
         }
-        j.info(QStringLiteral("checking that the model server at %1 serves %2").arg(ModelServer::modelsUrl(ctx->env), ModelServer::expectedModel(ctx->env, m_checkout.root())));
-        ModelServer::check(&j, m_nam, ctx->env, m_checkout.root(), ctx->project, environment(ctx), 5000, [&j, done](const ModelServerStatus& s) {
+        j.info(QStringLiteral("checking that the model server at %1 serves %2")
+                   .arg(ModelServer::modelsUrl(ctx->env), ModelServer::expectedModel(ctx->env, m_checkout.root())));
+        ModelServer::check(&j, m_nam, m_engine, ctx->env, m_checkout.root(), ctx->project, 5000, [&j, done](const ModelServerStatus& s) {
             if (!s.answered || !s.listsModel)
-                j.warn(s.summary() + (s.answered ? QStringLiteral(" (it serves: %1)").arg(s.models.isEmpty() ? QStringLiteral("nothing") : s.models.join(QStringLiteral(", "))) : QString()));
+                j.warn(s.summary()
+                       + (s.answered
+                              ? QStringLiteral(" (it serves: %1)").arg(s.models.isEmpty() ? QStringLiteral("nothing") : s.models.join(QStringLiteral(", ")))
+                              : QString()));
             else
                 j.info(s.summary());
             done(true, {});
@@ -190,11 +200,13 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
         req.project = ctx->project;
         req.target = *target;
         req.composeVersion = m_tool ? m_tool->version() : QString();
-        RestrictedNetwork::apply(*m_engine, &j, req, [&j](const QString& l) { j.info(l); }, [&j, done](bool ok, const QString& error) {
-            if (ok)
-                j.info(QStringLiteral("verified: the workspace is attached only to internal networks"));
-            done(ok, error);
-        });
+        RestrictedNetwork::apply(
+            *m_engine, &j, req, [&j](const QString& l) { j.info(l); },
+            [&j, done](bool ok, const QString& error) {
+                if (ok)
+                    j.info(QStringLiteral("verified: the workspace is attached only to internal networks"));
+                done(ok, error);
+            });
     });
 }
 
@@ -213,11 +225,11 @@ void Lifecycle::addHealthWait(Job* job, const CtxPtr& ctx)
         }
         RestrictedNetwork::inspectService(*m_engine, &j, ctx->project, QStringLiteral("workspace"),
                                           [this, &j, ctx, port, done](bool ok, const QString&, const QJsonObject& inspect) {
-            if (!ok || inspect.isEmpty() || RestrictedNetwork::publishesHostPort(inspect, port))
-                waitForHostPort(j, ctx, port, done);
-            else
-                waitForContainerHealth(j, ctx, port, done);
-        });
+                                              if (!ok || inspect.isEmpty() || RestrictedNetwork::publishesHostPort(inspect, port))
+                                                  waitForHostPort(j, ctx, port, done);
+                                              else
+                                                  waitForContainerHealth(j, ctx, port, done);
+                                          });
     });
 }
 
@@ -237,21 +249,21 @@ void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::
         });
     };
     const int timeout = m_healthTimeoutMs;
-    retryUntil(&j, QDeadlineTimer(timeout), 500, attempt,
-               [&j, last, done]() {
-                   j.info(*last);
-                   answered(j);
-                   done(true, {});
-               },
-               [last, done, timeout]() {
-                   done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(timeout / 1000).arg(*last));
-               });
+    retryUntil(
+        &j, QDeadlineTimer(timeout), 500, attempt,
+        [&j, last, done]() {
+            j.info(*last);
+            answered(j);
+            done(true, {});
+        },
+        [last, done, timeout]() { done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(timeout / 1000).arg(*last)); });
 }
 
 void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
 {
     j.info(QStringLiteral("port %1 is not published on the host: Docker publishes no ports for a container that is only on "
-                          "internal networks; readiness comes from the workspace's own health check").arg(port));
+                          "internal networks; readiness comes from the workspace's own health check")
+               .arg(port));
     auto last = std::make_shared<QString>();
     QPointer<EngineClient> engine = m_engine;
     auto attempt = [engine, ctx, last](std::function<void(bool)> result) {
@@ -260,27 +272,28 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
             return;
         }
         // No context: the retry loop's own guard drops the result when the job is gone.
-        RestrictedNetwork::inspectService(*engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
-            const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
-            const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
-            if (!ok)
-                *last = error;
-            else if (health.isEmpty())
-                *last = QStringLiteral("container state %1 (no health check)").arg(state.value(QStringLiteral("Status")).toString());
-            else
-                *last = QStringLiteral("container health: %1").arg(health.value(QStringLiteral("Status")).toString());
-            result(ok && (health.isEmpty() ? state.value(QStringLiteral("Running")).toBool()
-                                           : health.value(QStringLiteral("Status")).toString() == QLatin1String("healthy")));
-        });
+        RestrictedNetwork::inspectService(
+            *engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
+                const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
+                const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
+                if (!ok)
+                    *last = error;
+                else if (health.isEmpty())
+                    *last = QStringLiteral("container state %1 (no health check)").arg(state.value(QStringLiteral("Status")).toString());
+                else
+                    *last = QStringLiteral("container health: %1").arg(health.value(QStringLiteral("Status")).toString());
+                result(ok
+                       && (health.isEmpty() ? state.value(QStringLiteral("Running")).toBool()
+                                            : health.value(QStringLiteral("Status")).toString() == QLatin1String("healthy")));
+            });
     };
     const int timeout = m_healthTimeoutMs;
-    retryUntil(&j, QDeadlineTimer(timeout), 1000, attempt,
-               [&j, last, done]() {
-                   j.info(*last);
-                   answered(j);
-                   done(true, {});
-               },
-               [last, done, timeout]() {
-                   done(false, QStringLiteral("timeout: the workspace was not healthy within %1 s: %2").arg(timeout / 1000).arg(*last));
-               });
+    retryUntil(
+        &j, QDeadlineTimer(timeout), 1000, attempt,
+        [&j, last, done]() {
+            j.info(*last);
+            answered(j);
+            done(true, {});
+        },
+        [last, done, timeout]() { done(false, QStringLiteral("timeout: the workspace was not healthy within %1 s: %2").arg(timeout / 1000).arg(*last)); });
 }

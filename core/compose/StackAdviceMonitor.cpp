@@ -41,20 +41,19 @@ void StackAdviceMonitor::run()
     m_running = true;
     const EnvValues env = EnvValues::load(m_checkout.envFile());
     QPointer<StackAdviceMonitor> self(this);
-    ModelServer::check(this, m_nam, env, m_checkout.root(), m_checkout.composeProjectName(), QProcessEnvironment::systemEnvironment(), 3000,
-                       [self, env](const ModelServerStatus& model) {
-                           if (!self)
-                               return;
-                           self->m_model = model;
-                           if (!self->m_engine) {
-                               self->m_running = false;
-                               Q_EMIT self->changed();
-                               return;
-                           }
-                           StackAdvisor::assess(*self->m_engine, self, self->m_checkout.composeProjectName(), env, [self](const QList<StackAdvice>& advice) {
-                               self->m_advice = advice;
-                               self->m_running = false;
-                               Q_EMIT self->changed();
-                           });
-                       });
+    ModelServer::check(this, m_nam, m_engine, env, m_checkout.root(), m_checkout.composeProjectName(), 3000, [self, env](const ModelServerStatus& model) {
+        if (!self)
+            return;
+        self->m_model = model;
+        if (!self->m_engine) {
+            self->m_running = false;
+            Q_EMIT self->changed();
+            return;
+        }
+        StackAdvisor::assess(*self->m_engine, self, self->m_checkout.composeProjectName(), env, [self](const QList<StackAdvice>& advice) {
+            self->m_advice = advice;
+            self->m_running = false;
+            Q_EMIT self->changed();
+        });
+    });
 }

@@ -1,8 +1,8 @@
 #include "EngineApi.h"
+#include "core/docker/EngineTime.h"
 #include "core/docker/ServiceState.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QUrl>
 
 namespace EngineApi {
@@ -33,20 +33,6 @@ void post(EngineClient& engine, const QString& path, const QJsonObject& config, 
 }
 } // namespace
 
-QDateTime createdTime(const QJsonValue& value)
-{
-    if (value.isDouble())
-        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-    QString text = value.toString();
-    // "2026-11-26T17:19:03.123456789Z": Qt reads at most milliseconds.
-    static const QRegularExpression frac(QStringLiteral("\\.(\\d{3})\\d*"));
-    text.replace(frac, QStringLiteral(".\\1"));
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text, Qt::ISODate);
-    return t.toUTC();
-}
-
 ProjectContainer containerFromSummary(const QJsonObject& o)
 {
     const QJsonObject labels = o.value(QStringLiteral("Labels")).toObject();
@@ -56,22 +42,43 @@ ProjectContainer containerFromSummary(const QJsonObject& o)
     c.service = labels.value(QStringLiteral("com.docker.compose.service")).toString();
     c.oneOff = ServiceInfo::isOneOffLabel(labels.value(QStringLiteral("com.docker.compose.oneoff")).toString());
     c.state = o.value(QStringLiteral("State")).toString();
-    c.created = createdTime(o.value(QStringLiteral("Created")));
+    c.created = EngineTime::parse(o.value(QStringLiteral("Created")));
     c.imageId = o.value(QStringLiteral("ImageID")).toString();
     const QJsonObject nets = o.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
     for (auto it = nets.begin(); it != nets.end(); ++it)
         c.networks.insert(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+    for (const QJsonValue& v : o.value(QStringLiteral("Ports")).toArray()) {
+        const QJsonObject po = v.toObject();
+        PublishedPort p;
+        p.hostIp = po.value(QStringLiteral("IP")).toString();
+        p.hostPort = po.value(QStringLiteral("PublicPort")).toInt();
+        p.containerPort = po.value(QStringLiteral("PrivatePort")).toInt();
+        p.protocol = po.value(QStringLiteral("Type")).toString();
+        if (p.hostPort > 0)
+            c.ports.append(p);
+    }
     return c;
 }
 
+} // namespace EngineApi
+
+int ProjectContainer::loopbackPort(int containerPort) const
+{
+    for (const PublishedPort& p : ports) {
+        if (p.containerPort == containerPort && p.protocol == QLatin1String("tcp") && p.isLoopback())
+            return p.hostPort;
+    }
+    return 0;
+}
+
+namespace EngineApi {
 ProjectContainer serviceOf(const QList<ProjectContainer>& containers, const QString& service)
 {
     ProjectContainer best;
     for (const ProjectContainer& c : containers) {
         if (c.service != service || c.oneOff)
             continue;
-        const bool better = best.id.isEmpty() || (c.running() && !best.running())
-                            || (c.running() == best.running() && c.created > best.created);
+        const bool better = best.id.isEmpty() || (c.running() && !best.running()) || (c.running() == best.running() && c.created > best.created);
         if (better)
             best = c;
     }
@@ -92,12 +99,19 @@ void projectContainers(EngineClient& engine, const QString& project, QObject* co
 
 void workspaceContainer(EngineClient& engine, const QString& project, QObject* context, Done<ProjectContainer> done)
 {
-    projectContainers(engine, project, context, [done](const EngineReply& r, const QList<ProjectContainer>& all) { done(r, serviceOf(all, QStringLiteral("workspace"))); });
+    projectContainers(engine, project, context,
+                      [done](const EngineReply& r, const QList<ProjectContainer>& all) { done(r, serviceOf(all, QStringLiteral("workspace"))); });
 }
 
 void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
 {
     object(engine, QStringLiteral("/containers/%1/json").arg(encoded(idOrName)), context, done);
+}
+
+void removeContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done)
+{
+    engine.request(
+        "DELETE", QStringLiteral("/containers/%1?force=1").arg(encoded(idOrName)), {}, context, [done](const EngineReply& r) { done(r, r.ok()); }, 30000);
 }
 
 void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
@@ -122,7 +136,9 @@ void networksNamed(EngineClient& engine, const QString& name, QObject* context, 
 
 void projectNetworks(EngineClient& engine, const QString& project, QObject* context, Done<QJsonArray> done)
 {
-    array(engine, QStringLiteral("/networks?filters=") + EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}}),
+    array(engine,
+          QStringLiteral("/networks?filters=")
+              + EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}}),
           context, done);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/docker/EngineClient.h"
+#include "core/docker/ServiceState.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -13,21 +14,23 @@
 /// A container of a compose project, as listed by GET /containers/json.
 struct ProjectContainer {
     QString id;
-    QString name;    ///< without the leading '/'
-    QString service; ///< com.docker.compose.service
-    QString state;   ///< "running", "exited", ...
+    QString name;        ///< without the leading '/'
+    QString service;     ///< com.docker.compose.service
+    QString state;       ///< "running", "exited", ...
     bool oneOff = false; ///< a `compose run` container
-    QDateTime created;
+    QDateTime created;   ///< the list's Created: whole seconds, to order containers only (inspect for times)
     QString imageId;
     QHash<QString, QString> networks; ///< network name -> network id
+    QList<PublishedPort> ports;       ///< published ports (the list's Ports)
     bool running() const { return state == QLatin1String("running"); }
+    /// The host port publishing \a containerPort/tcp on a loopback address; 0 when none.
+    int loopbackPort(int containerPort) const;
 };
 
 /// Typed asynchronous Engine API calls: the only place outside core/docker's streams that spells
 /// the API's paths. Every callback is dropped when \a context is destroyed first.
 namespace EngineApi {
-template<typename T>
-using Done = std::function<void(const EngineReply& reply, const T& value)>;
+template<typename T> using Done = std::function<void(const EngineReply& reply, const T& value)>;
 
 /// The project's containers (label com.docker.compose.project), stopped ones too.
 void projectContainers(EngineClient& engine, const QString& project, QObject* context, Done<QList<ProjectContainer>> done);
@@ -35,6 +38,8 @@ void projectContainers(EngineClient& engine, const QString& project, QObject* co
 /// first, else the newest. An empty id when there is none (the reply is still ok()).
 void workspaceContainer(EngineClient& engine, const QString& project, QObject* context, Done<ProjectContainer> done);
 void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
+/// DELETE /containers/{id}?force=1 (a running one is killed first); the value is ok().
+void removeContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done);
 void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 void inspectImage(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 /// GET /info.
@@ -49,8 +54,6 @@ void connectNetwork(EngineClient& engine, const QString& network, const QJsonObj
 void disconnectNetwork(EngineClient& engine, const QString& network, const QJsonObject& config, QObject* context, Done<bool> done);
 void removeNetwork(EngineClient& engine, const QString& network, QObject* context, Done<bool> done);
 
-/// A "Created" value of the API (seconds since the epoch, or RFC 3339 with nanoseconds) in UTC.
-QDateTime createdTime(const QJsonValue& value);
 /// The container of \a service among \a containers: not a one-off run, a running one first,
 /// else the newest; empty id when none.
 ProjectContainer serviceOf(const QList<ProjectContainer>& containers, const QString& service);

@@ -65,8 +65,7 @@ QString EngineClient::apiPrefix() const
     return m_apiVersion.isEmpty() ? QString() : QStringLiteral("/v") + m_apiVersion;
 }
 
-void EngineClient::send(const QByteArray& method, const QString& target, const QByteArray& body,
-                        std::function<void(const EngineReply&)> done, int timeoutMs)
+void EngineClient::send(const QByteArray& method, const QString& target, const QByteArray& body, std::function<void(const EngineReply&)> done, int timeoutMs)
 {
     auto* ex = new HttpExchange(endpoint(), this);
     connect(ex, &HttpExchange::finished, this, [ex, done] {
@@ -113,52 +112,58 @@ void EngineClient::negotiate(std::function<void(const QString&)> done, int timeo
         return;
     m_negotiating = true;
     QPointer<EngineClient> self(this);
-    send("GET", QStringLiteral("/_ping"), {}, [self, timeoutMs](const EngineReply& r) {
-        if (!self)
-            return;
-        if (!r.error.isEmpty()) {
-            self->finishNegotiation(r.error);
-            return;
-        }
-        const QVersionNumber server = apiVersionOf(r.header("API-Version"));
-        const QString engine = engineVersionOfServerHeader(r.header("Server"));
-        if (!r.ok() || server.isNull() || engine.isEmpty()) {
-            self->negotiateFromVersion(timeoutMs); // not a docker engine's ping: ask /version
-            return;
-        }
-        const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
-        self->m_apiVersion = (server < ours ? server : ours).toString();
-        self->m_serverVersion = engine;
-        self->finishNegotiation({});
-    }, timeoutMs);
+    send(
+        "GET", QStringLiteral("/_ping"), {},
+        [self, timeoutMs](const EngineReply& r) {
+            if (!self)
+                return;
+            if (!r.error.isEmpty()) {
+                self->finishNegotiation(r.error);
+                return;
+            }
+            const QVersionNumber server = apiVersionOf(r.header("API-Version"));
+            const QString engine = engineVersionOfServerHeader(r.header("Server"));
+            if (!r.ok() || server.isNull() || engine.isEmpty()) {
+                self->negotiateFromVersion(timeoutMs); // not a docker engine's ping: ask /version
+                return;
+            }
+            const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
+            self->m_apiVersion = (server < ours ? server : ours).toString();
+            self->m_serverVersion = engine;
+            self->finishNegotiation({});
+        },
+        timeoutMs);
 }
 
 void EngineClient::negotiateFromVersion(int timeoutMs)
 {
     QPointer<EngineClient> self(this);
-    send("GET", QStringLiteral("/version"), {}, [self](const EngineReply& r) {
-        if (!self)
-            return;
-        QString error;
-        if (!r.ok()) {
-            error = r.describe();
-        } else {
-            const QJsonObject o = r.json().object();
-            const QVersionNumber server = QVersionNumber::fromString(o.value(QStringLiteral("ApiVersion")).toString());
-            const QVersionNumber serverMin = QVersionNumber::fromString(o.value(QStringLiteral("MinAPIVersion")).toString());
-            const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
-            if (server.isNull()) {
-                error = QStringLiteral("engine at %1 did not say its API version").arg(self->endpoint().toString());
-            } else if (!serverMin.isNull() && ours < serverMin) {
-                error = QStringLiteral("engine at %1 needs API %2 or newer; this client speaks up to %3")
-                            .arg(self->endpoint().toString(), serverMin.toString(), ours.toString());
+    send(
+        "GET", QStringLiteral("/version"), {},
+        [self](const EngineReply& r) {
+            if (!self)
+                return;
+            QString error;
+            if (!r.ok()) {
+                error = r.describe();
             } else {
-                self->m_apiVersion = (server < ours ? server : ours).toString();
-                self->m_serverVersion = o.value(QStringLiteral("Version")).toString();
+                const QJsonObject o = r.json().object();
+                const QVersionNumber server = QVersionNumber::fromString(o.value(QStringLiteral("ApiVersion")).toString());
+                const QVersionNumber serverMin = QVersionNumber::fromString(o.value(QStringLiteral("MinAPIVersion")).toString());
+                const QVersionNumber ours = QVersionNumber::fromString(maxApiVersion());
+                if (server.isNull()) {
+                    error = QStringLiteral("engine at %1 did not say its API version").arg(self->endpoint().toString());
+                } else if (!serverMin.isNull() && ours < serverMin) {
+                    error = QStringLiteral("engine at %1 needs API %2 or newer; this client speaks up to %3")
+                                .arg(self->endpoint().toString(), serverMin.toString(), ours.toString());
+                } else {
+                    self->m_apiVersion = (server < ours ? server : ours).toString();
+                    self->m_serverVersion = o.value(QStringLiteral("Version")).toString();
+                }
             }
-        }
-        self->finishNegotiation(error);
-    }, timeoutMs);
+            self->finishNegotiation(error);
+        },
+        timeoutMs);
 }
 
 void EngineClient::finishNegotiation(const QString& error)
@@ -182,41 +187,48 @@ void EngineClient::request(const QByteArray& method, const QString& path, const 
                            std::function<void(const EngineReply&)> done, int timeoutMs)
 {
     QPointer<QObject> guard(context);
-    request(method, path, jsonBody, [guarded = context != nullptr, guard, done = std::move(done)](const EngineReply& r) {
-        if (!guarded || guard)
-            done(r);
-    }, timeoutMs);
+    request(
+        method, path, jsonBody,
+        [guarded = context != nullptr, guard, done = std::move(done)](const EngineReply& r) {
+            if (!guarded || guard)
+                done(r);
+        },
+        timeoutMs);
 }
 
-void EngineClient::request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
-                           std::function<void(const EngineReply&)> done, int timeoutMs)
+void EngineClient::request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, std::function<void(const EngineReply&)> done,
+                           int timeoutMs)
 {
     QPointer<EngineClient> self(this);
-    negotiate([self, method, path, jsonBody, done, timeoutMs](const QString& error) {
-        if (!self)
-            return;
-        if (!error.isEmpty()) {
-            EngineReply r;
-            r.error = error;
-            if (done)
-                done(r);
-            return;
-        }
-        self->send(method, self->apiPrefix() + path, jsonBody, done, timeoutMs);
-    }, timeoutMs);
+    negotiate(
+        [self, method, path, jsonBody, done, timeoutMs](const QString& error) {
+            if (!self)
+                return;
+            if (!error.isEmpty()) {
+                EngineReply r;
+                r.error = error;
+                if (done)
+                    done(r);
+                return;
+            }
+            self->send(method, self->apiPrefix() + path, jsonBody, done, timeoutMs);
+        },
+        timeoutMs);
 }
 
-EngineReply EngineClient::call(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
-                               int timeoutMs)
+EngineReply EngineClient::call(const QByteArray& method, const QString& path, const QByteArray& jsonBody, int timeoutMs)
 {
     EngineReply out;
     bool finished = false;
     QEventLoop loop;
-    request(method, path, jsonBody, [&](const EngineReply& r) {
-        out = r;
-        finished = true;
-        loop.quit();
-    }, timeoutMs);
+    request(
+        method, path, jsonBody,
+        [&](const EngineReply& r) {
+            out = r;
+            finished = true;
+            loop.quit();
+        },
+        timeoutMs);
     if (!finished)
         loop.exec();
     return out;
@@ -232,12 +244,12 @@ EngineReply EngineClient::ping()
     return call("GET", QStringLiteral("/_ping"));
 }
 
-HttpExchange* EngineClient::openStream(const QString& path, QObject* parent, int connectTimeoutMs)
+HttpExchange* EngineClient::openStream(const QString& path, QObject* parent, int connectTimeoutMs, const QByteArray& method, const QByteArray& jsonBody)
 {
     auto* ex = new HttpExchange(endpoint(), parent);
     HttpResponseParser::Limits limits;
     limits.maxBodyBytes = 8 * 1024 * 1024; // untaken bytes only
-    ex->start("GET", apiPrefix() + path, {}, true, connectTimeoutMs, limits);
+    ex->start(method, apiPrefix() + path, jsonBody, true, connectTimeoutMs, limits);
     return ex;
 }
 
@@ -252,7 +264,7 @@ QString EngineClient::filtersQuery(const QList<QPair<QString, QStringList>>& fil
 QString EngineClient::projectContainersPath(const QString& project)
 {
     return QStringLiteral("/containers/json?all=1&filters=")
-        + filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}});
+           + filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}});
 }
 
 EngineReply EngineClient::listProjectContainers(const QString& project)

@@ -13,9 +13,9 @@
 
 /// One Engine API reply.
 struct EngineReply {
-    int status = 0;  ///< HTTP status; 0 when no reply
+    int status = 0; ///< HTTP status; 0 when no reply
     QByteArray body;
-    QString error;   ///< transport/parse error in plain words ("engine unreachable at ...: ...")
+    QString error;                                ///< transport/parse error in plain words ("engine unreachable at ...: ...")
     QList<QPair<QByteArray, QByteArray>> headers; ///< reply headers, as received
     /// First value of header \a name (case-insensitive), or empty.
     QByteArray header(const QByteArray& name) const;
@@ -54,15 +54,14 @@ public:
 
     /// Asynchronous request; `done` runs on this object's thread. Path without version prefix,
     /// e.g. "/containers/json?all=1"; the negotiated "/v1.xx" prefix is added.
-    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody,
-                 std::function<void(const EngineReply&)> done, int timeoutMs = 15000);
+    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, std::function<void(const EngineReply&)> done,
+                 int timeoutMs = 15000);
     /// The same, but \a done is dropped when \a context is destroyed before the reply arrives
     /// (a null \a context guards nothing).
-    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, QObject* context,
-                 std::function<void(const EngineReply&)> done, int timeoutMs = 15000);
+    void request(const QByteArray& method, const QString& path, const QByteArray& jsonBody, QObject* context, std::function<void(const EngineReply&)> done,
+                 int timeoutMs = 15000);
     /// Blocking convenience (local event loop) for the CLI and tests. Never on the GUI thread.
-    EngineReply call(const QByteArray& method, const QString& path, const QByteArray& jsonBody = {},
-                     int timeoutMs = 15000);
+    EngineReply call(const QByteArray& method, const QString& path, const QByteArray& jsonBody = {}, int timeoutMs = 15000);
     /// GET /version (negotiating the API version first when needed).
     EngineReply version();
     /// GET /_ping, blocking: does the engine answer?
@@ -76,8 +75,10 @@ public:
 
     /// Opens a streaming request (negotiation must be done): \a path gets the version prefix.
     /// The caller owns the returned exchange (parented to \a parent) and connects its signals
-    /// before control returns to the event loop.
-    HttpExchange* openStream(const QString& path, QObject* parent, int connectTimeoutMs = 10000);
+    /// before control returns to the event loop. A GET unless \a method says otherwise (an exec's
+    /// POST /exec/{id}/start with \a jsonBody).
+    HttpExchange* openStream(const QString& path, QObject* parent, int connectTimeoutMs = 10000, const QByteArray& method = "GET",
+                             const QByteArray& jsonBody = {});
 
     /// Containers (all=1) of a compose project (label com.docker.compose.project=NAME).
     EngineReply listProjectContainers(const QString& project);
@@ -94,8 +95,7 @@ public:
     static QString filtersQuery(const QList<QPair<QString, QStringList>>& filters);
 
 private:
-    void send(const QByteArray& method, const QString& target, const QByteArray& body,
-              std::function<void(const EngineReply&)> done, int timeoutMs);
+    void send(const QByteArray& method, const QString& target, const QByteArray& body, std::function<void(const EngineReply&)> done, int timeoutMs);
     void negotiateFromVersion(int timeoutMs);
     void finishNegotiation(const QString& error);
 

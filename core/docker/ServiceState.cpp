@@ -1,5 +1,7 @@
 #include "ServiceState.h"
 
+#include "core/docker/EngineTime.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 
@@ -25,8 +27,7 @@ QString serviceStateName(ServiceState state)
 
 bool serviceStateIsUp(ServiceState state)
 {
-    return state == ServiceState::Starting || state == ServiceState::Running
-        || state == ServiceState::Healthy || state == ServiceState::Unhealthy;
+    return state == ServiceState::Starting || state == ServiceState::Running || state == ServiceState::Healthy || state == ServiceState::Unhealthy;
 }
 
 bool ServiceInfo::isOneOffLabel(const QString& value)
@@ -73,22 +74,6 @@ ServiceState runningState(const QString& health)
     return ServiceState::Running;
 }
 
-QDateTime parseTime(const QString& s)
-{
-    if (s.isEmpty() || s.startsWith(QLatin1String("0001-")))
-        return {};
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    if (!t.isValid()) { // nanosecond fractions: cut to milliseconds
-        const qsizetype dot = s.indexOf(QLatin1Char('.'));
-        if (dot > 0) {
-            qsizetype end = dot + 1;
-            while (end < s.size() && s.at(end).isDigit())
-                ++end;
-            t = QDateTime::fromString(s.left(qMin(end, dot + 4)) + s.mid(end), Qt::ISODateWithMs);
-        }
-    }
-    return t.toUTC();
-}
 } // namespace
 
 ServiceInfo ServiceInfo::fromInspect(const QJsonObject& inspect)
@@ -114,7 +99,7 @@ ServiceInfo ServiceInfo::fromInspect(const QJsonObject& inspect)
     s.health = health.isEmpty() ? QStringLiteral("none") : health;
     s.paused = st.value(QLatin1String("Paused")).toBool();
     s.oomKilled = st.value(QLatin1String("OOMKilled")).toBool();
-    s.startedAt = parseTime(str(st, "StartedAt"));
+    s.startedAt = EngineTime::parse(str(st, "StartedAt"));
     if (status == QLatin1String("created")) {
         s.state = ServiceState::Created;
     } else if (status == QLatin1String("running") || status == QLatin1String("paused")) {
@@ -196,7 +181,7 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         paused = false;
         oomKilled = false;
         if (nanos > 0)
-            startedAt = QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC);
+            startedAt = EngineTime::fromNanos(nanos);
     } else if (action == QLatin1String("die")) {
         state = ServiceState::Exited;
         bool ok = false;
@@ -206,8 +191,8 @@ bool ServiceInfo::applyEvent(const QJsonObject& event)
         paused = false;
     } else if (action == QLatin1String("kill")) {
         const QString sig = str(attrs, "signal");
-        const bool graceful = sig == QLatin1String("15") || sig == QLatin1String("2") || sig == QLatin1String("3")
-            || sig == QLatin1String("SIGTERM") || sig == QLatin1String("SIGINT") || sig == QLatin1String("SIGQUIT");
+        const bool graceful = sig == QLatin1String("15") || sig == QLatin1String("2") || sig == QLatin1String("3") || sig == QLatin1String("SIGTERM")
+                              || sig == QLatin1String("SIGINT") || sig == QLatin1String("SIGQUIT");
         const bool kill = sig == QLatin1String("9") || sig == QLatin1String("SIGKILL");
         if (serviceStateIsUp(state) && (graceful || kill))
             stopping = true;

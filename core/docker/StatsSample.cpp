@@ -1,5 +1,7 @@
 #include "StatsSample.h"
 
+#include "core/docker/EngineTime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -14,20 +16,6 @@ QJsonObject obj(const QJsonObject& o, const char* key)
     return o.value(QLatin1String(key)).toObject();
 }
 
-qint64 parseReadTime(const QString& s)
-{
-    // "2024-05-01T10:00:01.123456789Z": Qt parses milliseconds only.
-    QString t = s;
-    const qsizetype dot = t.indexOf(QLatin1Char('.'));
-    if (dot > 0) {
-        qsizetype end = dot + 1;
-        while (end < t.size() && t.at(end).isDigit())
-            ++end;
-        t = t.left(qMin(end, dot + 4)) + t.mid(end);
-    }
-    const QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
-    return dt.isValid() ? dt.toMSecsSinceEpoch() : 0;
-}
 } // namespace
 
 double statsCpuPercent(const QJsonObject& stats)
@@ -61,7 +49,8 @@ qint64 statsMemoryUsage(const QJsonObject& memoryStats)
 StatsSample computeStatsSample(const QJsonObject& stats, const StatsCounters& previous, StatsCounters* counters)
 {
     StatsSample s;
-    s.msecs = parseReadTime(stats.value(QLatin1String("read")).toString());
+    const QDateTime read = EngineTime::parse(stats.value(QLatin1String("read")));
+    s.msecs = read.isValid() ? read.toMSecsSinceEpoch() : 0;
     s.cpuPercent = statsCpuPercent(stats);
     const QJsonObject mem = obj(stats, "memory_stats");
     s.memBytes = statsMemoryUsage(mem);

@@ -3,6 +3,7 @@
 #include "core/posture/PostureChecks.h"
 
 #include "core/allowlist/AllowlistTypes.h"
+#include "core/docker/EngineTime.h"
 #include "core/logging/Redaction.h"
 #include "core/settings/SettingsTypes.h"
 
@@ -48,18 +49,18 @@ ControlResult envDrift(const PostureInput& in)
             continue;
         drift << QStringLiteral("%1 (running %2, .env %3)").arg(SettingsTypes::keyLabel(key), shown(key, running.value(key)), shown(key, in.env.value(key)));
     }
-    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
+    const QDateTime created = EngineTime::parse(in.container.value(QLatin1String("Created")));
     QStringList later;
     if (created.isValid()) {
-        if (in.envModified.isValid() && in.envModified > created)
+        if (EngineTime::isAfter(in.envModified, created))
             later << QStringLiteral(".env");
         // Each list with its own need, in the words of the Allowlists tab and its review.
         const auto list = [](AllowlistKind kind) {
             return QStringLiteral("%1 (%2)").arg(AllowlistKinds::relativePath(kind), SettingsTypes::applyNeedName(AllowlistKinds::applyNeed(kind)));
         };
-        if (in.aptAllowlistModified.isValid() && in.aptAllowlistModified > created)
+        if (EngineTime::isAfter(in.aptAllowlistModified, created))
             later << list(AllowlistKind::Apt);
-        if (in.portAllowlistModified.isValid() && in.portAllowlistModified > created)
+        if (EngineTime::isAfter(in.portAllowlistModified, created))
             later << list(AllowlistKind::Port);
     }
     if (drift.isEmpty() && later.isEmpty())
@@ -71,7 +72,7 @@ ControlResult envDrift(const PostureInput& in)
     if (!drift.isEmpty())
         parts << QStringLiteral("not applied: %1").arg(drift.join(QLatin1String("; ")));
     if (!later.isEmpty())
-        parts << QStringLiteral("changed after the container was created %1: %2").arg(created.toUTC().toString(Qt::ISODate), later.join(QLatin1String(", ")));
+        parts << QStringLiteral("changed after the container was created %1: %2").arg(created.toString(Qt::ISODateWithMs), later.join(QLatin1String(", ")));
     return make("env_drift", S::Warn,
                 parts.join(QStringLiteral(" — "))
                     + (drift.isEmpty() ? QString() : QStringLiteral(" (%1 to apply)").arg(SettingsTypes::applyNeedStep(ApplyNeed::Restart))),

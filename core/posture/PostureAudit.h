@@ -12,7 +12,7 @@ enum class ControlStatus { Pass, Fail, Warn, Unknown };
 
 /// One evaluated control of the workspace's hardening posture.
 struct ControlResult {
-    QString id;     ///< CLI.md id, e.g. "read_only_root"
+    QString id; ///< CLI.md id, e.g. "read_only_root"
     ControlStatus status = ControlStatus::Unknown;
     QString detail; ///< one line: what was expected, what was found
     QString policy; ///< the SECURITY.md sentence the control comes from ("Implied: ..." when derived)
@@ -27,10 +27,10 @@ struct PostureInput {
     QHash<QString, QString> composeDefaults; ///< `${VAR:-default}` defaults of the compose file
     QString checkoutDir;                     ///< resolves relative paths in .env
     QString seccompProfileJson;              ///< content of the configured profile file, if readable
-    QDateTime envModified;                   ///< .env mtime
+    QDateTime envModified;                   ///< .env mtime (EngineTime::fileModified, like the two below)
     QDateTime aptAllowlistModified;
     QDateTime portAllowlistModified;
-    QString engineSocketPath;                ///< the engine's own socket (must not be mounted)
+    QString engineSocketPath; ///< the engine's own socket (must not be mounted)
 };
 
 /// Pure evaluation of the hardening controls of SANDBOX.md / SECURITY.md: no engine or network

@@ -2,8 +2,9 @@
 // write, audit line with correct hashes, reviewed state), changed-on-disk refusal, outside edits
 // detected and recorded, rebuild/restart needed.
 #include "core/allowlist/Allowlists.h"
-#include "core/docker/EngineApi.h"
+#include "core/docker/EngineTime.h"
 
+#include "SandboxTestPaths.h"
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -13,7 +14,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -243,8 +243,13 @@ private Q_SLOTS:
         QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:a"), QStringLiteral("sha256:a")).rebuildNeeded);
         QVERIFY(!PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), QStringLiteral("sha256:a")).rebuildNeeded);
         QVERIFY(PendingState::compute(t0, {}, earlier, {}, QStringLiteral("sha256:b"), {}).rebuildNeeded);
-        QCOMPARE(EngineApi::createdTime(QJsonValue(QStringLiteral("2026-11-26T10:00:00.123456789Z"))), t0.addMSecs(123));
-        QCOMPARE(EngineApi::createdTime(QJsonValue(double(t0.toSecsSinceEpoch()))), t0);
+        // One precision: a container inspected as created in the change's millisecond (or later
+        // in its second) is not older than the change; one created a millisecond before is.
+        const QDateTime change = t0.addMSecs(280);
+        QVERIFY(!PendingState::compute({}, change, {}, EngineTime::parse(QStringLiteral("2026-11-26T10:00:00.280999999Z"))).restartNeeded);
+        QVERIFY(!PendingState::compute({}, change, {}, EngineTime::parse(QStringLiteral("2026-11-26T10:00:00.9Z"))).restartNeeded);
+        QVERIFY(PendingState::compute({}, change, {}, EngineTime::parse(QStringLiteral("2026-11-26T10:00:00.279999999Z"))).restartNeeded);
+        QVERIFY(PendingState::compute(change, {}, EngineTime::parse(QStringLiteral("2026-11-26T10:00:00.279Z")), {}).rebuildNeeded);
 
         Allowlists a{Checkout(m_dir->path())};
         QVERIFY(a.load());

@@ -4,6 +4,7 @@
 #include "EngineProxy.h"
 #include "TestEngine.h"
 
+#include "core/docker/ContainerExec.h"
 #include "core/docker/EngineClient.h"
 #include "core/docker/MetricsStore.h"
 #include "core/docker/StackMonitor.h"
@@ -15,7 +16,9 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+
 #include "SandboxTestPaths.h"
+#include <optional>
 
 namespace {
 constexpr int kUpTimeoutMs = 120000;
@@ -62,9 +65,7 @@ private Q_SLOTS:
         QVERIFY(!monitor.service(QStringLiteral("workspace")).ports.isEmpty());
         for (const PublishedPort& p : monitor.service(QStringLiteral("workspace")).ports)
             QVERIFY2(p.isLoopback(), qPrintable(p.hostIp));
-        QVERIFY(std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) {
-            return a.first().value<StackState>() == StackState::Starting;
-        }));
+        QVERIFY(std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) { return a.first().value<StackState>() == StackState::Starting; }));
 
         // Stats arrive for both containers, with rates after the second sample.
         QTRY_VERIFY_WITH_TIMEOUT(store.size(ws) >= 2 && store.size(llm) >= 2, 20000);
@@ -88,10 +89,49 @@ private Q_SLOTS:
         QCOMPARE(doc.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
         QVERIFY(doc.value(QStringLiteral("engine")).toObject().value(QStringLiteral("reachable")).toBool());
         QCOMPARE(doc.value(QStringLiteral("services")).toArray().size(), 2);
+        // The model server as `ollama list` sees it: its /api/tags on the port the llm container publishes.
+        const QJsonObject model = doc.value(QStringLiteral("model_server")).toObject();
+        QVERIFY2(model.value(QStringLiteral("answers")).toBool(), qPrintable(QJsonDocument(model).toJson()));
+        QVERIFY2(model.value(QStringLiteral("lists_model")).toBool(), qPrintable(QJsonDocument(model).toJson()));
+        QVERIFY2(model.value(QStringLiteral("where")).toString().startsWith(QStringLiteral("ollama /api/tags of %1 at 127.0.0.1:").arg(llm)),
+                 qPrintable(model.value(QStringLiteral("where")).toString()));
+
+        // ContainerExec on the real engine: stdout and stderr apart, the exit status, and the
+        // output handed out while the command still runs.
+        QByteArray early;
+        bool ended = false;
+        ExecOptions options;
+        options.output = [&](MultiplexedStream::Channel, const QByteArray& data) {
+            if (!ended)
+                early += data;
+        };
+        QObject execContext;
+        std::optional<ExecResult> ran;
+        ContainerExec::run(
+            client, llm,
+            {QStringLiteral("sh"), QStringLiteral("-c"),
+             QStringLiteral("echo one; echo two >&2; while [ ! -e /tmp/go ]; do sleep 0.1; done; echo three; exit 7")},
+            &execContext,
+            [&](const ExecResult& r) {
+                ran = r;
+                ended = true;
+            },
+            options);
+        QTRY_VERIFY_WITH_TIMEOUT(early.contains("one") && early.contains("two"), 10000);
+        QVERIFY(!ran);
+        QCOMPARE(ContainerExec::runBlocking(client, llm, {QStringLiteral("touch"), QStringLiteral("/tmp/go")}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ran.has_value(), 10000);
+        QVERIFY2(ran->error.isEmpty(), qPrintable(ran->error));
+        QCOMPARE(ran->exitCode, 7);
+        QCOMPARE(ran->out, QByteArray("one\nthree\n"));
+        QCOMPARE(ran->err, QByteArray("two\n"));
+        const ExecResult missing = ContainerExec::runBlocking(client, llm, {QStringLiteral("no-such-program")});
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.describe().contains(QLatin1String("no-such-program")), qPrintable(missing.describe()));
 
         QProcess statsOnce;
-        statsOnce.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"),
-                                                           QStringLiteral("stats"), QStringLiteral("--once")});
+        statsOnce.start(QStringLiteral(SANDBOX_CTL_PATH),
+                        {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("--json"), QStringLiteral("stats"), QStringLiteral("--once")});
         QVERIFY(statsOnce.waitForFinished(30000));
         QCOMPARE(statsOnce.exitCode(), 0);
         const QByteArray statsOut = statsOnce.readAllStandardOutput();
@@ -123,10 +163,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((errText += events.readAllStandardError()).contains("watching compose project"), 15000);
         QString out;
         QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("kill"), ws}, &out), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changes.begin(), changes.end(), [](const QList<QVariant>& a) {
-            const auto s = a.first().value<ServiceInfo>();
-            return s.service == QLatin1String("workspace") && s.state == ServiceState::Exited && s.exitCode == 137;
-        }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changes.begin(), changes.end(),
+                                             [](const QList<QVariant>& a) {
+                                                 const auto s = a.first().value<ServiceInfo>();
+                                                 return s.service == QLatin1String("workspace") && s.state == ServiceState::Exited && s.exitCode == 137;
+                                             }),
+                                 10000);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), QStringLiteral("degraded"), 10000);
         const QJsonObject inspect = client.inspectContainer(ws).json().object();
         QCOMPARE(inspect.value(QStringLiteral("State")).toObject().value(QStringLiteral("Status")).toString(), QStringLiteral("exited"));
@@ -143,12 +185,12 @@ private Q_SLOTS:
             if (o.value(QStringLiteral("service")).toString() == QLatin1String("workspace")
                 && o.value(QStringLiteral("state")).toString() == QLatin1String("exited"))
                 found = o.value(QStringLiteral("exit_code")).toInt() == 137 && !o.value(QStringLiteral("time")).toString().isEmpty()
-                    && o.value(QStringLiteral("expected")).isBool() && !o.value(QStringLiteral("expected")).toBool();
+                        && o.value(QStringLiteral("expected")).isBool() && !o.value(QStringLiteral("expected")).toBool();
             const QJsonObject n = o.value(QStringLiteral("notification")).toObject();
             if (!n.isEmpty())
                 notified = n.value(QStringLiteral("severity")).toString() == QLatin1String("critical")
-                    && n.value(QStringLiteral("title")).toString() == QLatin1String("workspace exited unexpectedly")
-                    && n.value(QStringLiteral("target")).toObject().value(QStringLiteral("tab")).toString() == QLatin1String("overview");
+                           && n.value(QStringLiteral("title")).toString() == QLatin1String("workspace exited unexpectedly")
+                           && n.value(QStringLiteral("target")).toObject().value(QStringLiteral("tab")).toString() == QLatin1String("overview");
         }
         QVERIFY2(found, lines.constData());
         QVERIFY2(notified, lines.constData());
@@ -167,8 +209,9 @@ private Q_SLOTS:
             }
             return QJsonObject();
         };
-        QTRY_VERIFY_WITH_TIMEOUT(((more += events.readAllStandardOutput()), !llmLine("starting").isEmpty() || !llmLine("running").isEmpty()
-                                                                                  || !llmLine("healthy").isEmpty()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ((more += events.readAllStandardOutput()), !llmLine("starting").isEmpty() || !llmLine("running").isEmpty() || !llmLine("healthy").isEmpty()),
+            30000);
         const QJsonObject stopped = llmLine("exited");
         QVERIFY2(stopped.value(QStringLiteral("expected")).toBool(), more.constData());
         QVERIFY2(!more.contains("\"notification\""), more.constData());
@@ -176,7 +219,6 @@ private Q_SLOTS:
         QVERIFY(events.waitForFinished(5000));
         QCOMPARE(events.exitStatus(), QProcess::NormalExit);
         QCOMPARE(events.exitCode(), 0);
-
     }
 
     void engineVanishingBehindAProxyThenReturning()
@@ -218,8 +260,14 @@ private Q_SLOTS:
         // Meanwhile, unseen by the monitor: the workspace is killed (exit 137, not restarted).
         QString out;
         QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("kill"), demo.workspaceContainer()}, &out), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(EngineClient().inspectContainer(demo.workspaceContainer()).json().object()
-                                      .value(QStringLiteral("State")).toObject().value(QStringLiteral("Status")).toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(EngineClient()
+                                      .inspectContainer(demo.workspaceContainer())
+                                      .json()
+                                      .object()
+                                      .value(QStringLiteral("State"))
+                                      .toObject()
+                                      .value(QStringLiteral("Status"))
+                                      .toString(),
                                   QStringLiteral("exited"), 10000);
         QCOMPARE(monitor.stateName(), QStringLiteral("engine_unavailable"));
 
@@ -259,9 +307,8 @@ private Q_SLOTS:
         QVERIFY2(TestEngine::restartPrivateEngine(&error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(!available.isEmpty(), 15000);
         QCOMPARE(available.first().first().toBool(), false);
-        QVERIFY(std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) {
-            return a.first().value<StackState>() == StackState::EngineUnavailable;
-        }));
+        QVERIFY(
+            std::any_of(states.begin(), states.end(), [](const QList<QVariant>& a) { return a.first().value<StackState>() == StackState::EngineUnavailable; }));
         QTRY_VERIFY_WITH_TIMEOUT(monitor.engineAvailable(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.stateName(), stateOfRefresh(client, demo.projectName()), 30000);
         QVERIFY(monitor.stateName() != QLatin1String("engine_unavailable"));
