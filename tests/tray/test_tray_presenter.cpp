@@ -1,16 +1,16 @@
-#include "ui/main/MainWindow.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
 #include "ui/tray/StatusIcons.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
+#include "SandboxTestPaths.h"
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 class TestTrayPresenter : public QObject {
     Q_OBJECT
@@ -45,8 +45,7 @@ private Q_SLOTS:
     {
         // Compare alpha masks: the shapes must differ even with colour removed.
         QList<QImage> masks;
-        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded,
-                             StatusKind::Stopped, StatusKind::Unavailable}) {
+        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded, StatusKind::Stopped, StatusKind::Unavailable}) {
             QImage img = StatusIcons::icon(k).pixmap(32, 32).toImage().convertToFormat(QImage::Format_Grayscale8);
             masks << img;
         }
@@ -88,10 +87,41 @@ private Q_SLOTS:
         n.detail = QStringLiteral("workspace exited with 137");
         presenter.notify(n);
         QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("exited with 137")));
-        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor",
-                                 "trayEgressFull", "trayMonitorPortscan", "trayOpenWebUi", "trayQuit"})
+        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor", "trayEgressFull", "trayMonitorPortscan",
+                                 "trayOpenWebUi", "trayQuit"})
             QVERIFY2(tray.action(QString::fromLatin1(name)), name);
         QVERIFY(tray.action(QStringLiteral("trayOpenPanel"))->isEnabled());
+    }
+    void notificationIconFollowsSeverityNotTheStack()
+    {
+        // "Hardening control failed" while the stack runs: an orange triangle, not a green check.
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        presenter.setStackState(StackState::Running);
+        QCOMPARE(presenter.kind(), StatusKind::Healthy);
+        const std::pair<Alert::Severity, StatusKind> cases[] = {{Alert::Severity::Warning, StatusKind::Degraded},
+                                                                {Alert::Severity::Critical, StatusKind::Unavailable},
+                                                                {Alert::Severity::Info, StatusKind::Healthy}};
+        for (const auto& [severity, kind] : cases) {
+            Notification n;
+            n.kind = Notification::Kind::ControlFailed;
+            n.severity = severity;
+            n.title = QStringLiteral("Hardening control failed: egress");
+            n.detail = QStringLiteral("the workspace reaches the internet");
+            presenter.notify(n);
+            QCOMPARE(tray.notificationIcon(), kind);
+            // Without a tray the status bar says the severity in words.
+            const QString name = Alert::severityName(severity);
+            QVERIFY2(window.statusBar()->currentMessage().startsWith(name.left(1).toUpper() + name.mid(1) + QStringLiteral(" — Hardening")),
+                     qPrintable(window.statusBar()->currentMessage()));
+        }
+        presenter.setStackState(StackState::Stopped);
+        Notification critical;
+        critical.severity = Alert::Severity::Critical;
+        presenter.notify(critical);
+        QCOMPARE(tray.notificationIcon(), StatusKind::Unavailable);
     }
 };
 

@@ -17,8 +17,7 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
 {
     m_menu = new QMenu(&window);
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    connect(addAction(m_menu, tr("&Open panel"), QStringLiteral("trayOpenPanel")), &QAction::triggered, this,
-            &TrayIcon::openPanel);
+    connect(addAction(m_menu, tr("&Open panel"), QStringLiteral("trayOpenPanel")), &QAction::triggered, this, &TrayIcon::openPanel);
     m_menu->addSeparator();
     // Lifecycle actions are enabled and wired by whoever owns the lifecycle (see PanelBinding).
     addAction(m_menu, tr("&Start"), QStringLiteral("trayStart"), false);
@@ -29,9 +28,9 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     m_modeMenu = m_menu->addMenu(tr("&Mode"));
     m_modeMenu->setObjectName(QStringLiteral("trayModeMenu"));
     auto* modes = new QActionGroup(m_modeMenu);
-    for (const auto& [text, name] : {std::pair{tr("&Interactive"), QStringLiteral("trayModeInteractive")},
-                                     std::pair{tr("&Autonomous"), QStringLiteral("trayModeAutonomous")},
-                                     std::pair{tr("&Conductor"), QStringLiteral("trayModeConductor")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Interactive"), QStringLiteral("trayModeInteractive")}, std::pair{tr("&Autonomous"), QStringLiteral("trayModeAutonomous")},
+          std::pair{tr("&Conductor"), QStringLiteral("trayModeConductor")}}) {
         QAction* a = addAction(m_modeMenu, text, name, false);
         a->setCheckable(true);
         modes->addAction(a);
@@ -39,18 +38,17 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     m_egressMenu = m_menu->addMenu(tr("&Egress"));
     m_egressMenu->setObjectName(QStringLiteral("trayEgressMenu"));
     auto* egress = new QActionGroup(m_egressMenu);
-    for (const auto& [text, name] : {std::pair{tr("&Restricted"), QStringLiteral("trayEgressRestricted")},
-                                     std::pair{tr("&Full"), QStringLiteral("trayEgressFull")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Restricted"), QStringLiteral("trayEgressRestricted")}, std::pair{tr("&Full"), QStringLiteral("trayEgressFull")}}) {
         QAction* a = addAction(m_egressMenu, text, name, false);
         a->setCheckable(true);
         egress->addAction(a);
     }
     m_monitorMenu = m_menu->addMenu(tr("Mo&nitoring"));
     m_monitorMenu->setObjectName(QStringLiteral("trayMonitorMenu"));
-    for (const auto& [text, name] : {std::pair{tr("&Port scan"), QStringLiteral("trayMonitorPortscan")},
-                                     std::pair{tr("&Resource monitor"), QStringLiteral("trayMonitorResources")},
-                                     std::pair{tr("&Security reports"), QStringLiteral("trayMonitorAutolog")},
-                                     std::pair{tr("&Dashboard"), QStringLiteral("trayMonitorDashboard")}}) {
+    for (const auto& [text, name] :
+         {std::pair{tr("&Port scan"), QStringLiteral("trayMonitorPortscan")}, std::pair{tr("&Resource monitor"), QStringLiteral("trayMonitorResources")},
+          std::pair{tr("&Security reports"), QStringLiteral("trayMonitorAutolog")}, std::pair{tr("&Dashboard"), QStringLiteral("trayMonitorDashboard")}}) {
         addAction(m_monitorMenu, text, name, false)->setCheckable(true);
     }
     m_menu->addSeparator();
@@ -58,8 +56,7 @@ TrayIcon::TrayIcon(MainWindow& window, TrayPresenter& presenter, QObject* parent
     addAction(m_menu, tr("Open &dashboard"), QStringLiteral("trayOpenDashboard"), false);
     addAction(m_menu, tr("Copy &MCP endpoint"), QStringLiteral("trayCopyMcp"), false);
     m_menu->addSeparator();
-    connect(addAction(m_menu, tr("&Quit"), QStringLiteral("trayQuit")), &QAction::triggered, qApp,
-            &QApplication::quit);
+    connect(addAction(m_menu, tr("&Quit"), QStringLiteral("trayQuit")), &QAction::triggered, qApp, &QApplication::quit);
 
     connect(&m_presenter, &TrayPresenter::changed, this, &TrayIcon::applyPresenter);
     connect(&m_presenter, &TrayPresenter::notificationRequested, this, &TrayIcon::showNotification);
@@ -112,11 +109,14 @@ void TrayIcon::applyPresenter()
 void TrayIcon::showNotification(const Notification& n)
 {
     m_notificationTarget = n.target;
+    m_notificationIcon = StatusIcons::forSeverity(n.severity);
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        m_tray->showMessage(n.title, n.detail, StatusIcons::icon(m_presenter.kind()), 10000);
+        m_tray->showMessage(n.title, n.detail, StatusIcons::icon(m_notificationIcon), 10000);
         return;
     }
-    m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.detail), 15000);
+    // No pop-up: the status bar says the severity in words.
+    const QString severity = Alert::severityName(n.severity);
+    m_window.statusBar()->showMessage(QStringLiteral("%1%2 — %3: %4").arg(severity.left(1).toUpper(), severity.mid(1), n.title, n.detail), 15000);
 }
 
 void TrayIcon::openPanel()
