@@ -1,9 +1,9 @@
 #include "ReportsTab.h"
 
-#include "ui/reports/ReportModels.h"
 #include "core/reports/HistoryAggregator.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/reports/ReportModels.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -41,6 +41,18 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* p
     return v;
 }
 const ReportKind kKinds[] = {ReportKind::Summary, ReportKind::Portscan, ReportKind::Resources};
+/// Short columns (time, severity, source, ...) sized to their content, so the time of day is never
+/// cut; \a title gets a fixed share and the detail the rest of the width.
+void sizeColumns(QTableView* view, const QList<int>& toContent, int title, int detail)
+{
+    QHeaderView* h = view->horizontalHeader();
+    h->setStretchLastSection(false);
+    for (int c : toContent)
+        h->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(title, QHeaderView::Interactive);
+    view->setColumnWidth(title, 360);
+    h->setSectionResizeMode(detail, QHeaderView::Stretch);
+}
 } // namespace
 
 ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
@@ -58,7 +70,10 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     searchLabel->setBuddy(m_search);
     auto* find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, m_search, [this] { m_search->setFocus(); m_search->selectAll(); });
+    connect(find, &QShortcut::activated, m_search, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     m_follow = new QCheckBox(tr("&Follow"), this);
     m_follow->setObjectName(QStringLiteral("reportsFollow"));
     m_follow->setChecked(true);
@@ -86,8 +101,7 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
     m_tabs->addTab(buildRecordsPage(ReportKind::Summary), tr("S&ummaries"));
     m_warningsOnly = new QCheckBox(tr("&Warnings only"), this);
     m_warningsOnly->setObjectName(QStringLiteral("reportsWarningsOnly"));
-    connect(m_warningsOnly, &QCheckBox::toggled, this,
-            [this](bool on) { m_proxies.value(int(ReportKind::Portscan))->setWarningsOnly(on); });
+    connect(m_warningsOnly, &QCheckBox::toggled, this, [this](bool on) { m_proxies.value(int(ReportKind::Portscan))->setWarningsOnly(on); });
     m_tabs->addTab(buildRecordsPage(ReportKind::Portscan, m_warningsOnly), tr("&Port scans"));
 
     m_topModel = new TopProcessesModel(this);
@@ -98,14 +112,13 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     m_tabs->addTab(split, tr("R&esources"));
-    connect(m_views.value(int(ReportKind::Resources))->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                const QModelIndex src = m_proxies.value(int(ReportKind::Resources))->mapToSource(current);
-                if (src.isValid() && m_models.value(int(ReportKind::Resources))->record(src.row()).ok())
-                    m_topModel->setSnapshot(ResourceSnapshot::fromJson(m_models.value(int(ReportKind::Resources))->record(src.row()).object));
-                else
-                    m_topModel->setSnapshot({});
-            });
+    connect(m_views.value(int(ReportKind::Resources))->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        const QModelIndex src = m_proxies.value(int(ReportKind::Resources))->mapToSource(current);
+        if (src.isValid() && m_models.value(int(ReportKind::Resources))->record(src.row()).ok())
+            m_topModel->setSnapshot(ResourceSnapshot::fromJson(m_models.value(int(ReportKind::Resources))->record(src.row()).object));
+        else
+            m_topModel->setSnapshot({});
+    });
     m_alertsTabIndex = m_tabs->addTab(buildAlertsPage(), tr("&Alerts"));
     m_tabs->addTab(buildTimelinePage(), tr("&Timeline"));
     m_tabs->addTab(buildHistoryPage(), tr("&History"));
@@ -128,8 +141,7 @@ ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
         updateCounters();
     });
     connect(copy, &QPushButton::clicked, this, &ReportsTab::copyCurrentRecord);
-    connect(&m_reports, &Reports::recordsArrived, this,
-            [this](ReportKind kind, const QList<ReportRecord>& records, bool) { onRecords(kind, records); });
+    connect(&m_reports, &Reports::recordsArrived, this, [this](ReportKind kind, const QList<ReportRecord>& records, bool) { onRecords(kind, records); });
     connect(&m_reports, &Reports::countersChanged, this, &ReportsTab::updateCounters);
     connect(&m_reports, &Reports::followerEvent, this, [this](const FollowerEvent& e) {
         m_status->setText(tr("%1: %2 — %3").arg(QFileInfo(e.file).fileName(), FollowerEvent::typeName(e.type), e.detail));
@@ -164,6 +176,7 @@ QWidget* ReportsTab::buildAlertsPage()
     auto* l = new QVBoxLayout(page);
     m_alertsModel = new AlertsModel(m_reports.alerts(), this);
     m_alertsView = makeTable(m_alertsModel, QStringLiteral("reportsAlerts"), page);
+    sizeColumns(m_alertsView, {0, 1, 4}, 2, 3); // time, severity, acknowledged | title | detail
     auto* buttons = new QHBoxLayout;
     auto* ack = new QPushButton(tr("Ac&knowledge"), page);
     ack->setObjectName(QStringLiteral("reportsAcknowledge"));
@@ -204,10 +217,12 @@ QWidget* ReportsTab::buildTimelinePage()
     row->addWidget(exportButton);
     row->addStretch();
     l->addLayout(row);
-    l->addWidget(makeTable(&m_reports.timeline(), QStringLiteral("reportsTimeline"), page));
+    QTableView* timeline = makeTable(&m_reports.timeline(), QStringLiteral("reportsTimeline"), page);
+    sizeColumns(timeline, {TimelineModel::TimeColumn, TimelineModel::SourceColumn, TimelineModel::SeverityColumn}, TimelineModel::TitleColumn,
+                TimelineModel::DetailColumn);
+    l->addWidget(timeline);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline"), QStringLiteral("timeline.jsonl"),
-                                                          tr("JSON Lines (*.jsonl)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline"), QStringLiteral("timeline.jsonl"), tr("JSON Lines (*.jsonl)"));
         if (path.isEmpty())
             return;
         QString error;
@@ -274,8 +289,7 @@ void ReportsTab::showHistory(const HistoryAggregate& a)
     if (!a.cancelled)
         m_historyProgress->setValue(100);
     QStringList lines;
-    lines << (a.cancelled ? tr("Cancelled after %1 bytes (partial figures).").arg(a.bytes)
-                          : tr("%1: %2 bytes").arg(a.file).arg(a.bytes));
+    lines << (a.cancelled ? tr("Cancelled after %1 bytes (partial figures).").arg(a.bytes) : tr("%1: %2 bytes").arg(a.file).arg(a.bytes));
     lines << tr("Records: %1, malformed: %2, oversize: %3").arg(a.records).arg(a.malformed).arg(a.oversize);
     lines << tr("From %1 to %2").arg(a.firstTimestamp, a.lastTimestamp);
     if (a.memPeakPct >= 0)
@@ -288,8 +302,12 @@ void ReportsTab::showHistory(const HistoryAggregate& a)
         lines << tr("Newest summary: %1 port-scan warnings").arg(a.lastPortscanWarnings);
     lines << QString() << tr("Per hour (UTC): records, warnings, memory peak %, process peak");
     for (auto it = a.perHour.cbegin(); it != a.perHour.cend(); ++it)
-        lines << QStringLiteral("%1h  %2  %3  %4  %5").arg(it.key()).arg(it->records, 6).arg(it->warnings, 4)
-                     .arg(it->memPeakPct, 6, 'f', 1).arg(it->processPeak, 4);
+        lines << QStringLiteral("%1h  %2  %3  %4  %5")
+                     .arg(it.key())
+                     .arg(it->records, 6)
+                     .arg(it->warnings, 4)
+                     .arg(it->memPeakPct, 6, 'f', 1)
+                     .arg(it->processPeak, 4);
     m_historyResult->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
@@ -314,7 +332,11 @@ void ReportsTab::updateCounters()
     for (ReportKind k : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
         const FollowerCounters c = m_reports.counters(k);
         parts << tr("%1: %2 records, %3 malformed, %4 not UTF-8, %5 oversize skipped")
-                     .arg(reportFileName(k)).arg(c.records).arg(c.malformed).arg(c.notUtf8).arg(c.oversize);
+                     .arg(reportFileName(k))
+                     .arg(c.records)
+                     .arg(c.malformed)
+                     .arg(c.notUtf8)
+                     .arg(c.oversize);
     }
     qsizetype waiting = 0;
     for (const auto& l : std::as_const(m_paused))
@@ -329,7 +351,6 @@ void ReportsTab::updateAlertBadge()
     const int n = m_reports.alerts().unacknowledgedCount();
     m_tabs->setTabText(m_alertsTabIndex, n ? tr("&Alerts (%1)").arg(n) : tr("&Alerts"));
 }
-
 
 void ReportsTab::copyCurrentRecord()
 {
