@@ -80,7 +80,7 @@ int runAlerts(CtlContext& c, const QList<ReportRecord>& records, bool follow, st
     std::signal(SIGTERM, onSignal);
     // The stack tells whether the monitors run (no "gone silent" while the workspace is down or
     // the engine unreachable), as in the panel (Sandbox wires it to the reports).
-    sandbox.stack().start();
+    sandbox.followStack();
     QTimer timer;
     QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
         if (g_stop) {

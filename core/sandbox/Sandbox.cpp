@@ -52,17 +52,9 @@ void Sandbox::wire()
         if (const auto entry = TimelineFeed::fromService(now, before, nanos))
             m_reports->timeline().add(*entry);
     });
-    // The monitors run in the workspace (its one-off runs included): no silence while it is down,
-    // nor while the engine is unreachable (the workspace's last known state is then no news).
-    const auto followWorkspace = [this] {
-        const QList<ServiceInfo> all = m_stack->services();
-        m_reports->setMonitorsRunning(m_stack->engineAvailable() && std::any_of(all.begin(), all.end(), [](const ServiceInfo& s) {
-                                          return s.service == QLatin1String("workspace") && serviceStateIsUp(s.state);
-                                      }));
-    };
-    connect(m_stack.get(), &StackMonitor::servicesChanged, this, followWorkspace);
-    connect(m_stack.get(), &StackMonitor::refreshed, this, followWorkspace);
-    connect(m_stack.get(), &StackMonitor::engineAvailableChanged, this, followWorkspace);
+    connect(m_stack.get(), &StackMonitor::servicesChanged, this, &Sandbox::followWorkspace);
+    connect(m_stack.get(), &StackMonitor::refreshed, this, &Sandbox::followWorkspace);
+    connect(m_stack.get(), &StackMonitor::engineAvailableChanged, this, &Sandbox::followWorkspace);
 
     // Rebuild/restart needed: re-read the workspace's creation times on every full refresh and
     // whenever the workspace container changes.
@@ -112,7 +104,7 @@ void Sandbox::start(const StartOptions& options)
         m_reports->start();
     }
     if (options.followEngine) {
-        m_stack->start(); // its first refresh reads the workspace times too
+        followStack(); // its first refresh reads the workspace times too
         m_stats->start();
         m_posture->start();
         m_advice->start();
@@ -120,6 +112,22 @@ void Sandbox::start(const StartOptions& options)
     m_notifier->sync();
     spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(), m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();
+}
+
+void Sandbox::followStack()
+{
+    m_stack->start();
+    followWorkspace(); // nothing known yet: no silence until the engine shows the workspace up
+}
+
+// The monitors run in the workspace (its one-off runs included): no silence while it is down,
+// nor while the engine is unreachable (the workspace's last known state is then no news).
+void Sandbox::followWorkspace()
+{
+    const QList<ServiceInfo> all = m_stack->services();
+    m_reports->setMonitorsRunning(m_stack->engineAvailable() && std::any_of(all.begin(), all.end(), [](const ServiceInfo& s) {
+                                      return s.service == QLatin1String("workspace") && serviceStateIsUp(s.state);
+                                  }));
 }
 
 Settings& Sandbox::settings()
