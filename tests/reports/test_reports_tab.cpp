@@ -4,6 +4,7 @@
 #include "ReportTestUtil.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
 #include "ui/reports/ReportModels.h"
 #include "ui/reports/ReportsTab.h"
 #include "ui/reports/ResourceTrendChart.h"
@@ -24,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 namespace {
 QByteArray okScan(int second)
@@ -183,6 +185,32 @@ private Q_SLOTS:
             QVERIFY(chart.grab().save(dir + QStringLiteral("/reports-chart.png")));
         }
     }
+    void trendChartLabelsReadableAt1280x800()
+    {
+        // The resources.jsonl chart in the panel at 1280x800: its vertical axis titles are drawn
+        // along the plot's height, elided to it ("M…", "Pr…" when the chart was squashed).
+        AppConfig config;
+        config.reportPollMs = 100;
+        Sandbox sandbox(Checkout(m_dir.path()), config);
+        sandbox.start({.watchFiles = true, .followEngine = false});
+        MainWindow window(sandbox);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.showTab(QStringLiteral("metricsTab")));
+        auto* chart = window.findChild<ResourceTrendChart*>(QStringLiteral("chartInContainer"));
+        QVERIFY(chart);
+        QTRY_VERIFY(chart->isVisible() && chart->pointCount() > 0);
+        for (QAbstractAxis* axis : chart->chart()->axes(Qt::Vertical)) {
+            const int needed = QFontMetrics(axis->titleFont()).horizontalAdvance(axis->titleText());
+            QTRY_VERIFY2(
+                chart->chart()->plotArea().height() > needed,
+                qPrintable(
+                    QStringLiteral("\"%1\" needs %2 px along a plot %3 px high").arg(axis->titleText()).arg(needed).arg(chart->chart()->plotArea().height())));
+        }
+        if (qEnvironmentVariableIsSet("SANDBOX_SCREENSHOT_DIR"))
+            QVERIFY(window.grab().save(qEnvironmentVariable("SANDBOX_SCREENSHOT_DIR") + QStringLiteral("/metrics-1280x800.png")));
+    }
+
     void resolverRowsAreOkAndTimeColumnsShowTheTime()
     {
         // Docker's embedded DNS on every scan: ok rows, no alert; a real listener: one red row,
