@@ -20,10 +20,8 @@ QByteArray scan(int second, const QByteArray& more = {})
         .arg(QString::fromUtf8(more))
         .toUtf8();
 }
-const QByteArray kNc = R"(,{"address":"0.0.0.0:5555","process":"users:((nc,pid=42,fd=3))"
-})";
-const QByteArray kPy = R"(,{"address":"0.0.0.0:6666","process":"users:((python3,pid=43,fd=3))"
-})";
+const QByteArray kNc = R"x(,{"address":"0.0.0.0:5555","process":"users:((nc,pid=42,fd=3))"})x";
+const QByteArray kPy = R"x(,{"address":"0.0.0.0:6666","process":"users:((python3,pid=43,fd=3))"})x";
 const QByteArray kLongCommand = "/home/agent/.opencode/bin/opencode serve --hostname 0.0.0.0 --port 3000";
 } // namespace
 
