@@ -20,8 +20,8 @@ QByteArray scan(int second, const QByteArray& more = {})
         .arg(QString::fromUtf8(more))
         .toUtf8();
 }
-const QByteArray kNc = R"x(,{"address":"0.0.0.0:5555","process":"users:((nc,pid=42,fd=3))"})x";
-const QByteArray kPy = R"x(,{"address":"0.0.0.0:6666","process":"users:((python3,pid=43,fd=3))"})x";
+const QByteArray kNc = ",{\"address\":\"0.0.0.0:5555\",\"process\":\"users:((nc,pid=42,fd=3))\"}";
+const QByteArray kPy = ",{\"address\":\"0.0.0.0:6666\",\"process\":\"users:((python3,pid=43,fd=3))\"}";
 const QByteArray kLongCommand = "/home/agent/.opencode/bin/opencode serve --hostname 0.0.0.0 --port 3000";
 } // namespace
 
@@ -36,10 +36,10 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(logs()));
         QVERIFY(writeDemoProjectEnv(m_dir.path()));
         QVERIFY(appendBytes(logs() + QStringLiteral("/portscan.jsonl"), scan(0) + scan(5) + scan(10) + scan(15, kNc) + scan(20, kNc)));
-        QVERIFY(appendBytes(
-            logs() + QStringLiteral("/resources.jsonl"),
-            R"({"timestamp":"2026-01-01T10:00:01Z","mem_total_kb":1000,"mem_available_kb":600,"mem_used_pct":40,"process_count":4,"top_processes":[{"user":"agent","pid":7,"cpu":1.0,"mem":3.5,"command":")"
-                + kLongCommand + "\"}]}\n"));
+        QVERIFY(appendBytes(logs() + QStringLiteral("/resources.jsonl"),
+                            "{\"timestamp\":\"2026-01-01T10:00:01Z\",\"mem_total_kb\":1000,\"mem_available_kb\":600,\"mem_used_pct\":40,\"process_count\":4,"
+                            "\"top_processes\":[{\"user\":\"agent\",\"pid\":7,\"cpu\":1.0,\"mem\":3.5,\"command\":\""
+                                + kLongCommand + "\"}]}\n"));
     }
 
     void alertsOfTheNewestRecordsInText()
