@@ -134,7 +134,14 @@ private Q_SLOTS:
         const Alert a = ofKind(reports.alerts(), Alert::Kind::PortscanWarning).first();
         QVERIFY2(a.title.contains(QLatin1String(":5555")) && a.title.contains(QLatin1String("nc")), qPrintable(a.title));
         QVERIFY2(!a.title.contains(QLatin1String("127.0.0.11")), qPrintable(a.title));
-        QCOMPARE(reports.alerts().alerts().size(), 1);
+        // Besides it only info entries (the report file appearing is an operator-visible fact).
+        QStringList raised;
+        int notInfo = 0;
+        for (const Alert& x : reports.alerts().alerts()) {
+            raised << Alert::severityName(x.severity) + QLatin1Char(' ') + x.title;
+            notInfo += x.severity != Alert::Severity::Info;
+        }
+        QVERIFY2(notInfo == 1, qPrintable(raised.join(QStringLiteral("; "))));
         QTRY_COMPARE_WITH_TIMEOUT(reportNotes(notes), 1, 5000);
 
         // The engine goes away while the workspace runs: an hour without records is no silence.
