@@ -1,14 +1,20 @@
 // `reports [--kind resources|portscan|summary] [--last N] [--follow]` (CLI.md): the newest N
 // records in file order (JSON Lines with --json, multi-line records compacted), then follows.
+// `reports --alerts`: the alerts the panel's rules (core/reports: Reports, AlertRules) raise for
+// those records, then with --follow as the panel raises them (new records, silence, rewrites).
 #include "CtlCommand.h"
 
+#include "core/docker/StackMonitor.h"
 #include "core/reports/FileFollower.h"
 #include "core/reports/ReportSettings.h"
+#include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <algorithm>
@@ -32,8 +38,67 @@ void print(CtlContext& c, const ReportRecord& r)
     if (r.ok())
         c.out << QString::fromUtf8(r.compactJson()) << '\n';
     else
-        c.err << "sandbox-ctl: " << QFileInfo(r.file).fileName() << " offset " << r.offset << ": " << r.error
-              << " (skipped)\n";
+        c.err << "sandbox-ctl: " << QFileInfo(r.file).fileName() << " offset " << r.offset << ": " << r.error << " (skipped)\n";
+}
+
+/// One alert: time, level, rule, text (and its detail); \a time when given (a replayed record's).
+void printAlert(CtlContext& c, const Alert& a, const QDateTime& time)
+{
+    const QString when = (time.isValid() ? time : a.time).toUTC().toString(Qt::ISODate);
+    if (c.json) {
+        QJsonObject o{{QStringLiteral("time"), when},
+                      {QStringLiteral("level"), Alert::severityName(a.severity)},
+                      {QStringLiteral("rule"), Alert::kindName(a.kind)},
+                      {QStringLiteral("text"), a.title},
+                      {QStringLiteral("detail"), a.detail}};
+        if (a.ref.isValid())
+            o.insert(QStringLiteral("record"), QJsonObject{{QStringLiteral("file"), a.ref.file}, {QStringLiteral("offset"), a.ref.offset}});
+        c.out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+    } else {
+        c.out << when << ' ' << Alert::severityName(a.severity) << ' ' << Alert::kindName(a.kind) << ' ' << a.title << ": " << a.detail << '\n';
+    }
+    c.out.flush();
+}
+
+/// Replays \a records through the panel's rules, then (\a follow) feeds them what \a followers
+/// read next, checking silence as the panel does.
+int runAlerts(CtlContext& c, const QList<ReportRecord>& records, bool follow, std::vector<std::unique_ptr<FileFollower>>& followers)
+{
+    Sandbox& sandbox = c.sandbox();
+    Reports& reports = sandbox.reports();
+    QDateTime replayed; // the time of the record being replayed
+    QObject::connect(&reports.alerts(), &AlertCenter::alertRaised, &reports, [&c, &replayed](const Alert& a) { printAlert(c, a, replayed); });
+    reports.beginReplay();
+    for (const ReportRecord& r : records) {
+        replayed = r.timestamp();
+        reports.replay({r});
+    }
+    replayed = {};
+    if (!follow)
+        return ExitOk;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    // The stack tells whether the monitors run (no "gone silent" while the workspace is down or
+    // the engine unreachable), as in the panel (Sandbox wires it to the reports).
+    sandbox.followStack();
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
+        if (g_stop) {
+            QCoreApplication::quit();
+            return;
+        }
+        for (auto& f : followers) {
+            const FileFollower::Batch b = f->poll();
+            for (const FollowerEvent& e : b.events)
+                reports.replayEvent(e);
+            reports.replay(b.records);
+        }
+        reports.checkSilence();
+    });
+    timer.start(std::clamp(c.sandbox().config().reportPollMs / 4, 50, 250));
+    QCoreApplication::exec();
+    sandbox.stack().stop();
+    return ExitOk;
 }
 
 void printEvents(CtlContext& c, const QList<FollowerEvent>& events)
@@ -41,8 +106,8 @@ void printEvents(CtlContext& c, const QList<FollowerEvent>& events)
     for (const FollowerEvent& e : events) {
         if (e.type == FollowerEvent::Type::Opened)
             continue;
-        c.err << "sandbox-ctl: " << QFileInfo(e.file).fileName() << ' ' << FollowerEvent::typeName(e.type) << ": "
-              << e.detail << (e.isAlert() ? " [ALERT]" : "") << '\n';
+        c.err << "sandbox-ctl: " << QFileInfo(e.file).fileName() << ' ' << FollowerEvent::typeName(e.type) << ": " << e.detail
+              << (e.isAlert() ? " [ALERT]" : "") << '\n';
     }
 }
 
@@ -56,9 +121,10 @@ int run(CtlContext& c)
     if (missing)
         return c.usage(QStringLiteral("--last needs a number"));
     const bool follow = c.takeFlag(QStringLiteral("--follow")) | c.takeFlag(QStringLiteral("-f"));
+    const bool alerts = c.takeFlag(QStringLiteral("--alerts"));
     if (!c.args.isEmpty())
         return c.usage(QStringLiteral("reports: unexpected argument '%1'").arg(c.args.first()));
-    int last = 20;
+    int last = alerts ? Reports::initialRecords() : 20;
     if (!lastText.isEmpty()) {
         bool ok = false;
         last = lastText.toInt(&ok);
@@ -94,12 +160,16 @@ int run(CtlContext& c)
         }
         records += b.records;
     }
-    if (kinds.size() > 1) { // merge the files by time, keep the newest N
+    if (kinds.size() > 1 || alerts) { // merge the files by time, keep the newest N
         std::stable_sort(records.begin(), records.end(), [](const ReportRecord& a, const ReportRecord& b) {
             return a.object.value(QLatin1String("timestamp")).toString() < b.object.value(QLatin1String("timestamp")).toString();
         });
         if (records.size() > last)
             records.erase(records.begin(), records.end() - last);
+    }
+    if (alerts) {
+        c.err.flush();
+        return unreadable ? ExitFailed : runAlerts(c, records, follow, followers);
     }
     for (const ReportRecord& r : records)
         print(c, r);
@@ -132,6 +202,5 @@ int run(CtlContext& c)
     return ExitOk;
 }
 
-CtlRegistration reg(QStringLiteral("reports"),
-                    QStringLiteral("reports [--kind resources|portscan|summary] [--last N] [--follow]"), run);
+CtlRegistration reg(QStringLiteral("reports"), QStringLiteral("reports [--alerts] [--kind resources|portscan|summary] [--last N] [--follow]"), run);
 } // namespace

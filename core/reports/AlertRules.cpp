@@ -1,5 +1,7 @@
 #include "AlertRules.h"
 
+#include "core/reports/KnownListeners.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -65,21 +67,27 @@ void AlertRules::onResources(const ReportRecord& r, bool raise)
         a.severity = Alert::Severity::Warning;
         a.title = QStringLiteral("Memory at %1% in the workspace").arg(s.memUsedPct, 0, 'f', 1);
         a.detail = QStringLiteral("mem_used_pct %1% is above the %2% threshold at %3 (%4 processes)")
-                       .arg(s.memUsedPct, 0, 'f', 1).arg(m_memoryThreshold, 0, 'f', 1)
-                       .arg(s.timestamp.toString(Qt::ISODate)).arg(s.processCount);
+                       .arg(s.memUsedPct, 0, 'f', 1)
+                       .arg(m_memoryThreshold, 0, 'f', 1)
+                       .arg(s.timestamp.toString(Qt::ISODate))
+                       .arg(s.processCount);
         a.ref = refOf(r);
         m_center.raise(a);
     }
     m_memoryHigh = high;
 }
 
-// Port scan: one alert per unexpected listener when it appears (not again on every scan while
-// it stays); an "ok" scan clears the set.
+// Port scan: one alert per unknown listener when it appears (not again on every scan while
+// it stays); a scan without one clears the set. Known listeners (Docker's embedded DNS) never
+// alert; their scans are remembered so that the summary's count of "warning" scans can be read.
 void AlertRules::onPortscan(const ReportRecord& r, bool raise)
 {
     const PortScanResult p = PortScanResult::fromJson(r.object);
+    if (!p.isWarning() && p.status == QLatin1String("warning") && p.timestamp.isValid() && (!m_lastSummaryTime.isValid() || p.timestamp > m_lastSummaryTime)
+        && m_knownOnlyScans.size() < 100000)
+        m_knownOnlyScans.append(p.timestamp);
     QSet<QString> now;
-    for (const UnexpectedListener& u : p.unexpected) {
+    for (const UnexpectedListener& u : p.unknown()) {
         const QString key = u.address + QLatin1Char('|') + u.process;
         now.insert(key);
         if (!raise || m_unexpected.contains(key))
@@ -87,32 +95,43 @@ void AlertRules::onPortscan(const ReportRecord& r, bool raise)
         Alert a;
         a.kind = Alert::Kind::PortscanWarning;
         a.severity = Alert::Severity::Critical;
-        a.title = QStringLiteral("Unexpected listener %1 (%2)").arg(u.address, u.process);
-        a.detail = QStringLiteral("Port scan at %1 found %2 listening (process %3); expected ports: %4")
-                       .arg(p.timestamp.toString(Qt::ISODate), u.address, u.process,
-                            p.expectedPorts.join(QStringLiteral(", ")));
+        a.title = QStringLiteral("Unexpected listener %1").arg(u.label());
+        a.detail = QStringLiteral("Port scan at %1 found %2 listening; expected ports: %3")
+                       .arg(p.timestamp.toString(Qt::ISODate), u.label(), p.expectedPorts.join(QStringLiteral(", ")));
         a.ref = refOf(r);
         m_center.raise(a);
     }
     m_unexpected = now;
 }
 
-// Summary: portscan_warnings is a running count; any increase over the previous summary alerts.
+// Summary: portscan_warnings is a running count of the scans written as "warning"; an increase
+// over the previous summary alerts unless every new one was a scan of known listeners only.
 void AlertRules::onSummary(const ReportRecord& r, bool raise)
 {
     const SecuritySummary s = SecuritySummary::fromJson(r.object);
-    if (raise && m_lastWarnings >= 0 && s.portscanWarnings > m_lastWarnings) {
+    qint64 knownOnly = 0;
+    for (const QDateTime& t : std::as_const(m_knownOnlyScans))
+        if ((!m_lastSummaryTime.isValid() || t > m_lastSummaryTime) && (!s.timestamp.isValid() || t <= s.timestamp))
+            ++knownOnly;
+    if (raise && m_lastWarnings >= 0 && s.portscanWarnings - m_lastWarnings > knownOnly) {
         Alert a;
         a.kind = Alert::Kind::PortscanWarningsIncreased;
         a.severity = Alert::Severity::Warning;
         a.title = QStringLiteral("Port-scan warnings rose to %1").arg(s.portscanWarnings);
-        a.detail = QStringLiteral("security summary at %1: portscan_warnings %2 -> %3; listeners: %4")
-                       .arg(s.timestamp.toString(Qt::ISODate)).arg(m_lastWarnings).arg(s.portscanWarnings)
-                       .arg(s.listeners.join(QStringLiteral(", ")));
+        const QString known = knownOnly ? QStringLiteral(" (%1 of them only %2)").arg(knownOnly).arg(KnownListeners::dockerDnsName()) : QString();
+        a.detail = QStringLiteral("security summary at %1: portscan_warnings %2 -> %3%4; listeners: %5")
+                       .arg(s.timestamp.toString(Qt::ISODate))
+                       .arg(m_lastWarnings)
+                       .arg(s.portscanWarnings)
+                       .arg(known, s.listeners.join(QStringLiteral(", ")));
         a.ref = refOf(r);
         m_center.raise(a);
     }
     m_lastWarnings = s.portscanWarnings;
+    if (s.timestamp.isValid()) {
+        m_lastSummaryTime = s.timestamp;
+        m_knownOnlyScans.removeIf([&](const QDateTime& t) { return t <= s.timestamp; });
+    }
 }
 
 // Rewrites and read errors alert; rotation, truncation, deletion and re-creation are operator
@@ -168,8 +187,7 @@ void AlertRules::checkSilence(const QDateTime& now)
         a.kind = Alert::Kind::ReportSilent;
         a.severity = Alert::Severity::Warning;
         a.title = QStringLiteral("Report %1 gone silent").arg(reportFileName(k));
-        a.detail = QStringLiteral("no record since %1 although its monitor is on with a %2 s interval")
-                       .arg(last.toString(Qt::ISODate)).arg(m.intervalSeconds);
+        a.detail = QStringLiteral("no record since %1 although its monitor is on with a %2 s interval").arg(last.toString(Qt::ISODate)).arg(m.intervalSeconds);
         a.ref.file = m_settings.filePath(k);
         m_center.raise(a);
     }

@@ -39,6 +39,8 @@ private:
     QSet<int> m_silent;
     QSet<QString> m_unexpected;
     qint64 m_lastWarnings = -1;
+    QDateTime m_lastSummaryTime;
+    QList<QDateTime> m_knownOnlyScans; ///< times of "warning" scans of known listeners only, after m_lastSummaryTime
     bool m_memoryHigh = false;
     bool m_monitorsRunning = true; ///< until told otherwise (no stack known: the CLI, tests)
 };

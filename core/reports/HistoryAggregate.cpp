@@ -1,6 +1,7 @@
 #include "HistoryAggregate.h"
 
 #include "core/reports/JsonScan.h"
+#include "core/reports/KnownListeners.h"
 #include "core/reports/RecordSplitter.h"
 
 #include <QFile>
@@ -51,8 +52,7 @@ void HistoryAggregate::merge(const HistoryAggregate& b)
     cancelled = cancelled || b.cancelled;
 }
 
-void HistoryAggregate::addBytes(const char* data, qint64 size, qint64 base, bool last,
-                                const std::atomic<bool>* cancel, std::atomic<qint64>* done)
+void HistoryAggregate::addBytes(const char* data, qint64 size, qint64 base, bool last, const std::atomic<bool>* cancel, std::atomic<qint64>* done)
 {
     RecordSplitter splitter;
     splitter.setKeepBytes(false);
@@ -104,7 +104,7 @@ void HistoryAggregate::addBytes(const char* data, qint64 size, qint64 base, bool
                 processPeakAt = str(f.timestamp);
             }
         }
-        if (f.status == "warning" || (f.status.empty() && f.unexpectedCount > 0)) {
+        if (KnownListeners::scanWarns(f.status, f.unexpectedCount, f.unknownUnexpected)) {
             ++warnings;
             ++hour->warnings;
         }
@@ -134,9 +134,8 @@ void HistoryAggregate::addBytes(const char* data, qint64 size, qint64 base, bool
     bytes += size;
 }
 
-bool HistoryAggregate::compute(const QString& path, ReportKind kind, HistoryAggregate* result,
-                               const std::atomic<bool>* cancel, const Progress& progress, int threads,
-                               QString* error)
+bool HistoryAggregate::compute(const QString& path, ReportKind kind, HistoryAggregate* result, const std::atomic<bool>* cancel, const Progress& progress,
+                               int threads, QString* error)
 {
     *result = HistoryAggregate();
     result->kind = kind;

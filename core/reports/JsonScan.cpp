@@ -1,15 +1,18 @@
 #include "JsonScan.h"
 
+#include "core/reports/KnownListeners.h"
+
 #include <charconv>
 #include <cstring>
 
 namespace {
-enum class Field { None, Timestamp, Status, MemUsedPct, ProcessCount, PortscanWarnings, Unexpected };
+enum class Field { None, Timestamp, Status, MemUsedPct, ProcessCount, PortscanWarnings, Unexpected, Listener, ListenerAddress, ListenerProcess };
 
 struct Scanner {
     const char* p;
     const char* end;
     ScannedFields& out;
+    std::string_view address, process; ///< of the "unexpected" entry being read
 
     void ws()
     {
@@ -98,8 +101,8 @@ struct Scanner {
         if (p >= end)
             return false;
         switch (*p) {
-        case '{': return object(depth + 1);
-        case '[': return array(depth + 1, field == Field::Unexpected ? &out.unexpectedCount : nullptr);
+        case '{': return object(depth + 1, field == Field::Listener);
+        case '[': return array(depth + 1, field == Field::Unexpected);
         case '"': {
             std::string_view text;
             if (!string(&text))
@@ -108,6 +111,10 @@ struct Scanner {
                 out.timestamp = text;
             else if (field == Field::Status)
                 out.status = text;
+            else if (field == Field::ListenerAddress)
+                address = text;
+            else if (field == Field::ListenerProcess)
+                process = text;
             return true;
         }
         case 't': return lit("true", 4);
@@ -129,23 +136,39 @@ struct Scanner {
     }
     static Field fieldOf(std::string_view key)
     {
-        if (key == "timestamp") return Field::Timestamp;
-        if (key == "status") return Field::Status;
-        if (key == "mem_used_pct") return Field::MemUsedPct;
-        if (key == "process_count") return Field::ProcessCount;
-        if (key == "portscan_warnings") return Field::PortscanWarnings;
-        if (key == "unexpected") return Field::Unexpected;
+        if (key == "timestamp")
+            return Field::Timestamp;
+        if (key == "status")
+            return Field::Status;
+        if (key == "mem_used_pct")
+            return Field::MemUsedPct;
+        if (key == "process_count")
+            return Field::ProcessCount;
+        if (key == "portscan_warnings")
+            return Field::PortscanWarnings;
+        if (key == "unexpected")
+            return Field::Unexpected;
         return Field::None;
     }
-    bool object(int depth)
+    /// \a listener: an entry of "unexpected", counted in unknownUnexpected unless it is known.
+    bool object(int depth, bool listener = false)
     {
         if (depth > 64)
             return false;
         ++p; // '{'
+        if (listener) {
+            address = {};
+            process = {};
+        }
+        const auto done = [&] {
+            if (listener && !KnownListeners::isDockerDns(address, process))
+                ++out.unknownUnexpected;
+            return true;
+        };
         ws();
         if (p < end && *p == '}') {
             ++p;
-            return true;
+            return done();
         }
         for (;;) {
             std::string_view key;
@@ -157,33 +180,43 @@ struct Scanner {
                 return false;
             ++p;
             ws();
-            if (!value(depth, depth == 1 ? fieldOf(key) : Field::None))
+            const Field field = depth == 1         ? fieldOf(key)
+                                : !listener        ? Field::None
+                                : key == "address" ? Field::ListenerAddress
+                                : key == "process" ? Field::ListenerProcess
+                                                   : Field::None;
+            if (!value(depth, field))
                 return false;
             ws();
             if (p >= end)
                 return false;
             if (*p == '}') {
                 ++p;
-                return true;
+                return done();
             }
             if (*p != ',')
                 return false;
             ++p;
         }
     }
-    bool array(int depth, int* count)
+    /// \a unexpected: the top-level "unexpected" list (its entries counted, see ScannedFields).
+    bool array(int depth, bool unexpected)
     {
         if (depth > 64)
             return false;
         ++p; // '['
         ws();
         int n = 0;
+        if (unexpected)
+            out.unknownUnexpected = 0;
         if (p < end && *p == ']') {
             ++p;
         } else {
             for (;;) {
                 ws();
-                if (!value(depth, Field::None))
+                if (unexpected && p < end && *p != '{')
+                    ++out.unknownUnexpected; // not a listener object: nothing known about it
+                if (!value(depth, unexpected ? Field::Listener : Field::None))
                     return false;
                 ++n;
                 ws();
@@ -198,8 +231,8 @@ struct Scanner {
                 ++p;
             }
         }
-        if (count)
-            *count = n;
+        if (unexpected)
+            out.unexpectedCount = n;
         return true;
     }
 };

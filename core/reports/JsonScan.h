@@ -11,6 +11,7 @@ struct ScannedFields {
     double processCount = -1;
     double portscanWarnings = -1;
     int unexpectedCount = -1;
+    int unknownUnexpected = -1; ///< entries of "unexpected" that are not known listeners (KnownListeners)
 };
 
 /// Scans one JSON object in [begin, end) (surrounding whitespace allowed). False when the text is

@@ -1,5 +1,6 @@
 #include "ReportRecord.h"
 
+#include "core/reports/KnownListeners.h"
 #include "core/text/JsonStringState.h"
 #include "core/text/VisibleText.h"
 
@@ -63,10 +64,17 @@ bool isValidUtf8(const char* data, qint64 size)
         }
         int n = 0;
         unsigned int cp = 0;
-        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-        else return false;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else
+            return false;
         if (i + n >= size)
             return false;
         for (int k = 1; k <= n; ++k) {
@@ -74,8 +82,7 @@ bool isValidUtf8(const char* data, qint64 size)
                 return false;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
-            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             return false;
         i += n + 1;
     }
@@ -113,9 +120,8 @@ ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& f
     const QJsonDocument doc = QJsonDocument::fromJson(raw.bytes, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         r.status = ReportRecord::Status::Malformed;
-        r.error = err.error != QJsonParseError::NoError
-            ? QStringLiteral("malformed JSON at byte %1: %2").arg(err.offset).arg(err.errorString())
-            : QStringLiteral("not a JSON object");
+        r.error = err.error != QJsonParseError::NoError ? QStringLiteral("malformed JSON at byte %1: %2").arg(err.offset).arg(err.errorString())
+                                                        : QStringLiteral("not a JSON object");
         return r;
     }
     r.object = doc.object();
@@ -199,11 +205,8 @@ ResourceSnapshot ResourceSnapshot::fromJson(const QJsonObject& o)
     s.processCount = static_cast<int>(integer(o, "process_count"));
     for (const QJsonValue& v : o.value(QLatin1String("top_processes")).toArray()) {
         const QJsonObject p = v.toObject();
-        s.topProcesses.append({text(p, "user"),
-                               static_cast<qint64>(p.value(QLatin1String("pid")).toDouble()),
-                               p.value(QLatin1String("cpu")).toDouble(),
-                               p.value(QLatin1String("mem")).toDouble(),
-                               text(p, "command")});
+        s.topProcesses.append({text(p, "user"), static_cast<qint64>(p.value(QLatin1String("pid")).toDouble()), p.value(QLatin1String("cpu")).toDouble(),
+                               p.value(QLatin1String("mem")).toDouble(), text(p, "command")});
     }
     return s;
 }
@@ -219,6 +222,33 @@ PortScanResult PortScanResult::fromJson(const QJsonObject& o)
         r.unexpected.append({text(u, "address"), text(u, "process")});
     }
     return r;
+}
+
+bool UnexpectedListener::isKnown() const
+{
+    return KnownListeners::isDockerDns(address, process);
+}
+
+QString UnexpectedListener::label() const
+{
+    if (isKnown())
+        return QStringLiteral("%1 %2").arg(address, KnownListeners::dockerDnsName());
+    return QStringLiteral("%1 (%2)").arg(address, process.isEmpty() ? QStringLiteral("no process shown") : process);
+}
+
+QList<UnexpectedListener> PortScanResult::unknown() const
+{
+    QList<UnexpectedListener> out;
+    for (const UnexpectedListener& u : unexpected)
+        if (!u.isKnown())
+            out << u;
+    return out;
+}
+
+bool PortScanResult::isWarning() const
+{
+    const QByteArray s = status.toUtf8();
+    return KnownListeners::scanWarns(std::string_view(s.constData(), size_t(s.size())), int(unexpected.size()), int(unknown().size()));
 }
 
 SecuritySummary SecuritySummary::fromJson(const QJsonObject& o)
@@ -241,10 +271,8 @@ QString recordSummary(const ReportRecord& r)
         QString text = r.displayText().simplified();
         if (text.size() > 120)
             text = text.left(117) + QStringLiteral("...");
-        return QStringLiteral("%1 %2: %3 [%4]").arg(where, r.status == ReportRecord::Status::Oversize
-                                                           ? QStringLiteral("SKIPPED")
-                                                           : QStringLiteral("MALFORMED"),
-                                                    r.error, text);
+        return QStringLiteral("%1 %2: %3 [%4]")
+            .arg(where, r.status == ReportRecord::Status::Oversize ? QStringLiteral("SKIPPED") : QStringLiteral("MALFORMED"), r.error, text);
     }
     const QString ts = text(r.object, "timestamp");
     switch (r.kind) {
@@ -252,22 +280,27 @@ QString recordSummary(const ReportRecord& r)
         const ResourceSnapshot s = ResourceSnapshot::fromJson(r.object);
         QString line = QStringLiteral("%1 resources mem %2% processes %3").arg(ts).arg(s.memUsedPct, 0, 'f', 1).arg(s.processCount);
         if (!s.topProcesses.isEmpty())
-            line += QStringLiteral(" top: %1 (%2%)").arg(s.topProcesses.first().command.left(40)).arg(s.topProcesses.first().mem, 0, 'f', 1);
+            line += QStringLiteral(" top: %1 (%2%)").arg(s.topProcesses.first().command).arg(s.topProcesses.first().mem, 0, 'f', 1);
         return line;
     }
     case ReportKind::Portscan: {
         const PortScanResult p = PortScanResult::fromJson(r.object);
-        if (!p.isWarning())
-            return QStringLiteral("%1 portscan ok expected %2").arg(ts, p.expectedPorts.join(QLatin1Char(',')));
-        QStringList u;
+        QStringList known, unknown;
         for (const UnexpectedListener& l : p.unexpected)
-            u << QStringLiteral("%1 (%2)").arg(l.address, l.process);
-        return QStringLiteral("%1 portscan WARNING unexpected %2").arg(ts, u.join(QStringLiteral(", ")));
+            (l.isKnown() ? known : unknown) << l.label();
+        const QString also = known.isEmpty() ? QString() : QStringLiteral("; ") + known.join(QStringLiteral(", "));
+        if (!p.isWarning())
+            return QStringLiteral("%1 portscan ok expected %2%3").arg(ts, p.expectedPorts.join(QLatin1Char(',')), also);
+        const QString what = unknown.isEmpty() ? QStringLiteral("(no listener named)") : unknown.join(QStringLiteral(", "));
+        return QStringLiteral("%1 portscan WARNING unexpected %2%3").arg(ts, what, also);
     }
     case ReportKind::Summary: {
         const SecuritySummary s = SecuritySummary::fromJson(r.object);
         return QStringLiteral("%1 summary processes %2 portscan_warnings %3 snapshots %4 listeners %5")
-            .arg(ts).arg(s.processCount).arg(s.portscanWarnings).arg(s.resourceSnapshots)
+            .arg(ts)
+            .arg(s.processCount)
+            .arg(s.portscanWarnings)
+            .arg(s.resourceSnapshots)
             .arg(s.listeners.join(QLatin1Char(',')));
     }
     }

@@ -24,14 +24,14 @@ struct ReportRecord {
 
     ReportKind kind = ReportKind::Resources;
     Status status = Status::Ok;
-    QString file;        ///< absolute path of the file it was read from
-    qint64 offset = 0;   ///< byte offset in that file (the record's stable reference)
+    QString file;      ///< absolute path of the file it was read from
+    qint64 offset = 0; ///< byte offset in that file (the record's stable reference)
     qint64 length = 0;
-    qint64 seq = 0;      ///< running number of records delivered by its follower
+    qint64 seq = 0; ///< running number of records delivered by its follower
     int lines = 1;
-    QByteArray raw;      ///< the bytes as they stand (a preview when oversize)
-    QJsonObject object;  ///< the parsed object when status == Ok
-    QString error;       ///< parse error for display
+    QByteArray raw;     ///< the bytes as they stand (a preview when oversize)
+    QJsonObject object; ///< the parsed object when status == Ok
+    QString error;      ///< parse error for display
 
     bool ok() const { return status == Status::Ok; }
     QDateTime timestamp() const;
@@ -71,19 +71,28 @@ struct ResourceSnapshot {
     static ResourceSnapshot fromJson(const QJsonObject& o);
 };
 
-/// One unexpected listener of a port scan.
+/// One listener a port scan names as unexpected.
 struct UnexpectedListener {
     QString address;
-    QString process;
+    QString process; ///< ss's process column; empty when the scan shows no owner
+    /// A listener every sandbox has (Docker's embedded DNS, see KnownListeners): not a warning.
+    bool isKnown() const;
+    /// "0.0.0.0:5555 (users:((nc,pid=7,fd=3)))", "0.0.0.0:5555 (no process shown)" or
+    /// "127.0.0.11:40305 Docker's embedded DNS (expected)".
+    QString label() const;
 };
 
 /// portscan.jsonl record.
 struct PortScanResult {
     QDateTime timestamp;
-    QString status; ///< "ok" or "warning"
+    QString status; ///< "ok" or "warning" as the monitor wrote it
     QStringList expectedPorts;
     QList<UnexpectedListener> unexpected;
-    bool isWarning() const { return status == QLatin1String("warning") || !unexpected.isEmpty(); }
+    /// The unexpected listeners that are not known ones: what a warning is about.
+    QList<UnexpectedListener> unknown() const;
+    /// A real warning: an unknown listener, or "warning" with none named. A scan whose only
+    /// unexpected listener is Docker's embedded DNS is ok.
+    bool isWarning() const;
     static PortScanResult fromJson(const QJsonObject& o);
 };
 

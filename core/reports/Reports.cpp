@@ -12,8 +12,7 @@ Reports::Reports(Settings& settings, const AppConfig& config, QObject* parent)
     , m_rules(m_alerts, config.memoryAlertPercent)
 {
     m_rules.setSettings(m_settings, QDateTime::currentDateTimeUtc());
-    connect(&m_alerts, &AlertCenter::alertRaised, this,
-            [this](const Alert& a) { m_timeline.add(TimelineEntry::fromAlert(a)); });
+    connect(&m_alerts, &AlertCenter::alertRaised, this, [this](const Alert& a) { m_timeline.add(TimelineEntry::fromAlert(a)); });
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] { checkSilence(); });
     // Every model change: a load (also the first, after construction), a write, a reload.
     connect(&settings, &Settings::changed, this, &Reports::onSettingsChanged);
@@ -54,8 +53,7 @@ void Reports::start()
         return;
     m_rules.started(QDateTime::currentDateTimeUtc());
     for (ReportKind kind : {ReportKind::Resources, ReportKind::Portscan, ReportKind::Summary}) {
-        auto f = std::make_unique<ReportFollower>(m_settings.filePath(kind), kind, m_config.reportPollMs,
-                                                  initialRecords());
+        auto f = std::make_unique<ReportFollower>(m_settings.filePath(kind), kind, m_config.reportPollMs, initialRecords());
         connect(f.get(), &ReportFollower::recordsRead, this,
                 [this, kind](const QList<ReportRecord>& records, bool initial) { onRecords(kind, records, initial); });
         connect(f.get(), &ReportFollower::countersChanged, this, [this, kind](const FollowerCounters& c) {
@@ -93,6 +91,22 @@ void Reports::checkSilence(const QDateTime& now)
 void Reports::setMonitorsRunning(bool running)
 {
     m_rules.setMonitorsRunning(running, QDateTime::currentDateTimeUtc());
+}
+
+void Reports::beginReplay()
+{
+    m_rules.started(QDateTime::currentDateTimeUtc());
+}
+
+void Reports::replayEvent(const FollowerEvent& event)
+{
+    m_rules.onEvent(event);
+}
+
+void Reports::replay(const QList<ReportRecord>& records)
+{
+    for (const ReportRecord& r : records)
+        m_rules.onRecords({r}, false, QDateTime::currentDateTimeUtc());
 }
 
 void Reports::onRecords(ReportKind kind, const QList<ReportRecord>& records, bool initial)

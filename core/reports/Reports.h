@@ -47,6 +47,13 @@ public:
     void checkSilence(const QDateTime& now = {});
     /// The workspace, where the monitors run, is up (or not): see AlertRules::setMonitorsRunning.
     void setMonitorsRunning(bool running);
+    /// Without start(): the caller reads the files (`sandbox-ctl reports --alerts`) and feeds the
+    /// alert rules; the alerts come through alerts(), as the panel raises them. beginReplay()
+    /// counts silence from now, as start() does; replay() takes \a records, in this order, as if
+    /// they had just arrived; replayEvent() a follower's event (rewritten, truncated, ...).
+    void beginReplay();
+    void replay(const QList<ReportRecord>& records);
+    void replayEvent(const FollowerEvent& event);
 
 Q_SIGNALS:
     /// New records of one file; \a initial for the newest records read when following started.

@@ -27,8 +27,7 @@ Sandbox::Sandbox(const Checkout& checkout, const AppConfig& config, QObject* par
     , m_allowlists(std::make_unique<Allowlists>(m_checkout))
     , m_reports(std::make_unique<Reports>(*m_settings, m_config))
     , m_metrics(std::make_unique<MetricsStore>(m_config.chartWindowSeconds))
-    , m_stack(std::make_unique<StackMonitor>(*m_engine, QString(), m_config.reconnectInitialMs,
-                                             m_config.reconnectMaxMs))
+    , m_stack(std::make_unique<StackMonitor>(*m_engine, QString(), m_config.reconnectInitialMs, m_config.reconnectMaxMs))
     , m_stats(std::make_unique<StatsStream>(*m_engine, *m_stack))
     , m_lifecycle(std::make_unique<Lifecycle>(m_checkout))
     , m_posture(std::make_unique<PostureMonitor>(m_checkout, *m_engine))
@@ -45,24 +44,17 @@ void Sandbox::wire()
     // The project name comes from the environment or .env: read when the stack is first asked.
     m_stack->setProjectSource([this] { return m_checkout.composeProjectName(); });
     // The timeline: settings written or reloaded, allowlist changes recorded, service transitions.
-    connect(m_settings.get(), &Settings::keysChanged, this, [this](const QStringList& keys, bool outside) {
-        m_reports->timeline().add(TimelineFeed::fromSettings(*m_settings, keys, outside));
-    });
+    connect(m_settings.get(), &Settings::keysChanged, this,
+            [this](const QStringList& keys, bool outside) { m_reports->timeline().add(TimelineFeed::fromSettings(*m_settings, keys, outside)); });
     connect(m_allowlists.get(), &Allowlists::changeRecorded, this,
             [this](const AuditEntry& entry) { m_reports->timeline().add(TimelineFeed::fromAudit(entry)); });
     connect(m_stack.get(), &StackMonitor::serviceChanged, this, [this](const ServiceInfo& now, ServiceState before, qint64 nanos) {
         if (const auto entry = TimelineFeed::fromService(now, before, nanos))
             m_reports->timeline().add(*entry);
     });
-    // The monitors run in the workspace (its one-off runs included): no silence while it is down.
-    const auto followWorkspace = [this] {
-        const QList<ServiceInfo> all = m_stack->services();
-        m_reports->setMonitorsRunning(std::any_of(all.begin(), all.end(), [](const ServiceInfo& s) {
-            return s.service == QLatin1String("workspace") && serviceStateIsUp(s.state);
-        }));
-    };
-    connect(m_stack.get(), &StackMonitor::servicesChanged, this, followWorkspace);
-    connect(m_stack.get(), &StackMonitor::refreshed, this, followWorkspace);
+    connect(m_stack.get(), &StackMonitor::servicesChanged, this, &Sandbox::followWorkspace);
+    connect(m_stack.get(), &StackMonitor::refreshed, this, &Sandbox::followWorkspace);
+    connect(m_stack.get(), &StackMonitor::engineAvailableChanged, this, &Sandbox::followWorkspace);
 
     // Rebuild/restart needed: re-read the workspace's creation times on every full refresh and
     // whenever the workspace container changes.
@@ -112,26 +104,77 @@ void Sandbox::start(const StartOptions& options)
         m_reports->start();
     }
     if (options.followEngine) {
-        m_stack->start(); // its first refresh reads the workspace times too
+        followStack(); // its first refresh reads the workspace times too
         m_stats->start();
         m_posture->start();
         m_advice->start();
     }
     m_notifier->sync();
-    spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(),
-                 m_checkout.composeProjectName().toStdString());
+    spdlog::info("sandbox {} (compose project {})", m_checkout.root().toStdString(), m_checkout.composeProjectName().toStdString());
     Q_EMIT startedChanged();
 }
 
-Settings& Sandbox::settings() { return *m_settings; }
-Allowlists& Sandbox::allowlists() { return *m_allowlists; }
-Reports& Sandbox::reports() { return *m_reports; }
-Lifecycle& Sandbox::lifecycle() { return *m_lifecycle; }
-StackAdviceMonitor& Sandbox::advice() { return *m_advice; }
-JobRunner& Sandbox::jobs() { return m_lifecycle->jobs(); }
-EngineClient& Sandbox::engine() { return *m_engine; }
-StackMonitor& Sandbox::stack() { return *m_stack; }
-StatsStream& Sandbox::statsStream() { return *m_stats; }
-MetricsStore& Sandbox::metrics() { return *m_metrics; }
-PostureMonitor& Sandbox::posture() { return *m_posture; }
-Notifier& Sandbox::notifier() { return *m_notifier; }
+void Sandbox::followStack()
+{
+    m_stack->start();
+    followWorkspace(); // nothing known yet: no silence until the engine shows the workspace up
+}
+
+// The monitors run in the workspace (its one-off runs included): no silence while it is down,
+// nor while the engine is unreachable (the workspace's last known state is then no news).
+void Sandbox::followWorkspace()
+{
+    const QList<ServiceInfo> all = m_stack->services();
+    m_reports->setMonitorsRunning(m_stack->engineAvailable() && std::any_of(all.begin(), all.end(), [](const ServiceInfo& s) {
+                                      return s.service == QLatin1String("workspace") && serviceStateIsUp(s.state);
+                                  }));
+}
+
+Settings& Sandbox::settings()
+{
+    return *m_settings;
+}
+Allowlists& Sandbox::allowlists()
+{
+    return *m_allowlists;
+}
+Reports& Sandbox::reports()
+{
+    return *m_reports;
+}
+Lifecycle& Sandbox::lifecycle()
+{
+    return *m_lifecycle;
+}
+StackAdviceMonitor& Sandbox::advice()
+{
+    return *m_advice;
+}
+JobRunner& Sandbox::jobs()
+{
+    return m_lifecycle->jobs();
+}
+EngineClient& Sandbox::engine()
+{
+    return *m_engine;
+}
+StackMonitor& Sandbox::stack()
+{
+    return *m_stack;
+}
+StatsStream& Sandbox::statsStream()
+{
+    return *m_stats;
+}
+MetricsStore& Sandbox::metrics()
+{
+    return *m_metrics;
+}
+PostureMonitor& Sandbox::posture()
+{
+    return *m_posture;
+}
+Notifier& Sandbox::notifier()
+{
+    return *m_notifier;
+}

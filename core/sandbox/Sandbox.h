@@ -38,8 +38,7 @@ class Sandbox : public QObject {
 public:
     using StartOptions = SandboxStartOptions;
 
-    explicit Sandbox(const Checkout& checkout, const AppConfig& config = AppConfig(),
-                     QObject* parent = nullptr);
+    explicit Sandbox(const Checkout& checkout, const AppConfig& config = AppConfig(), QObject* parent = nullptr);
     ~Sandbox() override;
 
     const Checkout& checkout() const { return m_checkout; }
@@ -50,6 +49,10 @@ public:
     /// the stack's advice, and evaluates the notifier's initial state. Once; later calls do nothing.
     void start(const StartOptions& options = StartOptions());
     bool started() const { return m_started; }
+    /// Starts the stack monitor alone (start() does it with followEngine; the CLI's
+    /// `reports --alerts --follow` without the rest): the reports count a report as silent only
+    /// while the engine shows the workspace up.
+    void followStack();
     /// The options of start() (the defaults before it).
     const StartOptions& startOptions() const { return m_options; }
 
@@ -96,6 +99,8 @@ private:
     /// The workspace's creation times, for the allowlists' "restart/rebuild needed" (only
     /// while following the engine).
     void refreshWorkspaceTimes();
+    /// Tells the reports whether the monitors run (the workspace up and the engine reachable).
+    void followWorkspace();
 
     Checkout m_checkout;
     AppConfig m_config;

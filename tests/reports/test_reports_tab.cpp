@@ -2,16 +2,18 @@
 // badge and acknowledge, copy as JSON, top processes, history aggregation, the trend chart.
 // With SANDBOX_SCREENSHOT_DIR set, saves reports-tab.png there.
 #include "ReportTestUtil.h"
-#include "ui/reports/ReportModels.h"
 #include "core/reports/Reports.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
+#include "ui/reports/ReportModels.h"
 #include "ui/reports/ReportsTab.h"
 #include "ui/reports/ResourceTrendChart.h"
-#include "core/sandbox/Sandbox.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,21 +25,25 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 namespace {
 QByteArray okScan(int second)
 {
     return QStringLiteral("{\"timestamp\":\"2026-01-01T10:00:%1Z\",\"status\":\"ok\",\"expected_ports\":[\"3000\",\"7860\"],\"unexpected\":[]}\n")
-        .arg(second, 2, 10, QLatin1Char('0')).toUtf8();
+        .arg(second, 2, 10, QLatin1Char('0'))
+        .toUtf8();
 }
 QByteArray summaryLine(int minute, int warnings)
 {
     return QStringLiteral("{\"timestamp\":\"2026-01-01T10:%1:00Z\",\"process_count\":9,\"mem_total_kb\":2048000,\"mem_available_kb\":1024000,"
                           "\"portscan_warnings\":%2,\"resource_snapshots\":%3,\"listeners\":[\"0.0.0.0:3000\",\"0.0.0.0:5555\"]}\n")
-        .arg(minute, 2, 10, QLatin1Char('0')).arg(warnings).arg(minute * 20).toUtf8();
+        .arg(minute, 2, 10, QLatin1Char('0'))
+        .arg(warnings)
+        .arg(minute * 20)
+        .toUtf8();
 }
-template <typename T>
-T* child(QWidget& w, const char* name)
+template<typename T> T* child(QWidget& w, const char* name)
 {
     T* c = w.findChild<T*>(QString::fromLatin1(name));
     if (!c)
@@ -65,9 +71,8 @@ private Q_SLOTS:
             res += resourceLine(i, 30 + (i % 40) + (i % 7) * 0.5);
         res += "garbage line\n";
         QVERIFY(appendBytes(log("resources.jsonl"), res));
-        QByteArray scans = okScan(0) + okScan(5)
-            + prettyWarning(QStringLiteral("2026-01-01T10:00:10Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"))
-            + okScan(15) + okScan(20);
+        QByteArray scans = okScan(0) + okScan(5) + prettyWarning(QStringLiteral("2026-01-01T10:00:10Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"))
+                           + okScan(15) + okScan(20);
         QVERIFY(appendBytes(log("portscan.jsonl"), scans));
         QVERIFY(appendBytes(log("security_summary.jsonl"), summaryLine(0, 0) + summaryLine(1, 1)));
     }
@@ -179,6 +184,95 @@ private Q_SLOTS:
             chart.resize(900, 400);
             QVERIFY(chart.grab().save(dir + QStringLiteral("/reports-chart.png")));
         }
+    }
+    void trendChartLabelsReadableAt1280x800()
+    {
+        // The resources.jsonl chart in the panel at 1280x800: its vertical axis titles are drawn
+        // along the plot's height, elided to it ("M…", "Pr…" when the chart was squashed).
+        AppConfig config;
+        config.reportPollMs = 100;
+        Sandbox sandbox(Checkout(m_dir.path()), config);
+        sandbox.start({.watchFiles = true, .followEngine = false});
+        MainWindow window(sandbox);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.showTab(QStringLiteral("metricsTab")));
+        auto* chart = window.findChild<ResourceTrendChart*>(QStringLiteral("chartInContainer"));
+        QVERIFY(chart);
+        QTRY_VERIFY(chart->isVisible() && chart->pointCount() > 0);
+        for (QAbstractAxis* axis : chart->chart()->axes(Qt::Vertical)) {
+            const int needed = QFontMetrics(axis->titleFont()).horizontalAdvance(axis->titleText());
+            QTRY_VERIFY2(
+                chart->chart()->plotArea().height() > needed,
+                qPrintable(
+                    QStringLiteral("\"%1\" needs %2 px along a plot %3 px high").arg(axis->titleText()).arg(needed).arg(chart->chart()->plotArea().height())));
+        }
+        if (qEnvironmentVariableIsSet("SANDBOX_SCREENSHOT_DIR"))
+            QVERIFY(window.grab().save(qEnvironmentVariable("SANDBOX_SCREENSHOT_DIR") + QStringLiteral("/metrics-1280x800.png")));
+    }
+
+    void resolverRowsAreOkAndTimeColumnsShowTheTime()
+    {
+        // Docker's embedded DNS on every scan: ok rows, no alert; a real listener: one red row,
+        // one alert. At 1280x800 the Alerts and Timeline tables show the whole time of day.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("projects/demo/logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(writeDemoProjectEnv(dir.path()));
+        const QString file = logs + QStringLiteral("/portscan.jsonl");
+        auto resolverScan = [](int second, const QByteArray& more) {
+            return QStringLiteral("{\"timestamp\":\"2026-01-01T10:00:%1Z\",\"status\":\"warning\",\"expected_ports\":[\"3000\",\"7860\"],"
+                                  "\"unexpected\":[{\"address\":\"127.0.0.11:40305\",\"process\":\"\"}%2]}\n")
+                .arg(second, 2, 10, QLatin1Char('0'))
+                .arg(QString::fromUtf8(more))
+                .toUtf8();
+        };
+        QVERIFY(appendBytes(file, resolverScan(0, {}) + resolverScan(5, {})));
+        AppConfig config;
+        config.reportPollMs = 100;
+        Sandbox sandbox(Checkout(dir.path()), config);
+        ReportsTab tab(sandbox);
+        tab.resize(1280, 800);
+        tab.show();
+        sandbox.start();
+        ReportRecordsModel* scans = tab.recordsModel(ReportKind::Portscan);
+        QTRY_COMPARE(scans->rowCount(), 2);
+        QVERIFY(appendBytes(file, resolverScan(10, {})));
+        QTRY_COMPARE(scans->rowCount(), 3);
+        for (int row = 0; row < 3; ++row) {
+            QVERIFY(!scans->index(row, 0).data(ReportRecordsModel::WarningRole).toBool());
+            QVERIFY(!scans->index(row, 0).data(Qt::BackgroundRole).isValid());
+            QCOMPARE(scans->index(row, 1).data().toString(), QStringLiteral("ok"));
+            QCOMPARE(scans->index(row, 2).data().toString(), QStringLiteral("127.0.0.11:40305 Docker's embedded DNS (expected)"));
+        }
+        QCOMPARE(sandbox.reports().alerts().alerts().size(), 0);
+
+        QVERIFY(appendBytes(file, resolverScan(15, R"(,{"address":"0.0.0.0:5555","process":""})")));
+        QTRY_COMPARE(scans->rowCount(), 4);
+        QTRY_COMPARE(sandbox.reports().alerts().alerts().size(), 1);
+        QVERIFY(scans->index(3, 0).data(ReportRecordsModel::WarningRole).toBool());
+        QCOMPARE(sandbox.reports().alerts().alerts().first().title, QStringLiteral("Unexpected listener 0.0.0.0:5555 (no process shown)"));
+
+        auto* subTabs = child<QTabWidget>(tab, "reportsSubTabs");
+        for (const char* name : {"reportsAlerts", "reportsTimeline"}) {
+            auto* view = child<QTableView>(tab, name);
+            for (int i = 0; i < subTabs->count(); ++i)
+                if (subTabs->widget(i)->isAncestorOf(view))
+                    subTabs->setCurrentIndex(i);
+            QTRY_VERIFY(view->isVisible() && view->model()->rowCount() > 0);
+            const QString time = view->model()->index(0, 0).data().toString();
+            QVERIFY(time.contains(QLatin1Char(':')));
+            const int needed = view->fontMetrics().horizontalAdvance(time);
+            QVERIFY2(view->columnWidth(0) > needed,
+                     qPrintable(
+                         QStringLiteral("%1: time column %2 px, \"%3\" needs %4 px").arg(QLatin1String(name)).arg(view->columnWidth(0)).arg(time).arg(needed)));
+            // The detail column takes the rest: nothing beyond the right edge.
+            const int total = view->horizontalHeader()->length();
+            QVERIFY2(total <= view->viewport()->width() + 1,
+                     qPrintable(QStringLiteral("%1: %2 > %3").arg(QLatin1String(name)).arg(total).arg(view->viewport()->width())));
+        }
+        if (qEnvironmentVariableIsSet("SANDBOX_SCREENSHOT_DIR"))
+            QVERIFY(tab.grab().save(qEnvironmentVariable("SANDBOX_SCREENSHOT_DIR") + QStringLiteral("/reports-timeline.png")));
     }
 };
 

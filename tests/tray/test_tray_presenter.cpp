@@ -97,6 +97,38 @@ private Q_SLOTS:
         QVERIFY(tray.action(QStringLiteral("trayOpenPanel"))->isEnabled());
     }
 
+    void notificationIconFollowsSeverityNotTheStack()
+    {
+        // "Hardening control failed" while the stack runs: an orange triangle, not a green check.
+        Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};
+        MainWindow window(sandbox);
+        TrayPresenter presenter;
+        TrayIcon tray(window, presenter);
+        presenter.setStackState(StackState::Running);
+        QCOMPARE(presenter.kind(), StatusKind::Healthy);
+        const std::pair<Alert::Severity, StatusKind> cases[] = {{Alert::Severity::Warning, StatusKind::Degraded},
+                                                                {Alert::Severity::Critical, StatusKind::Unavailable},
+                                                                {Alert::Severity::Info, StatusKind::Healthy}};
+        for (const auto& [severity, kind] : cases) {
+            Notification n;
+            n.kind = Notification::Kind::ControlFailed;
+            n.severity = severity;
+            n.title = QStringLiteral("Hardening control failed: egress");
+            n.detail = QStringLiteral("the workspace reaches the internet");
+            presenter.notify(n);
+            QCOMPARE(tray.notificationIcon(), kind);
+            // Without a tray the status bar says the severity in words.
+            const QString name = Alert::severityName(severity);
+            QVERIFY2(window.statusBar()->currentMessage().startsWith(name.left(1).toUpper() + name.mid(1) + QStringLiteral(" — Hardening")),
+                     qPrintable(window.statusBar()->currentMessage()));
+        }
+        presenter.setStackState(StackState::Stopped);
+        Notification critical;
+        critical.severity = Alert::Severity::Critical;
+        presenter.notify(critical);
+        QCOMPARE(tray.notificationIcon(), StatusKind::Unavailable);
+    }
+
     /// Start while stopped; Stop, Restart while up; Open OpenCode once it answers; nothing during a job.
     void trayMenuOffersWhatTheStateAllows()
     {

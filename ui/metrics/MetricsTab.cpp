@@ -4,8 +4,8 @@
 
 #include "core/docker/MetricsCsv.h"
 #include "core/docker/MetricsStore.h"
-#include "ui/reports/ResourceTrendChart.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/reports/ResourceTrendChart.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -37,12 +37,14 @@ const QList<ChartSpec>& specs()
     static const QList<ChartSpec> list{
         {"chartCpu", "CPU", "% — 100 = one core", {{"", [](const StatsSample& s) { return s.cpuPercent; }}}},
         {"chartMemory", "Memory", "MiB", {{"", [](const StatsSample& s) { return double(s.memBytes) / 1048576.0; }}}},
-        {"chartNetwork", "Network", "KiB/s",
-         {{" rx", [](const StatsSample& s) { return s.netRxBps / 1024.0; }},
-          {" tx", [](const StatsSample& s) { return s.netTxBps / 1024.0; }}}},
-        {"chartBlockIo", "Block I/O", "KiB/s",
-         {{" read", [](const StatsSample& s) { return s.blkReadBps / 1024.0; }},
-          {" write", [](const StatsSample& s) { return s.blkWriteBps / 1024.0; }}}},
+        {"chartNetwork",
+         "Network",
+         "KiB/s",
+         {{" rx", [](const StatsSample& s) { return s.netRxBps / 1024.0; }}, {" tx", [](const StatsSample& s) { return s.netTxBps / 1024.0; }}}},
+        {"chartBlockIo",
+         "Block I/O",
+         "KiB/s",
+         {{" read", [](const StatsSample& s) { return s.blkReadBps / 1024.0; }}, {" write", [](const StatsSample& s) { return s.blkWriteBps / 1024.0; }}}},
         {"chartPids", "PIDs", "processes", {{"", [](const StatsSample& s) { return double(s.pids); }}}},
     };
     return list;
@@ -64,8 +66,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     auto* windowLabel = new QLabel(tr("&Window:"), this);
     m_window = new QComboBox(this);
     m_window->setObjectName(QStringLiteral("metricsWindow"));
-    for (const auto& [text, secs] : {std::pair{tr("1 min"), 60}, std::pair{tr("5 min"), 300}, std::pair{tr("15 min"), 900},
-                                     std::pair{tr("1 h"), 3600}})
+    for (const auto& [text, secs] : {std::pair{tr("1 min"), 60}, std::pair{tr("5 min"), 300}, std::pair{tr("15 min"), 900}, std::pair{tr("1 h"), 3600}})
         m_window->addItem(text, secs);
     m_window->setCurrentIndex(1);
     windowLabel->setBuddy(m_window);
@@ -97,8 +98,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     }
     if (reports) {
         auto* trend = new ResourceTrendChart(*reports, m_charts, redrawMs);
-        trend->setObjectName(QStringLiteral("chartInContainer"));
-        trend->setMinimumHeight(180);
+        trend->setObjectName(QStringLiteral("chartInContainer")); // its own minimum: labels readable
         grid->addWidget(trend, i / 2, i % 2);
     }
     auto* scroll = new QScrollArea(this);
@@ -176,15 +176,14 @@ void MetricsTab::redraw()
         c->setRange(since, now);
     }
     const qint64 kept = qint64(m_store.capacity());
-    m_status->setText(containers.isEmpty() ? tr("No running containers: start the sandbox to see live metrics.")
+    m_status->setText(containers.isEmpty()     ? tr("No running containers: start the sandbox to see live metrics.")
                       : windowSeconds() > kept ? tr("%n container(s); history kept: %1 s", nullptr, int(containers.size())).arg(kept)
                                                : tr("%n container(s)", nullptr, int(containers.size())));
 }
 
 void MetricsTab::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics as CSV"), QStringLiteral("metrics.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics as CSV"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -195,8 +194,7 @@ void MetricsTab::exportCsv()
 
 void MetricsTab::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export charts as PNG"), QStringLiteral("metrics.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export charts as PNG"), QStringLiteral("metrics.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!m_charts->grab().save(path, "PNG"))

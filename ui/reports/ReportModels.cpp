@@ -9,8 +9,7 @@ namespace {
 QString timeText(const ReportRecord& r)
 {
     const QDateTime t = r.timestamp();
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                       : r.object.value(QLatin1String("timestamp")).toString();
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : r.object.value(QLatin1String("timestamp")).toString();
 }
 QString mb(qint64 kb)
 {
@@ -20,14 +19,13 @@ QStringList headers(ReportKind kind)
 {
     switch (kind) {
     case ReportKind::Resources:
-        return {QObject::tr("Time"), QObject::tr("Memory used %"), QObject::tr("Available MB"), QObject::tr("Processes"),
-                QObject::tr("Top process"), QObject::tr("Record")};
+        return {QObject::tr("Time"),      QObject::tr("Memory used %"), QObject::tr("Available MB"),
+                QObject::tr("Processes"), QObject::tr("Top process"),   QObject::tr("Record")};
     case ReportKind::Portscan:
-        return {QObject::tr("Time"), QObject::tr("Status"), QObject::tr("Unexpected listeners"), QObject::tr("Expected ports"),
-                QObject::tr("Record")};
+        return {QObject::tr("Time"), QObject::tr("Status"), QObject::tr("Unexpected listeners"), QObject::tr("Expected ports"), QObject::tr("Record")};
     case ReportKind::Summary:
-        return {QObject::tr("Time"), QObject::tr("Processes"), QObject::tr("Port-scan warnings"), QObject::tr("Snapshots"),
-                QObject::tr("Available MB"), QObject::tr("Listeners"), QObject::tr("Record")};
+        return {QObject::tr("Time"),      QObject::tr("Processes"), QObject::tr("Port-scan warnings"), QObject::tr("Snapshots"), QObject::tr("Available MB"),
+                QObject::tr("Listeners"), QObject::tr("Record")};
     }
     return {};
 }
@@ -105,10 +103,10 @@ QVariant ReportRecordsModel::display(const ReportRecord& r, int column) const
         const PortScanResult p = PortScanResult::fromJson(r.object);
         QStringList u;
         for (const UnexpectedListener& l : p.unexpected)
-            u << QStringLiteral("%1 (%2)").arg(l.address, l.process);
+            u << l.label();
         switch (column) {
         case 0: return timeText(r);
-        case 1: return p.isWarning() ? tr("WARNING") : p.status;
+        case 1: return p.isWarning() ? tr("WARNING") : tr("ok");
         case 2: return u.join(QStringLiteral(", "));
         case 3: return p.expectedPorts.join(QStringLiteral(", "));
         }
@@ -147,8 +145,7 @@ QVariant ReportRecordsModel::data(const QModelIndex& index, int role) const
         if (!r.ok())
             return QBrush(QColor(235, 235, 235));
         return {};
-    case Qt::ForegroundRole:
-        return isWarning(r) ? QBrush(QColor(140, 0, 0)) : QVariant();
+    case Qt::ForegroundRole: return isWarning(r) ? QBrush(QColor(140, 0, 0)) : QVariant();
     case Qt::FontRole:
         if (isWarning(r)) {
             QFont f;

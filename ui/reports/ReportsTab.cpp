@@ -42,6 +42,18 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, QWidget* p
     return v;
 }
 const ReportKind kKinds[] = {ReportKind::Summary, ReportKind::Portscan, ReportKind::Resources};
+/// Short columns (time, severity, source, ...) sized to their content, so the time of day is never
+/// cut; \a title gets a fixed share and the detail the rest of the width.
+void sizeColumns(QTableView* view, const QList<int>& toContent, int title, int detail)
+{
+    QHeaderView* h = view->horizontalHeader();
+    h->setStretchLastSection(false);
+    for (int c : toContent)
+        h->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(title, QHeaderView::Interactive);
+    view->setColumnWidth(title, 360);
+    h->setSectionResizeMode(detail, QHeaderView::Stretch);
+}
 } // namespace
 
 ReportsTab::ReportsTab(Sandbox& sandbox, QWidget* parent)
@@ -169,6 +181,7 @@ QWidget* ReportsTab::buildAlertsPage()
     m_alertsModel = new AlertsModel(m_reports.alerts(), this);
     m_alertsView = makeTable(m_alertsModel, QStringLiteral("reportsAlerts"), page);
     setEmptyViewText(m_alertsView, tr("No alerts yet: an unexpected listener or a resource limit crossed raises one here."));
+    sizeColumns(m_alertsView, {0, 1, 4}, 2, 3); // time, severity, acknowledged | title | detail
     auto* buttons = new QHBoxLayout;
     auto* ack = new QPushButton(tr("Ac&knowledge"), page);
     ack->setObjectName(QStringLiteral("reportsAcknowledge"));
@@ -209,8 +222,10 @@ QWidget* ReportsTab::buildTimelinePage()
     row->addWidget(exportButton);
     row->addStretch();
     l->addLayout(row);
-    auto* timeline = makeTable(&m_reports.timeline(), QStringLiteral("reportsTimeline"), page);
+    QTableView* timeline = makeTable(&m_reports.timeline(), QStringLiteral("reportsTimeline"), page);
     setEmptyViewText(timeline, tr("No events yet: starts, stops, exits, alerts and allowlist changes appear here."));
+    sizeColumns(timeline, {TimelineModel::TimeColumn, TimelineModel::SourceColumn, TimelineModel::SeverityColumn}, TimelineModel::TitleColumn,
+                TimelineModel::DetailColumn);
     l->addWidget(timeline);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline"), QStringLiteral("timeline.jsonl"), tr("JSON Lines (*.jsonl)"));

@@ -3,6 +3,7 @@
 #include "core/reports/Reports.h"
 
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -16,6 +17,8 @@ ResourceTrendChart::ResourceTrendChart(Reports& reports, QWidget* parent, int re
     setRenderHint(QPainter::Antialiasing);
     auto* chart = new QChart;
     chart->setTitle(tr("Workspace memory and processes (resources.jsonl)"));
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignRight); // beside the plot: its height goes to the axes
     m_mem = new QLineSeries(chart);
     m_mem->setName(tr("Memory used %"));
     m_procs = new QLineSeries(chart);
@@ -24,7 +27,6 @@ ResourceTrendChart::ResourceTrendChart(Reports& reports, QWidget* parent, int re
     chart->addSeries(m_procs);
     m_time = new QDateTimeAxis(chart);
     m_time->setFormat(QStringLiteral("HH:mm:ss"));
-    m_time->setTitleText(tr("Time"));
     m_memAxis = new QValueAxis(chart);
     m_memAxis->setRange(0, 100);
     m_memAxis->setTitleText(tr("Memory %"));
@@ -73,6 +75,16 @@ void ResourceTrendChart::addSnapshot(const ResourceSnapshot& s)
         m_procPoints.remove(0, m_procPoints.size() - m_maxPoints);
     }
     m_dirty = true;
+}
+
+QSize ResourceTrendChart::minimumSizeHint() const
+{
+    const QFontMetrics title(chart()->titleFont()), axisTitle(m_memAxis->titleFont()), labels(m_time->labelsFont());
+    const int longest = std::max(axisTitle.horizontalAdvance(m_memAxis->titleText()), axisTitle.horizontalAdvance(m_procAxis->titleText()));
+    // Plot: the longer title plus a label's height at each end; around it the chart's title,
+    // the time labels and the margins of the view, the chart and the plot.
+    const int height = title.height() + 2 * labels.height() + longest + labels.height() + 48;
+    return {std::max(360, 4 * labels.horizontalAdvance(QStringLiteral("00:00:00 "))), height};
 }
 
 void ResourceTrendChart::showEvent(QShowEvent* event)

@@ -18,8 +18,7 @@ class Reports;
 class ResourceTrendChart : public QChartView {
     Q_OBJECT
 public:
-    explicit ResourceTrendChart(Reports& reports, QWidget* parent = nullptr, int redrawMs = 1000,
-                                int maxPoints = 2000);
+    explicit ResourceTrendChart(Reports& reports, QWidget* parent = nullptr, int redrawMs = 1000, int maxPoints = 2000);
 
     /// Adds one snapshot (timestamps out of order are placed by time on redraw).
     void addSnapshot(const ResourceSnapshot& snapshot);
@@ -27,6 +26,10 @@ public:
     int pointCount() const;
     /// Redraws now instead of waiting for the timer.
     void redraw();
+
+    /// Room for what the chart must show whole: its title, the time labels and, along the plot's
+    /// height, the longer vertical axis title (Qt elides it to that height: "M…", "Pr…").
+    QSize minimumSizeHint() const override;
 
 protected:
     void showEvent(QShowEvent* event) override;

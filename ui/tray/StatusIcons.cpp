@@ -94,18 +94,23 @@ QIcon icon(StatusKind kind, int badge)
 QString label(StatusKind kind)
 {
     switch (kind) {
-    case StatusKind::Healthy:
-        return QCoreApplication::translate("StatusIcons", "Running");
-    case StatusKind::Transitional:
-        return QCoreApplication::translate("StatusIcons", "Changing…");
-    case StatusKind::Degraded:
-        return QCoreApplication::translate("StatusIcons", "Degraded");
-    case StatusKind::Stopped:
-        return QCoreApplication::translate("StatusIcons", "Stopped");
-    case StatusKind::Unavailable:
-        return QCoreApplication::translate("StatusIcons", "Engine unavailable");
+    case StatusKind::Healthy: return QCoreApplication::translate("StatusIcons", "Running");
+    case StatusKind::Transitional: return QCoreApplication::translate("StatusIcons", "Changing…");
+    case StatusKind::Degraded: return QCoreApplication::translate("StatusIcons", "Degraded");
+    case StatusKind::Stopped: return QCoreApplication::translate("StatusIcons", "Stopped");
+    case StatusKind::Unavailable: return QCoreApplication::translate("StatusIcons", "Engine unavailable");
     }
     return {};
 }
 
 } // namespace StatusIcons
+
+StatusKind StatusIcons::forSeverity(Alert::Severity severity)
+{
+    switch (severity) {
+    case Alert::Severity::Critical: return StatusKind::Unavailable;
+    case Alert::Severity::Warning: return StatusKind::Degraded;
+    case Alert::Severity::Info: return StatusKind::Healthy;
+    }
+    return StatusKind::Degraded;
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/reports/Alert.h"
+
 #include <QIcon>
 
 /// How the stack looks in the tray and header. Each kind differs by shape as well as colour,
@@ -17,4 +19,7 @@ namespace StatusIcons {
 QIcon icon(StatusKind kind, int badge = 0);
 /// A short label ("Running", "Starting…", ...).
 QString label(StatusKind kind);
+/// The icon of a notification follows its severity, never the stack: critical a red octagon,
+/// warning an orange triangle, info a green check.
+StatusKind forSeverity(Alert::Severity severity);
 } // namespace StatusIcons

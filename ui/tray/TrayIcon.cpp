@@ -124,11 +124,14 @@ void TrayIcon::noticeHiddenToTray()
 void TrayIcon::showNotification(const Notification& n)
 {
     m_notificationTarget = n.target;
+    m_notificationIcon = StatusIcons::forSeverity(n.severity);
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        m_tray->showMessage(n.title, n.detail, StatusIcons::icon(m_presenter.kind()), 10000);
+        m_tray->showMessage(n.title, n.detail, StatusIcons::icon(m_notificationIcon), 10000);
         return;
     }
-    m_window.statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.detail), 15000);
+    // No pop-up: the status bar says the severity in words.
+    const QString severity = Alert::severityName(n.severity);
+    m_window.statusBar()->showMessage(QStringLiteral("%1%2 — %3: %4").arg(severity.left(1).toUpper(), severity.mid(1), n.title, n.detail), 15000);
 }
 
 void TrayIcon::offer(const StackActions& actions)

@@ -32,6 +32,8 @@ public:
     QMenu* modeMenu() const { return m_modeMenu; }
     QMenu* egressMenu() const { return m_egressMenu; }
     QMenu* monitorMenu() const { return m_monitorMenu; }
+    /// The icon kind of the last notification shown (StatusIcons::forSeverity of its severity).
+    StatusKind notificationIcon() const { return m_notificationIcon; }
 
     /// Enables Start, Stop, Restart and Open OpenCode as core decided (StackActions::of).
     void offer(const StackActions& actions);
@@ -56,4 +58,5 @@ private:
     QMenu* m_egressMenu = nullptr;
     QMenu* m_monitorMenu = nullptr;
     NotificationTarget m_notificationTarget;
+    StatusKind m_notificationIcon = StatusKind(-1);
 };
