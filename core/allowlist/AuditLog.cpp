@@ -92,13 +92,18 @@ AuditLog::Appender::~Appender()
 
 bool AuditLog::Appender::append(const AuditEntry& entry, QString* error)
 {
+    return appendJson(entry.toJson(), error);
+}
+
+bool AuditLog::Appender::appendJson(const QJsonObject& object, QString* error)
+{
     QString dummy;
     QString* err = error ? error : &dummy;
     if (m_fd < 0) {
         *err = m_error;
         return false;
     }
-    QByteArray line = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     // A previous writer that died mid-line (not us: we write whole lines) left a torn tail:
     // start on a fresh line so this one parses.
     struct stat st {};

@@ -40,6 +40,8 @@ public:
         QString error() const { return m_error; }
         /// One whole line, one write(2), then fsync(2).
         bool append(const AuditEntry& entry, QString* error);
+        /// \a line as one compact JSON line, the same way (other audit trails: settings).
+        bool appendJson(const QJsonObject& line, QString* error);
 
     private:
         QString m_path;

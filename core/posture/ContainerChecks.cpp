@@ -132,6 +132,11 @@ ControlResult seccomp(const PostureInput& in)
     if (value == QLatin1String("unconfined")) {
         if (chosenUnconfined)
             return make("seccomp", S::Warn, QStringLiteral("unconfined, a deliberate choice in .env (SECCOMP_PROFILE=unconfined)"), policy);
+        if (envEditedSinceStart(in)) // a .env edit alone never fails a control: what runs is a warning
+            return make("seccomp", S::Warn,
+                        QStringLiteral("unconfined: no syscall filtering in the running workspace — after restart: %1")
+                            .arg(expected(in, "SECCOMP_PROFILE", "config/seccomp-workspace.json")),
+                        policy);
         return make("seccomp", S::Fail, QStringLiteral("expected the custom profile; found seccomp=unconfined (no syscall filtering)"), policy);
     }
     if (!found || value == QLatin1String("builtin")) {

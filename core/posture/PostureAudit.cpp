@@ -32,6 +32,12 @@ QJsonObject config(const PostureInput& in)
     return in.container.value(QLatin1String("Config")).toObject();
 }
 
+bool envEditedSinceStart(const PostureInput& in)
+{
+    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
+    return created.isValid() && in.envModified.isValid() && in.envModified > created;
+}
+
 } // namespace PostureChecks
 
 namespace PostureAudit {
