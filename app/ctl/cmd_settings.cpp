@@ -84,8 +84,8 @@ int applySet(CtlContext& c, const QString& key, const QString& value, const Chan
         return exitFor(r);
     }
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)},
-                                           {QStringLiteral("loosens"), change.loosens()}})
+        c.out << QJsonDocument(
+                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}, {QStringLiteral("loosens"), change.loosens()}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
@@ -103,18 +103,15 @@ CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"),
         return ExitFailed;
     Findings findings;
     if (!s.existsOnDisk())
-        findings.append({Finding::Severity::Error, QStringLiteral(".env"),
-                         QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
+        findings.append({Finding::Severity::Error, QStringLiteral(".env"), QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
     else
         findings = s.validate();
     if (c.json) {
         QJsonArray list;
         for (const Finding& f : findings)
-            list.append(QJsonObject{{QStringLiteral("severity"), f.severityName()},
-                                    {QStringLiteral("key"), f.key},
-                                    {QStringLiteral("message"), Redaction::redact(f.message)}});
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}})
-                     .toJson(QJsonDocument::Compact)
+            list.append(QJsonObject{
+                {QStringLiteral("severity"), f.severityName()}, {QStringLiteral("key"), f.key}, {QStringLiteral("message"), Redaction::redact(f.message)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}}).toJson(QJsonDocument::Compact)
               << Qt::endl;
     } else {
         for (const Finding& f : findings)
@@ -140,8 +137,8 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     }
     const QString shown = s.displayValue(key, reveal);
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown},
-                                           {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
+        c.out << QJsonDocument(
+                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown}, {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
@@ -191,8 +188,8 @@ CtlRegistration egress(QStringLiteral("egress"), QStringLiteral("egress restrict
     return applySet(c, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(*e), flags);
 });
 
-CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off [--reason TEXT] [--yes]"),
-                        [](CtlContext& c) -> int {
+CtlRegistration
+monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off [--reason TEXT] [--yes]"), [](CtlContext& c) -> int {
     ChangeFlags flags;
     if (int exit = 0; !takeChangeFlags(c, &flags, &exit))
         return exit;

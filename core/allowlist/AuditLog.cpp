@@ -74,7 +74,7 @@ AuditLog::Appender::Appender(const QString& path)
         return;
     }
     m_fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600);
-    struct stat st {};
+    struct stat st { };
     if (m_fd < 0) {
         m_error = sysError(QStringLiteral("cannot open"), m_path);
     } else if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -106,7 +106,7 @@ bool AuditLog::Appender::appendJson(const QJsonObject& object, QString* error)
     QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     // A previous writer that died mid-line (not us: we write whole lines) left a torn tail:
     // start on a fresh line so this one parses.
-    struct stat st {};
+    struct stat st { };
     if (::fstat(m_fd, &st) == 0 && st.st_size > 0) {
         char last = '\n';
         const int rfd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -121,8 +121,7 @@ bool AuditLog::Appender::appendJson(const QJsonObject& object, QString* error)
     const ssize_t n = ::write(m_fd, line.constData(), size_t(line.size()));
     const bool whole = n == ssize_t(line.size());
     if (!whole) {
-        *err = n < 0 ? sysError(QStringLiteral("cannot write"), m_path)
-                     : QStringLiteral("short write to %1 (disk full?)").arg(m_path);
+        *err = n < 0 ? sysError(QStringLiteral("cannot write"), m_path) : QStringLiteral("short write to %1 (disk full?)").arg(m_path);
         if (n > 0 && ::ftruncate(m_fd, st.st_size) != 0) // take the torn part back
             *err += QStringLiteral("; a torn line is left");
     }

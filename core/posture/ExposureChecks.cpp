@@ -61,12 +61,9 @@ ControlResult portsLoopback(const PostureInput& in)
     bad.removeDuplicates();
     good.removeDuplicates();
     if (!bad.isEmpty())
-        return make("ports_loopback", S::Fail,
-                    QStringLiteral("expected every port on 127.0.0.1; found %1").arg(bad.join(QLatin1String(", "))), policy);
+        return make("ports_loopback", S::Fail, QStringLiteral("expected every port on 127.0.0.1; found %1").arg(bad.join(QLatin1String(", "))), policy);
     return make("ports_loopback", S::Pass,
-                good.isEmpty() ? QStringLiteral("no published ports")
-                               : QStringLiteral("%1 published port(s), all on 127.0.0.1").arg(good.size()),
-                policy);
+                good.isEmpty() ? QStringLiteral("no published ports") : QStringLiteral("%1 published port(s), all on 127.0.0.1").arg(good.size()), policy);
 }
 
 ControlResult egress(const PostureInput& in)
@@ -93,14 +90,14 @@ ControlResult egress(const PostureInput& in)
                                 ? QString()
                                 : QStringLiteral(" — after restart: egress %1").arg(wantRestricted ? QStringLiteral("restricted") : QStringLiteral("full"));
     if (!runsFull)
-        return make("egress", S::Pass,
-                    (attached.isEmpty() ? QStringLiteral("restricted: attached to no network")
-                                        : QStringLiteral("restricted: only internal networks (%1)").arg(names)) + pending,
-                    policy);
+        return make(
+            "egress", S::Pass,
+            (attached.isEmpty() ? QStringLiteral("restricted: attached to no network") : QStringLiteral("restricted: only internal networks (%1)").arg(names))
+                + pending,
+            policy);
     const QString open = running.openNetworks.join(QLatin1String(", "));
     if (wantRestricted && !envEditedSinceStart(in)) // asked for restricted at start, and it is not
-        return make("egress", S::Fail,
-                    QStringLiteral("NETWORK_EGRESS=restricted expects internal networks only; found non-internal %1").arg(open), policy);
+        return make("egress", S::Fail, QStringLiteral("NETWORK_EGRESS=restricted expects internal networks only; found non-internal %1").arg(open), policy);
     QStringList off;
     for (const QString& l : running.loosened())
         if (l.endsWith(QLatin1String(" off")))
@@ -128,8 +125,7 @@ ControlResult noEngineSocket(const PostureInput& in)
         for (const QString& s : sockets)
             hit = hit || exposes(src, s);
         if (hit)
-            return make("no_engine_socket", S::Fail,
-                        QStringLiteral("expected no engine socket inside; found %1 mounted at %2").arg(src, dst), policy);
+            return make("no_engine_socket", S::Fail, QStringLiteral("expected no engine socket inside; found %1 mounted at %2").arg(src, dst), policy);
     }
     return make("no_engine_socket", S::Pass, QStringLiteral("no mount exposes the engine socket (%1)").arg(sockets.last()), policy);
 }

@@ -83,13 +83,15 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
             if (!state.value(QLatin1String("Running")).toBool()) {
                 // The posture of a stopped container is not in force; auditing its configuration
                 // would report ports and networks it does not have right now.
-                done({{}, tr("the workspace container %1 is not running (%2): start the sandbox, then audit")
-                              .arg(name, state.value(QLatin1String("Status")).toString()),
-                      false, name, {}});
+                done({{},
+                      tr("the workspace container %1 is not running (%2): start the sandbox, then audit")
+                          .arg(name, state.value(QLatin1String("Status")).toString()),
+                      false,
+                      name,
+                      {}});
                 return;
             }
-            const QStringList networks = input.container.value(QLatin1String("NetworkSettings")).toObject()
-                                             .value(QLatin1String("Networks")).toObject().keys();
+            const QStringList networks = input.container.value(QLatin1String("NetworkSettings")).toObject().value(QLatin1String("Networks")).toObject().keys();
             inspectNetworks(input, networks, name, done);
         });
     });
@@ -102,11 +104,12 @@ void PostureCollector::inspectNetworks(PostureInput input, QStringList pending, 
         return;
     }
     const QString network = pending.takeFirst();
-    EngineApi::inspectNetwork(m_engine, network, this, [this, input, pending, name, network, done](const EngineReply& reply, const QJsonObject& inspect) mutable {
-        if (reply.ok()) // a network that cannot be inspected leaves egress unknown
-            input.networks.insert(network, inspect);
-        inspectNetworks(input, pending, name, done);
-    });
+    EngineApi::inspectNetwork(m_engine, network, this,
+                              [this, input, pending, name, network, done](const EngineReply& reply, const QJsonObject& inspect) mutable {
+                                  if (reply.ok()) // a network that cannot be inspected leaves egress unknown
+                                      input.networks.insert(network, inspect);
+                                  inspectNetworks(input, pending, name, done);
+                              });
 }
 
 PostureCollector::Outcome PostureCollector::runBlocking(int timeoutMs)

@@ -94,8 +94,7 @@ void PostureMonitor::apply(const QList<ControlResult>& results, const QString& e
         if (r.status == ControlStatus::Fail && before != ControlStatus::Fail)
             newlyFailed << r;
         if (r.status != before && (r.status == ControlStatus::Warn || r.status == ControlStatus::Fail)) // a warning, never info
-            spdlog::warn("posture: {} {}: {}", r.id.toStdString(), PostureAudit::statusName(r.status).toStdString(),
-                         r.detail.toStdString());
+            spdlog::warn("posture: {} {}: {}", r.id.toStdString(), PostureAudit::statusName(r.status).toStdString(), r.detail.toStdString());
         m_seen.insert(r.id, r.status);
     }
     Q_EMIT updated();

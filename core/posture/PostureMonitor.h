@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/checkout/Checkout.h"
 #include "core/posture/PostureAudit.h"
 #include "core/posture/RunningPosture.h"
-#include "core/checkout/Checkout.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -11,8 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <optional>
 #include "core/fileio/FileWatch.h"
+#include <optional>
 
 Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
@@ -65,8 +65,8 @@ Settings::Result Settings::set(const QString& key, const QString& value)
     const SettingsChangeSet change = propose(key, value);
     for (const SettingChange& c : change.changes)
         if (c.direction == ChangeDirection::Loosen)
-            return {Status::Refused, QStringLiteral("%1=%2 loosens the sandbox (%3): it needs a review and a reason")
-                                         .arg(key, SettingsRisk::shown(key, c.to), c.risk)};
+            return {Status::Refused,
+                    QStringLiteral("%1=%2 loosens the sandbox (%3): it needs a review and a reason").arg(key, SettingsRisk::shown(key, c.to), c.risk)};
     return applyReviewed(change, {});
 }
 
@@ -143,9 +143,9 @@ Settings::Result Settings::write(const EnvFile& next, const SettingsChangeSet& c
                 continue;
             // Roll back: the change never stands without its audit line.
             const Result undo = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{true, bytes}, m_bytes, 0600, EnvValues::kMaxBytes);
-            return {Status::IoError, undo.ok() ? QStringLiteral("not applied: the audit line cannot be written (%1); .env is back as it was").arg(error)
-                                               : QStringLiteral("the audit line cannot be written (%1) and .env could not be put back (%2)")
-                                                     .arg(error, undo.message)};
+            return {Status::IoError,
+                    undo.ok() ? QStringLiteral("not applied: the audit line cannot be written (%1); .env is back as it was").arg(error)
+                              : QStringLiteral("the audit line cannot be written (%1) and .env could not be put back (%2)").arg(error, undo.message)};
         }
     }
     const QStringList keys = EnvFile::changedKeys(m_env, next);
@@ -274,8 +274,7 @@ void Settings::updateApplyNeed()
 {
     ApplyNeed need = ApplyNeed::None;
     for (const QString& key : pendingKeys())
-        need = SettingsTypes::rebuildKeys().contains(key) ? ApplyNeed::Rebuild
-                                                          : (need == ApplyNeed::None ? ApplyNeed::Restart : need);
+        need = SettingsTypes::rebuildKeys().contains(key) ? ApplyNeed::Rebuild : (need == ApplyNeed::None ? ApplyNeed::Restart : need);
     if (need != m_need) {
         m_need = need;
         Q_EMIT applyNeedChanged(need);

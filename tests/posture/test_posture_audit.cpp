@@ -30,8 +30,10 @@ void setHost(PostureInput& in, const QString& key, const QJsonValue& v)
 void addMount(PostureInput& in, const QString& source, const QString& destination)
 {
     QJsonArray mounts = in.container.value(QLatin1String("Mounts")).toArray();
-    mounts.append(QJsonObject{{QStringLiteral("Type"), QStringLiteral("bind")}, {QStringLiteral("Source"), source},
-                              {QStringLiteral("Destination"), destination}, {QStringLiteral("RW"), true}});
+    mounts.append(QJsonObject{{QStringLiteral("Type"), QStringLiteral("bind")},
+                              {QStringLiteral("Source"), source},
+                              {QStringLiteral("Destination"), destination},
+                              {QStringLiteral("RW"), true}});
     in.container.insert(QStringLiteral("Mounts"), mounts);
 }
 
@@ -80,9 +82,8 @@ private Q_SLOTS:
     void eachBreakageFailsExactlyItsControl_data()
     {
         QTest::addColumn<QString>("control");
-        for (const char* id : {"read_only_root", "capabilities", "seccomp", "pids_limit", "memory_limit", "cpu_limit", "ulimits",
-                               "core_dumps", "log_rotation", "ports_loopback", "non_root_user", "healthcheck", "egress",
-                               "not_privileged", "no_engine_socket", "shared_readonly"})
+        for (const char* id : {"read_only_root", "capabilities", "seccomp", "pids_limit", "memory_limit", "cpu_limit", "ulimits", "core_dumps", "log_rotation",
+                               "ports_loopback", "non_root_user", "healthcheck", "egress", "not_privileged", "no_engine_socket", "shared_readonly"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
     void eachBreakageFailsExactlyItsControl()
@@ -112,11 +113,12 @@ private Q_SLOTS:
                     kept.append(u);
             setHost(in, QStringLiteral("Ulimits"), kept);
         } else if (control == QLatin1String("log_rotation")) {
-            setHost(in, QStringLiteral("LogConfig"), QJsonObject{{QStringLiteral("Type"), QStringLiteral("json-file")}, {QStringLiteral("Config"), QJsonObject{}}});
+            setHost(in, QStringLiteral("LogConfig"),
+                    QJsonObject{{QStringLiteral("Type"), QStringLiteral("json-file")}, {QStringLiteral("Config"), QJsonObject{}}});
         } else if (control == QLatin1String("ports_loopback")) {
             QJsonObject ports = section(in, "NetworkSettings").value(QLatin1String("Ports")).toObject();
-            ports.insert(QStringLiteral("9999/tcp"), QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("0.0.0.0")},
-                                                                             {QStringLiteral("HostPort"), QStringLiteral("9999")}}});
+            ports.insert(QStringLiteral("9999/tcp"),
+                         QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("0.0.0.0")}, {QStringLiteral("HostPort"), QStringLiteral("9999")}}});
             setIn(in, "NetworkSettings", QStringLiteral("Ports"), ports);
         } else if (control == QLatin1String("non_root_user")) {
             setIn(in, "Config", QStringLiteral("User"), QStringLiteral("root"));
@@ -257,10 +259,13 @@ private Q_SLOTS:
         QCOMPARE(r.status, ControlStatus::Warn); // engine default profile: filtered, but not the custom one
         QVERIFY(r.detail.contains(QLatin1String("engine's default profile")));
 
-        const QJsonObject weak{{QStringLiteral("defaultAction"), QStringLiteral("SCMP_ACT_ALLOW")},
-                               {QStringLiteral("syscalls"), QJsonArray{QJsonObject{{QStringLiteral("names"), QJsonArray{QStringLiteral("mount"), QStringLiteral("reboot"), QStringLiteral("init_module"), QStringLiteral("swapon")}},
-                                                                                   {QStringLiteral("action"), QStringLiteral("SCMP_ACT_ERRNO")}}}}};
-        setHost(in, QStringLiteral("SecurityOpt"), QJsonArray{QStringLiteral("seccomp=") + QString::fromUtf8(QJsonDocument(weak).toJson(QJsonDocument::Compact))});
+        const QJsonObject weak{
+            {QStringLiteral("defaultAction"), QStringLiteral("SCMP_ACT_ALLOW")},
+            {QStringLiteral("syscalls"), QJsonArray{QJsonObject{{QStringLiteral("names"), QJsonArray{QStringLiteral("mount"), QStringLiteral("reboot"),
+                                                                                                     QStringLiteral("init_module"), QStringLiteral("swapon")}},
+                                                                {QStringLiteral("action"), QStringLiteral("SCMP_ACT_ERRNO")}}}}};
+        setHost(in, QStringLiteral("SecurityOpt"),
+                QJsonArray{QStringLiteral("seccomp=") + QString::fromUtf8(QJsonDocument(weak).toJson(QJsonDocument::Compact))});
         r = find(PostureAudit::evaluate(in), QStringLiteral("seccomp"));
         QCOMPARE(r.status, ControlStatus::Warn);
         QCOMPARE(r.detail, QStringLiteral("custom profile applied, but it does not block ptrace"));
@@ -275,8 +280,9 @@ private Q_SLOTS:
     void capabilityNamesMayCarryPrefix()
     {
         PostureInput in = hardenedInput();
-        setHost(in, QStringLiteral("CapAdd"), QJsonArray{QStringLiteral("CAP_CHOWN"), QStringLiteral("cap_dac_override"), QStringLiteral("FOWNER"),
-                                                          QStringLiteral("KILL"), QStringLiteral("CAP_SETGID"), QStringLiteral("SETUID")});
+        setHost(in, QStringLiteral("CapAdd"),
+                QJsonArray{QStringLiteral("CAP_CHOWN"), QStringLiteral("cap_dac_override"), QStringLiteral("FOWNER"), QStringLiteral("KILL"),
+                           QStringLiteral("CAP_SETGID"), QStringLiteral("SETUID")});
         setHost(in, QStringLiteral("CapDrop"), QJsonArray{QStringLiteral("CAP_ALL")});
         QCOMPARE(find(PostureAudit::evaluate(in), QStringLiteral("capabilities")).status, ControlStatus::Pass);
         setHost(in, QStringLiteral("CapAdd"), QJsonArray{QStringLiteral("CHOWN")});
@@ -354,7 +360,8 @@ private Q_SLOTS:
         // An IPv6 wildcard binding is not loopback.
         in = hardenedInput();
         QJsonObject bindings = section(in, "HostConfig").value(QLatin1String("PortBindings")).toObject();
-        bindings.insert(QStringLiteral("1/tcp"), QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("::")}, {QStringLiteral("HostPort"), QStringLiteral("1")}}});
+        bindings.insert(QStringLiteral("1/tcp"),
+                        QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("::")}, {QStringLiteral("HostPort"), QStringLiteral("1")}}});
         setHost(in, QStringLiteral("PortBindings"), bindings);
         QVERIFY(find(PostureAudit::evaluate(in), QStringLiteral("ports_loopback")).detail.contains(QLatin1String("::")));
         // The shared folder is found by SHARED_SYSTEM_PATH, wherever it is mounted.

@@ -2,6 +2,7 @@
 // egress and monitor, with their exit codes; each change touches exactly one line.
 #include "CtlRun.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -10,7 +11,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestSettingsCli : public QObject {
     Q_OBJECT
@@ -126,12 +126,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("oldLine");
         QTest::addColumn<QByteArray>("newLine");
-        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive") << QByteArray("OPERATION_MODE=conductor");
-        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full"), QStringLiteral("--yes")} << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
-        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")} << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
-        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")} << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
-        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")} << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
-        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")} << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
+        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive")
+                                        << QByteArray("OPERATION_MODE=conductor");
+        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full"), QStringLiteral("--yes")}
+                                     << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
+        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")}
+                                  << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
+        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")}
+                                   << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
+        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")}
+                                 << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
+        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")}
+                                   << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
     }
     void modeEgressMonitor()
     {

@@ -1,16 +1,16 @@
-#include "ui/main/MainWindow.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/main/MainWindow.h"
 #include "ui/tray/StatusIcons.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
+#include "SandboxTestPaths.h"
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 class TestTrayPresenter : public QObject {
     Q_OBJECT
@@ -45,8 +45,7 @@ private Q_SLOTS:
     {
         // Compare alpha masks: the shapes must differ even with colour removed.
         QList<QImage> masks;
-        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded,
-                             StatusKind::Stopped, StatusKind::Unavailable}) {
+        for (StatusKind k : {StatusKind::Healthy, StatusKind::Transitional, StatusKind::Degraded, StatusKind::Stopped, StatusKind::Unavailable}) {
             QImage img = StatusIcons::icon(k).pixmap(32, 32).toImage().convertToFormat(QImage::Format_Grayscale8);
             masks << img;
         }
@@ -104,8 +103,8 @@ private Q_SLOTS:
         n.detail = QStringLiteral("workspace exited with 137");
         presenter.notify(n);
         QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("exited with 137")));
-        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor",
-                                 "trayEgressFull", "trayMonitorPortscan", "trayOpenWebUi", "trayQuit"})
+        for (const char* name : {"trayOpenPanel", "trayStart", "trayStop", "trayRestart", "trayModeConductor", "trayEgressFull", "trayMonitorPortscan",
+                                 "trayOpenWebUi", "trayQuit"})
             QVERIFY2(tray.action(QString::fromLatin1(name)), name);
         QVERIFY(tray.action(QStringLiteral("trayOpenPanel"))->isEnabled());
     }

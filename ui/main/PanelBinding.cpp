@@ -2,19 +2,19 @@
 
 #include "core/compose/JobRunner.h"
 #include "core/compose/Lifecycle.h"
+#include "core/compose/StackAdviceMonitor.h"
 #include "core/docker/MetricsStore.h"
 #include "core/docker/StackMonitor.h"
-#include "ui/main/MainWindow.h"
 #include "core/posture/PostureMonitor.h"
 #include "core/reports/AlertCenter.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Notifier.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
+#include "ui/main/MainWindow.h"
 #include "ui/settings/LooseningDialog.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
-#include "core/compose/StackAdviceMonitor.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -28,10 +28,9 @@ namespace {
 /// The tray's mode actions by objectName.
 const QList<std::pair<QString, OperationMode>>& modeActions()
 {
-    static const QList<std::pair<QString, OperationMode>> actions{
-        {QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
-        {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
-        {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
+    static const QList<std::pair<QString, OperationMode>> actions{{QStringLiteral("trayModeInteractive"), OperationMode::Interactive},
+                                                                  {QStringLiteral("trayModeAutonomous"), OperationMode::Autonomous},
+                                                                  {QStringLiteral("trayModeConductor"), OperationMode::Conductor}};
     return actions;
 }
 } // namespace
@@ -65,8 +64,7 @@ void PanelBinding::bindState()
     m_presenter.setRestartNeeded(notifier.restartNeeded());
     m_presenter.setUnreviewedAllowlists(notifier.allowlistsUnreviewed());
     notifier.sync(); // e.g. allowlists changed while the panel was closed: say so now
-    connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter,
-            &TrayPresenter::setUnacknowledgedAlerts);
+    connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter, &TrayPresenter::setUnacknowledgedAlerts);
 
     PostureMonitor& posture = m_sandbox.posture();
     connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
@@ -163,8 +161,8 @@ void PanelBinding::bindActions()
             applyResult(r.ok(), r.message);
         });
     }
-    for (const auto& [name, egress] : {std::pair{QStringLiteral("trayEgressRestricted"), Egress::Restricted},
-                                       std::pair{QStringLiteral("trayEgressFull"), Egress::Full}}) {
+    for (const auto& [name, egress] :
+         {std::pair{QStringLiteral("trayEgressRestricted"), Egress::Restricted}, std::pair{QStringLiteral("trayEgressFull"), Egress::Full}}) {
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::triggered, this, [this, &settings, egress = egress] {
@@ -172,10 +170,9 @@ void PanelBinding::bindActions()
             applyResult(r.ok(), r.message);
         });
     }
-    for (const auto& [name, monitor] : {std::pair{QStringLiteral("trayMonitorPortscan"), Monitor::PortScan},
-                                        std::pair{QStringLiteral("trayMonitorResources"), Monitor::Resources},
-                                        std::pair{QStringLiteral("trayMonitorAutolog"), Monitor::AutoLog},
-                                        std::pair{QStringLiteral("trayMonitorDashboard"), Monitor::Dashboard}}) {
+    for (const auto& [name, monitor] :
+         {std::pair{QStringLiteral("trayMonitorPortscan"), Monitor::PortScan}, std::pair{QStringLiteral("trayMonitorResources"), Monitor::Resources},
+          std::pair{QStringLiteral("trayMonitorAutolog"), Monitor::AutoLog}, std::pair{QStringLiteral("trayMonitorDashboard"), Monitor::Dashboard}}) {
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::toggled, this, [this, &settings, monitor = monitor](bool on) {
@@ -188,12 +185,9 @@ void PanelBinding::bindActions()
     }
     QAction* web = m_tray.action(QStringLiteral("trayOpenWebUi"));
     web->setEnabled(true);
-    connect(web, &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl(m_sandbox.settings().webUrl()));
-    });
-    connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort())));
-    });
+    connect(web, &QAction::triggered, this, [this] { QDesktopServices::openUrl(QUrl(m_sandbox.settings().webUrl())); });
+    connect(m_tray.action(QStringLiteral("trayOpenDashboard")), &QAction::triggered, this,
+            [this] { QDesktopServices::openUrl(QUrl(QStringLiteral("http://localhost:%1/").arg(m_sandbox.settings().dashboardPort()))); });
     connect(m_tray.action(QStringLiteral("trayCopyMcp")), &QAction::triggered, this, [this] {
         QGuiApplication::clipboard()->setText(m_sandbox.settings().mcpEndpoint());
         m_window.statusBar()->showMessage(tr("Copied %1").arg(m_sandbox.settings().mcpEndpoint()), 5000);

@@ -68,9 +68,8 @@ SettingsPanel::SettingsPanel(Settings& settings, QWidget* parent)
     review->setObjectName(QStringLiteral("reviewButton"));
     auto* reload = new QPushButton(tr("Re&load"), m_diskBanner);
     reload->setObjectName(QStringLiteral("reloadButton"));
-    connect(review, &QPushButton::clicked, this, [this] {
-        showDiff(tr(".env changes"), m_reviewReload ? m_settings.lastReloadDiff() : m_settings.diffWithDisk());
-    });
+    connect(review, &QPushButton::clicked, this,
+            [this] { showDiff(tr(".env changes"), m_reviewReload ? m_settings.lastReloadDiff() : m_settings.diffWithDisk()); });
     connect(reload, &QPushButton::clicked, this, [this] {
         QString error;
         m_diskBanner->setVisible(!m_settings.load(&error));
@@ -120,9 +119,8 @@ void SettingsPanel::buildModeRow(QGridLayout* grid, int row)
     auto* buttons = new QHBoxLayout;
     m_modes = new QButtonGroup(this);
     m_modes->setExclusive(true);
-    const std::pair<OperationMode, QString> modes[] = {{OperationMode::Interactive, tr("&Interactive")},
-                                                       {OperationMode::Autonomous, tr("A&utonomous")},
-                                                       {OperationMode::Conductor, tr("&Conductor")}};
+    const std::pair<OperationMode, QString> modes[] = {
+        {OperationMode::Interactive, tr("&Interactive")}, {OperationMode::Autonomous, tr("A&utonomous")}, {OperationMode::Conductor, tr("&Conductor")}};
     for (const auto& [mode, text] : modes) {
         auto* b = new QPushButton(text, this);
         b->setCheckable(true);
@@ -198,9 +196,8 @@ void SettingsPanel::buildEgressRow(QGridLayout* grid, int row)
     // Loosening asks for a review first (LooseningDialog); tightening applies at once.
     for (const auto& [button, egress] : {std::pair{m_restricted, Egress::Restricted}, std::pair{m_full, Egress::Full}}) {
         const Egress e = egress;
-        connect(button, &QPushButton::clicked, this, [this, e] {
-            showResult(LooseningDialog::change(m_settings, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(e), this));
-        });
+        connect(button, &QPushButton::clicked, this,
+                [this, e] { showResult(LooseningDialog::change(m_settings, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(e), this)); });
     }
     grid->addLayout(row1, row, 1, 1, 3);
 }
@@ -264,8 +261,7 @@ void SettingsPanel::refresh()
     m_restartText->setText(need == ApplyNeed::Rebuild
                                ? tr("The stack runs with older settings: %1 changed; a rebuild and restart are needed to apply.")
                                      .arg(m_settings.pendingKeys().join(QStringLiteral(", ")))
-                               : tr("Restart needed to apply: %1 changed since the stack started.")
-                                     .arg(m_settings.pendingKeys().join(QStringLiteral(", "))));
+                               : tr("Restart needed to apply: %1 changed since the stack started.").arg(m_settings.pendingKeys().join(QStringLiteral(", "))));
 }
 
 void SettingsPanel::showResult(const Settings::Result& result)
@@ -310,8 +306,7 @@ void SettingsPanel::applyTaskFile()
 
 void SettingsPanel::showDiff(const QString& title, const QStringList& diff)
 {
-    auto* box = new QMessageBox(QMessageBox::Information, title,
-                                diff.isEmpty() ? tr("No differences.") : tr("Changed lines:"), QMessageBox::Close, this);
+    auto* box = new QMessageBox(QMessageBox::Information, title, diff.isEmpty() ? tr("No differences.") : tr("Changed lines:"), QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("diffDialog"));
     box->setDetailedText(diff.join(u'\n'));
     box->setAttribute(Qt::WA_DeleteOnClose);

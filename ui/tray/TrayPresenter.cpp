@@ -154,9 +154,7 @@ void TrayPresenter::update()
     if (!m_loosened.isEmpty())
         tip << tr("Warning: loosened in the running workspace: %1").arg(m_loosened.join(QStringLiteral(", ")));
     if (m_cpu >= 0)
-        tip << tr("CPU %1% (100% = one core), memory %2")
-                   .arg(m_cpu, 0, 'f', 1)
-                   .arg(QLocale().formattedDataSize(qMax<qint64>(0, m_mem)));
+        tip << tr("CPU %1% (100% = one core), memory %2").arg(m_cpu, 0, 'f', 1).arg(QLocale().formattedDataSize(qMax<qint64>(0, m_mem)));
     if (m_postureTotal > 0 && m_posturePassed >= 0)
         tip << (m_postureWarned > 0 ? tr("Posture: %1/%2 controls pass, %n warning(s)", nullptr, m_postureWarned).arg(m_posturePassed).arg(m_postureTotal)
                                     : tr("Posture: %1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal));
