@@ -63,6 +63,9 @@ Findings Settings::validate() const
 Settings::Result Settings::set(const QString& key, const QString& value)
 {
     const SettingsChangeSet change = propose(key, value);
+    EnvFile next;
+    if (const Result r = prepare(change, &next); !r.ok()) // an invalid value says so first
+        return r;
     for (const SettingChange& c : change.changes)
         if (c.direction == ChangeDirection::Loosen)
             return {Status::Refused,

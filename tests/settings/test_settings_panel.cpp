@@ -2,12 +2,14 @@
 // autonomous asks for TASK_FILE; restart banner; outside changes; the All settings dialog.
 #include "TextLines.h"
 
-#include "ui/overview/OverviewTab.h"
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/overview/OverviewTab.h"
 #include "ui/settings/AllSettingsDialog.h"
+#include "ui/settings/LooseningDialog.h"
 #include "ui/settings/SettingsPanel.h"
 
+#include "SandboxTestPaths.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -23,7 +25,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
-#include "SandboxTestPaths.h"
 
 class TestSettingsPanel : public QObject {
     Q_OBJECT
@@ -34,8 +35,7 @@ class TestSettingsPanel : public QObject {
         QFile f(env());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    template <typename T>
-    static T* find(QWidget* root, const QString& name)
+    template<typename T> static T* find(QWidget* root, const QString& name)
     {
         T* w = root->findChild<T*>(name);
         if (!w)
@@ -61,8 +61,8 @@ private Q_SLOTS:
         d.removeRecursively();
         QVERIFY(d.mkpath(QStringLiteral("config")));
         QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/env.example"), env()));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
-                            m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"), m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     }
 
@@ -81,6 +81,7 @@ private Q_SLOTS:
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mcpCopy")), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("http://localhost:8443/mcp"));
         clickChangesOneLine(&panel, QStringLiteral("mode_interactive"), "OPERATION_MODE=interactive");
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // a loosening asks first (test_loosening_dialog)
         clickChangesOneLine(&panel, QStringLiteral("egress_full"), "NETWORK_EGRESS=full");
         clickChangesOneLine(&panel, QStringLiteral("egress_restricted"), "NETWORK_EGRESS=restricted");
         clickChangesOneLine(&panel, QStringLiteral("monitor_portscan"), "PORTSCAN_ENABLED=true");
@@ -114,6 +115,7 @@ private Q_SLOTS:
         QVERIFY(find<QWidget>(&panel, QStringLiteral("taskPrompt"))->isVisible());
         QVERIFY(find<QPushButton>(&panel, QStringLiteral("mode_interactive"))->isChecked());
         QTest::keyClicks(find<QLineEdit>(&panel, QStringLiteral("taskFileEdit")), QStringLiteral("specs/task one.md"));
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // autonomous loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("taskFileApply")), Qt::LeftButton);
         QCOMPARE(changedLines(before, bytes()), 2); // TASK_FILE and OPERATION_MODE
         QVERIFY(bytes().contains("\nTASK_FILE=\"specs/task one.md\"\n"));
@@ -122,6 +124,7 @@ private Q_SLOTS:
         QVERIFY(find<QPushButton>(&panel, QStringLiteral("mode_autonomous"))->isChecked());
         // With TASK_FILE set, the toggle is a single-line change.
         clickChangesOneLine(&panel, QStringLiteral("mode_interactive"), "OPERATION_MODE=interactive");
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));
         clickChangesOneLine(&panel, QStringLiteral("mode_autonomous"), "OPERATION_MODE=autonomous");
     }
 
@@ -135,6 +138,7 @@ private Q_SLOTS:
         auto* banner = find<QFrame>(&panel, QStringLiteral("restartBanner"));
         QVERIFY(!banner->isVisible());
         s.setStackRunning(true);
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_full")), Qt::LeftButton);
         QVERIFY(banner->isVisible());
         QVERIFY(find<QLabel>(&panel, QStringLiteral("restartText"))->text().contains(QStringLiteral("NETWORK_EGRESS")));
