@@ -27,20 +27,20 @@ QString projectCheckout(const QTemporaryDir& dir, const QByteArray& extra)
 {
     const QString logs = dir.filePath(QStringLiteral("projects/p1/logs"));
     const bool ok = QDir().mkpath(logs)
-                    && appendBytes(dir.filePath(QStringLiteral(".env")),
-                                   "PROJECT_NAME=p1\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8() + '\n' + extra);
+        && appendBytes(dir.filePath(QStringLiteral(".env")),
+                       "PROJECT_NAME=p1\nPROJECTS_ROOT_PATH=" + dir.filePath(QStringLiteral("projects")).toUtf8() + '\n' + extra);
     return ok ? logs : QString();
 }
 
 QByteArray scan(const char* time, const QByteArray& unexpected)
 {
     return QByteArray("{\"timestamp\":\"") + time + "\",\"status\":\"" + (unexpected.isEmpty() ? "ok" : "warning")
-           + "\",\"expected_ports\":[\"3000\"],\"unexpected\":[" + unexpected + "]}";
+        + "\",\"expected_ports\":[\"3000\"],\"unexpected\":[" + unexpected + "]}";
 }
 QByteArray summary(int warnings)
 {
     return QByteArray("{\"timestamp\":\"2026-01-01T10:00:00Z\",\"process_count\":5,\"mem_total_kb\":1,\"mem_available_kb\":1,\"portscan_warnings\":")
-           + QByteArray::number(warnings) + ",\"resource_snapshots\":3,\"listeners\":[\"0.0.0.0:3000\"]}";
+        + QByteArray::number(warnings) + ",\"resource_snapshots\":3,\"listeners\":[\"0.0.0.0:3000\"]}";
 }
 } // namespace
 
@@ -55,9 +55,9 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         rules.onRecords({record(ReportKind::Portscan, scan("2026-01-01T10:00:00Z", {}))}, true, now);
         QCOMPARE(raised.size(), 0);
-        rules.onRecords(
-            {record(ReportKind::Portscan, prettyWarning(QStringLiteral("2026-01-01T10:00:05Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc")), 1234)},
-            false, now);
+        rules.onRecords({record(ReportKind::Portscan, prettyWarning(QStringLiteral("2026-01-01T10:00:05Z"),
+                                                                    QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc")), 1234)},
+                        false, now);
         QCOMPARE(raised.size(), 1);
         const Alert a = raised.at(0).at(0).value<Alert>();
         QCOMPARE(a.kind, Alert::Kind::PortscanWarning);
@@ -67,10 +67,11 @@ private Q_SLOTS:
         QVERIFY(a.ref.file.endsWith(QStringLiteral("portscan.jsonl")));
         QCOMPARE(c.unacknowledgedCount(), 1);
         // The same listener on the next scan is not a new alert; a different one is.
-        rules.onRecords({record(ReportKind::Portscan, scan("2026-01-01T10:00:10Z", "{\"address\":\"0.0.0.0:5555\",\"process\":\"nc { not a brace\"}"))}, false,
-                        now);
+        rules.onRecords({record(ReportKind::Portscan, scan("2026-01-01T10:00:10Z", "{\"address\":\"0.0.0.0:5555\",\"process\":\"nc { not a brace\"}"))},
+                        false, now);
         QCOMPARE(raised.size(), 1);
-        rules.onRecords({record(ReportKind::Portscan, scan("2026-01-01T10:00:15Z", "{\"address\":\"0.0.0.0:7777\",\"process\":\"sh\"}"))}, false, now);
+        rules.onRecords({record(ReportKind::Portscan, scan("2026-01-01T10:00:15Z", "{\"address\":\"0.0.0.0:7777\",\"process\":\"sh\"}"))},
+                        false, now);
         QCOMPARE(raised.size(), 2);
         QVERIFY(c.acknowledge(a.id));
         QVERIFY(!c.acknowledge(a.id));
@@ -103,11 +104,13 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         rules.onRecords({record(ReportKind::Resources, resourceLine(1, 50))}, false, now);
         QCOMPARE(c.alerts().size(), 0);
-        rules.onRecords({record(ReportKind::Resources, resourceLine(2, 85.5)), record(ReportKind::Resources, resourceLine(3, 91))}, false, now);
+        rules.onRecords({record(ReportKind::Resources, resourceLine(2, 85.5)), record(ReportKind::Resources, resourceLine(3, 91))},
+                        false, now);
         QCOMPARE(c.alerts().size(), 1);
         QCOMPARE(c.alerts().first().kind, Alert::Kind::MemoryHigh);
         QVERIFY(c.alerts().first().title.contains(QStringLiteral("85.5")));
-        rules.onRecords({record(ReportKind::Resources, resourceLine(4, 60)), record(ReportKind::Resources, resourceLine(5, 81))}, false, now);
+        rules.onRecords({record(ReportKind::Resources, resourceLine(4, 60)), record(ReportKind::Resources, resourceLine(5, 81))},
+                        false, now);
         QCOMPARE(c.alerts().size(), 2);
         // The newest snapshot of the backlog counts too.
         AlertCenter c2;
@@ -141,8 +144,9 @@ private Q_SLOTS:
         AlertCenter c;
         AlertRules rules(c, 90);
         QTemporaryDir dir;
-        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")), "PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nRESOURCE_MONITOR_ENABLED=false\n"
-                                                                  "PROJECTS_ROOT_PATH=/p\nPROJECT_NAME=demo # inline comment\n"));
+        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")),
+                            "PORTSCAN_ENABLED=true\nPORTSCAN_INTERVAL=5\nRESOURCE_MONITOR_ENABLED=false\n"
+                            "PROJECTS_ROOT_PATH=/p\nPROJECT_NAME=demo # inline comment\n"));
         Settings env(dir.filePath(QStringLiteral(".env")), dir.path());
         QVERIFY(env.load());
         const ReportSettings s = ReportSettings::fromSettings(env);
