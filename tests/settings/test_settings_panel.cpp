@@ -273,6 +273,7 @@ private Q_SLOTS:
         QCOMPARE(reports.alerts().alerts().size(), 1);
         QCOMPARE(reports.alerts().alerts().first().kind, Alert::Kind::ReportSilent);
 
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // a monitor off is reviewed first
         QTest::mouseClick(find<QAbstractButton>(panel, QStringLiteral("monitor_resources")), Qt::LeftButton);
         QVERIFY(!reports.settings().resources.enabled);
         reports.checkSilence(later.addSecs(3600));

@@ -79,7 +79,7 @@ private Q_SLOTS:
         p.setModeAndEgress(QStringLiteral("interactive"), QStringLiteral("restricted")); // what runs
         p.setPending({QStringLiteral("egress full")});                                   // the .env edit
         p.setPosture(16, 17, 1);
-        QVERIFY2(p.headerText().contains(QLatin1String("egress restricted · after restart: egress full")), qPrintable(p.headerText()));
+        QVERIFY2(p.headerText().contains(QStringLiteral("egress restricted · after restart: egress full")), qPrintable(p.headerText()));
         QVERIFY2(p.headerText().contains(QLatin1String("16/17 controls pass, 1 warning")), qPrintable(p.headerText()));
         QVERIFY(p.toolTip().contains(QLatin1String("After restart: egress full")));
         p.setLoosened({QStringLiteral("egress full"), QStringLiteral("port scan off")});
