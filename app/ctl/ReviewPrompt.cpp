@@ -73,10 +73,10 @@ QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
 
 bool ReviewPrompt::confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock)
 {
-    return confirmedTyped(c, r.highRisk, "High-risk entry", yes, lock);
+    return confirmedTyped(c, r.highRisk, "High-risk entry: type its name (%1) to confirm: ", yes, lock);
 }
 
-bool ReviewPrompt::confirmedTyped(CtlContext& c, const QStringList& typed, const char* what, bool yes, CheckoutLock* lock)
+bool ReviewPrompt::confirmedTyped(CtlContext& c, const QStringList& typed, const char* prompt, bool yes, CheckoutLock* lock)
 {
     if (yes)
         return true;
@@ -93,7 +93,7 @@ bool ReviewPrompt::confirmedTyped(CtlContext& c, const QStringList& typed, const
         return false;
     }
     for (const QString& e : typed) {
-        c.out << what << ": type " << e << " to confirm: " << Qt::flush;
+        c.out << QString::fromUtf8(prompt).arg(e) << Qt::flush;
         if (readTerminalLine() != e) {
             c.err << "sandbox-ctl: not applied: " << e << " was not typed" << Qt::endl;
             return false;

@@ -21,9 +21,9 @@ QJsonObject json(const AllowlistReview& r, bool applied);
 /// \a lock is released before asking: nobody waits on a person (the write re-takes it and
 /// checks the file again).
 bool confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock);
-/// --yes, or "y" on a terminal and each word of \a typed typed back (\a what names them).
+/// --yes, or "y" on a terminal and each word of \a typed typed back (\a prompt asks, %1 the word).
 /// Prints why not; true to go on. \a lock is released before asking.
-bool confirmedTyped(CtlContext& c, const QStringList& typed, const char* what, bool yes, CheckoutLock* lock);
+bool confirmedTyped(CtlContext& c, const QStringList& typed, const char* prompt, bool yes, CheckoutLock* lock);
 /// A settings change that loosens the sandbox: each key, from, to and its risk.
 void print(CtlContext& c, const SettingsChangeSet& change);
 QJsonObject json(const SettingsChangeSet& change, bool applied);

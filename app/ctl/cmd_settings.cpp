@@ -67,7 +67,7 @@ int applySet(CtlContext& c, const QString& key, const QString& value, const Chan
             ReviewPrompt::print(c, change);
         // The lock is released while a person answers; the write re-takes it and refuses when
         // .env changed meanwhile (ChangedOnDisk).
-        if (!ReviewPrompt::confirmedTyped(c, change.typedConfirmations(), "Loosening", flags.yes, &lock)) {
+        if (!ReviewPrompt::confirmedTyped(c, change.typedConfirmations(), "Loosening: type %1 to confirm: ", flags.yes, &lock)) {
             if (c.json)
                 c.out << QJsonDocument(ReviewPrompt::json(change, false)).toJson(QJsonDocument::Compact) << Qt::endl;
             return ExitRefused;
