@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -67,6 +68,7 @@ private Q_SLOTS:
         QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("restricted"));
         QCOMPARE(table->topLevelItem(0)->text(2), QStringLiteral("full"));
         QVERIFY(table->topLevelItem(0)->text(3).contains(QLatin1String("internet")));
+        QVERIFY(find<QLabel>(&d, QStringLiteral("looseningRisks"))->text().contains(QLatin1String("send out anything in the workspace")));
         auto* approve = find<QPushButton>(&d, QStringLiteral("looseningApprove"));
         auto* typed = find<QLineEdit>(&d, QStringLiteral("confirmLoosen_full"));
         QVERIFY(!approve->isEnabled());

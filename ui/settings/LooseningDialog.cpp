@@ -59,6 +59,16 @@ LooseningDialog::LooseningDialog(const SettingsChangeSet& change, QWidget* paren
     table->header()->setStretchLastSection(true);
     table->setMaximumHeight(40 + 28 * int(change.changes.size()));
     layout->addWidget(table);
+    // The risks in full (a table cell elides them).
+    QStringList risks;
+    for (const SettingChange& c : change.changes)
+        if (c.direction == ChangeDirection::Loosen)
+            risks << tr("• %1 → %2: %3").arg(c.key, valueText(c.key, c.to), c.risk);
+    auto* riskText = new QLabel(risks.join(QLatin1Char('\n')), this);
+    riskText->setObjectName(QStringLiteral("looseningRisks"));
+    riskText->setWordWrap(true);
+    riskText->setTextFormat(Qt::PlainText);
+    layout->addWidget(riskText);
 
     auto* form = new QFormLayout;
     for (const QString& word : change.typedConfirmations()) {
