@@ -254,6 +254,16 @@ void Settings::setStackRunning(bool running)
     updateApplyNeed();
 }
 
+void Settings::setRunningValues(const QHash<QString, QString>& env)
+{
+    if (!m_running)
+        return;
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        if (m_env.contains(it.key()))
+            m_applied.insert(it.key(), it.value());
+    updateApplyNeed();
+}
+
 QStringList Settings::pendingKeys() const
 {
     QStringList out;

@@ -94,6 +94,9 @@ public:
 
     /// Tells whether the stack runs: when it starts, the current values become the applied ones.
     void setStackRunning(bool running);
+    /// The running workspace's environment (the engine's view): for the keys `.env` sets, what
+    /// runs replaces what was assumed at setStackRunning() (the panel may start after an edit).
+    void setRunningValues(const QHash<QString, QString>& env);
     bool stackRunning() const { return m_running; }
     ApplyNeed applyNeed() const;
     /// Keys changed since the stack started.

@@ -176,6 +176,10 @@ private Q_SLOTS:
         QVERIFY(s.setMonitorEnabled(Monitor::Dashboard, false).ok());
         QCOMPARE(s.applyNeed(), ApplyNeed::None); // back to what runs
         QVERIFY(s.setMode(OperationMode::Conductor).ok());
+        // The panel started after an edit: what runs (the container's environment) decides.
+        s.setRunningValues({{QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor")}, {QStringLiteral("NETWORK_EGRESS"), QStringLiteral("restricted")}});
+        QCOMPARE(s.pendingKeys(), QStringList{QStringLiteral("NETWORK_EGRESS")});
+        QCOMPARE(s.applyNeed(), ApplyNeed::Restart);
         s.setStackRunning(false);
         QCOMPARE(s.applyNeed(), ApplyNeed::None);
         QVERIFY(spy.size() >= 4);

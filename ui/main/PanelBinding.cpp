@@ -69,6 +69,8 @@ void PanelBinding::bindState()
     PostureMonitor& posture = m_sandbox.posture();
     connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
         m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total(), posture.warnedCount());
+        if (posture.running().known) // "restart needed" compares with what runs, not what was assumed
+            m_sandbox.settings().setRunningValues(posture.running().env);
         syncSettings(); // what runs changed
     });
 
