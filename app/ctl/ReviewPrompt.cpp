@@ -71,8 +71,12 @@ QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
                        {QStringLiteral("applied"), applied}};
 }
 
-/// --yes, or "y" on a terminal (and each high-risk entry typed). Prints why not; true to apply.
 bool ReviewPrompt::confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock)
+{
+    return confirmedTyped(c, r.highRisk, "High-risk entry: type its name (%1) to confirm: ", yes, lock);
+}
+
+bool ReviewPrompt::confirmedTyped(CtlContext& c, const QStringList& typed, const char* prompt, bool yes, CheckoutLock* lock)
 {
     if (yes)
         return true;
@@ -88,14 +92,47 @@ bool ReviewPrompt::confirmed(CtlContext& c, const AllowlistReview& r, bool yes, 
         c.err << "sandbox-ctl: not applied" << Qt::endl;
         return false;
     }
-    for (const QString& e : r.highRisk) {
-        c.out << "High-risk entry: type its name (" << e << ") to confirm: " << Qt::flush;
+    for (const QString& e : typed) {
+        c.out << QString::fromUtf8(prompt).arg(e) << Qt::flush;
         if (readTerminalLine() != e) {
             c.err << "sandbox-ctl: not applied: " << e << " was not typed" << Qt::endl;
             return false;
         }
     }
     return true;
+}
+
+void ReviewPrompt::print(CtlContext& c, const SettingsChangeSet& change)
+{
+    c.out << "This change loosens the sandbox:" << Qt::endl;
+    for (const SettingChange& s : change.changes) {
+        c.out << "  " << s.key << ": " << SettingsRisk::shown(s.key, s.from) << " -> " << SettingsRisk::shown(s.key, s.to);
+        if (s.direction == ChangeDirection::Loosen)
+            c.out << " [" << (s.confirm.isEmpty() ? "warning" : "high") << "] " << s.risk;
+        c.out << Qt::endl;
+    }
+    c.out << "Next: the running workspace keeps its settings until a restart (sandbox-ctl restart)." << Qt::endl;
+}
+
+QJsonObject ReviewPrompt::json(const SettingsChangeSet& change, bool applied)
+{
+    QJsonArray list;
+    for (const SettingChange& s : change.changes)
+        list.append(QJsonObject{{QStringLiteral("key"), s.key},
+                                {QStringLiteral("from"), SettingsRisk::shown(s.key, s.from)},
+                                {QStringLiteral("to"), SettingsRisk::shown(s.key, s.to)},
+                                {QStringLiteral("loosens"), s.direction == ChangeDirection::Loosen},
+                                {QStringLiteral("risk"), s.risk},
+                                {QStringLiteral("typed_confirmation"), s.confirm}});
+    return QJsonObject{{QStringLiteral("changes"), list}, {QStringLiteral("applied"), applied}};
+}
+
+QString ReviewPrompt::reason(CtlContext& c, const QString& given, bool yes)
+{
+    if (!given.trimmed().isEmpty() || yes || !::isatty(STDIN_FILENO))
+        return given.trimmed();
+    c.out << "Reason (kept in the audit log): " << Qt::flush;
+    return readTerminalLine();
 }
 
 int ReviewPrompt::run(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock, const std::function<Outcome()>& write, const char* done,

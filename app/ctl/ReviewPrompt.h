@@ -2,6 +2,7 @@
 
 #include "CtlCommand.h"
 #include "core/allowlist/Allowlists.h"
+#include "core/settings/SettingsReview.h"
 
 class CheckoutLock;
 
@@ -20,6 +21,14 @@ QJsonObject json(const AllowlistReview& r, bool applied);
 /// \a lock is released before asking: nobody waits on a person (the write re-takes it and
 /// checks the file again).
 bool confirmed(CtlContext& c, const AllowlistReview& r, bool yes, CheckoutLock* lock);
+/// --yes, or "y" on a terminal and each word of \a typed typed back (\a prompt asks, %1 the word).
+/// Prints why not; true to go on. \a lock is released before asking.
+bool confirmedTyped(CtlContext& c, const QStringList& typed, const char* prompt, bool yes, CheckoutLock* lock);
+/// A settings change that loosens the sandbox: each key, from, to and its risk.
+void print(CtlContext& c, const SettingsChangeSet& change);
+QJsonObject json(const SettingsChangeSet& change, bool applied);
+/// The reason for the audit line: \a given, else asked for on a terminal (not with --yes).
+QString reason(CtlContext& c, const QString& given, bool yes);
 /// What a confirmed review's write returned: an exit code (ExitOk when done) and why not.
 struct Outcome {
     int exit = ExitOk;

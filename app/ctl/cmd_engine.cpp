@@ -1,6 +1,7 @@
 // `status`, `stats [--once]`, `events` (CLI.md): live state and metrics from the Engine API.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
+#include "RunningSummary.h"
 
 #include "core/compose/ModelServer.h"
 #include "core/docker/EngineClient.h"
@@ -21,6 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <utility>
@@ -128,6 +130,12 @@ int status(CtlContext& c)
     const bool reachable = refreshWithModelServer(c, monitor, &model);
     const QList<ServiceInfo> services = monitor.services();
     const QStringList pins = PinRecord::attention(c.checkout);
+    // What runs (the engine's view) and the .env edits a restart would apply.
+    const bool workspaceUp = reachable && std::any_of(services.begin(), services.end(), [](const ServiceInfo& s) {
+        return s.service == QLatin1String("workspace")
+            && (s.state == ServiceState::Running || s.state == ServiceState::Healthy || s.state == ServiceState::Starting
+                || s.state == ServiceState::Unhealthy);
+    });
     if (c.json) {
         QJsonArray list;
         for (const ServiceInfo& s : services) {
@@ -141,23 +149,29 @@ int status(CtlContext& c)
                                     {QStringLiteral("health"), s.health},
                                     {QStringLiteral("ports"), ports}});
         }
-        const QJsonObject doc{
-            {QStringLiteral("state"), monitor.stateName()},
-            {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
-            {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable}, {QStringLiteral("version"), monitor.engineVersion()}}},
-            {QStringLiteral("services"), reachable ? list : QJsonArray()},
-            {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
-                                                         {QStringLiteral("where"), model.where},
-                                                         {QStringLiteral("model"), model.model},
-                                                         {QStringLiteral("answers"), model.answered},
-                                                         {QStringLiteral("lists_model"), model.listsModel}}}};
-        c.out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << Qt::endl;
+        const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
+                              {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
+                              {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
+                                                                     {QStringLiteral("version"), monitor.engineVersion()}}},
+                              {QStringLiteral("services"), reachable ? list : QJsonArray()},
+                              {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
+                                                                           {QStringLiteral("where"), model.where},
+                                                                           {QStringLiteral("model"), model.model},
+                                                                           {QStringLiteral("answers"), model.answered},
+                                                                           {QStringLiteral("lists_model"), model.listsModel}}}};
+        QJsonObject out = doc;
+        if (workspaceUp)
+            out.insert(QStringLiteral("running"), RunningSummary::json(c));
+        c.out << QJsonDocument(out).toJson(QJsonDocument::Compact) << Qt::endl;
     } else {
         c.out << "state: " << monitor.stateName() << '\n'
               << "engine: " << (reachable ? monitor.engineVersion() : QStringLiteral("unreachable")) << '\n'
               << Redaction::redact(model.summary()) << '\n';
         for (const QString& line : pins)
             c.out << line << '\n';
+        if (workspaceUp)
+            for (const QString& line : RunningSummary::lines(c))
+                c.out << line << '\n';
         if (reachable && !services.isEmpty()) {
             c.out << pad(QStringLiteral("SERVICE"), 12) << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("STATE"), 16)
                   << pad(QStringLiteral("HEALTH"), 10) << "PORTS\n";

@@ -1,5 +1,6 @@
 // Settings commands (CLI.md): validate, get, set, mode, egress, monitor.
 #include "CtlCommand.h"
+#include "ReviewPrompt.h"
 
 #include "core/fileio/CheckoutLock.h"
 #include "core/logging/Redaction.h"
@@ -28,11 +29,30 @@ bool loadSettings(CtlContext& c, Settings& s, bool mustExist)
     return true;
 }
 
+/// --yes and --reason TEXT of the commands that change .env; false (usage printed) when malformed.
+struct ChangeFlags {
+    bool yes = false;
+    QString reason;
+};
+bool takeChangeFlags(CtlContext& c, ChangeFlags* flags, int* exit)
+{
+    flags->yes = c.takeFlag(QStringLiteral("--yes"));
+    bool missing = false;
+    flags->reason = c.takeOption(QStringLiteral("--reason"), &missing);
+    if (missing) {
+        *exit = c.usage(QStringLiteral("--reason needs a TEXT"));
+        return false;
+    }
+    return true;
+}
+
 /// Writes one key and reports it: `KEY=value` (masked for secrets) or the reason it was refused.
-int applySet(CtlContext& c, const QString& key, const QString& value)
+/// A change that loosens the sandbox (core's SettingsChangeSet) is shown with its risk and asked
+/// on a terminal (each worst change typed back), refused without --yes otherwise (exit 4).
+int applySet(CtlContext& c, const QString& key, const QString& value, const ChangeFlags& flags)
 {
     // Held from the read to the rename: concurrent writers queue instead of losing updates.
-    const CheckoutLock lock(c.checkout.root());
+    CheckoutLock lock(c.checkout.root());
     if (!lock.locked()) {
         c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
         return ExitRefused;
@@ -40,17 +60,38 @@ int applySet(CtlContext& c, const QString& key, const QString& value)
     Settings& s = c.sandbox().settings();
     if (!loadSettings(c, s, true))
         return ExitFailed;
-    const Settings::Result r = s.set(key, value);
+    const SettingsChangeSet change = s.propose(key, value);
+    QString reason = flags.reason;
+    if (change.loosens()) {
+        if (!c.json)
+            ReviewPrompt::print(c, change);
+        // The lock is released while a person answers; the write re-takes it and refuses when
+        // .env changed meanwhile (ChangedOnDisk).
+        if (!ReviewPrompt::confirmedTyped(c, change.typedConfirmations(), "Loosening: type %1 to confirm: ", flags.yes, &lock)) {
+            if (c.json)
+                c.out << QJsonDocument(ReviewPrompt::json(change, false)).toJson(QJsonDocument::Compact) << Qt::endl;
+            return ExitRefused;
+        }
+        reason = ReviewPrompt::reason(c, reason, flags.yes);
+        if (reason.isEmpty() && !flags.yes) {
+            c.err << "sandbox-ctl: not applied: a loosening needs a reason (--reason TEXT)" << Qt::endl;
+            return ExitRefused;
+        }
+    }
+    const Settings::Result r = s.applyReviewed(change, reason);
     if (!r.ok()) {
         c.err << "sandbox-ctl: " << Redaction::redact(r.message) << Qt::endl;
         return exitFor(r);
     }
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}})
+        c.out << QJsonDocument(
+                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}, {QStringLiteral("loosens"), change.loosens()}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
         c.out << key << '=' << s.displayValue(key) << Qt::endl;
+    if (change.audited() && !c.json)
+        c.out << "audit line appended to " << s.auditPath() << Qt::endl;
     return ExitOk;
 }
 
@@ -62,18 +103,15 @@ CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"),
         return ExitFailed;
     Findings findings;
     if (!s.existsOnDisk())
-        findings.append({Finding::Severity::Error, QStringLiteral(".env"),
-                         QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
+        findings.append({Finding::Severity::Error, QStringLiteral(".env"), QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
     else
         findings = s.validate();
     if (c.json) {
         QJsonArray list;
         for (const Finding& f : findings)
-            list.append(QJsonObject{{QStringLiteral("severity"), f.severityName()},
-                                    {QStringLiteral("key"), f.key},
-                                    {QStringLiteral("message"), Redaction::redact(f.message)}});
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}})
-                     .toJson(QJsonDocument::Compact)
+            list.append(QJsonObject{
+                {QStringLiteral("severity"), f.severityName()}, {QStringLiteral("key"), f.key}, {QStringLiteral("message"), Redaction::redact(f.message)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}}).toJson(QJsonDocument::Compact)
               << Qt::endl;
     } else {
         for (const Finding& f : findings)
@@ -99,8 +137,8 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     }
     const QString shown = s.displayValue(key, reveal);
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown},
-                                           {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
+        c.out << QJsonDocument(
+                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown}, {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
@@ -108,15 +146,21 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     return ExitOk;
 });
 
-CtlRegistration set(QStringLiteral("set"), QStringLiteral("set KEY VALUE"), [](CtlContext& c) -> int {
+CtlRegistration set(QStringLiteral("set"), QStringLiteral("set KEY VALUE [--reason TEXT] [--yes]"), [](CtlContext& c) -> int {
+    ChangeFlags flags;
+    if (int exit = 0; !takeChangeFlags(c, &flags, &exit))
+        return exit;
     if (c.args.size() != 2)
-        return c.usage(QStringLiteral("usage: set KEY VALUE"));
+        return c.usage(QStringLiteral("usage: set KEY VALUE [--reason TEXT] [--yes]"));
     if (!EnvFile::isValidKey(c.args.first()))
         return c.usage(QStringLiteral("'%1' is not a valid key name").arg(c.args.first()));
-    return applySet(c, c.args.at(0), c.args.at(1));
+    return applySet(c, c.args.at(0), c.args.at(1), flags);
 });
 
-CtlRegistration mode(QStringLiteral("mode"), QStringLiteral("mode interactive|autonomous|conductor"), [](CtlContext& c) -> int {
+CtlRegistration mode(QStringLiteral("mode"), QStringLiteral("mode interactive|autonomous|conductor [--reason TEXT] [--yes]"), [](CtlContext& c) -> int {
+    ChangeFlags flags;
+    if (int exit = 0; !takeChangeFlags(c, &flags, &exit))
+        return exit;
     const auto m = c.args.size() == 1 ? SettingsTypes::parseMode(c.args.first()) : std::nullopt;
     if (!m)
         return c.usage(QStringLiteral("usage: mode interactive|autonomous|conductor"));
@@ -131,23 +175,29 @@ CtlRegistration mode(QStringLiteral("mode"), QStringLiteral("mode interactive|au
             return ExitProblems;
         }
     }
-    return applySet(c, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(*m));
+    return applySet(c, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(*m), flags);
 });
 
-CtlRegistration egress(QStringLiteral("egress"), QStringLiteral("egress restricted|full"), [](CtlContext& c) -> int {
+CtlRegistration egress(QStringLiteral("egress"), QStringLiteral("egress restricted|full [--reason TEXT] [--yes]"), [](CtlContext& c) -> int {
+    ChangeFlags flags;
+    if (int exit = 0; !takeChangeFlags(c, &flags, &exit))
+        return exit;
     const auto e = c.args.size() == 1 ? SettingsTypes::parseEgress(c.args.first()) : std::nullopt;
     if (!e)
         return c.usage(QStringLiteral("usage: egress restricted|full"));
-    return applySet(c, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(*e));
+    return applySet(c, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(*e), flags);
 });
 
-CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off"),
-                        [](CtlContext& c) -> int {
+CtlRegistration
+monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off [--reason TEXT] [--yes]"), [](CtlContext& c) -> int {
+    ChangeFlags flags;
+    if (int exit = 0; !takeChangeFlags(c, &flags, &exit))
+        return exit;
     const auto m = c.args.size() == 2 ? SettingsTypes::parseMonitor(c.args.first()) : std::nullopt;
     const QString state = c.args.value(1);
     if (!m || (state != QLatin1String("on") && state != QLatin1String("off")))
         return c.usage(QStringLiteral("usage: monitor portscan|resources|autolog|dashboard on|off"));
-    return applySet(c, SettingsTypes::monitorFlagKey(*m), state == QLatin1String("on") ? QStringLiteral("true") : QStringLiteral("false"));
+    return applySet(c, SettingsTypes::monitorFlagKey(*m), state == QLatin1String("on") ? QStringLiteral("true") : QStringLiteral("false"), flags);
 });
 } // namespace
 

@@ -75,7 +75,7 @@ AuditLog::Appender::Appender(const QString& path)
         return;
     }
     m_fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600);
-    struct stat st {};
+    struct stat st { };
     if (m_fd < 0) {
         m_error = sysError(QStringLiteral("cannot open"), m_path);
     } else if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -93,16 +93,21 @@ AuditLog::Appender::~Appender()
 
 bool AuditLog::Appender::append(const AuditEntry& entry, QString* error)
 {
+    return appendJson(entry.toJson(), error);
+}
+
+bool AuditLog::Appender::appendJson(const QJsonObject& object, QString* error)
+{
     QString dummy;
     QString* err = error ? error : &dummy;
     if (m_fd < 0) {
         *err = m_error;
         return false;
     }
-    QByteArray line = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     // A previous writer that died mid-line (not us: we write whole lines) left a torn tail:
     // start on a fresh line so this one parses.
-    struct stat st {};
+    struct stat st { };
     if (::fstat(m_fd, &st) == 0 && st.st_size > 0) {
         char last = '\n';
         const int rfd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -117,8 +122,7 @@ bool AuditLog::Appender::append(const AuditEntry& entry, QString* error)
     const ssize_t n = ::write(m_fd, line.constData(), size_t(line.size()));
     const bool whole = n == ssize_t(line.size());
     if (!whole) {
-        *err = n < 0 ? sysError(QStringLiteral("cannot write"), m_path)
-                     : QStringLiteral("short write to %1 (disk full?)").arg(m_path);
+        *err = n < 0 ? sysError(QStringLiteral("cannot write"), m_path) : QStringLiteral("short write to %1 (disk full?)").arg(m_path);
         if (n > 0 && ::ftruncate(m_fd, st.st_size) != 0) // take the torn part back
             *err += QStringLiteral("; a torn line is left");
     }

@@ -10,7 +10,7 @@
 struct AuditEntry {
     QDateTime timestamp; ///< UTC
     QString user;
-    QString file;        ///< relative path, e.g. config/port-allowlist.txt
+    QString file; ///< relative path, e.g. config/port-allowlist.txt
     QStringList added;
     QStringList removed;
     QString reason;
@@ -40,6 +40,8 @@ public:
         QString error() const { return m_error; }
         /// One whole line, one write(2), then fsync(2).
         bool append(const AuditEntry& entry, QString* error);
+        /// \a line as one compact JSON line, the same way (other audit trails: settings).
+        bool appendJson(const QJsonObject& line, QString* error);
 
     private:
         QString m_path;
@@ -47,7 +49,10 @@ public:
         QString m_error;
     };
 
-    explicit AuditLog(const QString& path) : m_path(path) {}
+    explicit AuditLog(const QString& path)
+        : m_path(path)
+    {
+    }
     QString path() const { return m_path; }
     /// Appends \a entry as one JSON line (creating logs/ and the file, mode 600, as needed).
     bool append(const AuditEntry& entry, QString* error = nullptr) const;

@@ -93,22 +93,21 @@ ControlResult capabilities(const PostureInput& in)
     const char* policy = "Capability dropping — all capabilities dropped, only CHOWN, DAC_OVERRIDE, FOWNER, KILL, "
                          "SETGID, and SETUID re-added for the constrained sudo wrappers.";
     const QSet<QString> expected{QStringLiteral("CHOWN"), QStringLiteral("DAC_OVERRIDE"), QStringLiteral("FOWNER"),
-                                 QStringLiteral("KILL"), QStringLiteral("SETGID"), QStringLiteral("SETUID")};
+                                 QStringLiteral("KILL"),  QStringLiteral("SETGID"),       QStringLiteral("SETUID")};
     const QJsonObject host = hostConfig(in);
     const QSet<QString> dropped = capSet(host.value(QLatin1String("CapDrop")));
     const QSet<QString> added = capSet(host.value(QLatin1String("CapAdd")));
     if (!dropped.contains(QStringLiteral("ALL")))
         return make("capabilities", S::Fail,
-                    QStringLiteral("expected cap_drop ALL; found %1").arg(dropped.isEmpty() ? QStringLiteral("nothing dropped") : joinSorted(dropped)),
-                    policy);
+                    QStringLiteral("expected cap_drop ALL; found %1").arg(dropped.isEmpty() ? QStringLiteral("nothing dropped") : joinSorted(dropped)), policy);
     const QSet<QString> extra = added - expected;
     if (!extra.isEmpty())
-        return make("capabilities", S::Fail,
-                    QStringLiteral("expected only %1 added back; found extra %2").arg(joinSorted(expected), joinSorted(extra)), policy);
+        return make("capabilities", S::Fail, QStringLiteral("expected only %1 added back; found extra %2").arg(joinSorted(expected), joinSorted(extra)),
+                    policy);
     const QSet<QString> missing = expected - added;
     if (!missing.isEmpty()) // stricter than the policy: safe, but the sudo wrappers may break
-        return make("capabilities", S::Warn,
-                    QStringLiteral("ALL dropped, but %1 not added back (the sudo wrappers may fail)").arg(joinSorted(missing)), policy);
+        return make("capabilities", S::Warn, QStringLiteral("ALL dropped, but %1 not added back (the sudo wrappers may fail)").arg(joinSorted(missing)),
+                    policy);
     return make("capabilities", S::Pass, QStringLiteral("ALL dropped; added back exactly %1").arg(joinSorted(added)), policy);
 }
 
@@ -132,6 +131,11 @@ ControlResult seccomp(const PostureInput& in)
     if (value == QLatin1String("unconfined")) {
         if (chosenUnconfined)
             return make("seccomp", S::Warn, QStringLiteral("unconfined, a deliberate choice in .env (SECCOMP_PROFILE=unconfined)"), policy);
+        if (envEditedSinceStart(in)) // a .env edit alone never fails a control: what runs is a warning
+            return make("seccomp", S::Warn,
+                        QStringLiteral("unconfined: no syscall filtering in the running workspace — after restart: %1")
+                            .arg(expected(in, "SECCOMP_PROFILE", "config/seccomp-workspace.json")),
+                        policy);
         return make("seccomp", S::Fail, QStringLiteral("expected the custom profile; found seccomp=unconfined (no syscall filtering)"), policy);
     }
     if (!found || value == QLatin1String("builtin")) {
@@ -158,13 +162,11 @@ ControlResult seccomp(const PostureInput& in)
             notBlocked << named.first;
     }
     if (!notBlocked.isEmpty())
-        return make("seccomp", S::Warn,
-                    QStringLiteral("custom profile applied, but it does not block %1").arg(notBlocked.join(QLatin1String(", "))), policy);
+        return make("seccomp", S::Warn, QStringLiteral("custom profile applied, but it does not block %1").arg(notBlocked.join(QLatin1String(", "))), policy);
     const QJsonDocument configured = QJsonDocument::fromJson(in.seccompProfileJson.toUtf8());
     if (configured.isObject() && configured != applied)
         return make("seccomp", S::Warn,
-                    QStringLiteral("custom profile applied, but it differs from the checkout's profile file (recreate the container to apply)"),
-                    policy);
+                    QStringLiteral("custom profile applied, but it differs from the checkout's profile file (recreate the container to apply)"), policy);
     return make("seccomp", S::Pass,
                 defaultDeny ? QStringLiteral("custom allowlist profile; ptrace, mount, reboot, module loading and swap are not allowed")
                             : QStringLiteral("custom profile blocks %1 syscalls incl. ptrace, mount, reboot, module loading, swap").arg(blocked.size()),
@@ -216,12 +218,12 @@ ControlResult healthcheck(const PostureInput& in)
     const QJsonArray test = config(in).value(QLatin1String("Healthcheck")).toObject().value(QLatin1String("Test")).toArray();
     if (test.isEmpty() || test.first().toString() == QLatin1String("NONE"))
         return make("healthcheck", S::Fail, QStringLiteral("expected a healthcheck; none is configured"), policy);
-    const QString status = in.container.value(QLatin1String("State")).toObject().value(QLatin1String("Health")).toObject()
-                               .value(QLatin1String("Status")).toString();
+    const QString status
+        = in.container.value(QLatin1String("State")).toObject().value(QLatin1String("Health")).toObject().value(QLatin1String("Status")).toString();
     if (status == QLatin1String("unhealthy"))
         return make("healthcheck", S::Warn, QStringLiteral("healthcheck present, but the container reports unhealthy"), policy);
-    return make("healthcheck", S::Pass,
-                QStringLiteral("healthcheck present, status %1").arg(status.isEmpty() ? QStringLiteral("not reported yet") : status), policy);
+    return make("healthcheck", S::Pass, QStringLiteral("healthcheck present, status %1").arg(status.isEmpty() ? QStringLiteral("not reported yet") : status),
+                policy);
 }
 
 ControlResult notPrivileged(const PostureInput& in)

@@ -1,6 +1,7 @@
 // Controls about what the workspace can reach and what reaches it: published ports, egress
 // networks, the engine socket, the shared folder.
 #include "core/posture/PostureChecks.h"
+#include "core/posture/RunningPosture.h"
 #include "core/settings/SettingsTypes.h"
 
 #include <QDir>
@@ -60,49 +61,50 @@ ControlResult portsLoopback(const PostureInput& in)
     bad.removeDuplicates();
     good.removeDuplicates();
     if (!bad.isEmpty())
-        return make("ports_loopback", S::Fail,
-                    QStringLiteral("expected every port on 127.0.0.1; found %1").arg(bad.join(QLatin1String(", "))), policy);
+        return make("ports_loopback", S::Fail, QStringLiteral("expected every port on 127.0.0.1; found %1").arg(bad.join(QLatin1String(", "))), policy);
     return make("ports_loopback", S::Pass,
-                good.isEmpty() ? QStringLiteral("no published ports")
-                               : QStringLiteral("%1 published port(s), all on 127.0.0.1").arg(good.size()),
-                policy);
+                good.isEmpty() ? QStringLiteral("no published ports") : QStringLiteral("%1 published port(s), all on 127.0.0.1").arg(good.size()), policy);
 }
 
 ControlResult egress(const PostureInput& in)
 {
     const char* policy = "For hardened deployments where the agent should only reach the local LLM endpoint, use "
                          "make run-restricted to switch to an internal-only Docker network.";
-    const QString wanted = expected(in, "NETWORK_EGRESS", "");
-    const bool restricted = wanted.isEmpty() || SettingsTypes::parseEgress(wanted) == Egress::Restricted; // unset: restricted
-    const QJsonObject attached = in.container.value(QLatin1String("NetworkSettings")).toObject().value(QLatin1String("Networks")).toObject();
     if (in.container.isEmpty())
         return make("egress", S::Unknown, QStringLiteral("no inspect data"), policy);
-    QStringList open, internal, unknown;
-    for (auto it = attached.begin(); it != attached.end(); ++it) {
-        if (it.key() == QLatin1String("none"))
-            internal << it.key();
-        else if (!in.networks.contains(it.key()))
-            unknown << it.key();
-        else if (in.networks.value(it.key()).value(QLatin1String("Internal")).toBool())
-            internal << it.key();
-        else
-            open << it.key();
-    }
+    // What runs decides (the networks' Internal flag); .env only says what a restart would do.
+    const RunningPosture running = RunningPosture::of(in);
+    const QString wanted = expected(in, "NETWORK_EGRESS", "");
+    const bool wantRestricted = wanted.isEmpty() || SettingsTypes::parseEgress(wanted) == Egress::Restricted; // unset: restricted
+    const QJsonObject attached = in.container.value(QLatin1String("NetworkSettings")).toObject().value(QLatin1String("Networks")).toObject();
     const QString names = attached.isEmpty() ? QStringLiteral("none") : QStringList(attached.keys()).join(QLatin1String(", "));
-    if (!restricted) {
-        // SECURITY.md: full outbound access is the default; restricted is the hardened option.
-        return make("egress", S::Pass, QStringLiteral("NETWORK_EGRESS=%1: outbound access allowed by choice; networks: %2").arg(wanted, names),
-                    policy);
-    }
-    if (!open.isEmpty())
-        return make("egress", S::Fail,
-                    QStringLiteral("NETWORK_EGRESS=restricted expects internal networks only; found non-internal %1").arg(open.join(QLatin1String(", "))),
-                    policy);
-    if (!unknown.isEmpty())
+    if (!running.egress) {
+        QStringList unknown;
+        for (auto it = attached.begin(); it != attached.end(); ++it)
+            if (it.key() != QLatin1String("none") && !in.networks.contains(it.key()))
+                unknown << it.key();
         return make("egress", S::Unknown, QStringLiteral("could not inspect network(s) %1").arg(unknown.join(QLatin1String(", "))), policy);
-    return make("egress", S::Pass,
-                internal.isEmpty() ? QStringLiteral("NETWORK_EGRESS=restricted; attached to no network")
-                                   : QStringLiteral("NETWORK_EGRESS=restricted; only internal networks: %1").arg(internal.join(QLatin1String(", "))),
+    }
+    const bool runsFull = *running.egress == Egress::Full;
+    const QString pending = runsFull == !wantRestricted
+                                ? QString()
+                                : QStringLiteral(" — after restart: egress %1").arg(wantRestricted ? QStringLiteral("restricted") : QStringLiteral("full"));
+    if (!runsFull)
+        return make(
+            "egress", S::Pass,
+            (attached.isEmpty() ? QStringLiteral("restricted: attached to no network") : QStringLiteral("restricted: only internal networks (%1)").arg(names))
+                + pending,
+            policy);
+    const QString open = running.openNetworks.join(QLatin1String(", "));
+    if (wantRestricted && !envEditedSinceStart(in)) // asked for restricted at start, and it is not
+        return make("egress", S::Fail, QStringLiteral("NETWORK_EGRESS=restricted expects internal networks only; found non-internal %1").arg(open), policy);
+    QStringList off;
+    for (const QString& l : running.loosened())
+        if (l.endsWith(QLatin1String(" off")))
+            off << l;
+    return make("egress", S::Warn,
+                QStringLiteral("full: the agent can reach the internet (non-internal %1)%2%3")
+                    .arg(open, off.isEmpty() ? QString() : QStringLiteral("; also %1").arg(off.join(QLatin1String(", "))), pending),
                 policy);
 }
 
@@ -123,8 +125,7 @@ ControlResult noEngineSocket(const PostureInput& in)
         for (const QString& s : sockets)
             hit = hit || exposes(src, s);
         if (hit)
-            return make("no_engine_socket", S::Fail,
-                        QStringLiteral("expected no engine socket inside; found %1 mounted at %2").arg(src, dst), policy);
+            return make("no_engine_socket", S::Fail, QStringLiteral("expected no engine socket inside; found %1 mounted at %2").arg(src, dst), policy);
     }
     return make("no_engine_socket", S::Pass, QStringLiteral("no mount exposes the engine socket (%1)").arg(sockets.last()), policy);
 }

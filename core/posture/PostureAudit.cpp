@@ -32,25 +32,30 @@ QJsonObject config(const PostureInput& in)
     return in.container.value(QLatin1String("Config")).toObject();
 }
 
+bool envEditedSinceStart(const PostureInput& in)
+{
+    const QDateTime created = QDateTime::fromString(in.container.value(QLatin1String("Created")).toString(), Qt::ISODateWithMs);
+    return created.isValid() && in.envModified.isValid() && in.envModified > created;
+}
+
 } // namespace PostureChecks
 
 namespace PostureAudit {
 
 QStringList controlIds()
 {
-    return {QStringLiteral("read_only_root"), QStringLiteral("capabilities"), QStringLiteral("seccomp"),
-            QStringLiteral("pids_limit"), QStringLiteral("memory_limit"), QStringLiteral("cpu_limit"),
-            QStringLiteral("ulimits"), QStringLiteral("core_dumps"), QStringLiteral("log_rotation"),
-            QStringLiteral("ports_loopback"), QStringLiteral("non_root_user"), QStringLiteral("healthcheck"),
-            QStringLiteral("egress"), QStringLiteral("not_privileged"), QStringLiteral("no_engine_socket"),
-            QStringLiteral("shared_readonly"), QStringLiteral("env_drift")};
+    return {QStringLiteral("read_only_root"), QStringLiteral("capabilities"),   QStringLiteral("seccomp"),          QStringLiteral("pids_limit"),
+            QStringLiteral("memory_limit"),   QStringLiteral("cpu_limit"),      QStringLiteral("ulimits"),          QStringLiteral("core_dumps"),
+            QStringLiteral("log_rotation"),   QStringLiteral("ports_loopback"), QStringLiteral("non_root_user"),    QStringLiteral("healthcheck"),
+            QStringLiteral("egress"),         QStringLiteral("not_privileged"), QStringLiteral("no_engine_socket"), QStringLiteral("shared_readonly"),
+            QStringLiteral("env_drift")};
 }
 
 QList<ControlResult> evaluate(const PostureInput& in)
 {
     using namespace PostureChecks;
-    return {readOnlyRoot(in), capabilities(in), seccomp(in),       pidsLimit(in),     memoryLimit(in), cpuLimit(in),
-            ulimits(in),      coreDumps(in),    logRotation(in),   portsLoopback(in), nonRootUser(in), healthcheck(in),
+    return {readOnlyRoot(in), capabilities(in),  seccomp(in),        pidsLimit(in),      memoryLimit(in), cpuLimit(in),
+            ulimits(in),      coreDumps(in),     logRotation(in),    portsLoopback(in),  nonRootUser(in), healthcheck(in),
             egress(in),       notPrivileged(in), noEngineSocket(in), sharedReadonly(in), envDrift(in)};
 }
 
@@ -68,14 +73,10 @@ QList<ControlResult> allUnknown(const QString& detail)
 QString statusName(ControlStatus s)
 {
     switch (s) {
-    case ControlStatus::Pass:
-        return QStringLiteral("pass");
-    case ControlStatus::Fail:
-        return QStringLiteral("fail");
-    case ControlStatus::Warn:
-        return QStringLiteral("warn");
-    case ControlStatus::Unknown:
-        break;
+    case ControlStatus::Pass: return QStringLiteral("pass");
+    case ControlStatus::Fail: return QStringLiteral("fail");
+    case ControlStatus::Warn: return QStringLiteral("warn");
+    case ControlStatus::Unknown: break;
     }
     return QStringLiteral("unknown");
 }

@@ -13,6 +13,8 @@ ControlResult make(const char* id, ControlStatus status, const QString& detail, 
 QString expected(const PostureInput& in, const char* key, const char* fallback);
 QJsonObject hostConfig(const PostureInput& in);
 QJsonObject config(const PostureInput& in);
+/// .env changed after the container was created: its values are pending, not what runs.
+bool envEditedSinceStart(const PostureInput& in);
 
 // ContainerChecks.cpp
 ControlResult readOnlyRoot(const PostureInput& in);

@@ -66,16 +66,16 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
     const QString project = m_checkout.composeProjectName();
     EngineApi::workspaceContainer(m_engine, project, this, [this, input, project, done](const EngineReply& list, const ProjectContainer& workspace) mutable {
         if (!list.ok()) {
-            done({{}, list.describe(), list.status == 0, {}});
+            done({{}, list.describe(), list.status == 0, {}, {}});
             return;
         }
         if (workspace.id.isEmpty()) {
-            done({{}, tr("no workspace container in compose project %1: start the sandbox, then audit").arg(project), false, {}});
+            done({{}, tr("no workspace container in compose project %1: start the sandbox, then audit").arg(project), false, {}, {}});
             return;
         }
         EngineApi::inspectContainer(m_engine, workspace.id, this, [this, input, done](const EngineReply& inspect, const QJsonObject& container) mutable {
             if (!inspect.ok()) {
-                done({{}, inspect.describe(), inspect.status == 0, {}});
+                done({{}, inspect.describe(), inspect.status == 0, {}, {}});
                 return;
             }
             input.container = container;
@@ -88,7 +88,8 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
                       tr("the workspace container %1 is not running (%2): start the sandbox, then audit")
                           .arg(name, state.value(QLatin1String("Status")).toString()),
                       false,
-                      name});
+                      name,
+                      {}});
                 return;
             }
             const QStringList networks = input.container.value(QLatin1String("NetworkSettings")).toObject().value(QLatin1String("Networks")).toObject().keys();
@@ -100,7 +101,7 @@ void PostureCollector::run(std::function<void(const Outcome&)> done)
 void PostureCollector::inspectNetworks(PostureInput input, QStringList pending, QString name, std::function<void(const Outcome&)> done)
 {
     if (pending.isEmpty()) {
-        done({PostureAudit::evaluate(input), {}, false, name});
+        done({PostureAudit::evaluate(input), {}, false, name, RunningPosture::of(input)});
         return;
     }
     const QString network = pending.takeFirst();
@@ -129,5 +130,5 @@ PostureCollector::Outcome PostureCollector::runBlocking(int timeoutMs)
     }
     if (result->has_value())
         return **result;
-    return {{}, tr("the engine did not answer within %1 s").arg(timeoutMs / 1000), true, {}};
+    return {{}, tr("the engine did not answer within %1 s").arg(timeoutMs / 1000), true, {}, {}};
 }

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/posture/PostureAudit.h"
 #include "core/checkout/Checkout.h"
+#include "core/posture/PostureAudit.h"
+#include "core/posture/RunningPosture.h"
 
 #include <QObject>
 
@@ -23,7 +24,8 @@ public:
         QList<ControlResult> results; ///< empty when there was nothing to audit
         QString error;                ///< why there are no results, in plain words
         bool engineUnreachable = false;
-        QString container;            ///< the workspace container audited (name)
+        QString container;      ///< the workspace container audited (name)
+        RunningPosture running; ///< what the running workspace has (unknown without results)
     };
     /// Starts a run; \a done receives the outcome.
     void run(std::function<void(const Outcome&)> done);

@@ -7,6 +7,10 @@
 
 #include <QTimer>
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
 PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, QObject* parent)
     : QObject(parent)
     , m_collector(new PostureCollector(checkout, engine, this))
@@ -63,7 +67,7 @@ void PostureMonitor::refresh()
     m_running = true;
     m_collector->run([this](const PostureCollector::Outcome& o) {
         m_running = false;
-        apply(o.results, o.error);
+        apply(o.results, o.error, o.running);
         if (m_again) {
             m_again = false;
             refresh();
@@ -71,8 +75,14 @@ void PostureMonitor::refresh()
     });
 }
 
-void PostureMonitor::apply(const QList<ControlResult>& results, const QString& error)
+int PostureMonitor::warnedCount() const
 {
+    return int(std::count_if(m_results.begin(), m_results.end(), [](const ControlResult& r) { return r.status == ControlStatus::Warn; }));
+}
+
+void PostureMonitor::apply(const QList<ControlResult>& results, const QString& error, const RunningPosture& running)
+{
+    m_runningPosture = results.isEmpty() ? RunningPosture{} : running;
     m_error = results.isEmpty() && error.isEmpty() ? tr("the audit produced no results") : error;
     if (!results.isEmpty())
         m_error.clear();
@@ -80,8 +90,11 @@ void PostureMonitor::apply(const QList<ControlResult>& results, const QString& e
     m_lastRun = QDateTime::currentDateTimeUtc();
     QList<ControlResult> newlyFailed;
     for (const ControlResult& r : results) {
-        if (r.status == ControlStatus::Fail && m_seen.value(r.id, ControlStatus::Unknown) != ControlStatus::Fail)
+        const ControlStatus before = m_seen.value(r.id, ControlStatus::Unknown);
+        if (r.status == ControlStatus::Fail && before != ControlStatus::Fail)
             newlyFailed << r;
+        if (r.status != before && (r.status == ControlStatus::Warn || r.status == ControlStatus::Fail)) // a warning, never info
+            spdlog::warn("posture: {} {}: {}", r.id.toStdString(), PostureAudit::statusName(r.status).toStdString(), r.detail.toStdString());
         m_seen.insert(r.id, r.status);
     }
     Q_EMIT updated();

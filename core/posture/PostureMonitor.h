@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/posture/PostureAudit.h"
 #include "core/checkout/Checkout.h"
+#include "core/posture/PostureAudit.h"
+#include "core/posture/RunningPosture.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -30,6 +31,10 @@ public:
     /// Why the last run produced no results (empty when it did).
     QString lastError() const { return m_error; }
     int passedCount() const { return PostureAudit::passed(m_results); }
+    /// Controls that warn (a loosened running posture counts here, never as a pass).
+    int warnedCount() const;
+    /// What the running workspace has, from the last run (unknown when it could not audit).
+    const RunningPosture& running() const { return m_runningPosture; }
     int total() const { return int(m_results.size()); }
     /// When the last run finished (invalid before the first).
     QDateTime lastRun() const { return m_lastRun; }
@@ -51,7 +56,7 @@ public Q_SLOTS:
     void containerStarted();
 
     /// Publishes a run's outcome (used by refresh(); tests feed recorded results here).
-    void apply(const QList<ControlResult>& results, const QString& error);
+    void apply(const QList<ControlResult>& results, const QString& error, const RunningPosture& running = {});
 
 Q_SIGNALS:
     /// A run finished (results() / lastError() changed).
@@ -65,6 +70,7 @@ private:
     QTimer* m_periodic;
     QTimer* m_debounce;
     QList<ControlResult> m_results;
+    RunningPosture m_runningPosture;
     QHash<QString, ControlStatus> m_seen; ///< last known status per control (survives failed runs)
     QString m_error;
     QDateTime m_lastRun;

@@ -1,14 +1,18 @@
 #include "Settings.h"
 
+#include "core/allowlist/AuditLog.h"
 #include "core/fileio/CheckoutLock.h"
 #include "core/fileio/SafeWrite.h"
 #include "core/logging/Redaction.h"
 #include "core/settings/EnvSections.h"
 #include "core/settings/SettingsValidator.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
 #include "core/fileio/FileWatch.h"
+#include <optional>
 
 Settings::Settings(const QString& envPath, const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
@@ -58,31 +62,95 @@ Findings Settings::validate() const
 
 Settings::Result Settings::set(const QString& key, const QString& value)
 {
-    EnvFile next = m_env;
-    QString error;
-    if (!next.set(key, value, &error))
-        return {Status::Refused, QStringLiteral("%1: %2").arg(key, error)};
-    if (next.serialize() == m_env.serialize())
-        return {};
+    const SettingsChangeSet change = propose(key, value);
+    EnvFile next;
+    if (const Result r = prepare(change, &next); !r.ok()) // an invalid value says so first
+        return r;
+    for (const SettingChange& c : change.changes)
+        if (c.direction == ChangeDirection::Loosen)
+            return {Status::Refused,
+                    QStringLiteral("%1=%2 loosens the sandbox (%3): it needs a review and a reason").arg(key, SettingsRisk::shown(key, c.to), c.risk)};
+    return applyReviewed(change, {});
+}
+
+SettingsChangeSet Settings::propose(const QString& key, const QString& value) const
+{
+    SettingsChangeSet change = SettingsChangeSet::of(m_values, key, value);
+    if (change.isEmpty() && m_env.value(key, QString()) != value) // e.g. set where unset meant the same
+        change.changes.append({key, value, value, ChangeDirection::Neutral, {}, {}});
+    for (SettingChange& c : change.changes)
+        c.to = value; // what is written (the review compared effective values)
+    return change;
+}
+
+Settings::Result Settings::prepare(const SettingsChangeSet& change, EnvFile* next) const
+{
+    *next = m_env;
+    for (const SettingChange& c : change.changes) {
+        // The review is only valid for the values it was made against.
+        const SettingsChangeSet fresh = SettingsChangeSet::of(m_values, c.key, c.to);
+        if (!fresh.isEmpty() && fresh.changes.first().from != c.from)
+            return {Status::ChangedOnDisk, QStringLiteral("%1 changed since the review was made; review again").arg(c.key)};
+        QString error;
+        if (!next->set(c.key, c.to, &error))
+            return {Status::Refused, QStringLiteral("%1: %2").arg(c.key, error)};
+    }
     const SettingsValidator validator(m_root);
     const Findings before = validator.validate(m_env);
-    for (const Finding& f : validator.validate(next)) {
+    for (const Finding& f : validator.validate(*next)) {
         if (f.isError() && !before.contains(f))
             return {Status::Refused, QStringLiteral("%1: %2").arg(f.key, f.message)};
     }
-    return write(next);
+    return {};
 }
 
-Settings::Result Settings::write(const EnvFile& next)
+Settings::Result Settings::applyReviewed(const SettingsChangeSet& change, const QString& reason)
 {
-    // Under the checkout lock, from the on-disk check to the rename (see CheckoutLock).
+    EnvFile next;
+    if (const Result r = prepare(change, &next); !r.ok())
+        return r;
+    if (next.serialize() == m_env.serialize())
+        return {};
+    return write(next, change, reason);
+}
+
+QString Settings::auditPath() const
+{
+    return QDir(m_root).filePath(QStringLiteral("logs/settings-audit.jsonl"));
+}
+
+Settings::Result Settings::write(const EnvFile& next, const SettingsChangeSet& change, const QString& reason)
+{
+    // Under the checkout lock, from the on-disk check to the rename and the audit line (see CheckoutLock).
     const CheckoutLock lock(m_root);
     if (!lock.locked())
         return {Status::Busy, lock.error()};
+    // No audit trail, no change: the audit file is opened (logs/ created) before anything is written.
+    std::optional<AuditLog::Appender> audit;
+    if (change.audited()) {
+        audit.emplace(auditPath());
+        if (!audit->isOpen())
+            return {Status::IoError, QStringLiteral("not applied: the settings audit trail cannot be written (%1)").arg(audit->error())};
+    }
     const QByteArray bytes = next.serialize();
     const Result r = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{m_existed, m_bytes}, bytes, 0600, EnvValues::kMaxBytes);
     if (!r.ok())
         return r;
+    if (audit) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const SettingsAuditEntry& e : SettingsAuditEntry::of(change, reason, AuditLog::currentUser(), now)) {
+            if (e.direction == QLatin1String("neutral"))
+                continue;
+            QString error;
+            if (audit->appendJson(e.toJson(), &error))
+                continue;
+            // Roll back: the change never stands without its audit line.
+            const Result undo = SafeWrite::replaceIfUnchanged(m_path, SafeWrite::Expected{true, bytes}, m_bytes, 0600, EnvValues::kMaxBytes);
+            return {Status::IoError,
+                    undo.ok() ? QStringLiteral("not applied: the audit line cannot be written (%1); .env is back as it was").arg(error)
+                              : QStringLiteral("the audit line cannot be written (%1) and .env could not be put back (%2)").arg(error, undo.message)};
+        }
+    }
     const QStringList keys = EnvFile::changedKeys(m_env, next);
     m_env = next;
     m_values = EnvValues(m_env);
@@ -186,6 +254,16 @@ void Settings::setStackRunning(bool running)
     updateApplyNeed();
 }
 
+void Settings::setRunningValues(const QHash<QString, QString>& env)
+{
+    if (!m_running)
+        return;
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        if (m_env.contains(it.key()))
+            m_applied.insert(it.key(), it.value());
+    updateApplyNeed();
+}
+
 QStringList Settings::pendingKeys() const
 {
     QStringList out;
@@ -209,8 +287,7 @@ void Settings::updateApplyNeed()
 {
     ApplyNeed need = ApplyNeed::None;
     for (const QString& key : pendingKeys())
-        need = SettingsTypes::rebuildKeys().contains(key) ? ApplyNeed::Rebuild
-                                                          : (need == ApplyNeed::None ? ApplyNeed::Restart : need);
+        need = SettingsTypes::rebuildKeys().contains(key) ? ApplyNeed::Rebuild : (need == ApplyNeed::None ? ApplyNeed::Restart : need);
     if (need != m_need) {
         m_need = need;
         Q_EMIT applyNeedChanged(need);

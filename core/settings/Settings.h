@@ -4,6 +4,7 @@
 #include "core/settings/EnvFile.h"
 #include "core/settings/EnvValues.h"
 #include "core/settings/Finding.h"
+#include "core/settings/SettingsReview.h"
 #include "core/settings/SettingsTypes.h"
 
 #include "core/fileio/RegularFile.h"
@@ -38,8 +39,18 @@ public:
     Findings validate() const;
 
     /// Checks and writes one value. Refused (file untouched) when the value cannot be
-    /// written safely or introduces a validation error; ChangedOnDisk when the file changed since read.
+    /// written safely, introduces a validation error or loosens the sandbox (that needs
+    /// propose() and applyReviewed()); ChangedOnDisk when the file changed since read.
     Result set(const QString& key, const QString& value);
+    /// What setting \a key to \a value would change and whether it loosens the sandbox.
+    SettingsChangeSet propose(const QString& key, const QString& value) const;
+    /// Writes a change a person reviewed (loosenings included) with \a reason. A change that
+    /// moves the hardening either way gets one audit line per key in auditPath(), opened before
+    /// the write; when the line cannot be written the file is put back (no unaudited change).
+    /// ChangedOnDisk when the values differ from what was proposed (review again).
+    Result applyReviewed(const SettingsChangeSet& change, const QString& reason);
+    /// logs/settings-audit.jsonl of the checkout.
+    QString auditPath() const;
 
     /// The model's values with the typed reads (the one interpretation of each key).
     const EnvValues& values() const { return m_values; }
@@ -83,6 +94,9 @@ public:
 
     /// Tells whether the stack runs: when it starts, the current values become the applied ones.
     void setStackRunning(bool running);
+    /// The running workspace's environment (the engine's view): for the keys `.env` sets, what
+    /// runs replaces what was assumed at setStackRunning() (the panel may start after an edit).
+    void setRunningValues(const QHash<QString, QString>& env);
     bool stackRunning() const { return m_running; }
     ApplyNeed applyNeed() const;
     /// Keys changed since the stack started.
@@ -98,7 +112,9 @@ Q_SIGNALS:
     void applyNeedChanged(ApplyNeed need);
 
 private:
-    Result write(const EnvFile& next);
+    Result write(const EnvFile& next, const SettingsChangeSet& change = {}, const QString& reason = {});
+    /// \a change applied to the model, checked like set(); Refused with the reason when not.
+    Result prepare(const SettingsChangeSet& change, EnvFile* next) const;
     void onWatchEvent();
     void updateApplyNeed();
     /// The file now (RegularFile::read with the .env cap).

@@ -243,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(reports.alerts().alerts().first().kind, Alert::Kind::ReportSilent);
         QVERIFY(reports.alerts().alerts().first().title.contains(QStringLiteral("resources.jsonl")));
 
-        QVERIFY(env.setMonitorEnabled(Monitor::Resources, false).ok());
+        QVERIFY(env.applyReviewed(env.propose(QStringLiteral("RESOURCE_MONITOR_ENABLED"), QStringLiteral("false")), QStringLiteral("test")).ok());
         QVERIFY(!reports.settings().resources.enabled);
         reports.checkSilence(later.addSecs(3600));
         QCOMPARE(reports.alerts().alerts().size(), 1);

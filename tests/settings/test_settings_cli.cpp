@@ -2,6 +2,7 @@
 // egress and monitor, with their exit codes; each change touches exactly one line.
 #include "CtlRun.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -10,7 +11,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestSettingsCli : public QObject {
     Q_OBJECT
@@ -126,12 +126,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("oldLine");
         QTest::addColumn<QByteArray>("newLine");
-        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive") << QByteArray("OPERATION_MODE=conductor");
-        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full")} << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
-        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")} << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
-        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")} << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
-        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")} << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
-        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")} << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
+        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive")
+                                        << QByteArray("OPERATION_MODE=conductor");
+        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full"), QStringLiteral("--yes")}
+                                     << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
+        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")}
+                                  << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
+        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")}
+                                   << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
+        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")}
+                                 << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
+        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")}
+                                   << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
     }
     void modeEgressMonitor()
     {
@@ -153,8 +159,73 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("TASK_FILE")));
         QCOMPARE(envBytes(), before);
         QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("TASK_FILE"), QStringLiteral("spec.md")}).code, 0);
-        QCOMPARE(ctl({QStringLiteral("mode"), QStringLiteral("autonomous")}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("mode"), QStringLiteral("autonomous")}).code, 4); // a loosening: no terminal, no --yes
+        QCOMPARE(ctl({QStringLiteral("mode"), QStringLiteral("autonomous"), QStringLiteral("--yes")}).code, 0);
         QCOMPARE(ctl({QStringLiteral("get"), QStringLiteral("OPERATION_MODE")}).out, QStringLiteral("autonomous\n"));
+    }
+
+    void looseningRefusedWithoutYes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full")};
+        QTest::newRow("seccomp unconfined") << QStringList{QStringLiteral("set"), QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("unconfined")};
+        QTest::newRow("monitor off") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("off")};
+    }
+    void looseningRefusedWithoutYes()
+    {
+        QFETCH(QStringList, args);
+        // The monitor row needs the monitor on first (a tightening: no question asked).
+        QCOMPARE(ctl({QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")}).code, 0);
+        const QByteArray before = envBytes();
+        // stdin a pipe holding a "y": still no terminal, so refused.
+        const CtlRun r = CtlRun::run(m_dir.path(), args, "y\nfull\nunconfined\nwhy\n");
+        QVERIFY2(r.code == 4, qPrintable(r.out + r.err));
+        QVERIFY2(r.err.contains(QLatin1String("--yes")), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("loosens")), qPrintable(r.out));
+        QCOMPARE(envBytes(), before);
+    }
+
+    void looseningOnATerminal()
+    {
+        const QString audit = m_dir.filePath(QStringLiteral("logs/settings-audit.jsonl"));
+        QFile::remove(audit);
+        const QByteArray before = envBytes();
+        // Wrong word typed: refused, file untouched.
+        CtlRun r = CtlRun::onTerminal(m_dir.path(), {QStringLiteral("egress"), QStringLiteral("full")}, "y\nfll\n");
+        QVERIFY2(r.code == 4, qPrintable(r.out + r.err));
+        QVERIFY(r.err.contains(QLatin1String("was not typed")));
+        QCOMPARE(envBytes(), before);
+        QVERIFY(!QFile::exists(audit));
+        // "y", the typed word and a reason: applied with its audit line.
+        r = CtlRun::onTerminal(m_dir.path(), {QStringLiteral("egress"), QStringLiteral("full")}, "y\nfull\nfetch one dependency\n");
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QLatin1String("type full to confirm")), qPrintable(r.out));
+        QCOMPARE(oneLineChanged(before, envBytes()), (QPair<QByteArray, QByteArray>{"NETWORK_EGRESS=restricted", "NETWORK_EGRESS=full"}));
+        QFile f(audit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject line = QJsonDocument::fromJson(f.readLine()).object();
+        QCOMPARE(line.value(QLatin1String("key")).toString(), QStringLiteral("NETWORK_EGRESS"));
+        QCOMPARE(line.value(QLatin1String("from")).toString(), QStringLiteral("restricted"));
+        QCOMPARE(line.value(QLatin1String("to")).toString(), QStringLiteral("full"));
+        QCOMPARE(line.value(QLatin1String("reason")).toString(), QStringLiteral("fetch one dependency"));
+        // Tightening back asks nothing, even without a terminal.
+        r = ctl({QStringLiteral("egress"), QStringLiteral("restricted")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(envBytes(), before);
+    }
+
+    void looseningWithYesAndReason()
+    {
+        const CtlRun r = ctl({QStringLiteral("--json"), QStringLiteral("set"), QStringLiteral("SECCOMP_PROFILE"), QStringLiteral("unconfined"),
+                              QStringLiteral("--reason"), QStringLiteral("strace a test"), QStringLiteral("--yes")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("loosens")).toBool(), true);
+        QFile f(m_dir.filePath(QStringLiteral("logs/settings-audit.jsonl")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject line = QJsonDocument::fromJson(f.readAll().split('\n').first()).object();
+        QCOMPARE(line.value(QLatin1String("key")).toString(), QStringLiteral("SECCOMP_PROFILE"));
+        QCOMPARE(line.value(QLatin1String("to")).toString(), QStringLiteral("unconfined"));
+        QCOMPARE(line.value(QLatin1String("reason")).toString(), QStringLiteral("strace a test"));
     }
 
     void usageErrors()

@@ -3,12 +3,12 @@
 #include "core/logging/Redaction.h"
 #include "core/settings/Settings.h"
 
+#include "SandboxTestPaths.h"
 #include <QFile>
 #include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestSettingsObject : public QObject {
     Q_OBJECT
@@ -36,8 +36,8 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(m_env, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
         QDir(m_dir.path()).mkpath(QStringLiteral("config"));
         QFile::remove(m_dir.filePath(QStringLiteral("config/port-allowlist.txt")));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
-                            m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"), m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
     }
 
     void typedAccess()
@@ -57,7 +57,7 @@ private Q_SLOTS:
         QCOMPARE(s.monitorInterval(Monitor::AutoLog), 3600);
         QVERIFY(s.setMonitorEnabled(Monitor::PortScan, true).ok());
         QVERIFY(s.setMonitorInterval(Monitor::PortScan, 45).ok());
-        QVERIFY(s.setEgress(Egress::Full).ok());
+        QVERIFY(s.applyReviewed(s.propose(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full")), QStringLiteral("test")).ok());
         QVERIFY(s.setMode(OperationMode::Conductor).ok());
         Settings again(m_env, m_dir.path());
         QVERIFY(again.load());
@@ -163,7 +163,7 @@ private Q_SLOTS:
         Settings s(m_env, m_dir.path());
         QVERIFY(s.load());
         QSignalSpy spy(&s, &Settings::applyNeedChanged);
-        QVERIFY(s.setEgress(Egress::Full).ok());
+        QVERIFY(s.applyReviewed(s.propose(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("full")), QStringLiteral("test")).ok());
         QCOMPARE(s.applyNeed(), ApplyNeed::None); // stack not running
         s.setStackRunning(true);
         QCOMPARE(s.applyNeed(), ApplyNeed::None);
@@ -176,6 +176,10 @@ private Q_SLOTS:
         QVERIFY(s.setMonitorEnabled(Monitor::Dashboard, false).ok());
         QCOMPARE(s.applyNeed(), ApplyNeed::None); // back to what runs
         QVERIFY(s.setMode(OperationMode::Conductor).ok());
+        // The panel started after an edit: what runs (the container's environment) decides.
+        s.setRunningValues({{QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor")}, {QStringLiteral("NETWORK_EGRESS"), QStringLiteral("restricted")}});
+        QCOMPARE(s.pendingKeys(), QStringList{QStringLiteral("NETWORK_EGRESS")});
+        QCOMPARE(s.applyNeed(), ApplyNeed::Restart);
         s.setStackRunning(false);
         QCOMPARE(s.applyNeed(), ApplyNeed::None);
         QVERIFY(spy.size() >= 4);

@@ -6,6 +6,7 @@
 #include "core/sandbox/Sandbox.h"
 #include "ui/overview/OverviewTab.h"
 #include "ui/settings/AllSettingsDialog.h"
+#include "ui/settings/LooseningDialog.h"
 #include "ui/settings/SettingsPanel.h"
 
 #include "SandboxTestPaths.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mcpCopy")), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("http://localhost:8443/mcp"));
         clickChangesOneLine(&panel, QStringLiteral("mode_interactive"), "OPERATION_MODE=interactive");
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // a loosening asks first (test_loosening_dialog)
         clickChangesOneLine(&panel, QStringLiteral("egress_full"), "NETWORK_EGRESS=full");
         clickChangesOneLine(&panel, QStringLiteral("egress_restricted"), "NETWORK_EGRESS=restricted");
         clickChangesOneLine(&panel, QStringLiteral("monitor_portscan"), "PORTSCAN_ENABLED=true");
@@ -113,6 +115,7 @@ private Q_SLOTS:
         QVERIFY(find<QWidget>(&panel, QStringLiteral("taskPrompt"))->isVisible());
         QVERIFY(find<QPushButton>(&panel, QStringLiteral("mode_interactive"))->isChecked());
         QTest::keyClicks(find<QLineEdit>(&panel, QStringLiteral("taskFileEdit")), QStringLiteral("specs/task one.md"));
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // autonomous loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("taskFileApply")), Qt::LeftButton);
         QCOMPARE(changedLines(before, bytes()), 2); // TASK_FILE and OPERATION_MODE
         QVERIFY(bytes().contains("\nTASK_FILE=\"specs/task one.md\"\n"));
@@ -121,6 +124,7 @@ private Q_SLOTS:
         QVERIFY(find<QPushButton>(&panel, QStringLiteral("mode_autonomous"))->isChecked());
         // With TASK_FILE set, the toggle is a single-line change.
         clickChangesOneLine(&panel, QStringLiteral("mode_interactive"), "OPERATION_MODE=interactive");
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));
         clickChangesOneLine(&panel, QStringLiteral("mode_autonomous"), "OPERATION_MODE=autonomous");
     }
 
@@ -134,6 +138,7 @@ private Q_SLOTS:
         auto* banner = find<QFrame>(&panel, QStringLiteral("restartBanner"));
         QVERIFY(!banner->isVisible());
         s.setStackRunning(true);
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_full")), Qt::LeftButton);
         QVERIFY(banner->isVisible());
         // The setting's label, not its .env key; the need in core's words (as Posture and the allowlists say it).
@@ -345,6 +350,7 @@ private Q_SLOTS:
         QCOMPARE(reports.alerts().alerts().size(), 1);
         QCOMPARE(reports.alerts().alerts().first().kind, Alert::Kind::ReportSilent);
 
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // a monitor off is reviewed first
         QTest::mouseClick(find<QAbstractButton>(panel, QStringLiteral("monitor_resources")), Qt::LeftButton);
         QVERIFY(!reports.settings().resources.enabled);
         reports.checkSilence(later.addSecs(3600));

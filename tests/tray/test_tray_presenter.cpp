@@ -76,6 +76,22 @@ private Q_SLOTS:
         QCOMPARE(p.badge(), 3);
     }
 
+    void headerShowsWhatRunsAndPendingEdits()
+    {
+        TrayPresenter p;
+        p.setStackState(StackState::Running);
+        p.setModeAndEgress(QStringLiteral("interactive"), QStringLiteral("restricted")); // what runs
+        p.setPending({QStringLiteral("egress full")});                                   // the .env edit
+        p.setPosture(16, 17, 1);
+        QVERIFY2(p.headerText().contains(QStringLiteral("egress restricted · after restart: egress full")), qPrintable(p.headerText()));
+        QVERIFY2(p.headerText().contains(QLatin1String("16/17 controls pass, 1 warning")), qPrintable(p.headerText()));
+        QVERIFY(p.toolTip().contains(QLatin1String("After restart: egress full")));
+        p.setLoosened({QStringLiteral("egress full"), QStringLiteral("port scan off")});
+        QVERIFY(p.toolTip().contains(QLatin1String("Warning: loosened in the running workspace: egress full, port scan off")));
+        p.setPending({});
+        QVERIFY(!p.headerText().contains(QLatin1String("after restart")));
+    }
+
     void windowHeaderFollowsPresenterAndNotificationsFallBackToStatusBar()
     {
         Sandbox sandbox{Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT))};

@@ -14,6 +14,7 @@
 #include "core/settings/Settings.h"
 #include "ui/main/MainWindow.h"
 #include "ui/overview/EndpointActions.h"
+#include "ui/settings/LooseningDialog.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
@@ -54,6 +55,7 @@ void PanelBinding::bindState()
     connect(&stack, &StackMonitor::stateChanged, this, [this](StackState s) {
         m_presenter.setStackState(s);
         m_sandbox.settings().setStackRunning(stackStateIsUp(s));
+        syncSettings();
     });
 
     // What deserves a notification is the notifier's decision; the presenter shows it.
@@ -67,8 +69,12 @@ void PanelBinding::bindState()
     connect(&m_sandbox.reports().alerts(), &AlertCenter::unacknowledgedCountChanged, &m_presenter, &TrayPresenter::setUnacknowledgedAlerts);
 
     PostureMonitor& posture = m_sandbox.posture();
-    connect(&posture, &PostureMonitor::updated, this,
-            [this, &posture] { m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total()); });
+    connect(&posture, &PostureMonitor::updated, this, [this, &posture] {
+        m_presenter.setPosture(posture.total() ? posture.passedCount() : -1, posture.total(), posture.warnedCount());
+        if (posture.running().known) // "restart needed" compares with what runs, not what was assumed
+            m_sandbox.settings().setRunningValues(posture.running().env);
+        syncSettings(); // what runs changed
+    });
 
     connect(&m_sandbox.settings(), &Settings::changed, this, &PanelBinding::syncSettings);
 
@@ -103,7 +109,13 @@ void PanelBinding::updateUsage()
 void PanelBinding::syncSettings()
 {
     Settings& s = m_sandbox.settings();
-    m_presenter.setModeAndEgress(SettingsTypes::modeName(s.mode()), SettingsTypes::egressName(s.egress()));
+    // The header describes what RUNS (the engine's view); .env edits not applied yet are pending.
+    const RunningPosture& running = m_sandbox.posture().running();
+    const bool up = running.known && s.stackRunning();
+    m_presenter.setModeAndEgress(SettingsTypes::modeName(up && running.mode() ? *running.mode() : s.mode()),
+                                 up && running.egress ? SettingsTypes::egressName(*running.egress) : SettingsTypes::egressName(s.egress()));
+    m_presenter.setPending(up ? running.pending(s.values()) : QStringList());
+    m_presenter.setLoosened(up ? running.loosened() : QStringList());
     for (const auto& [name, mode] : modeActions())
         m_tray.action(name)->setChecked(s.mode() == mode);
     m_tray.action(QStringLiteral("trayEgressRestricted"))->setChecked(s.egress() == Egress::Restricted);
@@ -150,7 +162,7 @@ void PanelBinding::bindActions()
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::triggered, this, [this, &settings, mode = mode] {
-            const auto r = settings.setMode(mode);
+            const auto r = LooseningDialog::change(settings, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(mode), &m_window);
             applyResult(r.ok(), r.message);
         });
     }
@@ -159,7 +171,7 @@ void PanelBinding::bindActions()
         QAction* a = m_tray.action(name);
         a->setEnabled(true);
         connect(a, &QAction::triggered, this, [this, &settings, egress = egress] {
-            const auto r = settings.setEgress(egress);
+            const auto r = LooseningDialog::change(settings, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(egress), &m_window);
             applyResult(r.ok(), r.message);
         });
     }
@@ -171,7 +183,8 @@ void PanelBinding::bindActions()
         connect(a, &QAction::toggled, this, [this, &settings, monitor = monitor](bool on) {
             if (settings.monitorEnabled(monitor) == on)
                 return;
-            const auto r = settings.setMonitorEnabled(monitor, on);
+            const auto r = LooseningDialog::change(settings, SettingsTypes::monitorFlagKey(monitor), on ? QStringLiteral("true") : QStringLiteral("false"),
+                                                   &m_window);
             applyResult(r.ok(), r.message);
         });
     }

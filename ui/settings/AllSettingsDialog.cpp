@@ -1,5 +1,7 @@
 #include "AllSettingsDialog.h"
 
+#include "ui/settings/LooseningDialog.h"
+
 #include "core/logging/Redaction.h"
 #include "core/settings/EnvPermissions.h"
 #include "core/settings/EnvSections.h"
@@ -165,10 +167,12 @@ void AllSettingsDialog::commit(const QString& key)
         return;
     }
     m_editErrors.remove(key);
-    const Settings::Result r = m_settings.set(key, edit->text());
+    const Settings::Result r = LooseningDialog::change(m_settings, key, edit->text(), this); // e.g. SECCOMP_PROFILE=unconfined
     if (!r.ok()) {
         m_editErrors.insert(key, Redaction::redact(r.message));
         refreshValues();
         edit->setFocus();
+    } else if (m_settings.value(key) != edit->text()) { // the loosening review was cancelled
+        refreshValues();
     }
 }

@@ -1,6 +1,7 @@
 #include "SettingsPanel.h"
 
 #include "ui/settings/AllSettingsDialog.h"
+#include "ui/settings/LooseningDialog.h"
 #include "ui/settings/SwitchCheckBox.h"
 
 #include <QButtonGroup>
@@ -195,8 +196,12 @@ void SettingsPanel::buildEgressRow(QGridLayout* grid, int row)
         row1->addWidget(b);
     }
     row1->addStretch(1);
-    connect(m_restricted, &QPushButton::clicked, this, [this] { showResult(m_settings.setEgress(Egress::Restricted)); });
-    connect(m_full, &QPushButton::clicked, this, [this] { showResult(m_settings.setEgress(Egress::Full)); });
+    // Loosening asks for a review first (LooseningDialog); tightening applies at once.
+    for (const auto& [button, egress] : {std::pair{m_restricted, Egress::Restricted}, std::pair{m_full, Egress::Full}}) {
+        const Egress e = egress;
+        connect(button, &QPushButton::clicked, this,
+                [this, e] { showResult(LooseningDialog::change(m_settings, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(e), this)); });
+    }
     grid->addLayout(row1, row, 1, 1, 3);
 }
 
@@ -213,7 +218,9 @@ void SettingsPanel::buildMonitorRows(QGridLayout* grid, int row)
         auto* check = new SwitchCheckBox(text, this);
         check->setObjectName(QStringLiteral("monitor_") + name);
         m_switches[m] = check;
-        connect(check, &QCheckBox::clicked, this, [this, m](bool on) { showResult(m_settings.setMonitorEnabled(m, on)); });
+        connect(check, &QCheckBox::clicked, this, [this, m](bool on) {
+            showResult(LooseningDialog::change(m_settings, SettingsTypes::monitorFlagKey(m), on ? QStringLiteral("true") : QStringLiteral("false"), this));
+        });
         grid->addWidget(check, row, 1);
         if (SettingsTypes::monitorIntervalKey(m).isEmpty()) {
             grid->addWidget(new QLabel(tr("hourly summary"), this), row, 2);
@@ -281,7 +288,7 @@ void SettingsPanel::onModeClicked(OperationMode mode)
         return;
     }
     m_taskPrompt->hide();
-    showResult(m_settings.setMode(mode));
+    showResult(LooseningDialog::change(m_settings, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(mode), this));
 }
 
 void SettingsPanel::applyTaskFile()
@@ -297,7 +304,7 @@ void SettingsPanel::applyTaskFile()
         return;
     }
     m_taskPrompt->hide();
-    showResult(m_settings.setMode(OperationMode::Autonomous));
+    showResult(LooseningDialog::change(m_settings, QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(OperationMode::Autonomous), this));
 }
 
 void SettingsPanel::showDiff(const QString& title, const QStringList& diff)

@@ -79,10 +79,27 @@ void TrayPresenter::setUnreviewedAllowlists(bool unreviewed)
     update();
 }
 
-void TrayPresenter::setPosture(int passed, int total)
+void TrayPresenter::setPending(const QStringList& pending)
+{
+    if (pending == m_pending)
+        return;
+    m_pending = pending;
+    update();
+}
+
+void TrayPresenter::setLoosened(const QStringList& loosened)
+{
+    if (loosened == m_loosened)
+        return;
+    m_loosened = loosened;
+    update();
+}
+
+void TrayPresenter::setPosture(int passed, int total, int warned)
 {
     m_posturePassed = passed;
     m_postureTotal = total;
+    m_postureWarned = warned;
     update();
 }
 
@@ -116,8 +133,11 @@ void TrayPresenter::update()
         header << tr("mode %1").arg(m_mode);
     if (!m_egress.isEmpty())
         header << tr("egress %1").arg(m_egress);
+    if (!m_pending.isEmpty())
+        header << tr("after restart: %1").arg(m_pending.join(QStringLiteral(", ")));
     if (m_postureTotal > 0 && m_posturePassed >= 0)
-        header << tr("%1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal);
+        header << (m_postureWarned > 0 ? tr("%1/%2 controls pass, %n warning(s)", nullptr, m_postureWarned).arg(m_posturePassed).arg(m_postureTotal)
+                                       : tr("%1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal));
     if (m_alerts > 0)
         header << tr("%n unacknowledged alert(s)", nullptr, m_alerts);
     if (m_unreviewed)
@@ -129,12 +149,15 @@ void TrayPresenter::update()
     QStringList tip{tr("Sandbox: %1").arg(stateText(m_state))};
     if (!m_mode.isEmpty())
         tip << tr("Mode: %1, egress: %2").arg(m_mode, m_egress.isEmpty() ? tr("unknown") : m_egress);
+    if (!m_pending.isEmpty())
+        tip << tr("After restart: %1").arg(m_pending.join(QStringLiteral(", ")));
+    if (!m_loosened.isEmpty())
+        tip << tr("Warning: loosened in the running workspace: %1").arg(m_loosened.join(QStringLiteral(", ")));
     if (m_cpu >= 0)
-        tip << tr("CPU %1% (100% = one core), memory %2")
-                   .arg(m_cpu, 0, 'f', 1)
-                   .arg(QLocale().formattedDataSize(qMax<qint64>(0, m_mem)));
+        tip << tr("CPU %1% (100% = one core), memory %2").arg(m_cpu, 0, 'f', 1).arg(QLocale().formattedDataSize(qMax<qint64>(0, m_mem)));
     if (m_postureTotal > 0 && m_posturePassed >= 0)
-        tip << tr("Posture: %1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal);
+        tip << (m_postureWarned > 0 ? tr("Posture: %1/%2 controls pass, %n warning(s)", nullptr, m_postureWarned).arg(m_posturePassed).arg(m_postureTotal)
+                                    : tr("Posture: %1/%2 controls pass").arg(m_posturePassed).arg(m_postureTotal));
     if (m_alerts > 0)
         tip << tr("%n unacknowledged alert(s)", nullptr, m_alerts);
     if (m_unreviewed)

@@ -16,11 +16,16 @@ public:
     explicit TrayPresenter(QObject* parent = nullptr);
 
     void setStackState(StackState state);
+    /// The mode and egress that RUN (the engine's view; the .env values while stopped).
     void setModeAndEgress(const QString& mode, const QString& egress);
+    /// Unapplied .env edits ("egress full"): shown as "after restart: ...".
+    void setPending(const QStringList& pending);
+    /// Loosenings in force in the running workspace ("egress full", "port scan off").
+    void setLoosened(const QStringList& loosened);
     void setUsage(double cpuPercent, qint64 memBytes);
     void setUnacknowledgedAlerts(int count);
     void setUnreviewedAllowlists(bool unreviewed);
-    void setPosture(int passed, int total);
+    void setPosture(int passed, int total, int warned = 0);
     void setRestartNeeded(bool needed);
     /// What the running stack gets wrong (StackAdvisor warnings), one line each in the tooltip.
     void setStackWarnings(const QStringList& warnings);
@@ -46,6 +51,8 @@ private:
 
     StackState m_state = StackState::EngineUnavailable;
     QString m_mode, m_egress;
+    QStringList m_pending, m_loosened;
+    int m_postureWarned = 0;
     double m_cpu = -1;
     qint64 m_mem = -1;
     int m_alerts = 0;
