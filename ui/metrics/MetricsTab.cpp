@@ -4,8 +4,8 @@
 
 #include "core/docker/MetricsCsv.h"
 #include "core/docker/MetricsStore.h"
-#include "ui/reports/ResourceTrendChart.h"
 #include "core/sandbox/Sandbox.h"
+#include "ui/reports/ResourceTrendChart.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -28,22 +28,26 @@ struct Part {
 struct ChartSpec {
     const char* objectName;
     const char* title;
-    const char* unit;
+    MetricChart::Unit unit;
     QList<Part> parts;
 };
 
+// Raw values (bytes, bytes per second): each chart picks the unit that fits its data.
 const QList<ChartSpec>& specs()
 {
+    using Unit = MetricChart::Unit;
     static const QList<ChartSpec> list{
-        {"chartCpu", "CPU", "% — 100 = one core", {{"", [](const StatsSample& s) { return s.cpuPercent; }}}},
-        {"chartMemory", "Memory", "MiB", {{"", [](const StatsSample& s) { return double(s.memBytes) / 1048576.0; }}}},
-        {"chartNetwork", "Network", "KiB/s",
-         {{" rx", [](const StatsSample& s) { return s.netRxBps / 1024.0; }},
-          {" tx", [](const StatsSample& s) { return s.netTxBps / 1024.0; }}}},
-        {"chartBlockIo", "Block I/O", "KiB/s",
-         {{" read", [](const StatsSample& s) { return s.blkReadBps / 1024.0; }},
-          {" write", [](const StatsSample& s) { return s.blkWriteBps / 1024.0; }}}},
-        {"chartPids", "PIDs", "processes", {{"", [](const StatsSample& s) { return double(s.pids); }}}},
+        {"chartCpu", QT_TRANSLATE_NOOP("MetricsTab", "CPU (100 % = one core)"), Unit::Percent, {{"", [](const StatsSample& s) { return s.cpuPercent; }}}},
+        {"chartMemory", QT_TRANSLATE_NOOP("MetricsTab", "Memory"), Unit::Bytes, {{"", [](const StatsSample& s) { return double(s.memBytes); }}}},
+        {"chartNetwork",
+         QT_TRANSLATE_NOOP("MetricsTab", "Network"),
+         Unit::BytesPerSecond,
+         {{" rx", [](const StatsSample& s) { return s.netRxBps; }}, {" tx", [](const StatsSample& s) { return s.netTxBps; }}}},
+        {"chartBlockIo",
+         QT_TRANSLATE_NOOP("MetricsTab", "Block I/O"),
+         Unit::BytesPerSecond,
+         {{" read", [](const StatsSample& s) { return s.blkReadBps; }}, {" write", [](const StatsSample& s) { return s.blkWriteBps; }}}},
+        {"chartPids", QT_TRANSLATE_NOOP("MetricsTab", "Processes"), Unit::Pids, {{"", [](const StatsSample& s) { return double(s.pids); }}}},
     };
     return list;
 }
@@ -64,8 +68,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     auto* windowLabel = new QLabel(tr("&Window:"), this);
     m_window = new QComboBox(this);
     m_window->setObjectName(QStringLiteral("metricsWindow"));
-    for (const auto& [text, secs] : {std::pair{tr("1 min"), 60}, std::pair{tr("5 min"), 300}, std::pair{tr("15 min"), 900},
-                                     std::pair{tr("1 h"), 3600}})
+    for (const auto& [text, secs] : {std::pair{tr("1 min"), 60}, std::pair{tr("5 min"), 300}, std::pair{tr("15 min"), 900}, std::pair{tr("1 h"), 3600}})
         m_window->addItem(text, secs);
     m_window->setCurrentIndex(1);
     windowLabel->setBuddy(m_window);
@@ -90,7 +93,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     auto* grid = new QGridLayout(m_charts);
     int i = 0;
     for (const ChartSpec& spec : specs()) {
-        auto* c = new MetricChart(tr(spec.title), tr(spec.unit), m_charts);
+        auto* c = new MetricChart(tr(spec.title), spec.unit, m_charts);
         c->setObjectName(QString::fromLatin1(spec.objectName));
         grid->addWidget(c, i / 2, i % 2);
         ++i;
@@ -176,15 +179,14 @@ void MetricsTab::redraw()
         c->setRange(since, now);
     }
     const qint64 kept = qint64(m_store.capacity());
-    m_status->setText(containers.isEmpty() ? tr("No running containers: start the sandbox to see live metrics.")
+    m_status->setText(containers.isEmpty()     ? tr("No running containers: start the sandbox to see live metrics.")
                       : windowSeconds() > kept ? tr("%n container(s); history kept: %1 s", nullptr, int(containers.size())).arg(kept)
                                                : tr("%n container(s)", nullptr, int(containers.size())));
 }
 
 void MetricsTab::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics as CSV"), QStringLiteral("metrics.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics as CSV"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -195,8 +197,7 @@ void MetricsTab::exportCsv()
 
 void MetricsTab::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export charts as PNG"), QStringLiteral("metrics.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export charts as PNG"), QStringLiteral("metrics.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!m_charts->grab().save(path, "PNG"))
