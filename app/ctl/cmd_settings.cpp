@@ -46,8 +46,7 @@ int applySet(CtlContext& c, const QString& key, const QString& value)
         return exitFor(r);
     }
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}})
-                     .toJson(QJsonDocument::Compact)
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}}).toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
         c.out << key << '=' << s.displayValue(key) << Qt::endl;
@@ -62,22 +61,30 @@ CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"),
         return ExitFailed;
     Findings findings;
     if (!s.existsOnDisk())
-        findings.append({Finding::Severity::Error, QStringLiteral(".env"),
-                         QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
+        findings.append({Finding::Severity::Error, QStringLiteral(".env"), QStringLiteral("%1 does not exist; copy .env.example to .env").arg(s.path())});
     else
         findings = s.validate();
     if (c.json) {
         QJsonArray list;
         for (const Finding& f : findings)
-            list.append(QJsonObject{{QStringLiteral("severity"), f.severityName()},
-                                    {QStringLiteral("key"), f.key},
-                                    {QStringLiteral("message"), Redaction::redact(f.message)}});
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}})
-                     .toJson(QJsonDocument::Compact)
+            list.append(QJsonObject{
+                {QStringLiteral("severity"), f.severityName()}, {QStringLiteral("key"), f.key}, {QStringLiteral("message"), Redaction::redact(f.message)}});
+        c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}}).toJson(QJsonDocument::Compact)
               << Qt::endl;
     } else {
-        for (const Finding& f : findings)
+        int errors = 0;
+        for (const Finding& f : findings) {
             c.out << Redaction::redact(f.toString()) << '\n';
+            errors += f.severity == Finding::Severity::Error ? 1 : 0;
+        }
+        // The verdict is always the last line: silence is no answer.
+        const qsizetype warnings = findings.size() - errors;
+        const QString warned = warnings == 1 ? QStringLiteral("1 warning") : QStringLiteral("%1 warnings").arg(warnings);
+        if (errors == 0)
+            c.out << "Configuration is valid: " << warned << '\n';
+        else
+            c.out << "Configuration is not valid: " << (errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors)) << ", " << warned
+                  << '\n';
         c.out.flush();
     }
     return hasErrors(findings) ? ExitProblems : ExitOk;
@@ -99,8 +106,8 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     }
     const QString shown = s.displayValue(key, reveal);
     if (c.json)
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown},
-                                           {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
+        c.out << QJsonDocument(
+                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown}, {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
     else
@@ -141,8 +148,7 @@ CtlRegistration egress(QStringLiteral("egress"), QStringLiteral("egress restrict
     return applySet(c, QStringLiteral("NETWORK_EGRESS"), SettingsTypes::egressName(*e));
 });
 
-CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off"),
-                        [](CtlContext& c) -> int {
+CtlRegistration monitor(QStringLiteral("monitor"), QStringLiteral("monitor portscan|resources|autolog|dashboard on|off"), [](CtlContext& c) -> int {
     const auto m = c.args.size() == 2 ? SettingsTypes::parseMonitor(c.args.first()) : std::nullopt;
     const QString state = c.args.value(1);
     if (!m || (state != QLatin1String("on") && state != QLatin1String("off")))

@@ -2,6 +2,7 @@
 // egress and monitor, with their exit codes; each change touches exactly one line.
 #include "CtlRun.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -10,7 +11,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestSettingsCli : public QObject {
     Q_OBJECT
@@ -59,7 +59,8 @@ private Q_SLOTS:
         CtlRun r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.startsWith(QStringLiteral("error SECCOMP_PROFILE: ")), qPrintable(r.out));
-        QCOMPARE(r.out.count(u'\n'), 1);
+        QCOMPARE(r.out.count(u'\n'), 2);
+        QVERIFY2(r.out.endsWith(QStringLiteral("\nConfiguration is not valid: 1 error, 0 warnings\n")), qPrintable(r.out));
         r = ctl({QStringLiteral("--json"), QStringLiteral("validate")});
         QCOMPARE(r.code, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -75,11 +76,15 @@ private Q_SLOTS:
         seccomp.close();
         r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QString());
+        QCOMPARE(r.out, QStringLiteral("Configuration is valid: 0 warnings\n")); // was silent
+        r = ctl({QStringLiteral("--json"), QStringLiteral("validate")});         // --json stays one document
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), QJsonObject({{QStringLiteral("valid"), true}, {QStringLiteral("findings"), QJsonArray()}}));
         QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
         r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("warning .env: ")));
+        QVERIFY2(r.out.endsWith(QStringLiteral("\nConfiguration is valid: 1 warning\n")), qPrintable(r.out));
     }
 
     void getMasksSecrets()
@@ -126,12 +131,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("oldLine");
         QTest::addColumn<QByteArray>("newLine");
-        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive") << QByteArray("OPERATION_MODE=conductor");
-        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full")} << QByteArray("NETWORK_EGRESS=restricted") << QByteArray("NETWORK_EGRESS=full");
-        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")} << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
-        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")} << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
-        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")} << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
-        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")} << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
+        QTest::newRow("mode conductor") << QStringList{QStringLiteral("mode"), QStringLiteral("conductor")} << QByteArray("OPERATION_MODE=interactive")
+                                        << QByteArray("OPERATION_MODE=conductor");
+        QTest::newRow("egress full") << QStringList{QStringLiteral("egress"), QStringLiteral("full")} << QByteArray("NETWORK_EGRESS=restricted")
+                                     << QByteArray("NETWORK_EGRESS=full");
+        QTest::newRow("portscan") << QStringList{QStringLiteral("monitor"), QStringLiteral("portscan"), QStringLiteral("on")}
+                                  << QByteArray("PORTSCAN_ENABLED=false") << QByteArray("PORTSCAN_ENABLED=true");
+        QTest::newRow("resources") << QStringList{QStringLiteral("monitor"), QStringLiteral("resources"), QStringLiteral("on")}
+                                   << QByteArray("RESOURCE_MONITOR_ENABLED=false") << QByteArray("RESOURCE_MONITOR_ENABLED=true");
+        QTest::newRow("autolog") << QStringList{QStringLiteral("monitor"), QStringLiteral("autolog"), QStringLiteral("on")}
+                                 << QByteArray("AUTOLOG_ENABLED=false") << QByteArray("AUTOLOG_ENABLED=true");
+        QTest::newRow("dashboard") << QStringList{QStringLiteral("monitor"), QStringLiteral("dashboard"), QStringLiteral("on")}
+                                   << QByteArray("DASHBOARD_ENABLED=false") << QByteArray("DASHBOARD_ENABLED=true");
     }
     void modeEgressMonitor()
     {
