@@ -1,13 +1,14 @@
 // `status`, `stats [--once]`, `events` (CLI.md): live state and metrics from the Engine API.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
+#include "TextTable.h"
 
 #include "core/compose/ModelServer.h"
-#include "core/logging/Redaction.h"
 #include "core/docker/EngineClient.h"
 #include "core/docker/MetricsStore.h"
 #include "core/docker/StackMonitor.h"
 #include "core/docker/StatsStream.h"
+#include "core/logging/Redaction.h"
 #include "core/sandbox/Notifier.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/PinRecord.h"
@@ -82,8 +83,11 @@ QString portsText(const ServiceInfo& s)
     QStringList parts;
     for (const PublishedPort& p : s.ports) {
         const QString ip = p.hostIp.contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(p.hostIp) : p.hostIp;
-        parts << QStringLiteral("%1:%2->%3/%4%5").arg(ip).arg(p.hostPort).arg(p.containerPort).arg(p.protocol,
-                                                      p.isLoopback() ? QString() : QStringLiteral(" (NOT loopback)"));
+        parts << QStringLiteral("%1:%2->%3/%4%5")
+                     .arg(ip)
+                     .arg(p.hostPort)
+                     .arg(p.containerPort)
+                     .arg(p.protocol, p.isLoopback() ? QString() : QStringLiteral(" (NOT loopback)"));
     }
     return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
 }
@@ -124,22 +128,24 @@ int status(CtlContext& c)
         for (const ServiceInfo& s : services) {
             QJsonArray ports;
             for (const PublishedPort& p : s.ports)
-                ports.append(QJsonObject{{QStringLiteral("host_ip"), p.hostIp}, {QStringLiteral("host_port"), p.hostPort},
-                                         {QStringLiteral("container_port"), p.containerPort}});
-            list.append(QJsonObject{{QStringLiteral("service"), s.service}, {QStringLiteral("container"), s.container},
-                                    {QStringLiteral("state"), serviceStateName(s.state)}, {QStringLiteral("health"), s.health},
+                ports.append(QJsonObject{
+                    {QStringLiteral("host_ip"), p.hostIp}, {QStringLiteral("host_port"), p.hostPort}, {QStringLiteral("container_port"), p.containerPort}});
+            list.append(QJsonObject{{QStringLiteral("service"), s.service},
+                                    {QStringLiteral("container"), s.container},
+                                    {QStringLiteral("state"), serviceStateName(s.state)},
+                                    {QStringLiteral("health"), s.health},
                                     {QStringLiteral("ports"), ports}});
         }
-        const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
-                              {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
-                              {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
-                                                                     {QStringLiteral("version"), monitor.engineVersion()}}},
-                              {QStringLiteral("services"), reachable ? list : QJsonArray()},
-                              {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
-                                                                           {QStringLiteral("where"), model.where},
-                                                                           {QStringLiteral("model"), model.model},
-                                                                           {QStringLiteral("answers"), model.answered},
-                                                                           {QStringLiteral("lists_model"), model.listsModel}}}};
+        const QJsonObject doc{
+            {QStringLiteral("state"), monitor.stateName()},
+            {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
+            {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable}, {QStringLiteral("version"), monitor.engineVersion()}}},
+            {QStringLiteral("services"), reachable ? list : QJsonArray()},
+            {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
+                                                         {QStringLiteral("where"), model.where},
+                                                         {QStringLiteral("model"), model.model},
+                                                         {QStringLiteral("answers"), model.answered},
+                                                         {QStringLiteral("lists_model"), model.listsModel}}}};
         c.out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << Qt::endl;
     } else {
         c.out << "state: " << monitor.stateName() << '\n'
@@ -151,8 +157,7 @@ int status(CtlContext& c)
             c.out << pad(QStringLiteral("SERVICE"), 12) << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("STATE"), 16)
                   << pad(QStringLiteral("HEALTH"), 10) << "PORTS\n";
             for (const ServiceInfo& s : services)
-                c.out << pad(s.service, 12) << pad(s.container, 28) << pad(stateText(s), 16) << pad(s.health, 10)
-                      << portsText(s) << '\n';
+                c.out << pad(s.service, 12) << pad(s.container, 28) << pad(stateText(s), 16) << pad(s.health, 10) << portsText(s) << '\n';
         } else if (reachable) {
             c.out << "no containers for compose project " << c.checkout.composeProjectName() << '\n';
         }
@@ -163,11 +168,16 @@ int status(CtlContext& c)
 
 QJsonObject sampleJson(const QString& name, const QString& service, const StatsSample& s)
 {
-    return {{QStringLiteral("name"), name}, {QStringLiteral("service"), service},
-            {QStringLiteral("cpu_percent"), s.cpuPercent}, {QStringLiteral("mem_bytes"), s.memBytes},
-            {QStringLiteral("mem_limit_bytes"), s.memLimitBytes}, {QStringLiteral("net_rx_bps"), s.netRxBps},
-            {QStringLiteral("net_tx_bps"), s.netTxBps}, {QStringLiteral("blk_read_bps"), s.blkReadBps},
-            {QStringLiteral("blk_write_bps"), s.blkWriteBps}, {QStringLiteral("pids"), s.pids}};
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("service"), service},
+            {QStringLiteral("cpu_percent"), s.cpuPercent},
+            {QStringLiteral("mem_bytes"), s.memBytes},
+            {QStringLiteral("mem_limit_bytes"), s.memLimitBytes},
+            {QStringLiteral("net_rx_bps"), s.netRxBps},
+            {QStringLiteral("net_tx_bps"), s.netTxBps},
+            {QStringLiteral("blk_read_bps"), s.blkReadBps},
+            {QStringLiteral("blk_write_bps"), s.blkWriteBps},
+            {QStringLiteral("pids"), s.pids}};
 }
 
 QString bytesText(double b)
@@ -181,6 +191,8 @@ QString bytesText(double b)
     return QString::number(b, 'f', 0) + QStringLiteral(" B");
 }
 
+/// The stats of \a names: one JSON document, or a table whose columns are as wide as their
+/// content; with no container, a line that says so (never an empty table).
 void printStats(CtlContext& c, const MetricsStore& store, const QStringList& names)
 {
     if (c.json) {
@@ -190,19 +202,23 @@ void printStats(CtlContext& c, const MetricsStore& store, const QStringList& nam
         c.out << QJsonDocument(QJsonObject{{QStringLiteral("containers"), list}}).toJson(QJsonDocument::Compact) << Qt::endl;
         return;
     }
-    c.out << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("CPU % (100=1 core)"), 18)
-          << pad(QStringLiteral("MEM / LIMIT"), 26) << pad(QStringLiteral("NET RX/TX per s"), 24)
-          << pad(QStringLiteral("BLOCK R/W per s"), 24) << "PIDS\n";
+    if (names.isEmpty()) {
+        c.out << "no running containers for compose project " << c.checkout.composeProjectName() << Qt::endl;
+        return;
+    }
+    QList<QStringList> rows;
     for (const QString& n : names) {
         const StatsSample s = store.latest(n);
-        c.out << pad(n, 28) << pad(QString::number(s.cpuPercent, 'f', 2), 18)
-              << pad(QStringLiteral("%1 / %2 (%3%)").arg(bytesText(double(s.memBytes)), bytesText(double(s.memLimitBytes)),
-                                                         QString::number(s.memPercent(), 'f', 1)), 26)
-              << pad(bytesText(s.netRxBps) + QStringLiteral(" / ") + bytesText(s.netTxBps), 24)
-              << pad(bytesText(s.blkReadBps) + QStringLiteral(" / ") + bytesText(s.blkWriteBps), 24)
-              << (s.pidsLimit > 0 ? QStringLiteral("%1 / %2").arg(s.pids).arg(s.pidsLimit) : QString::number(s.pids)) << '\n';
+        rows.append(
+            {n, QString::number(s.cpuPercent, 'f', 2),
+             QStringLiteral("%1 / %2 (%3%)").arg(bytesText(double(s.memBytes)), bytesText(double(s.memLimitBytes)), QString::number(s.memPercent(), 'f', 1)),
+             bytesText(s.netRxBps) + QStringLiteral(" / ") + bytesText(s.netTxBps), bytesText(s.blkReadBps) + QStringLiteral(" / ") + bytesText(s.blkWriteBps),
+             s.pidsLimit > 0 ? QStringLiteral("%1 / %2").arg(s.pids).arg(s.pidsLimit) : QString::number(s.pids)});
     }
-    c.out << Qt::endl;
+    c.out << TextTable::format({QStringLiteral("CONTAINER"), QStringLiteral("CPU % (100=1 core)"), QStringLiteral("MEM / LIMIT"),
+                                QStringLiteral("NET RX/TX per s"), QStringLiteral("BLOCK R/W per s"), QStringLiteral("PIDS")},
+                               rows)
+          << Qt::endl;
 }
 
 int stats(CtlContext& c)
@@ -234,19 +250,36 @@ int stats(CtlContext& c)
         streams.start();
         if (expected > 0 && !complete())
             loop.exec();
+        // Samples missing: the engine may have gone away meanwhile; that is the answer, not a table.
+        if (!complete() && !refreshNow(monitor))
+            return unreachable(c, monitor);
         printStats(c, store, store.containers());
         return ExitOk;
     }
+    // Streaming: an outage is said once (stderr) and no table is printed until the engine is back.
+    QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &loop, [&c, &monitor](bool available) {
+        if (available)
+            c.err << "sandbox-ctl: engine is back" << Qt::endl;
+        else
+            c.err << "sandbox-ctl: Docker engine unreachable: " << monitor.engineError() << "; waiting for it to return" << Qt::endl;
+    });
     monitor.start();
     streams.start();
     QTimer tick;
+    bool saidNone = false;
     QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (!monitor.engineAvailable())
+            return;
         const QStringList running = monitor.runningContainerIds();
         QStringList names;
         for (const ServiceInfo& s : monitor.services()) {
             if (running.contains(s.id) && store.size(s.container) > 0)
                 names << s.container;
         }
+        // "No running containers" once until some run again; JSON Lines always (one a second).
+        if (names.isEmpty() && !c.json && std::exchange(saidNone, true))
+            return;
+        saidNone = names.isEmpty();
         printStats(c, store, names);
     });
     tick.start(1000);
@@ -273,24 +306,24 @@ int events(CtlContext& c)
         held.append(n);
         QTimer::singleShot(0, &monitor, printHeld);
     });
-    QObject::connect(&monitor, &StackMonitor::serviceChanged, &monitor,
-                     [&c, printHeld](const ServiceInfo& now, ServiceState before, qint64 nanos) {
-        const QDateTime when = nanos > 0 ? QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC)
-                                         : QDateTime::currentDateTimeUtc();
+    QObject::connect(&monitor, &StackMonitor::serviceChanged, &monitor, [&c, printHeld](const ServiceInfo& now, ServiceState before, qint64 nanos) {
+        const QDateTime when = nanos > 0 ? QDateTime::fromMSecsSinceEpoch(nanos / 1000000, Qt::UTC) : QDateTime::currentDateTimeUtc();
         const QString time = when.toString(Qt::ISODateWithMs);
         const bool exited = now.state == ServiceState::Exited || now.state == ServiceState::Dead;
         if (c.json) {
-            QJsonObject o{{QStringLiteral("time"), time}, {QStringLiteral("service"), now.service},
-                          {QStringLiteral("container"), now.container}, {QStringLiteral("state"), serviceStateName(now.state)},
-                          {QStringLiteral("previous"), serviceStateName(before)}, {QStringLiteral("health"), now.health}};
+            QJsonObject o{{QStringLiteral("time"), time},
+                          {QStringLiteral("service"), now.service},
+                          {QStringLiteral("container"), now.container},
+                          {QStringLiteral("state"), serviceStateName(now.state)},
+                          {QStringLiteral("previous"), serviceStateName(before)},
+                          {QStringLiteral("health"), now.health}};
             if (now.exitCode >= 0)
                 o.insert(QStringLiteral("exit_code"), now.exitCode);
             if (exited)
                 o.insert(QStringLiteral("expected"), now.exitExpected(before));
             c.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
         } else {
-            c.out << time << ' ' << now.service << ' ' << now.container << ' ' << serviceStateName(before) << " -> "
-                  << stateText(now);
+            c.out << time << ' ' << now.service << ' ' << now.container << ' ' << serviceStateName(before) << " -> " << stateText(now);
             if (exited)
                 c.out << " expected: " << (now.exitExpected(before) ? "true" : "false");
             c.out << Qt::endl;
