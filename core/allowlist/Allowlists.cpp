@@ -4,10 +4,11 @@
 #include "core/fileio/RegularFile.h"
 #include "core/fileio/SafeWrite.h"
 
+#include "core/fileio/FileWatch.h"
 #include <QFile>
 #include <QFileInfo>
-#include "core/fileio/FileWatch.h"
 #include <QPointer>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -97,12 +98,34 @@ bool Allowlists::load(QString* error)
 
 void Allowlists::reload()
 {
+    // A writer (sandbox-ctl) holds the checkout lock from its read to the reviewed state's save:
+    // read between writes only, never a new file with the reviewed state from before it. Busy:
+    // try again shortly (the writer's last step, the state's rename, also wakes the watch).
+    const CheckoutLock lock(m_checkout.root(), 0);
+    if (!lock.locked()) {
+        if (!m_reloadQueued) {
+            m_reloadQueued = true;
+            QTimer::singleShot(50, this, [this] {
+                m_reloadQueued = false;
+                reload();
+            });
+        }
+        return;
+    }
     for (const AllowlistKind kind : kKinds)
         readFile(kind, &m_state[int(kind)]);
-    // Another process (the CLI) may have recorded a review; a baseline not written yet stays.
+    // Another process (the CLI) may have recorded a review: its state replaces the baseline held
+    // in memory; a list it has no state for keeps the baseline.
     ReviewedState onDisk(m_reviewed.path());
-    if (onDisk.load() && onDisk.exists())
+    if (onDisk.load() && onDisk.exists()) {
+        for (const AllowlistKind kind : kKinds) {
+            if (onDisk.has(kind))
+                m_unsavedBaseline[int(kind)] = false;
+            else if (m_reviewed.has(kind))
+                onDisk.setFile(kind, m_reviewed.file(kind));
+        }
         m_reviewed = onDisk;
+    }
     Q_EMIT changed();
 }
 
@@ -118,8 +141,7 @@ AllowlistReview Allowlists::propose(const ChangeSet& change) const
         r.errors.append(s.readError);
     r.errors += s.file.check(change);
     if (hasUnreviewed(change.kind))
-        r.errors.append(QStringLiteral("%1 changed outside the panel; review those changes first")
-                            .arg(AllowlistKinds::relativePath(change.kind)));
+        r.errors.append(QStringLiteral("%1 changed outside the panel; review those changes first").arg(AllowlistKinds::relativePath(change.kind)));
     const RiskContext ctx = RiskContext::load(m_checkout.root());
     // Risk notes only for entries that passed the rules: never echo hostile input into notes.
     ChangeSet valid = r.change;
@@ -132,12 +154,31 @@ AllowlistReview Allowlists::propose(const ChangeSet& change) const
 
 AllowlistReview Allowlists::proposeAdd(AllowlistKind kind, const QStringList& entries) const
 {
+    // A batch adds what is new: entries already listed are left as they are and named, unless
+    // nothing new is left (then the refusal says why).
+    const AllowlistFile& file = m_state[int(kind)].file;
     ChangeSet c;
     c.kind = kind;
-    c.added = entries;
+    QStringList already;
+    for (const QString& e : entries) {
+        if (EntryRules::newEntryError(kind, e).isEmpty() && file.contains(e)) {
+            if (!already.contains(e))
+                already.append(e);
+        } else {
+            c.added.append(e);
+        }
+    }
+    if (c.added.isEmpty())
+        c.added = entries;
     AllowlistReview r = propose(c);
-    r.change.added = entries; // keep what was asked (duplicates included) for the error text
+    r.change.added = c.added; // keep what was asked (duplicates included) for the error text
     EntryRules::sortEntries(kind, &r.change.added);
+    if (c.added != entries) {
+        EntryRules::sortEntries(kind, &already);
+        r.alreadyListed = already;
+        for (qsizetype i = already.size() - 1; i >= 0; --i)
+            r.nextSteps.prepend(QStringLiteral("'%1' is already listed (line %2); it is left as it is.").arg(already[i]).arg(file.lineOf(already[i])));
+    }
     return r;
 }
 
@@ -149,8 +190,8 @@ AllowlistReview Allowlists::proposeRemove(AllowlistKind kind, const QStringList&
     return propose(c);
 }
 
-Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change,
-                                      const QString& reason, const QString& shaBefore)
+Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change, const QString& reason,
+                                      const QString& shaBefore)
 {
     KindState& s = m_state[int(kind)];
     const QString path = filePath(kind);
@@ -160,8 +201,7 @@ Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QB
     const SafeWrite::Expected was{s.existed, s.bytes};
     const RegularFile::Read disk = RegularFile::read(path, kMaxFileBytes);
     if (!disk.ok() || disk.exists != was.exists || disk.bytes != was.bytes)
-        return {Status::ChangedOnDisk,
-                QStringLiteral("%1 changed on disk since it was read; nothing written. Review the outside change first").arg(path)};
+        return {Status::ChangedOnDisk, QStringLiteral("%1 changed on disk since it was read; nothing written. Review the outside change first").arg(path)};
     // No audit trail, no change: the audit file is opened (logs/ created) before anything is written.
     AuditLog::Appender audit(auditPath());
     if (!audit.isOpen())
@@ -173,8 +213,8 @@ Allowlists::Result Allowlists::commit(AllowlistKind kind, const std::optional<QB
             return w;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const AuditEntry entry{now, AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed,
-                           reason, shaBefore, AuditLog::sha256(after)};
+    const AuditEntry entry{now,       AuditLog::currentUser(), AllowlistKinds::relativePath(kind), change.added, change.removed, reason,
+                           shaBefore, AuditLog::sha256(after)};
     QString error;
     if (!audit.append(entry, &error)) {
         if (!bytes)
@@ -231,7 +271,9 @@ Allowlists::Result Allowlists::apply(const AllowlistReview& review, const QStrin
     const QByteArray bytes = next.serialize();
     if (bytes.size() > kMaxFileBytes)
         return {Status::Refused, QStringLiteral("%1 would grow to %2 bytes, past the %3 bytes an allowlist may have; nothing written")
-                                     .arg(filePath(kind)).arg(bytes.size()).arg(kMaxFileBytes)};
+                                     .arg(filePath(kind))
+                                     .arg(bytes.size())
+                                     .arg(kMaxFileBytes)};
     return commit(kind, bytes, fresh.change, reason, AuditLog::sha256(s.bytes));
 }
 
@@ -274,8 +316,7 @@ Allowlists::Result Allowlists::recordReviewed(const AllowlistReview& review, con
         return {Status::Refused, QStringLiteral("there are no outside changes to record")};
     if (review.sha256Before != AuditLog::sha256(s.bytes))
         return {Status::ChangedOnDisk, QStringLiteral("%1 changed again since the review was made; review again").arg(filePath(kind))};
-    return commit(kind, std::nullopt, review.change,
-                  reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
+    return commit(kind, std::nullopt, review.change, reason.isEmpty() ? QStringLiteral("reviewed change made outside the panel") : reason,
                   neverReviewed(kind) ? QString() : m_reviewed.file(kind).sha256);
 }
 
@@ -292,8 +333,8 @@ void Allowlists::refreshWorkspaceTimes(EngineClient& engine)
 
 PendingState Allowlists::pending() const
 {
-    return PendingState::compute(changedAt(AllowlistKind::Apt), changedAt(AllowlistKind::Port), m_times.imageCreated,
-                                 m_times.containerCreated, m_times.imageId, m_reviewed.file(AllowlistKind::Apt).imageAtChange);
+    return PendingState::compute(changedAt(AllowlistKind::Apt), changedAt(AllowlistKind::Port), m_times.imageCreated, m_times.containerCreated, m_times.imageId,
+                                 m_reviewed.file(AllowlistKind::Apt).imageAtChange);
 }
 
 QStringList Allowlists::stateLabels(AllowlistKind kind) const
@@ -345,7 +386,8 @@ void Allowlists::setWatching(bool on)
     }
     if (m_watcher)
         return;
-    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port)},
-                              {m_checkout.path(QStringLiteral("config"))}, this);
+    // The reviewed state too: sandbox-ctl saves it last, after the file and the audit line.
+    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port), reviewedStatePath()},
+                              {m_checkout.path(QStringLiteral("config")), m_checkout.logsDir(), m_checkout.root()}, this);
     connect(m_watcher, &FileWatch::changed, this, &Allowlists::reload);
 }
