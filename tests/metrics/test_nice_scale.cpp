@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 class TestNiceScale : public QObject {
     Q_OBJECT
 private Q_SLOTS:
