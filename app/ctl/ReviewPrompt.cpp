@@ -39,6 +39,8 @@ void ReviewPrompt::print(CtlContext& c, const AllowlistReview& r)
         c.out << "  + " << r.shown(e) << Qt::endl;
     for (const QString& e : r.change.removed)
         c.out << "  - " << r.shown(e) << Qt::endl;
+    for (const QString& e : r.alreadyListed)
+        c.out << "  = " << r.shown(e) << " (already listed)" << Qt::endl;
     if (r.change.isEmpty())
         c.out << "  (entries unchanged)" << Qt::endl;
     if (!r.notes.isEmpty()) {
@@ -65,6 +67,7 @@ QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
                        {QStringLiteral("outside"), r.outside},
                        {QStringLiteral("added"), QJsonArray::fromStringList(r.change.added)},
                        {QStringLiteral("removed"), QJsonArray::fromStringList(r.change.removed)},
+                       {QStringLiteral("already_listed"), QJsonArray::fromStringList(r.alreadyListed)},
                        {QStringLiteral("notes"), notes},
                        {QStringLiteral("next_steps"), QJsonArray::fromStringList(r.nextSteps)},
                        {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)},

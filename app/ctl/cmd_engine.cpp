@@ -2,6 +2,7 @@
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
 #include "RunningSummary.h"
+#include "TextTable.h"
 
 #include "core/compose/ModelServer.h"
 #include "core/docker/EngineClient.h"
@@ -210,6 +211,8 @@ QString bytesText(double b)
     return QString::number(b, 'f', 0) + QStringLiteral(" B");
 }
 
+/// The stats of \a names: one JSON document, or a table whose columns are as wide as their
+/// content; with no container, a line that says so (never an empty table).
 void printStats(CtlContext& c, const MetricsStore& store, const QStringList& names)
 {
     if (c.json) {
@@ -219,19 +222,23 @@ void printStats(CtlContext& c, const MetricsStore& store, const QStringList& nam
         c.out << QJsonDocument(QJsonObject{{QStringLiteral("containers"), list}}).toJson(QJsonDocument::Compact) << Qt::endl;
         return;
     }
-    c.out << pad(QStringLiteral("CONTAINER"), 28) << pad(QStringLiteral("CPU % (100=1 core)"), 18) << pad(QStringLiteral("MEM / LIMIT"), 26)
-          << pad(QStringLiteral("NET RX/TX per s"), 24) << pad(QStringLiteral("BLOCK R/W per s"), 24) << "PIDS\n";
+    if (names.isEmpty()) {
+        c.out << "no running containers for compose project " << c.checkout.composeProjectName() << Qt::endl;
+        return;
+    }
+    QList<QStringList> rows;
     for (const QString& n : names) {
         const StatsSample s = store.latest(n);
-        c.out << pad(n, 28) << pad(QString::number(s.cpuPercent, 'f', 2), 18)
-              << pad(QStringLiteral("%1 / %2 (%3%)")
-                         .arg(bytesText(double(s.memBytes)), bytesText(double(s.memLimitBytes)), QString::number(s.memPercent(), 'f', 1)),
-                     26)
-              << pad(bytesText(s.netRxBps) + QStringLiteral(" / ") + bytesText(s.netTxBps), 24)
-              << pad(bytesText(s.blkReadBps) + QStringLiteral(" / ") + bytesText(s.blkWriteBps), 24)
-              << (s.pidsLimit > 0 ? QStringLiteral("%1 / %2").arg(s.pids).arg(s.pidsLimit) : QString::number(s.pids)) << '\n';
+        rows.append(
+            {n, QString::number(s.cpuPercent, 'f', 2),
+             QStringLiteral("%1 / %2 (%3%)").arg(bytesText(double(s.memBytes)), bytesText(double(s.memLimitBytes)), QString::number(s.memPercent(), 'f', 1)),
+             bytesText(s.netRxBps) + QStringLiteral(" / ") + bytesText(s.netTxBps), bytesText(s.blkReadBps) + QStringLiteral(" / ") + bytesText(s.blkWriteBps),
+             s.pidsLimit > 0 ? QStringLiteral("%1 / %2").arg(s.pids).arg(s.pidsLimit) : QString::number(s.pids)});
     }
-    c.out << Qt::endl;
+    c.out << TextTable::format({QStringLiteral("CONTAINER"), QStringLiteral("CPU % (100=1 core)"), QStringLiteral("MEM / LIMIT"),
+                                QStringLiteral("NET RX/TX per s"), QStringLiteral("BLOCK R/W per s"), QStringLiteral("PIDS")},
+                               rows)
+          << Qt::endl;
 }
 
 int stats(CtlContext& c)
@@ -263,19 +270,36 @@ int stats(CtlContext& c)
         streams.start();
         if (expected > 0 && !complete())
             loop.exec();
+        // Samples missing: the engine may have gone away meanwhile; that is the answer, not a table.
+        if (!complete() && !refreshNow(monitor))
+            return unreachable(c, monitor);
         printStats(c, store, store.containers());
         return ExitOk;
     }
+    // Streaming: an outage is said once (stderr) and no table is printed until the engine is back.
+    QObject::connect(&monitor, &StackMonitor::engineAvailableChanged, &loop, [&c, &monitor](bool available) {
+        if (available)
+            c.err << "sandbox-ctl: engine is back" << Qt::endl;
+        else
+            c.err << "sandbox-ctl: Docker engine unreachable: " << monitor.engineError() << "; waiting for it to return" << Qt::endl;
+    });
     monitor.start();
     streams.start();
     QTimer tick;
+    bool saidNone = false;
     QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (!monitor.engineAvailable())
+            return;
         const QStringList running = monitor.runningContainerIds();
         QStringList names;
         for (const ServiceInfo& s : monitor.services()) {
             if (running.contains(s.id) && store.size(s.container) > 0)
                 names << s.container;
         }
+        // "No running containers" once until some run again; JSON Lines always (one a second).
+        if (names.isEmpty() && !c.json && std::exchange(saidNone, true))
+            return;
+        saidNone = names.isEmpty();
         printStats(c, store, names);
     });
     tick.start(1000);

@@ -114,8 +114,19 @@ CtlRegistration validate(QStringLiteral("validate"), QStringLiteral("validate"),
         c.out << QJsonDocument(QJsonObject{{QStringLiteral("valid"), !hasErrors(findings)}, {QStringLiteral("findings"), list}}).toJson(QJsonDocument::Compact)
               << Qt::endl;
     } else {
-        for (const Finding& f : findings)
+        int errors = 0;
+        for (const Finding& f : findings) {
             c.out << Redaction::redact(f.toString()) << '\n';
+            errors += f.severity == Finding::Severity::Error ? 1 : 0;
+        }
+        // The verdict is always the last line: silence is no answer.
+        const qsizetype warnings = findings.size() - errors;
+        const QString warned = warnings == 1 ? QStringLiteral("1 warning") : QStringLiteral("%1 warnings").arg(warnings);
+        if (errors == 0)
+            c.out << "Configuration is valid: " << warned << '\n';
+        else
+            c.out << "Configuration is not valid: " << (errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors)) << ", " << warned
+                  << '\n';
         c.out.flush();
     }
     return hasErrors(findings) ? ExitProblems : ExitOk;

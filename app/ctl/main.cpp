@@ -14,14 +14,36 @@
 #include <cstdio>
 #include <cstring>
 
+static const char kUsage[] = "usage: sandbox-ctl [--sandbox DIR] [--json] ";
+
 static void printHelp(QTextStream& out)
 {
-    out << "usage: sandbox-ctl [--sandbox DIR] [--json] COMMAND [ARGS]\n\ncommands:\n";
+    out << kUsage << "COMMAND [ARGS]\n\ncommands:\n";
     auto list = CtlRegistry::commands();
+    list.push_back({QStringLiteral("help"), QStringLiteral("help [COMMAND]"), {}});
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (const auto& c : list)
         out << "  " << c.synopsis << '\n';
     out.flush();
+}
+
+/// `sandbox-ctl COMMAND --help` and `sandbox-ctl help COMMAND`: the command's usage line.
+static void printCommandHelp(QTextStream& out, const CtlCommandInfo& info)
+{
+    out << kUsage << info.synopsis << '\n';
+    out.flush();
+}
+
+/// True when \a args ask for help before any "--" (after it, "--help" is an entry).
+static bool asksHelp(const QStringList& args)
+{
+    for (const QString& a : args) {
+        if (a == QLatin1String("--"))
+            return false;
+        if (a == QLatin1String("--help") || a == QLatin1String("-h"))
+            return true;
+    }
+    return false;
 }
 
 int main(int argc, char** argv)
@@ -67,10 +89,29 @@ int main(int argc, char** argv)
         printHelp(err);
         return ExitUsage;
     }
+    // help needs no checkout: it answers anywhere, with the same text as --help.
+    if (command == QLatin1String("help")) {
+        if (rest.isEmpty()) {
+            printHelp(out);
+            return ExitOk;
+        }
+        const CtlCommandInfo* about = rest.size() == 1 ? CtlRegistry::find(rest.first()) : nullptr;
+        if (!about) {
+            err << "sandbox-ctl: " << (rest.size() == 1 ? QStringLiteral("unknown command '%1'").arg(rest.first()) : QStringLiteral("help takes one COMMAND"))
+                << " (see sandbox-ctl --help)" << Qt::endl;
+            return ExitUsage;
+        }
+        printCommandHelp(out, *about);
+        return ExitOk;
+    }
     const CtlCommandInfo* info = CtlRegistry::find(command);
     if (!info) {
         err << "sandbox-ctl: unknown command '" << command << "' (see sandbox-ctl --help)" << Qt::endl;
         return ExitUsage;
+    }
+    if (asksHelp(rest)) {
+        printCommandHelp(out, *info);
+        return ExitOk;
     }
     if (sandboxDir.isEmpty())
         sandboxDir = AppConfig::load().sandboxPath;

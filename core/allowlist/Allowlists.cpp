@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPointer>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -97,12 +98,34 @@ bool Allowlists::load(QString* error)
 
 void Allowlists::reload()
 {
+    // A writer (sandbox-ctl) holds the checkout lock from its read to the reviewed state's save:
+    // read between writes only, never a new file with the reviewed state from before it. Busy:
+    // try again shortly (the writer's last step, the state's rename, also wakes the watch).
+    const CheckoutLock lock(m_checkout.root(), 0);
+    if (!lock.locked()) {
+        if (!m_reloadQueued) {
+            m_reloadQueued = true;
+            QTimer::singleShot(50, this, [this] {
+                m_reloadQueued = false;
+                reload();
+            });
+        }
+        return;
+    }
     for (const AllowlistKind kind : kKinds)
         readFile(kind, &m_state[int(kind)]);
-    // Another process (the CLI) may have recorded a review; a baseline not written yet stays.
+    // Another process (the CLI) may have recorded a review: its state replaces the baseline held
+    // in memory; a list it has no state for keeps the baseline.
     ReviewedState onDisk(m_reviewed.path());
-    if (onDisk.load() && onDisk.exists())
+    if (onDisk.load() && onDisk.exists()) {
+        for (const AllowlistKind kind : kKinds) {
+            if (onDisk.has(kind))
+                m_unsavedBaseline[int(kind)] = false;
+            else if (m_reviewed.has(kind))
+                onDisk.setFile(kind, m_reviewed.file(kind));
+        }
         m_reviewed = onDisk;
+    }
     Q_EMIT changed();
 }
 
@@ -131,12 +154,31 @@ AllowlistReview Allowlists::propose(const ChangeSet& change) const
 
 AllowlistReview Allowlists::proposeAdd(AllowlistKind kind, const QStringList& entries) const
 {
+    // A batch adds what is new: entries already listed are left as they are and named, unless
+    // nothing new is left (then the refusal says why).
+    const AllowlistFile& file = m_state[int(kind)].file;
     ChangeSet c;
     c.kind = kind;
-    c.added = entries;
+    QStringList already;
+    for (const QString& e : entries) {
+        if (EntryRules::newEntryError(kind, e).isEmpty() && file.contains(e)) {
+            if (!already.contains(e))
+                already.append(e);
+        } else {
+            c.added.append(e);
+        }
+    }
+    if (c.added.isEmpty())
+        c.added = entries;
     AllowlistReview r = propose(c);
-    r.change.added = entries; // keep what was asked (duplicates included) for the error text
+    r.change.added = c.added; // keep what was asked (duplicates included) for the error text
     EntryRules::sortEntries(kind, &r.change.added);
+    if (c.added != entries) {
+        EntryRules::sortEntries(kind, &already);
+        r.alreadyListed = already;
+        for (qsizetype i = already.size() - 1; i >= 0; --i)
+            r.nextSteps.prepend(QStringLiteral("'%1' is already listed (line %2); it is left as it is.").arg(already[i]).arg(file.lineOf(already[i])));
+    }
     return r;
 }
 
@@ -346,7 +388,9 @@ void Allowlists::setWatching(bool on)
     }
     if (m_watcher)
         return;
-    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port)}, {m_checkout.path(QStringLiteral("config"))}, this);
+    // The reviewed state too: sandbox-ctl saves it last, after the file and the audit line.
+    m_watcher = new FileWatch({filePath(AllowlistKind::Apt), filePath(AllowlistKind::Port), reviewedStatePath()},
+                              {m_checkout.path(QStringLiteral("config")), m_checkout.logsDir(), m_checkout.root()}, this);
     connect(m_watcher, &FileWatch::changed, this, &Allowlists::reload);
 }
 

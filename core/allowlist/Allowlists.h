@@ -6,8 +6,8 @@
 #include "core/allowlist/PendingState.h"
 #include "core/allowlist/ReviewedState.h"
 #include "core/allowlist/RiskAssessor.h"
-#include "core/fileio/WriteResult.h"
 #include "core/checkout/Checkout.h"
+#include "core/fileio/WriteResult.h"
 
 #include <QObject>
 
@@ -20,12 +20,13 @@ class FileWatch;
 struct AllowlistReview {
     ChangeSet change;
     RiskNotes notes;
-    QStringList highRisk;   ///< added entries the reviewer must type to approve
+    QStringList highRisk; ///< added entries the reviewer must type to approve
     QStringList nextSteps;
-    QStringList errors;     ///< why the change cannot be applied (empty: it can)
-    bool outside = false;   ///< changes made outside the panel since the last review
-    QString sha256Before;   ///< of the file the review was computed on
-    QString file;           ///< the file shown; empty: the allowlist of change.kind
+    QStringList errors;        ///< why the change cannot be applied (empty: it can)
+    QStringList alreadyListed; ///< asked to add but listed already: left out of the change
+    bool outside = false;      ///< changes made outside the panel since the last review
+    QString sha256Before;      ///< of the file the review was computed on
+    QString file;              ///< the file shown; empty: the allowlist of change.kind
     bool entriesShown = false; ///< the entries are display text already (MCP review lines)
     bool ok() const { return errors.isEmpty(); }
     /// \a entry as a reviewer sees it (EntryRules::display unless it is display text already).
@@ -62,6 +63,8 @@ public:
 
     /// Builds the review of adding / removing entries (errors filled when refused).
     AllowlistReview propose(const ChangeSet& change) const;
+    /// Entries already listed are left out of the change and named (alreadyListed, next steps);
+    /// refused only when none is new.
     AllowlistReview proposeAdd(AllowlistKind kind, const QStringList& entries) const;
     AllowlistReview proposeRemove(AllowlistKind kind, const QStringList& entries) const;
     /// Writes an approved review atomically, appends the audit line, records the new state, all
@@ -117,8 +120,7 @@ private:
     bool readFile(AllowlistKind kind, KindState* out) const;
     /// Writes \a bytes (or, when null, only checks the file is unchanged), appends the audit line
     /// and saves the reviewed state, under the checkout lock; see apply().
-    Result commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change,
-                  const QString& reason, const QString& shaBefore);
+    Result commit(AllowlistKind kind, const std::optional<QByteArray>& bytes, const ChangeSet& change, const QString& reason, const QString& shaBefore);
 
     Checkout m_checkout;
     KindState m_state[2];
@@ -127,4 +129,5 @@ private:
     bool m_unsavedBaseline[2] = {false, false};
     WorkspaceTimes m_times;
     FileWatch* m_watcher = nullptr;
+    bool m_reloadQueued = false;
 };

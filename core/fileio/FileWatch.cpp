@@ -5,10 +5,8 @@
 FileWatch::FileWatch(const QStringList& files, const QStringList& folders, QObject* parent)
     : QObject(parent)
     , m_files(files)
+    , m_folders(folders)
 {
-    for (const QString& f : folders)
-        if (QFileInfo::exists(f))
-            m_watcher.addPath(f);
     rewatch();
     const auto onEvent = [this] {
         rewatch();
@@ -24,4 +22,8 @@ void FileWatch::rewatch()
     for (const QString& f : m_files)
         if (QFileInfo::exists(f) && !watched.contains(f))
             m_watcher.addPath(f);
+    const QStringList folders = m_watcher.directories();
+    for (const QString& d : m_folders)
+        if (QFileInfo(d).isDir() && !folders.contains(d))
+            m_watcher.addPath(d);
 }

@@ -6,13 +6,13 @@
 
 /// Watches files and folders across atomic replaces: a rename over a file (an editor's save,
 /// SafeWrite) drops it from QFileSystemWatcher, so every event adds the files again before
-/// changed() is emitted. Paths that do not exist yet are picked up on the next event.
+/// changed() is emitted. Files and folders that do not exist yet are picked up on the next event.
 class FileWatch : public QObject {
     Q_OBJECT
 public:
     FileWatch(const QStringList& files, const QStringList& folders, QObject* parent = nullptr);
 
-    /// Adds back any watched file that exists and is no longer watched (after our own write).
+    /// Adds back any watched file or folder that exists and is no longer (or not yet) watched.
     void rewatch();
 
 Q_SIGNALS:
@@ -21,4 +21,5 @@ Q_SIGNALS:
 private:
     QFileSystemWatcher m_watcher;
     QStringList m_files;
+    QStringList m_folders;
 };

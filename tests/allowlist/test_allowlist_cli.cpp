@@ -1,6 +1,11 @@
 // The real sandbox-ctl on a scratch copy of the reference checkout: allowlist list/add/remove/review,
-// exit 4 without --yes and without a terminal, hostile entries refused, one line + one audit line.
+// exit 4 without --yes and without a terminal, hostile entries refused, one line + one audit line;
+// a batch with an entry already listed adds the rest; a watching model (the panel's) counts the
+// CLI's audited changes as reviewed.
 #include "CtlRun.h"
+
+#include "core/allowlist/Allowlists.h"
+#include "core/checkout/Checkout.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -10,13 +15,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "SandboxTestPaths.h"
 #include <fcntl.h>
 #include <pty.h>
 #include <unistd.h>
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -84,10 +90,8 @@ private Q_SLOTS:
         const QJsonObject l = QJsonDocument::fromJson(lines[0]).object();
         QCOMPARE(l.value("added").toArray(), QJsonArray{"9000"});
         QCOMPARE(l.value("reason").toString(), QStringLiteral("demo app"));
-        QCOMPARE(l.value("sha256_before").toString(),
-                 QString::fromLatin1(QCryptographicHash::hash(before, QCryptographicHash::Sha256).toHex()));
-        QCOMPARE(l.value("sha256_after").toString(),
-                 QString::fromLatin1(QCryptographicHash::hash(after, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(l.value("sha256_before").toString(), QString::fromLatin1(QCryptographicHash::hash(before, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(l.value("sha256_after").toString(), QString::fromLatin1(QCryptographicHash::hash(after, QCryptographicHash::Sha256).toHex()));
         const CtlRun listed = ctl({"allowlist", "port", "list"});
         QCOMPARE(listed.code, 0);
         QVERIFY(listed.out.split(QLatin1Char('\n')).contains(QStringLiteral("9000")));
@@ -175,7 +179,7 @@ private Q_SLOTS:
     void outsideEditReviewed()
     {
         QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("logs"))); // a checkout keeps logs/
-        QCOMPARE(ctl({"allowlist", "apt", "list"}).code, 0); // baseline
+        QCOMPARE(ctl({"allowlist", "apt", "list"}).code, 0);         // baseline
         QFile f(apt());
         QVERIFY(f.open(QIODevice::Append));
         f.write("zsh\n");
@@ -190,8 +194,7 @@ private Q_SLOTS:
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value("added").toArray(), QJsonArray{"zsh"});
         QCOMPARE(o.value("applied").toBool(), true);
-        QCOMPARE(ctl({"allowlist", "apt", "review"}).out.trimmed(),
-                 QStringLiteral("No changes to config/apt-package-allowlist.txt since the last review."));
+        QCOMPARE(ctl({"allowlist", "apt", "review"}).out.trimmed(), QStringLiteral("No changes to config/apt-package-allowlist.txt since the last review."));
         QCOMPARE(readFile(audit()).count('\n'), 1);
     }
 
@@ -207,6 +210,72 @@ private Q_SLOTS:
         QCOMPARE(o.value("findings").toArray().first().toObject().value("line").toInt(), 3);
         QCOMPARE(ctl({"allowlist", "port", "remove", "3000", "--yes"}).code, 1);
         QCOMPARE(readFile(ports()), QByteArray("# p\n3000\n3000\n"));
+    }
+
+    void batchWithAnEntryAlreadyListedAddsTheRest()
+    {
+        const QByteArray before = readFile(ports());
+        QVERIFY(before.contains("\n3000\n"));
+        CtlRun r = ctl({"allowlist", "port", "add", "9000", "3000", "9001", "--yes"});
+        QCOMPARE(r.code, 0); // was 1: "'3000' is already listed", nothing written
+        QVERIFY2(r.out.contains(QLatin1String("  + 9000")) && r.out.contains(QLatin1String("  + 9001")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("  = 3000 (already listed)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("'3000' is already listed (line")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QLatin1String("  + 3000")));
+        const QByteArray after = readFile(ports());
+        QVERIFY(after.contains("8888\n9000\n9001\n"));
+        QCOMPARE(after.count("3000\n"), before.count("3000\n"));
+        const QJsonObject line = QJsonDocument::fromJson(readFile(audit()).trimmed()).object();
+        QCOMPARE(line.value("added").toArray(), QJsonArray({"9000", "9001"}));
+        // The JSON review names it too; a batch of listed entries only is still refused.
+        r = ctl({"--json", "allowlist", "apt", "add", "curl", "cowsay", "--yes"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("added").toArray(), QJsonArray{"cowsay"});
+        QCOMPARE(o.value("already_listed").toArray(), QJsonArray{"curl"});
+        const QByteArray full = readFile(ports());
+        r = ctl({"allowlist", "port", "add", "3000", "8080", "--yes"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("'3000' is already listed")), qPrintable(r.err));
+        QCOMPARE(readFile(ports()), full);
+        QCOMPARE(readFile(audit()).count('\n'), 2);
+    }
+
+    void cliCyclesLeaveNothingUnreviewedForAWatcher_data()
+    {
+        QTest::addColumn<bool>("logsFirst");
+        QTest::newRow("baseline only in memory (no logs/)") << false;
+        QTest::newRow("baseline saved") << true;
+    }
+    void cliCyclesLeaveNothingUnreviewedForAWatcher()
+    {
+        QFETCH(bool, logsFirst);
+        if (logsFirst)
+            QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("logs")));
+        // The panel's model of this checkout, watching it as the panel does.
+        Allowlists watched{Checkout(m_dir->path())};
+        QString error;
+        QVERIFY2(watched.load(&error), qPrintable(error));
+        watched.setWatching(true);
+        QCOMPARE(watched.neverReviewed(AllowlistKind::Port), !logsFirst);
+        // Quick add / remove --yes cycles; the event loop runs meanwhile, so the watch reloads
+        // while sandbox-ctl is between its write, its audit line and its reviewed state.
+        for (int i = 0; i < 6; ++i) {
+            for (const char* action : {"add", "remove"}) {
+                QProcess p;
+                QSignalSpy done(&p, &QProcess::finished);
+                p.start(QStringLiteral(SANDBOX_CTL_PATH), {"--sandbox", m_dir->path(), "allowlist", "port", QString::fromLatin1(action), "9000", "--yes"});
+                QVERIFY(done.wait(30000));
+                QCOMPARE(p.exitCode(), 0);
+            }
+        }
+        QCOMPARE(readFile(audit()).count('\n'), 12);
+        // Every change has its audit line: nothing is left for a person to review or record.
+        QTRY_VERIFY2(watched.attention().isEmpty(), qPrintable(watched.attention().join(QStringLiteral("; "))));
+        QCOMPARE(watched.stateLabels(AllowlistKind::Port), QStringList{"reviewed"});
+        QVERIFY(!watched.hasUnreviewed(AllowlistKind::Port));
+        QVERIFY(watched.outsideChanges(AllowlistKind::Port).change.isEmpty());
+        QVERIFY(!watched.file(AllowlistKind::Port).contains(QStringLiteral("9000")));
     }
 
     void usageErrors()

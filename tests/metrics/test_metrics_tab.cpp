@@ -72,6 +72,64 @@ private Q_SLOTS:
         tab.grab().save(QStringLiteral("/tmp/metrics-tab-synthetic.png"));
     }
 
+    void axesHaveTimeAndNiceTicksWithUnits()
+    {
+        MetricsStore store(900);
+        MetricsTab tab(store, nullptr, 100);
+        tab.resize(1280, 800);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 60; ++i) {
+            StatsSample s = sample(now - (59 - i) * 1000, i == 30 ? 79.6 : 10.0, qint64(3590) << 20);
+            s.netRxBps = 2.3 * 1024;
+            s.pids = 3;
+            store.append(QStringLiteral("demo-workspace"), QStringLiteral("workspace"), s);
+        }
+        tab.redraw();
+        MetricChart* cpu = tab.chart(QStringLiteral("chartCpu"));
+        // Before: "%.3g" labels on a range of max × 1.15 ("91.5", "3.59e+03").
+        QCOMPARE(cpu->yTickLabels(), QStringList({"0 %", "20 %", "40 %", "60 %", "80 %"}));
+        QCOMPARE(tab.chart(QStringLiteral("chartMemory"))->yTickLabels(), QStringList({"0 GiB", "1 GiB", "2 GiB", "3 GiB", "4 GiB"}));
+        QCOMPARE(tab.chart(QStringLiteral("chartNetwork"))->yTickLabels(),
+                 QStringList({"0.0 KiB/s", "0.5 KiB/s", "1.0 KiB/s", "1.5 KiB/s", "2.0 KiB/s", "2.5 KiB/s"}));
+        QCOMPARE(tab.chart(QStringLiteral("chartPids"))->yTickLabels(), QStringList({"0 PIDs", "1 PIDs", "2 PIDs", "3 PIDs"}));
+        // A wall-clock time axis with a title, ticks on whole steps covering the 5 min window.
+        QCOMPARE(cpu->timeAxisTitle(), QStringLiteral("Time (local)"));
+        const QList<qint64> ticks = cpu->timeTicks();
+        QVERIFY(ticks.size() >= 3);
+        QVERIFY(ticks.first() <= now - 300 * 1000 && ticks.last() >= now);
+        for (qint64 t : ticks)
+            QCOMPARE(t % 60000, 0);
+        tab.grab().save(QStringLiteral("/tmp/metrics-tab-axes.png"));
+    }
+
+    void outageBreaksTheLine()
+    {
+        MetricsStore store(900);
+        MetricsTab tab(store, nullptr, 100);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // 60 s of samples, an engine outage of 90 s (none), then 30 s more.
+        for (int i = 0; i < 60; ++i)
+            store.append(QStringLiteral("demo-workspace"), QStringLiteral("workspace"), sample(now - (179 - i) * 1000, 20, 40 << 20));
+        for (int i = 150; i < 180; ++i)
+            store.append(QStringLiteral("demo-workspace"), QStringLiteral("workspace"), sample(now - (179 - i) * 1000, 60, 80 << 20));
+        tab.redraw();
+        MetricChart* cpu = tab.chart(QStringLiteral("chartCpu"));
+        QCOMPARE(cpu->pointCount(QStringLiteral("demo-workspace")), 90);
+        QCOMPARE(cpu->segmentCount(QStringLiteral("demo-workspace")), 2); // no line across the outage
+        QCOMPARE(tab.chart(QStringLiteral("chartNetwork"))->segmentCount(QStringLiteral("demo-workspace rx")), 2);
+        QCOMPARE(cpu->seriesCount(), 1); // one legend entry, not one per run
+        // Samples again without a gap: one line.
+        store.clear();
+        for (int i = 0; i < 60; ++i)
+            store.append(QStringLiteral("demo-workspace"), QStringLiteral("workspace"), sample(now - (59 - i) * 1000, 20, 40 << 20));
+        tab.redraw();
+        QCOMPARE(cpu->segmentCount(QStringLiteral("demo-workspace")), 1);
+    }
+
     void csvHasOneRowPerSample()
     {
         MetricsStore store(10);

@@ -59,7 +59,8 @@ private Q_SLOTS:
         CtlRun r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.startsWith(QStringLiteral("error SECCOMP_PROFILE: ")), qPrintable(r.out));
-        QCOMPARE(r.out.count(u'\n'), 1);
+        QCOMPARE(r.out.count(u'\n'), 2);
+        QVERIFY2(r.out.endsWith(QStringLiteral("\nConfiguration is not valid: 1 error, 0 warnings\n")), qPrintable(r.out));
         r = ctl({QStringLiteral("--json"), QStringLiteral("validate")});
         QCOMPARE(r.code, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -75,11 +76,15 @@ private Q_SLOTS:
         seccomp.close();
         r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out, QString());
+        QCOMPARE(r.out, QStringLiteral("Configuration is valid: 0 warnings\n")); // was silent
+        r = ctl({QStringLiteral("--json"), QStringLiteral("validate")});         // --json stays one document
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), QJsonObject({{QStringLiteral("valid"), true}, {QStringLiteral("findings"), QJsonArray()}}));
         QVERIFY(QFile::setPermissions(env(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
         r = ctl({QStringLiteral("validate")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("warning .env: ")));
+        QVERIFY2(r.out.endsWith(QStringLiteral("\nConfiguration is valid: 1 warning\n")), qPrintable(r.out));
     }
 
     void getMasksSecrets()

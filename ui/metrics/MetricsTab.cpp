@@ -28,24 +28,26 @@ struct Part {
 struct ChartSpec {
     const char* objectName;
     const char* title;
-    const char* unit;
+    MetricChart::Unit unit;
     QList<Part> parts;
 };
 
+// Raw values (bytes, bytes per second): each chart picks the unit that fits its data.
 const QList<ChartSpec>& specs()
 {
+    using Unit = MetricChart::Unit;
     static const QList<ChartSpec> list{
-        {"chartCpu", "CPU", "% — 100 = one core", {{"", [](const StatsSample& s) { return s.cpuPercent; }}}},
-        {"chartMemory", "Memory", "MiB", {{"", [](const StatsSample& s) { return double(s.memBytes) / 1048576.0; }}}},
+        {"chartCpu", QT_TRANSLATE_NOOP("MetricsTab", "CPU (100 % = one core)"), Unit::Percent, {{"", [](const StatsSample& s) { return s.cpuPercent; }}}},
+        {"chartMemory", QT_TRANSLATE_NOOP("MetricsTab", "Memory"), Unit::Bytes, {{"", [](const StatsSample& s) { return double(s.memBytes); }}}},
         {"chartNetwork",
-         "Network",
-         "KiB/s",
-         {{" rx", [](const StatsSample& s) { return s.netRxBps / 1024.0; }}, {" tx", [](const StatsSample& s) { return s.netTxBps / 1024.0; }}}},
+         QT_TRANSLATE_NOOP("MetricsTab", "Network"),
+         Unit::BytesPerSecond,
+         {{" rx", [](const StatsSample& s) { return s.netRxBps; }}, {" tx", [](const StatsSample& s) { return s.netTxBps; }}}},
         {"chartBlockIo",
-         "Block I/O",
-         "KiB/s",
-         {{" read", [](const StatsSample& s) { return s.blkReadBps / 1024.0; }}, {" write", [](const StatsSample& s) { return s.blkWriteBps / 1024.0; }}}},
-        {"chartPids", "PIDs", "processes", {{"", [](const StatsSample& s) { return double(s.pids); }}}},
+         QT_TRANSLATE_NOOP("MetricsTab", "Block I/O"),
+         Unit::BytesPerSecond,
+         {{" read", [](const StatsSample& s) { return s.blkReadBps; }}, {" write", [](const StatsSample& s) { return s.blkWriteBps; }}}},
+        {"chartPids", QT_TRANSLATE_NOOP("MetricsTab", "Processes"), Unit::Pids, {{"", [](const StatsSample& s) { return double(s.pids); }}}},
     };
     return list;
 }
@@ -91,7 +93,7 @@ MetricsTab::MetricsTab(MetricsStore& store, Reports* reports, int redrawMs, QWid
     auto* grid = new QGridLayout(m_charts);
     int i = 0;
     for (const ChartSpec& spec : specs()) {
-        auto* c = new MetricChart(tr(spec.title), tr(spec.unit), m_charts);
+        auto* c = new MetricChart(tr(spec.title), spec.unit, m_charts);
         c->setObjectName(QString::fromLatin1(spec.objectName));
         grid->addWidget(c, i / 2, i % 2);
         ++i;
