@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -40,6 +41,25 @@ void findHolders(EngineClient* engine, const PortConflict& port, QObject* contex
     }
     EngineApi::runningContainers(*engine, context, [port, processes, done](const EngineReply&, const QJsonArray& running) {
         done(PortHolders::merge(PortHolders::containers(running, port.port, port.hostIp), processes));
+    });
+}
+/// Inspects \a id; a container the engine restarts after each exit is caught between two runs
+/// (its exit status is only there then): while it runs after restarts, ask again, \a tries times.
+void inspectExited(EngineClient& engine, const QString& id, QObject* context, int tries, std::function<void(const QJsonObject&)> done)
+{
+    QPointer<EngineClient> client(&engine);
+    EngineApi::inspectContainer(engine, id, context, [client, id, context, tries, done](const EngineReply&, const QJsonObject& inspect) {
+        const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
+        const bool between = state.value(QStringLiteral("Running")).toBool() && !state.value(QStringLiteral("Restarting")).toBool()
+                             && inspect.value(QStringLiteral("RestartCount")).toInt() > 0;
+        if (!between || tries <= 1 || !client || !context) {
+            done(inspect);
+            return;
+        }
+        QTimer::singleShot(300, context, [client, id, context, tries, done]() {
+            if (client)
+                inspectExited(*client, id, context, tries - 1, done);
+        });
     });
 }
 } // namespace
@@ -137,7 +157,7 @@ void analyze(EngineClient* engine, const QString& project, const QStringList& ou
             done(fallback);
             return;
         }
-        EngineApi::inspectContainer(*client, c.id, context, [client, context, fallback, done, id = c.id](const EngineReply&, const QJsonObject& inspect) {
+        inspectExited(*client, c.id, context, 3, [client, context, fallback, done, id = c.id](const QJsonObject& inspect) {
             if (!client || !exitsByItself(inspect)) {
                 done(fallback);
                 return;

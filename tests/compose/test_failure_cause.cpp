@@ -140,8 +140,10 @@ private Q_SLOTS:
         const QStringList h = up->history();
         const QString holder = QStringLiteral("process %1 (python3 -c").arg(listener.pid());
         QVERIFY2(h.last().contains(QStringLiteral("port 127.0.0.1:%1 is in use by %2").arg(port).arg(holder)), qPrintable(describe(up)));
-        QCOMPARE(h.filter(holder).size(), 1);                                   // the cause once
-        QCOMPARE(h.filter(QStringLiteral("address already in use")).size(), 1); // compose's line once, not replayed
+        QCOMPARE(h.filter(holder).size(), 1); // the cause once
+        QVERIFY(!h.filter(QStringLiteral("address already in use")).isEmpty());
+        for (const QString& line : h) // compose's own lines are not replayed in an error of ours
+            QVERIFY2(!line.contains(QLatin1String("exit code")) || !line.contains(QLatin1String("address already in use")), qPrintable(line));
         QVERIFY2(h.filter(QStringLiteral("left running: nothing of compose project %1").arg(demo.projectName())).size() == 1, qPrintable(describe(up)));
         QCOMPARE(running(demo.projectName()).size(), 0);
     }
