@@ -27,12 +27,6 @@ QString addressFromHex(const QByteArray& hex)
     return {};
 }
 
-bool isWildcard(const QString& address)
-{
-    const QHostAddress a(address);
-    return address.isEmpty() || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6;
-}
-
 QString linkTarget(const QString& path)
 {
     char buf[256];
@@ -74,7 +68,12 @@ namespace PortHolders {
 
 bool addressesOverlap(const QString& a, const QString& b)
 {
-    if (isWildcard(a) || isWildcard(b))
+    // "::" (dual stack) and no address overlap everything; 0.0.0.0 every IPv4 address.
+    auto covers = [](const QString& wide, const QString& other) {
+        const QHostAddress w(wide);
+        return wide.isEmpty() || w == QHostAddress::AnyIPv6 || (w == QHostAddress::AnyIPv4 && QHostAddress(other).protocol() == QAbstractSocket::IPv4Protocol);
+    };
+    if (covers(a, b) || covers(b, a))
         return true;
     return QHostAddress(a).isEqual(QHostAddress(b), QHostAddress::ConvertV4MappedToIPv4);
 }

@@ -170,7 +170,8 @@ private Q_SLOTS:
         QCOMPARE(h.first().command, QStringLiteral("python3 -m http.server --bind 127.0.0.1 8443"));
         QCOMPARE(PortHolders::describe(h, QStringLiteral("p")),
                  QStringLiteral("in use by process 4242 (python3 -m http.server --bind 127.0.0.1 8443) on this machine"));
-        QCOMPARE(PortHolders::processes(8443, QStringLiteral("0.0.0.0"), proc.path()).size(), 2); // the wildcard overlaps both
+        QCOMPARE(PortHolders::processes(8443, QStringLiteral("0.0.0.0"), proc.path()).size(), 1); // every IPv4 address, not [::1]
+        QCOMPARE(PortHolders::processes(8443, QStringLiteral("::"), proc.path()).size(), 2);      // dual stack: both
         const QList<PortHolder> hidden = PortHolders::processes(9000, QStringLiteral("127.0.0.1"), proc.path());
         QCOMPARE(hidden.size(), 1);
         QCOMPARE(hidden.first().pid, 0);
