@@ -80,7 +80,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
             attach(job);
     });
     connect(&m_lifecycle, &Lifecycle::jobFinished, this, [this](Job* job) {
-        if (job->status() == Job::Status::Refused)
+        if (job->status() == Job::Status::Refused && job != m_job) // an attached job's last line said it
             m_output->appendPlainText(tr("%1 refused: %2").arg(job->name(), job->errorText()));
     });
     updateButtons();
