@@ -91,9 +91,7 @@ int runJob(CtlContext& c, Job* job)
                      .toJson(QJsonDocument::Compact)
               << '\n';
         c.out.flush();
-    } else if (job->status() == Job::Status::Refused) {
-        c.err << "sandbox-ctl: refused: " << job->errorText() << Qt::endl;
-    }
+    } // else the job's last line said how it ended and why
     return job->cliExitCode();
 }
 } // namespace LifecycleCli

@@ -105,7 +105,7 @@ void Job::refuse(const QString& reason)
     if (isFinished())
         return;
     m_error = reason;
-    emitLine(reason, Stream::Warning);
+    m_cause = reason; // the last line says it
     finish(Status::Refused);
 }
 
@@ -224,14 +224,15 @@ void Job::runProcess(const Step& step)
             stepFinished(true, {});
             return;
         }
-        QString error = normal ? QStringLiteral("%1 failed with exit code %2").arg(program).arg(m_exitCode) : QStringLiteral("%1 was terminated").arg(program);
-        if (!m_stderrTail.isEmpty())
-            error += QStringLiteral(":\n") + m_stderrTail.mid(qMax<qsizetype>(0, m_stderrTail.size() - 40)).join(QLatin1Char('\n'));
+        const QString error = normal ? QStringLiteral("%1 failed with exit code %2").arg(program).arg(m_exitCode)
+                                     : QStringLiteral("%1 was terminated").arg(program);
+        const QString detail = m_stderrTail.mid(qMax<qsizetype>(0, m_stderrTail.size() - 40)).join(QLatin1Char('\n'));
         if (!failOnError) {
-            warn(error);
+            warn(detail.isEmpty() ? error : error + QStringLiteral(":\n") + detail);
             stepFinished(true, {});
             return;
         }
+        m_processDetail = detail; // its lines were shown as they came: errorText() only
         stepFinished(false, error);
     };
     connect(p, &QProcess::finished, this, onEnd);
@@ -297,21 +298,50 @@ void Job::stepFinished(bool ok, const QString& error)
         return;
     }
     if (!ok) {
-        m_error = error;
-        emitLine(error, Stream::Stderr);
+        m_error = m_processDetail.isEmpty() ? error : error + QStringLiteral(":\n") + m_processDetail;
+        m_processDetail.clear();
+        // Said once, in the last line (finish), unless the analysis finds a deeper cause.
+        m_cause = QString(error).replace(QStringLiteral(":\n"), QStringLiteral(": ")).replace(QLatin1Char('\n'), QStringLiteral("; "));
         m_pendingOutcome = m_failStatus;
-        if (m_cleanupOnFailure && m_cleanupArmed && !m_cleanup.empty()) {
-            m_inCleanup = true;
-            m_index = 0;
-            setPhase(JobPhase::CleaningUp);
-            emitLine(QStringLiteral("%1 failed: bringing the stack back to a known state").arg(m_name), Stream::Warning);
-            runNext();
-        } else {
-            finish(m_failStatus);
+        if (!m_analysis || m_failStatus != Status::Failed) {
+            afterFailure({});
+            return;
         }
+        // Like a task step: a cancel abandons it (the token), the answer comes back once.
+        const quint64 token = ++m_stepToken;
+        QPointer<Job> self(this);
+        m_analysis(*this, [self, token](bool, const QString& cause) {
+            if (!self || self->m_stepToken != token || self->isFinished())
+                return;
+            ++self->m_stepToken;
+            QTimer::singleShot(0, self, [self, cause]() {
+                if (self)
+                    self->afterFailure(cause);
+            });
+        });
         return;
     }
     ++m_index;
+    runNext();
+}
+
+void Job::afterFailure(const QString& cause)
+{
+    if (isFinished())
+        return;
+    if (!cause.isEmpty()) {
+        emitLine(m_cause, Stream::Stderr); // the failing step's own words; the cause goes last
+        m_cause = cause;
+        m_error = cause + QLatin1Char('\n') + m_error;
+    }
+    if (!m_cleanupOnFailure || !m_cleanupArmed || m_cleanup.empty()) {
+        finish(m_failStatus);
+        return;
+    }
+    m_inCleanup = true;
+    m_index = 0;
+    setPhase(JobPhase::CleaningUp);
+    emitLine(QStringLiteral("%1 failed: bringing the stack back to a known state").arg(m_name), Stream::Warning);
     runNext();
 }
 
@@ -344,8 +374,11 @@ void Job::finish(Status status)
         setProgress(100);
         setPhase(JobPhase::Done);
     }
-    emitLine(QStringLiteral("%1: %2 after %3 s").arg(m_name, statusName(status), jobSeconds(m_duration)),
-             status == Status::Succeeded ? Stream::Info : Stream::Warning);
+    // The last line names the cause: a user reads it first.
+    QString last = QStringLiteral("%1: %2 after %3 s").arg(m_name, statusName(status), jobSeconds(m_duration));
+    if (status != Status::Succeeded && status != Status::Cancelled && !m_cause.isEmpty())
+        last += QStringLiteral(": ") + m_cause;
+    emitLine(last, status == Status::Succeeded ? Stream::Info : Stream::Warning);
     Q_EMIT finished(status);
 }
 

@@ -72,6 +72,9 @@ public:
     void setProcessFactory(ProcessFactory factory) { m_factory = std::move(factory); }
     /// Status a failing task step leaves (default Failed); e.g. Invalid for validation errors.
     void setFailureStatus(Status status) { m_failStatus = status; }
+    /// Runs when a step fails (status Failed), before the cleanup: it finds the cause (done's
+    /// text, empty when none is known), which then leads errorText() and the job's last line.
+    void setFailureAnalysis(Task analysis) { m_analysis = std::move(analysis); }
 
     void start();
     /// Terminate, kill after the grace period, then run the cleanup steps.
@@ -89,6 +92,9 @@ public:
     int exitCode() const { return m_exitCode; }
     /// Why the job failed or was refused (compose's stderr included); empty on success.
     QString errorText() const { return m_error; }
+    /// The cause in one line (the failure analysis's, else the failing step's message), as the
+    /// job's last line and its notification say it; empty on success.
+    QString failureCause() const { return m_cause; }
     QStringList warnings() const { return m_warnings; }
     qint64 durationMs() const;
     /// Time spent in the current phase so far (the panel shows it beside the phase).
@@ -131,6 +137,7 @@ private:
     void runProcess(const Step& step);
     void runTask(const Step& step);
     void stepFinished(bool ok, const QString& error);
+    void afterFailure(const QString& cause);
     void beginCleanup();
     void finish(Status status);
     void emitLine(const QString& line, Stream stream);
@@ -153,6 +160,9 @@ private:
     int m_progress = -1;
     int m_exitCode = -1;
     QString m_error;
+    QString m_cause;
+    QString m_processDetail; ///< the failed program's stderr tail (already shown as it streamed)
+    Task m_analysis;
     QStringList m_warnings;
     QStringList m_history;
     QStringList m_stderrTail;

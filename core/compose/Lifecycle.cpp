@@ -1,10 +1,12 @@
 #include "Lifecycle.h"
 
+#include "core/compose/FailureCause.h"
 #include "core/compose/FileTail.h"
 #include "core/compose/Preflight.h"
 #include "core/compose/RestrictedNetwork.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
@@ -250,7 +252,50 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
     job->addCleanupProcess(QStringLiteral("bringing the stack down"), [this, ctx]() {
         return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down")});
     });
+    job->addCleanupTask({}, [this, ctx](Job& j, Job::Done done) {
+        if (!m_engine) {
+            done(true, {});
+            return;
+        }
+        FailureCause::leftRunning(*m_engine, ctx->project, &j, [&j, done](const QString& line) {
+            j.warn(line);
+            done(true, {});
+        });
+    });
     job->setCleanupOnFailure(true);
+    job->setFailureAnalysis([this, ctx](Job& j, Job::Done done) {
+        FailureCause::analyze(m_engine, ctx->project, j.history(), &j, [done](const QString& cause) { done(true, cause); });
+    });
+}
+
+void Lifecycle::addPortCheck(Job* job, const CtxPtr& ctx)
+{
+    job->addTask(QStringLiteral("checking that the ports the stack needs are free"), [this, ctx](Job& j, Job::Done done) {
+        QFile f(m_checkout.composeFile());
+        QHash<QString, QString> values;
+        for (const QString& key : ctx->env.keys())
+            values.insert(key, ctx->env.value(key));
+        QList<ComposePort> ports;
+        QString error;
+        if (!f.open(QIODevice::ReadOnly) || !ComposePorts::parse(f.readAll(), values, &ports, &error)) {
+            j.warn(QStringLiteral("ports not checked: %1").arg(error.isEmpty() ? f.errorString() : error));
+            done(true, {});
+            return;
+        }
+        const bool modelServer = ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker") && ctx->mode != OperationMode::Conductor;
+        ports.removeIf([&](const ComposePort& p) {
+            return (p.service == QLatin1String("llm-backend") && !modelServer)
+                   || (ctx->mode == OperationMode::Conductor && p.service != QLatin1String("workspace"));
+        });
+        FailureCause::checkPortsFree(m_engine, ctx->project, ports, &j, [&j, done](const QString& cause) {
+            if (cause.isEmpty()) {
+                done(true, {});
+                return;
+            }
+            j.setFailureStatus(Job::Status::Refused);
+            done(false, QStringLiteral("%1; the running stack was left alone").arg(cause));
+        });
+    });
 }
 
 void Lifecycle::addStopSteps(Job* job, const CtxPtr& ctx)
@@ -313,6 +358,7 @@ Job* Lifecycle::restart()
         options.mode.reset();
     addPrepare(job, ctx, options);
     addValidate(job); // refuse before stopping anything
+    addPortCheck(job, ctx);
     addStopSteps(job, ctx);
     addStartSteps(job, ctx, false);
     connect(job, &Job::finished, this, [this, ctx](Job::Status s) {

@@ -114,6 +114,8 @@ private:
     void addFolders(Job* job, const CtxPtr& ctx);
     void addStartSteps(Job* job, const CtxPtr& ctx, bool validate = true);
     void addStopSteps(Job* job, const CtxPtr& ctx);
+    /// Restart: refuses before the stop when a host port the stack needs is held by another.
+    void addPortCheck(Job* job, const CtxPtr& ctx);
     void addOllamaWait(Job* job, const CtxPtr& ctx);
     void addModelProbe(Job* job, const CtxPtr& ctx);
     void addRestrictPlan(Job* job, const CtxPtr& ctx);

@@ -1,6 +1,7 @@
 // The start steps that wait, probe and restrict (Lifecycle's helpers).
 #include "Lifecycle.h"
 
+#include "core/compose/FailureCause.h"
 #include "core/compose/ModelServer.h"
 #include "core/compose/RestrictedNetwork.h"
 #include "core/docker/ContainerExec.h"
@@ -46,6 +47,10 @@ void retryUntil(QObject* context, QDeadlineTimer deadline, int intervalMs, std::
     };
     (*loop)();
 }
+
+/// A workspace that exits by itself never answers: the wait ends (the job's failure analysis
+/// then says why, from its exit status and logs).
+const QString kExits = QStringLiteral("the workspace is not running: it exits by itself");
 
 /// The end of the "waiting for OpenCode to answer" phase, with its time.
 void answered(Job& j)
@@ -237,21 +242,35 @@ void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::
 {
     j.info(QStringLiteral("waiting for the %1 endpoint on port %2").arg(SettingsTypes::modeName(ctx->mode)).arg(port));
     auto last = std::make_shared<QString>();
+    auto exits = std::make_shared<bool>(false);
     QPointer<QNetworkAccessManager> nam(m_nam);
-    auto attempt = [nam, ctx, port, last](std::function<void(bool)> result) {
+    QPointer<EngineClient> engine = m_engine;
+    auto attempt = [nam, engine, ctx, port, last, exits](std::function<void(bool)> result) {
         if (!nam) {
             result(false);
             return;
         }
-        ModeHealth::probeHttp(nam, ctx->mode, port, 2000, [last, result](const ModeHealthReport& r) {
+        ModeHealth::probeHttp(nam, ctx->mode, port, 2000, [engine, ctx, last, exits, result](const ModeHealthReport& r) {
             *last = r.detail;
-            result(r.healthy);
+            if (r.healthy || !engine) {
+                result(r.healthy);
+                return;
+            }
+            RestrictedNetwork::inspectService(*engine, nullptr, ctx->project, QStringLiteral("workspace"),
+                                              [exits, result](bool ok, const QString&, const QJsonObject& inspect) {
+                                                  *exits = ok && FailureCause::exitsByItself(inspect);
+                                                  result(*exits); // ends the wait
+                                              });
         });
     };
     const int timeout = m_healthTimeoutMs;
     retryUntil(
         &j, QDeadlineTimer(timeout), 500, attempt,
-        [&j, last, done]() {
+        [&j, last, exits, done]() {
+            if (*exits) {
+                done(false, kExits);
+                return;
+            }
             j.info(*last);
             answered(j);
             done(true, {});
@@ -265,15 +284,16 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
                           "internal networks; readiness comes from the workspace's own health check")
                .arg(port));
     auto last = std::make_shared<QString>();
+    auto exits = std::make_shared<bool>(false);
     QPointer<EngineClient> engine = m_engine;
-    auto attempt = [engine, ctx, last](std::function<void(bool)> result) {
+    auto attempt = [engine, ctx, last, exits](std::function<void(bool)> result) {
         if (!engine) {
             result(false);
             return;
         }
         // No context: the retry loop's own guard drops the result when the job is gone.
         RestrictedNetwork::inspectService(
-            *engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, result](bool ok, const QString& error, const QJsonObject& inspect) {
+            *engine, nullptr, ctx->project, QStringLiteral("workspace"), [last, exits, result](bool ok, const QString& error, const QJsonObject& inspect) {
                 const QJsonObject state = inspect.value(QStringLiteral("State")).toObject();
                 const QJsonObject health = state.value(QStringLiteral("Health")).toObject();
                 if (!ok)
@@ -282,15 +302,21 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
                     *last = QStringLiteral("container state %1 (no health check)").arg(state.value(QStringLiteral("Status")).toString());
                 else
                     *last = QStringLiteral("container health: %1").arg(health.value(QStringLiteral("Status")).toString());
-                result(ok
-                       && (health.isEmpty() ? state.value(QStringLiteral("Running")).toBool()
-                                            : health.value(QStringLiteral("Status")).toString() == QLatin1String("healthy")));
+                *exits = ok && FailureCause::exitsByItself(inspect);
+                result(*exits
+                       || (ok
+                           && (health.isEmpty() ? state.value(QStringLiteral("Running")).toBool()
+                                                : health.value(QStringLiteral("Status")).toString() == QLatin1String("healthy"))));
             });
     };
     const int timeout = m_healthTimeoutMs;
     retryUntil(
         &j, QDeadlineTimer(timeout), 1000, attempt,
-        [&j, last, done]() {
+        [&j, last, exits, done]() {
+            if (*exits) {
+                done(false, kExits);
+                return;
+            }
             j.info(*last);
             answered(j);
             done(true, {});

@@ -124,6 +124,42 @@ void inspectImage(EngineClient& engine, const QString& idOrName, QObject* contex
     object(engine, QStringLiteral("/images/%1/json").arg(encoded(idOrName)), context, done);
 }
 
+void runningContainers(EngineClient& engine, QObject* context, Done<QJsonArray> done)
+{
+    array(engine, QStringLiteral("/containers/json"), context, done);
+}
+
+void containerLogs(EngineClient& engine, const QString& idOrName, int tail, bool tty, QObject* context, Done<QStringList> done)
+{
+    const QString path = QStringLiteral("/containers/%1/logs?stdout=1&stderr=1&tail=%2").arg(encoded(idOrName)).arg(tail);
+    engine.request("GET", path, {}, context, [done, tty](const EngineReply& r) {
+        const QByteArray text = r.ok() ? (tty ? r.body : demultiplex(r.body)) : QByteArray();
+        QStringList lines;
+        for (const QByteArray& l : text.split('\n')) {
+            const QString line = QString::fromUtf8(l).trimmed();
+            if (!line.isEmpty())
+                lines << line;
+        }
+        done(r, lines);
+    });
+}
+
+QByteArray demultiplex(const QByteArray& stream)
+{
+    // Frames of [stream type, 0, 0, 0, size (4 bytes, big endian)] + payload.
+    QByteArray out;
+    qsizetype at = 0;
+    while (at + 8 <= stream.size()) {
+        const auto* h = reinterpret_cast<const uchar*>(stream.constData() + at);
+        if (h[0] > 2 || h[1] || h[2] || h[3])
+            return out + stream.mid(at); // not a multiplexed stream (a TTY's raw output)
+        const qsizetype size = (qsizetype(h[4]) << 24) | (qsizetype(h[5]) << 16) | (qsizetype(h[6]) << 8) | qsizetype(h[7]);
+        out += stream.mid(at + 8, size);
+        at += 8 + size;
+    }
+    return out;
+}
+
 void info(EngineClient& engine, QObject* context, Done<QJsonObject> done)
 {
     object(engine, QStringLiteral("/info"), context, done);

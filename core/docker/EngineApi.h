@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 
 #include <functional>
 
@@ -42,6 +43,12 @@ void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* co
 void removeContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done);
 void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 void inspectImage(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
+/// GET /containers/json: the running containers (with their Ports and Labels).
+void runningContainers(EngineClient& engine, QObject* context, Done<QJsonArray> done);
+/// The last \a tail lines of a container's stdout and stderr (demultiplexed unless \a tty).
+void containerLogs(EngineClient& engine, const QString& idOrName, int tail, bool tty, QObject* context, Done<QStringList> done);
+/// The payload of the engine's multiplexed log stream (8-byte frame headers removed).
+QByteArray demultiplex(const QByteArray& stream);
 /// GET /info.
 void info(EngineClient& engine, QObject* context, Done<QJsonObject> done);
 /// Networks whose name contains \a name (the engine's filter matches substrings).

@@ -30,6 +30,7 @@ void Notifier::followPosture(PostureMonitor& posture)
 void Notifier::followLifecycle(Lifecycle& lifecycle)
 {
     connect(&lifecycle, &Lifecycle::autonomousFinished, this, &Notifier::onAutonomousFinished);
+    connect(&lifecycle, &Lifecycle::jobFinished, this, &Notifier::onJobFinished);
 }
 
 void Notifier::followAttention(Settings& settings, Allowlists& allowlists)
@@ -89,6 +90,19 @@ void Notifier::onAutonomousFinished(const AutonomousRun& run)
                      ok ? Alert::Severity::Info : Alert::Severity::Warning,
                      ok ? tr("autonomous run finished") : tr("autonomous run failed"),
                      tr("%1: %2; output in %3").arg(run.taskFile, run.summary(), run.logFile), {});
+}
+
+void Notifier::onJobFinished(Job* job)
+{
+    if (!job || !job->isMutating() || job->name() == QLatin1String("Run autonomous"))
+        return;
+    const Job::Status s = job->status();
+    if (s == Job::Status::Succeeded || s == Job::Status::Cancelled || !job->isFinished())
+        return;
+    const QString title = s == Job::Status::Refused   ? tr("%1 refused").arg(job->name())
+                          : s == Job::Status::Invalid ? tr("%1: invalid settings").arg(job->name())
+                                                      : tr("%1 failed").arg(job->name());
+    emitNotification(Notification::Kind::ActionFailed, Alert::Severity::Warning, title, job->failureCause(), {});
 }
 
 void Notifier::setAttention(bool unreviewed, bool restartNeeded)

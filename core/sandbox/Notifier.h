@@ -7,6 +7,7 @@
 
 class AlertCenter;
 class Allowlists;
+class Job;
 class Lifecycle;
 struct AutonomousRun;
 class PostureMonitor;
@@ -25,7 +26,8 @@ public:
     void followStack(StackMonitor& stack);
     void followAlerts(AlertCenter& alerts);
     void followPosture(PostureMonitor& posture);
-    /// The end of each autonomous run (finished / failed; a cancel is the operator's own act).
+    /// The end of each autonomous run (finished / failed; a cancel is the operator's own act),
+    /// and every lifecycle job that fails or is refused.
     void followLifecycle(Lifecycle& lifecycle);
     /// Unreviewed allowlists and "restart needed" (settings changed since start, or an approved
     /// allowlist change not in the running workspace yet).
@@ -45,6 +47,10 @@ public Q_SLOTS:
     /// "autonomous run finished" (info) on exit 0, "autonomous run failed" (warning) otherwise;
     /// nothing for a cancelled run.
     void onAutonomousFinished(const AutonomousRun& run);
+    /// "Restart failed" (warning) naming the cause (Job::failureCause) for a lifecycle job that
+    /// failed, was refused or met invalid settings; nothing on success or cancel, nothing for an
+    /// autonomous run (onAutonomousFinished speaks for it) or a non-mutating job.
+    void onJobFinished(Job* job);
     /// \a unreviewed: outside changes wait for review (notified on the rising edge).
     void setAttention(bool unreviewed, bool restartNeeded);
 

@@ -51,6 +51,12 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QTRY_VERIFY(output->toPlainText().contains(QStringLiteral("failed with exit code 1")));
         QVERIFY(build->isEnabled());
+        // the status line names the cause, as the output's last line does (once there)
+        const QString phase = panel.findChild<QLabel*>(QStringLiteral("lifecyclePhase"))->text();
+        QVERIFY2(phase.startsWith(QLatin1String("Build: failed after ")) && phase.endsWith(QLatin1String(" s: false failed with exit code 1")),
+                 qPrintable(phase));
+        QVERIFY2(output->toPlainText().endsWith(phase), qPrintable(output->toPlainText()));
+        QCOMPARE(output->toPlainText().count(QStringLiteral("false failed with exit code 1")), 1);
 
         QString asked;
         panel.setNukeConfirmation([&](const QString& project) {

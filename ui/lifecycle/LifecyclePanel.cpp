@@ -56,6 +56,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
     auto* status = new QHBoxLayout;
     m_phase = new QLabel(tr("No operation running"), this);
     m_phase->setObjectName(QStringLiteral("lifecyclePhase"));
+    m_phase->setWordWrap(true);
     m_phaseTick = new QTimer(this);
     m_phaseTick->setInterval(1000);
     connect(m_phaseTick, &QTimer::timeout, this, &LifecyclePanel::showPhase);
@@ -94,7 +95,7 @@ LifecyclePanel::LifecyclePanel(Lifecycle& lifecycle, QWidget* parent)
             attach(job);
     });
     connect(&m_lifecycle, &Lifecycle::jobFinished, this, [this](Job* job) {
-        if (job->status() == Job::Status::Refused)
+        if (job->status() == Job::Status::Refused && job != m_job) // an attached job's last line said it
             m_output->appendPlainText(tr("%1 refused: %2").arg(job->name(), job->errorText()));
     });
     updateButtons();
@@ -131,7 +132,11 @@ void LifecyclePanel::attach(Job* job)
         m_progress->setRange(0, 100);
         m_progress->setValue(status == Job::Status::Succeeded ? 100 : 0);
         m_phaseTick->stop();
-        m_phase->setText(tr("%1: %2 after %3 s").arg(job->name(), Job::statusName(status), jobSeconds(job->durationMs())));
+        QString text = tr("%1: %2 after %3 s").arg(job->name(), Job::statusName(status), jobSeconds(job->durationMs()));
+        if (status != Job::Status::Succeeded && status != Job::Status::Cancelled && !job->failureCause().isEmpty())
+            text += QStringLiteral(": ") + job->failureCause(); // the cause first, where the eye lands
+        m_phase->setText(text);
+        m_phase->setToolTip(text);
         updateButtons(); // what runs now is the engine's answer (setStackState), not the job's name
     });
     updateButtons();
