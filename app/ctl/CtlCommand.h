@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/fileio/WriteResult.h"
 #include "core/checkout/Checkout.h"
+#include "core/fileio/WriteResult.h"
 
 #include <QStringList>
 #include <QTextStream>

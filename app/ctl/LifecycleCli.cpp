@@ -48,8 +48,7 @@ int runJob(CtlContext& c, Job* job)
 {
     auto print = [&c](const QString& line, Job::Stream stream) {
         if (c.json) {
-            c.out << QJsonDocument(QJsonObject{{QStringLiteral("stream"), streamName(stream)}, {QStringLiteral("line"), line}})
-                         .toJson(QJsonDocument::Compact)
+            c.out << QJsonDocument(QJsonObject{{QStringLiteral("stream"), streamName(stream)}, {QStringLiteral("line"), line}}).toJson(QJsonDocument::Compact)
                   << '\n';
             c.out.flush();
             return;

@@ -48,8 +48,8 @@ int list(CtlContext& c, const Allowlists& a, AllowlistKind kind)
 }
 
 // Prints the review, asks (or takes --yes), then writes and reports the outcome.
-int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, bool yes, CheckoutLock& lock,
-                     const std::function<Allowlists::Result()>& write, const char* done)
+int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, bool yes, CheckoutLock& lock, const std::function<Allowlists::Result()>& write,
+                     const char* done)
 {
     return ReviewPrompt::run(
         c, r, yes, &lock,
@@ -63,7 +63,8 @@ int confirmThenWrite(CtlContext& c, Allowlists& a, const AllowlistReview& r, boo
 int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QString& reason, bool yes, CheckoutLock& lock)
 {
     if (c.args.isEmpty())
-        return c.usage(QStringLiteral("allowlist %1 %2 needs at least one ENTRY").arg(AllowlistKinds::name(kind), add ? QStringLiteral("add") : QStringLiteral("remove")));
+        return c.usage(
+            QStringLiteral("allowlist %1 %2 needs at least one ENTRY").arg(AllowlistKinds::name(kind), add ? QStringLiteral("add") : QStringLiteral("remove")));
     const AllowlistReview r = add ? a.proposeAdd(kind, c.args) : a.proposeRemove(kind, c.args);
     if (!r.ok()) {
         for (const QString& e : r.errors)
@@ -73,7 +74,8 @@ int change(CtlContext& c, Allowlists& a, AllowlistKind kind, bool add, const QSt
             c.out << QJsonDocument(ReviewPrompt::json(r, false)).toJson(QJsonDocument::Compact) << Qt::endl;
         return a.hasUnreviewed(kind) ? ExitRefused : ExitProblems;
     }
-    return confirmThenWrite(c, a, r, yes, lock, [&] { return a.apply(r, reason); }, "Applied");
+    return confirmThenWrite(
+        c, a, r, yes, lock, [&] { return a.apply(r, reason); }, "Applied");
 }
 
 int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reason, bool yes, CheckoutLock& lock)
@@ -88,49 +90,48 @@ int review(CtlContext& c, Allowlists& a, AllowlistKind kind, const QString& reas
         return ExitOk;
     }
     const AllowlistReview r = a.outsideChanges(kind);
-    return confirmThenWrite(c, a, r, yes, lock, [&] { return a.recordReviewed(r, reason); }, "Recorded as reviewed");
+    return confirmThenWrite(
+        c, a, r, yes, lock, [&] { return a.recordReviewed(r, reason); }, "Recorded as reviewed");
 }
 
-CtlRegistration reg(
-    QStringLiteral("allowlist"),
-    QStringLiteral("allowlist apt|port list | add|remove ENTRY... [--reason TEXT] [--yes] | review [--yes]"),
-    [](CtlContext& c) -> int {
-        const bool yes = c.takeFlag(QStringLiteral("--yes"));
-        bool missing = false;
-        const QString reason = c.takeOption(QStringLiteral("--reason"), &missing);
-        if (missing)
-            return c.usage(QStringLiteral("--reason needs a TEXT"));
-        if (c.args.size() < 2)
-            return c.usage(QStringLiteral("usage: allowlist apt|port list|add|remove|review"));
-        AllowlistKind kind;
-        if (!AllowlistKinds::fromName(c.args.takeFirst(), &kind))
-            return c.usage(QStringLiteral("allowlist: the list is apt or port"));
-        const QString action = c.args.takeFirst();
-        if (!c.args.isEmpty() && c.args.first() == QLatin1String("--"))
-            c.args.removeFirst(); // "--" ends the options: entries may start with '-'
-        Allowlists& a = c.sandbox().allowlists();
-        QString error;
-        if (action == QLatin1String("list")) {
-            if (!c.args.isEmpty())
-                return c.usage(QStringLiteral("allowlist %1 list takes no arguments").arg(AllowlistKinds::name(kind)));
-            a.load(&error);
-            return list(c, a, kind);
-        }
-        // Writers hold the checkout lock from the read to the audit line (released only to ask).
-        CheckoutLock lock(c.checkout.root());
-        if (!lock.locked()) {
-            c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
-            return ExitRefused;
-        }
-        a.load(&error);
-        if (!a.readError(kind).isEmpty()) {
-            c.err << "sandbox-ctl: " << a.readError(kind) << Qt::endl;
-            return ExitFailed;
-        }
-        if (action == QLatin1String("add") || action == QLatin1String("remove"))
-            return change(c, a, kind, action == QLatin1String("add"), reason, yes, lock);
-        if (action == QLatin1String("review"))
-            return review(c, a, kind, reason, yes, lock);
-        return c.usage(QStringLiteral("allowlist: unknown action '%1' (list, add, remove, review)").arg(EntryRules::display(action)));
-    });
+CtlRegistration reg(QStringLiteral("allowlist"), QStringLiteral("allowlist apt|port list | add|remove ENTRY... [--reason TEXT] [--yes] | review [--yes]"),
+                    [](CtlContext& c) -> int {
+                        const bool yes = c.takeFlag(QStringLiteral("--yes"));
+                        bool missing = false;
+                        const QString reason = c.takeOption(QStringLiteral("--reason"), &missing);
+                        if (missing)
+                            return c.usage(QStringLiteral("--reason needs a TEXT"));
+                        if (c.args.size() < 2)
+                            return c.usage(QStringLiteral("usage: allowlist apt|port list|add|remove|review"));
+                        AllowlistKind kind;
+                        if (!AllowlistKinds::fromName(c.args.takeFirst(), &kind))
+                            return c.usage(QStringLiteral("allowlist: the list is apt or port"));
+                        const QString action = c.args.takeFirst();
+                        if (!c.args.isEmpty() && c.args.first() == QLatin1String("--"))
+                            c.args.removeFirst(); // "--" ends the options: entries may start with '-'
+                        Allowlists& a = c.sandbox().allowlists();
+                        QString error;
+                        if (action == QLatin1String("list")) {
+                            if (!c.args.isEmpty())
+                                return c.usage(QStringLiteral("allowlist %1 list takes no arguments").arg(AllowlistKinds::name(kind)));
+                            a.load(&error);
+                            return list(c, a, kind);
+                        }
+                        // Writers hold the checkout lock from the read to the audit line (released only to ask).
+                        CheckoutLock lock(c.checkout.root());
+                        if (!lock.locked()) {
+                            c.err << "sandbox-ctl: " << lock.error() << Qt::endl;
+                            return ExitRefused;
+                        }
+                        a.load(&error);
+                        if (!a.readError(kind).isEmpty()) {
+                            c.err << "sandbox-ctl: " << a.readError(kind) << Qt::endl;
+                            return ExitFailed;
+                        }
+                        if (action == QLatin1String("add") || action == QLatin1String("remove"))
+                            return change(c, a, kind, action == QLatin1String("add"), reason, yes, lock);
+                        if (action == QLatin1String("review"))
+                            return review(c, a, kind, reason, yes, lock);
+                        return c.usage(QStringLiteral("allowlist: unknown action '%1' (list, add, remove, review)").arg(EntryRules::display(action)));
+                    });
 } // namespace

@@ -8,12 +8,12 @@
 // 3 engine unreachable (nothing on stdout).
 #include "CtlCommand.h"
 
-#include "core/settings/EnvValues.h"
 #include "core/compose/StackAdvice.h"
 #include "core/docker/EngineClient.h"
 #include "core/logging/Redaction.h"
 #include "core/posture/PostureCollector.h"
 #include "core/sandbox/Sandbox.h"
+#include "core/settings/EnvValues.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -28,11 +28,10 @@ QList<StackAdvice> stackAdvice(CtlContext& c, EngineClient& engine)
 {
     std::optional<QList<StackAdvice>> result;
     QEventLoop loop;
-    StackAdvisor::assess(engine, nullptr, c.checkout.composeProjectName(), EnvValues::load(c.checkout.envFile()),
-                         [&](const QList<StackAdvice>& a) {
-                             result = a;
-                             loop.quit();
-                         });
+    StackAdvisor::assess(engine, nullptr, c.checkout.composeProjectName(), EnvValues::load(c.checkout.envFile()), [&](const QList<StackAdvice>& a) {
+        result = a;
+        loop.quit();
+    });
     if (!result)
         loop.exec();
     return *result;
@@ -57,8 +56,7 @@ void print(CtlContext& c, const QList<ControlResult>& results, bool passed, cons
         return;
     }
     for (const ControlResult& r : results)
-        c.out << QStringLiteral("%1 %2 %3").arg(PostureAudit::statusName(r.status).toUpper(), -7).arg(r.id, -17).arg(Redaction::redact(r.detail))
-              << '\n';
+        c.out << QStringLiteral("%1 %2 %3").arg(PostureAudit::statusName(r.status).toUpper(), -7).arg(r.id, -17).arg(Redaction::redact(r.detail)) << '\n';
     c.out.flush();
     // stdout keeps one line per control; what the stack gets wrong goes to stderr.
     for (const StackAdvice& a : advice)
@@ -84,8 +82,7 @@ int audit(CtlContext& c)
     }
     const bool failed = PostureAudit::anyFailed(o.results);
     print(c, o.results, !failed, stackAdvice(c, engine));
-    c.err << QStringLiteral("%1/%2 controls pass (%3)").arg(PostureAudit::passed(o.results)).arg(o.results.size()).arg(o.container)
-          << Qt::endl;
+    c.err << QStringLiteral("%1/%2 controls pass (%3)").arg(PostureAudit::passed(o.results)).arg(o.results.size()).arg(o.container) << Qt::endl;
     return failed ? ExitProblems : ExitOk;
 }
 

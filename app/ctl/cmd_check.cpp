@@ -52,8 +52,7 @@ CtlRegistration reg(QStringLiteral("check"), QStringLiteral("check"), [](CtlCont
             for (const SecretFinding& f : s.findings)
                 c.out << "    " << f.location() << ": " << f.text << Qt::endl;
         }
-        c.out << (first ? QStringLiteral("Security check failed: %1").arg(first->message) : QStringLiteral("Security checks passed."))
-              << Qt::endl;
+        c.out << (first ? QStringLiteral("Security check failed: %1").arg(first->message) : QStringLiteral("Security checks passed.")) << Qt::endl;
     }
     if (first && first->id == QLatin1String("compose-config") && first->message.startsWith(QLatin1String("no compose tool")))
         return ExitFailed;

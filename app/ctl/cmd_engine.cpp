@@ -133,10 +133,10 @@ int status(CtlContext& c)
     const QStringList pins = PinRecord::attention(c.checkout);
     // What runs (the engine's view) and the .env edits a restart would apply.
     const bool workspaceUp = reachable && std::any_of(services.begin(), services.end(), [](const ServiceInfo& s) {
-        return s.service == QLatin1String("workspace")
-            && (s.state == ServiceState::Running || s.state == ServiceState::Healthy || s.state == ServiceState::Starting
-                || s.state == ServiceState::Unhealthy);
-    });
+                                 return s.service == QLatin1String("workspace")
+                                        && (s.state == ServiceState::Running || s.state == ServiceState::Healthy || s.state == ServiceState::Starting
+                                            || s.state == ServiceState::Unhealthy);
+                             });
     if (c.json) {
         QJsonArray list;
         for (const ServiceInfo& s : services) {
@@ -150,16 +150,16 @@ int status(CtlContext& c)
                                     {QStringLiteral("health"), s.health},
                                     {QStringLiteral("ports"), ports}});
         }
-        const QJsonObject doc{{QStringLiteral("state"), monitor.stateName()},
-                              {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
-                              {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable},
-                                                                     {QStringLiteral("version"), monitor.engineVersion()}}},
-                              {QStringLiteral("services"), reachable ? list : QJsonArray()},
-                              {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
-                                                                           {QStringLiteral("where"), model.where},
-                                                                           {QStringLiteral("model"), model.model},
-                                                                           {QStringLiteral("answers"), model.answered},
-                                                                           {QStringLiteral("lists_model"), model.listsModel}}}};
+        const QJsonObject doc{
+            {QStringLiteral("state"), monitor.stateName()},
+            {QStringLiteral("attention"), QJsonArray::fromStringList(pins)},
+            {QStringLiteral("engine"), QJsonObject{{QStringLiteral("reachable"), reachable}, {QStringLiteral("version"), monitor.engineVersion()}}},
+            {QStringLiteral("services"), reachable ? list : QJsonArray()},
+            {QStringLiteral("model_server"), QJsonObject{{QStringLiteral("source"), model.source},
+                                                         {QStringLiteral("where"), model.where},
+                                                         {QStringLiteral("model"), model.model},
+                                                         {QStringLiteral("answers"), model.answered},
+                                                         {QStringLiteral("lists_model"), model.listsModel}}}};
         QJsonObject out = doc;
         if (workspaceUp)
             out.insert(QStringLiteral("running"), RunningSummary::json(c));

@@ -44,28 +44,26 @@ bool startWarningsAccepted(CtlContext& c, bool yes)
     return false;
 }
 
-CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous] [--yes]"),
-                   [](CtlContext& c) -> int {
-                       const bool yes = c.takeFlag(QStringLiteral("--yes"));
-                       LifecycleStartOptions options;
-                       options.restricted = c.takeFlag(QStringLiteral("--restricted"));
-                       bool missing = false;
-                       const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
-                       if (missing)
-                           return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
-                       options.mode = SettingsTypes::parseMode(mode);
-                       if (!mode.isEmpty() && !options.mode)
-                           return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
-                       if (!c.args.isEmpty())
-                           return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
-                       if (!startWarningsAccepted(c, yes))
-                           return ExitRefused;
-                       // The autonomous run's end as the panel says it (the sandbox's notifier).
-                       Notifier& notifier = c.sandbox().notifier();
-                       QObject::connect(&notifier, &Notifier::notification, &notifier,
-                                        [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
-                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
-                   });
+CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous] [--yes]"), [](CtlContext& c) -> int {
+    const bool yes = c.takeFlag(QStringLiteral("--yes"));
+    LifecycleStartOptions options;
+    options.restricted = c.takeFlag(QStringLiteral("--restricted"));
+    bool missing = false;
+    const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
+    if (missing)
+        return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
+    options.mode = SettingsTypes::parseMode(mode);
+    if (!mode.isEmpty() && !options.mode)
+        return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
+    if (!c.args.isEmpty())
+        return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
+    if (!startWarningsAccepted(c, yes))
+        return ExitRefused;
+    // The autonomous run's end as the panel says it (the sandbox's notifier).
+    Notifier& notifier = c.sandbox().notifier();
+    QObject::connect(&notifier, &Notifier::notification, &notifier, [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
+    return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
+});
 
 CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),
                      [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.stop(); }); });

@@ -3,8 +3,8 @@
 #include "CtlCommand.h"
 #include "ReviewPrompt.h"
 
-#include "core/text/VisibleText.h"
 #include "core/mcp/McpReviews.h"
+#include "core/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

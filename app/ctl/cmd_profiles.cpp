@@ -2,8 +2,8 @@
 // MODEL_PROFILE names marked. Choosing one is `set MODEL_PROFILE NAME` (the lossless .env path).
 #include "CtlCommand.h"
 
-#include "core/settings/EnvValues.h"
 #include "core/checkout/ModelProfiles.h"
+#include "core/settings/EnvValues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,9 +19,12 @@ int profiles(CtlContext& c)
     if (c.json) {
         QJsonArray arr;
         for (const ModelProfile& p : list) {
-            QJsonObject o{{QStringLiteral("name"), p.name}, {QStringLiteral("model"), p.model},
-                          {QStringLiteral("context"), p.context}, {QStringLiteral("provider"), p.provider},
-                          {QStringLiteral("display_name"), p.displayName}, {QStringLiteral("active"), p.name == active}};
+            QJsonObject o{{QStringLiteral("name"), p.name},
+                          {QStringLiteral("model"), p.model},
+                          {QStringLiteral("context"), p.context},
+                          {QStringLiteral("provider"), p.provider},
+                          {QStringLiteral("display_name"), p.displayName},
+                          {QStringLiteral("active"), p.name == active}};
             if (!p.error.isEmpty())
                 o.insert(QStringLiteral("error"), p.error);
             arr.append(o);
@@ -30,7 +33,12 @@ int profiles(CtlContext& c)
     } else if (list.isEmpty()) {
         c.out << "no model profiles (config/model_profiles/ is absent or empty in " << c.checkout.root() << ")" << Qt::endl;
     } else {
-        c.out << QStringLiteral("  %1 %2 %3 %4").arg(QStringLiteral("NAME"), -16).arg(QStringLiteral("MODEL"), -24).arg(QStringLiteral("CONTEXT"), 8).arg(QStringLiteral("PROVIDER")) << '\n';
+        c.out << QStringLiteral("  %1 %2 %3 %4")
+                     .arg(QStringLiteral("NAME"), -16)
+                     .arg(QStringLiteral("MODEL"), -24)
+                     .arg(QStringLiteral("CONTEXT"), 8)
+                     .arg(QStringLiteral("PROVIDER"))
+              << '\n';
         for (const ModelProfile& p : list) {
             c.out << (p.name == active ? "* " : "  ");
             if (!p.error.isEmpty())
@@ -45,5 +53,6 @@ int profiles(CtlContext& c)
     return std::any_of(list.begin(), list.end(), [](const ModelProfile& p) { return !p.error.isEmpty(); }) ? ExitProblems : ExitOk;
 }
 
-const CtlRegistration reg(QStringLiteral("profiles"), QStringLiteral("profiles                   model profiles of the checkout (MODEL_PROFILE marked *)"), profiles);
+const CtlRegistration reg(QStringLiteral("profiles"), QStringLiteral("profiles                   model profiles of the checkout (MODEL_PROFILE marked *)"),
+                          profiles);
 } // namespace

@@ -4,10 +4,10 @@
 #include "core/appconfig/AppConfig.h"
 #include "core/logging/Logging.h"
 #include "core/logging/TerminationSignals.h"
+#include "core/sandbox/Sandbox.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/PanelBinding.h"
 #include "ui/main/UiResources.h"
-#include "core/sandbox/Sandbox.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
@@ -34,14 +34,11 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Control panel for the OpenCode Docker sandbox"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption sandboxOption(QStringLiteral("sandbox"), QStringLiteral("The sandbox checkout to open."),
-                                     QStringLiteral("DIR"));
+    QCommandLineOption sandboxOption(QStringLiteral("sandbox"), QStringLiteral("The sandbox checkout to open."), QStringLiteral("DIR"));
     parser.addOption(sandboxOption);
-    QCommandLineOption hiddenOption(QStringLiteral("hidden"),
-                                    QStringLiteral("Start in the system tray without showing the window."));
+    QCommandLineOption hiddenOption(QStringLiteral("hidden"), QStringLiteral("Start in the system tray without showing the window."));
     parser.addOption(hiddenOption);
-    QCommandLineOption startOption(QStringLiteral("start"),
-                                   QStringLiteral("Start the sandbox once the panel is up, as its Start button does."));
+    QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Start the sandbox once the panel is up, as its Start button does."));
     parser.addOption(startOption);
     parser.process(app);
 
@@ -82,8 +79,7 @@ int main(int argc, char** argv)
     if (!checkout.looksValid(&why)) {
         QTimer::singleShot(0, &window, [&window, why] {
             QMessageBox::warning(&window, QObject::tr("Not a sandbox checkout"),
-                                 QObject::tr("%1\n\nStart the panel with --sandbox DIR, or set sandbox_path in %2.")
-                                     .arg(why, AppConfig::userFile()));
+                                 QObject::tr("%1\n\nStart the panel with --sandbox DIR, or set sandbox_path in %2.").arg(why, AppConfig::userFile()));
         });
     }
     // Engine and files connect after the window is on screen.

@@ -9,9 +9,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "SandboxTestPaths.h"
 #include <algorithm>
 #include <cstdio>
-#include "SandboxTestPaths.h"
 
 namespace {
 void generate(const QString& root, int files)

@@ -25,8 +25,7 @@ inline double median(std::vector<double> v)
 }
 
 /// Runs the event loop until \a done() or \a timeoutMs.
-template<typename F>
-bool waitFor(F done, int timeoutMs)
+template<typename F> bool waitFor(F done, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();

@@ -84,8 +84,7 @@ int main(int argc, char** argv)
                .arg(rssSettled / 1024.0, 0, 'f', 1)
                .arg((rssEnd - rssSettled) / 1024.0, 0, 'f', 1);
     out << QStringLiteral("  docker stats:                   %1 CPU s\n").arg(statsCpu, 0, 'f', 2);
-    out << QStringLiteral("  ratio panel/docker-stats: %1 (target < 1); RSS target <= 120 MB\n")
-               .arg(statsCpu > 0 ? panelCpu / statsCpu : 0, 0, 'f', 2);
+    out << QStringLiteral("  ratio panel/docker-stats: %1 (target < 1); RSS target <= 120 MB\n").arg(statsCpu > 0 ? panelCpu / statsCpu : 0, 0, 'f', 2);
     panel.terminate();
     stats.terminate();
     panel.waitForFinished(5000);

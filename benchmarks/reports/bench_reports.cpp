@@ -3,10 +3,10 @@
 //     loop (target >= 3x), and our 20 MB vs 200 MB times (target within 1.5x);
 //  2. full-history aggregation vs a python json.loads loop over the same file (target >= 3x);
 //  3. append-to-signal latency of a ReportFollower (target median < 250 ms).
+#include "core/appconfig/AppConfig.h"
 #include "core/reports/FileFollower.h"
 #include "core/reports/HistoryAggregate.h"
 #include "core/reports/ReportFollower.h"
-#include "core/appconfig/AppConfig.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,14 +29,24 @@ QByteArray recordLine(qint64 i)
     QByteArray top;
     for (int p = 0; p < 10; ++p)
         top += QStringLiteral("%1{\"user\":\"agent\",\"pid\":%2,\"cpu\":%3,\"mem\":%4,\"command\":\"/usr/bin/python3 -m worker --id %5\"}")
-                   .arg(p ? "," : "").arg(100 + p).arg((i + p) % 50 / 10.0).arg((i * 7 + p) % 90 / 10.0).arg(p).toUtf8();
+                   .arg(p ? "," : "")
+                   .arg(100 + p)
+                   .arg((i + p) % 50 / 10.0)
+                   .arg((i * 7 + p) % 90 / 10.0)
+                   .arg(p)
+                   .toUtf8();
     const qint64 secs = i * 3;
     return QStringLiteral("{\"timestamp\":\"2026-01-%1T%2:%3:%4Z\",\"mem_total_kb\":8048000,\"mem_available_kb\":%5,"
                           "\"mem_used_pct\":%6,\"swap_total_kb\":0,\"swap_free_kb\":0,\"process_count\":%7,\"top_processes\":[")
-               .arg(1 + (secs / 86400) % 28, 2, 10, QLatin1Char('0')).arg((secs / 3600) % 24, 2, 10, QLatin1Char('0'))
-               .arg((secs / 60) % 60, 2, 10, QLatin1Char('0')).arg(secs % 60, 2, 10, QLatin1Char('0'))
-               .arg(4000000 + (i * 37) % 3000000).arg(20 + (i * 13) % 700 / 10.0).arg(10 + i % 40).toUtf8()
-        + top + "]}\n";
+               .arg(1 + (secs / 86400) % 28, 2, 10, QLatin1Char('0'))
+               .arg((secs / 3600) % 24, 2, 10, QLatin1Char('0'))
+               .arg((secs / 60) % 60, 2, 10, QLatin1Char('0'))
+               .arg(secs % 60, 2, 10, QLatin1Char('0'))
+               .arg(4000000 + (i * 37) % 3000000)
+               .arg(20 + (i * 13) % 700 / 10.0)
+               .arg(10 + i % 40)
+               .toUtf8()
+           + top + "]}\n";
 }
 
 QString ensureFile(qint64 megabytes)
@@ -91,8 +101,8 @@ double peerTail(const QString& path, int runs)
         tail.setStandardOutputProcess(&py);
         py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         tail.start(QStringLiteral("tail"), {QStringLiteral("-n"), QStringLiteral("1000"), path});
-        py.start(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral(
-            "import sys, json\nn = 0\nfor line in sys.stdin:\n    json.loads(line); n += 1\nprint(n)")});
+        py.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import sys, json\nn = 0\nfor line in sys.stdin:\n    json.loads(line); n += 1\nprint(n)")});
         tail.waitForFinished(-1);
         py.waitForFinished(-1);
         ms.push_back(t.nsecsElapsed() / 1e6);
@@ -108,15 +118,16 @@ double peerHistory(const QString& path)
     t.start();
     QProcess py;
     py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    py.start(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral(
-        "import sys, json, collections\n"
-        "per_hour = collections.Counter(); peak = -1.0; procs = -1; n = 0\n"
-        "with open(sys.argv[1], 'rb') as f:\n"
-        "    for line in f:\n"
-        "        r = json.loads(line); n += 1\n"
-        "        per_hour[r['timestamp'][:13]] += 1\n"
-        "        peak = max(peak, r.get('mem_used_pct', -1)); procs = max(procs, r.get('process_count', -1))\n"
-        "print(n, peak, procs, len(per_hour))"), path});
+    py.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                         QStringLiteral("import sys, json, collections\n"
+                                                        "per_hour = collections.Counter(); peak = -1.0; procs = -1; n = 0\n"
+                                                        "with open(sys.argv[1], 'rb') as f:\n"
+                                                        "    for line in f:\n"
+                                                        "        r = json.loads(line); n += 1\n"
+                                                        "        per_hour[r['timestamp'][:13]] += 1\n"
+                                                        "        peak = max(peak, r.get('mem_used_pct', -1)); procs = max(procs, r.get('process_count', -1))\n"
+                                                        "print(n, peak, procs, len(per_hour))"),
+                                         path});
     py.waitForFinished(-1);
     const double ms = t.nsecsElapsed() / 1e6;
     std::printf("  peer result: %s", py.readAllStandardOutput().constData());
@@ -135,8 +146,7 @@ double latencyMedian(int samples, double* p95)
     QObject::connect(&follower, &ReportFollower::recordsRead, &loop, [&](const QList<ReportRecord>& records, bool initial) {
         if (initial)
             return;
-        const qint64 now = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::steady_clock::now().time_since_epoch()).count();
+        const qint64 now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
         for (const ReportRecord& r : records)
             lat.push_back((now - static_cast<qint64>(r.object.value(QLatin1String("sent_us")).toDouble())) / 1000.0);
         if (static_cast<int>(lat.size()) >= samples)
@@ -147,8 +157,7 @@ double latencyMedian(int samples, double* p95)
     QObject::connect(&writer, &QTimer::timeout, &writer, [&] {
         QFile f(path);
         f.open(QIODevice::WriteOnly | QIODevice::Append);
-        const qint64 sent = std::chrono::duration_cast<std::chrono::microseconds>(
-                                std::chrono::steady_clock::now().time_since_epoch()).count();
+        const qint64 sent = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
         f.write(QStringLiteral("{\"timestamp\":\"2026-01-01T00:00:00Z\",\"sent_us\":%1,\"mem_used_pct\":1}\n").arg(sent).toUtf8());
     });
     writer.start(37);
@@ -167,8 +176,7 @@ int main(int argc, char** argv)
     std::printf("generating files in %s ...\n", qPrintable(kDir));
     const QString small = ensureFile(20);
     const QString big = ensureFile(200);
-    std::printf("files: %s (%lld bytes), %s (%lld bytes)\n\n", qPrintable(small), QFileInfo(small).size(),
-                qPrintable(big), QFileInfo(big).size());
+    std::printf("files: %s (%lld bytes), %s (%lld bytes)\n\n", qPrintable(small), QFileInfo(small).size(), qPrintable(big), QFileInfo(big).size());
 
     std::printf("1. newest 1,000 records (median of 7 runs)\n");
     const double ours20 = oursTail(small, 7), ours200 = oursTail(big, 7);
@@ -184,8 +192,7 @@ int main(int argc, char** argv)
     HistoryAggregate agg;
     HistoryAggregate::compute(big, ReportKind::Resources, &agg, nullptr, {}, 2);
     const double oursHist = t.nsecsElapsed() / 1e6;
-    std::printf("  ours result: %lld %.1f %d %lld\n", agg.records, agg.memPeakPct, agg.processPeak,
-                static_cast<long long>(agg.perHour.size()));
+    std::printf("  ours result: %lld %.1f %d %lld\n", agg.records, agg.memPeakPct, agg.processPeak, static_cast<long long>(agg.perHour.size()));
     const double peerHist = peerHistory(big);
     std::printf("  ours: %8.1f ms\n  peer: %8.1f ms  (python3 json.loads loop)\n", oursHist, peerHist);
     std::printf("  ratio peer/ours: %.1fx (target >= 3x)\n\n", peerHist / oursHist);

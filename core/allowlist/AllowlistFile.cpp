@@ -78,13 +78,14 @@ void AllowlistFile::validate()
         const int n = int(i) + 1;
         if (l.eol == "\r\n" && !crlfReported) {
             crlfReported = true;
-            m_findings.append({S::Error, n, QStringLiteral("Windows line ending (CRLF), %1 line(s) from here; the sandbox would read entries with a trailing \\r").arg(crlf)});
+            m_findings.append(
+                {S::Error, n,
+                 QStringLiteral("Windows line ending (CRLF), %1 line(s) from here; the sandbox would read entries with a trailing \\r").arg(crlf)});
         }
         const qsizetype bad = invalidUtf8At(l.text);
         if (bad >= 0) {
-            m_findings.append({S::Error, n, QStringLiteral("not valid UTF-8 (byte 0x%1 at column %2)")
-                                                .arg(uchar(l.text[bad]), 2, 16, QLatin1Char('0'))
-                                                .arg(bad + 1)});
+            m_findings.append(
+                {S::Error, n, QStringLiteral("not valid UTF-8 (byte 0x%1 at column %2)").arg(uchar(l.text[bad]), 2, 16, QLatin1Char('0')).arg(bad + 1)});
             l.kind = Line::Kind::Invalid;
             continue;
         }
@@ -97,10 +98,10 @@ void AllowlistFile::validate()
             continue;
         const QByteArray trimmed = l.text.trimmed();
         if (trimmed != l.text && EntryRules::existingEntryError(m_kind, QString::fromUtf8(trimmed)).isEmpty()) {
-            m_findings.append({S::Error, n, QStringLiteral("'%1' has %2 whitespace; the entry would not match")
-                                                .arg(EntryRules::display(QString::fromUtf8(trimmed)),
-                                                     l.text.endsWith(trimmed) ? QStringLiteral("leading")
-                                                                              : QStringLiteral("trailing"))});
+            m_findings.append(
+                {S::Error, n,
+                 QStringLiteral("'%1' has %2 whitespace; the entry would not match")
+                     .arg(EntryRules::display(QString::fromUtf8(trimmed)), l.text.endsWith(trimmed) ? QStringLiteral("leading") : QStringLiteral("trailing"))});
             l.kind = Line::Kind::Invalid;
             continue;
         }
@@ -119,11 +120,11 @@ void AllowlistFile::validate()
         }
         seen.insert(l.entry, n);
         if (previousLine > 0 && EntryRules::lessThan(m_kind, l.entry, previous))
-            m_findings.append({S::Error, n, QStringLiteral("'%1' is out of order: it must come before '%2' (line %3)%4")
-                                                .arg(l.entry, previous)
-                                                .arg(previousLine)
-                                                .arg(m_kind == AllowlistKind::Apt ? QStringLiteral("; byte order, as LC_ALL=C sort")
-                                                                                  : QStringLiteral("; numeric order"))});
+            m_findings.append({S::Error, n,
+                               QStringLiteral("'%1' is out of order: it must come before '%2' (line %3)%4")
+                                   .arg(l.entry, previous)
+                                   .arg(previousLine)
+                                   .arg(m_kind == AllowlistKind::Apt ? QStringLiteral("; byte order, as LC_ALL=C sort") : QStringLiteral("; numeric order"))});
         else {
             previous = l.entry;
             previousLine = n;
@@ -168,11 +169,9 @@ QStringList AllowlistFile::check(const ChangeSet& change) const
 {
     QStringList errors;
     if (change.kind != m_kind)
-        errors.append(QStringLiteral("the change is for the %1 list, not the %2 list")
-                          .arg(AllowlistKinds::name(change.kind), AllowlistKinds::name(m_kind)));
+        errors.append(QStringLiteral("the change is for the %1 list, not the %2 list").arg(AllowlistKinds::name(change.kind), AllowlistKinds::name(m_kind)));
     if (hasErrors())
-        errors.append(QStringLiteral("%1 has errors; fix them by hand first (it is never rewritten while invalid)")
-                          .arg(AllowlistKinds::relativePath(m_kind)));
+        errors.append(QStringLiteral("%1 has errors; fix them by hand first (it is never rewritten while invalid)").arg(AllowlistKinds::relativePath(m_kind)));
     if (change.isEmpty())
         errors.append(QStringLiteral("nothing to change"));
     QStringList seen;

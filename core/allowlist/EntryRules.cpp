@@ -22,12 +22,11 @@ QString aptError(const QString& e)
         if (isAptChar(c, i == 0))
             continue;
         const QString what = c.unicode() > 0x7f ? QStringLiteral("non-ASCII character U+%1 (a look-alike?)")
-                                                       .arg(QString::number(c.unicode(), 16).rightJustified(4, QLatin1Char('0')).toUpper())
-                             : c.isSpace() || c.unicode() < 0x20 ? QStringLiteral("whitespace or control character")
+                                                      .arg(QString::number(c.unicode(), 16).rightJustified(4, QLatin1Char('0')).toUpper())
+                             : c.isSpace() || c.unicode() < 0x20          ? QStringLiteral("whitespace or control character")
                              : (c.unicode() >= 'A' && c.unicode() <= 'Z') ? QStringLiteral("uppercase letter '%1'").arg(c)
                                                                           : QStringLiteral("character '%1'").arg(c);
-        return QStringLiteral("%1 at position %2; a package name matches ^[a-z0-9][a-z0-9+._-]*$")
-            .arg(what).arg(i + 1);
+        return QStringLiteral("%1 at position %2; a package name matches ^[a-z0-9][a-z0-9+._-]*$").arg(what).arg(i + 1);
     }
     return {};
 }
@@ -96,8 +95,7 @@ bool EntryRules::lessThan(AllowlistKind kind, const QString& a, const QString& b
 
 void EntryRules::sortEntries(AllowlistKind kind, QStringList* entries)
 {
-    std::sort(entries->begin(), entries->end(),
-              [kind](const QString& a, const QString& b) { return lessThan(kind, a, b); });
+    std::sort(entries->begin(), entries->end(), [kind](const QString& a, const QString& b) { return lessThan(kind, a, b); });
     entries->erase(std::unique(entries->begin(), entries->end()), entries->end());
 }
 

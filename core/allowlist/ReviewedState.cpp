@@ -65,8 +65,7 @@ bool ReviewedState::save(QString* error) const
             o.insert(QStringLiteral("image_at_change"), f.imageAtChange);
         files.insert(AllowlistKinds::name(kind), o);
     }
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), files}})
-                                 .toJson(QJsonDocument::Indented);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), files}}).toJson(QJsonDocument::Indented);
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         if (error)
             *error = QStringLiteral("cannot create %1").arg(QFileInfo(m_path).absolutePath());

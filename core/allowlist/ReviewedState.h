@@ -14,11 +14,14 @@ public:
         QString sha256;
         QStringList entries;
         QDateTime reviewedAt;
-        QDateTime changedAt; ///< last approved change of the entries (invalid: none recorded)
+        QDateTime changedAt;   ///< last approved change of the entries (invalid: none recorded)
         QString imageAtChange; ///< workspace image ID at changedAt, when the engine told it
     };
 
-    explicit ReviewedState(const QString& path) : m_path(path) {}
+    explicit ReviewedState(const QString& path)
+        : m_path(path)
+    {
+    }
     QString path() const { return m_path; }
     /// Reads the state; a missing file is no error (exists() is false then).
     bool load(QString* error = nullptr);

@@ -7,9 +7,9 @@
 /// Known risky packages and ports. Add a row to extend it (RiskTable.cpp).
 namespace RiskTable {
 struct Row {
-    const char* name;    ///< package name, or port number as text
+    const char* name; ///< package name, or port number as text
     RiskNote::Level level;
-    const char* reason;  ///< one line
+    const char* reason; ///< one line
 };
 /// The note for package \a name, if the table knows it (exact name or a `prefix*` row).
 std::optional<Row> package(const QString& name);

@@ -8,11 +8,11 @@
 /// The secret patterns of the checkout's scripts/security_check.sh, one table: the checkout scan
 /// (SecretScan) and the MCP inline-secret check (McpChecks) both use it.
 struct SecretPattern {
-    QString id;                 ///< "committed-secret", "aws-key", "private-key", "jwt", "slack", "ai-token"
-    QString message;            ///< the script's error line for a match
-    QRegularExpression regex;   ///< the script's grep -E (or -e) expression
-    QStringList literals;       ///< every match contains one of these (a fast pre-filter)
-    bool strictOnly = false;    ///< only while SECRET_SCAN_STRICT is true (the default)
+    QString id;                      ///< "committed-secret", "aws-key", "private-key", "jwt", "slack", "ai-token"
+    QString message;                 ///< the script's error line for a match
+    QRegularExpression regex;        ///< the script's grep -E (or -e) expression
+    QStringList literals;            ///< every match contains one of these (a fast pre-filter)
+    bool strictOnly = false;         ///< only while SECRET_SCAN_STRICT is true (the default)
     bool skipsSecurityCheck = false; ///< the script excludes security_check.sh for this one
 };
 

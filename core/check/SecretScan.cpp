@@ -20,7 +20,7 @@ namespace {
 
 struct Walk {
     QString root;
-    QList<QString> files;          ///< relative paths, sorted per folder
+    QList<QString> files;                     ///< relative paths, sorted per folder
     QList<QPair<quint64, quint64>> ancestors; ///< (dev, inode) of the folders above: a link back up is a loop
     QStringList errors;
 };
@@ -28,7 +28,7 @@ struct Walk {
 void walk(Walk& w, const QString& relative)
 {
     const QString dir = relative.isEmpty() ? w.root : w.root + QLatin1Char('/') + relative;
-    struct stat st {};
+    struct stat st { };
     if (::stat(QFile::encodeName(dir).constData(), &st) != 0)
         return;
     const QPair<quint64, quint64> id{quint64(st.st_dev), quint64(st.st_ino)};
@@ -50,7 +50,7 @@ void walk(Walk& w, const QString& relative)
     w.ancestors.append(id);
     for (const QString& name : names) {
         const QString rel = relative.isEmpty() ? name : relative + QLatin1Char('/') + name;
-        struct stat es {};
+        struct stat es { };
         if (::stat(QFile::encodeName(w.root + QLatin1Char('/') + rel).constData(), &es) != 0)
             continue; // a dangling link: grep -R reports it, it holds no text
         if (S_ISDIR(es.st_mode)) {
@@ -87,8 +87,7 @@ QString excerpt(const QString& line, qsizetype matchAt)
 
 /// Scans one segment of a file: \a bytes holds whole lines (or one window of a line longer than
 /// a segment); \a firstLine is the line number of its first byte.
-void scanSegment(const QString& rel, QByteArrayView bytes, qint64 firstLine, const QList<SecretPattern>& patterns,
-                 QList<QList<SecretFinding>>& perPattern)
+void scanSegment(const QString& rel, QByteArrayView bytes, qint64 firstLine, const QList<SecretPattern>& patterns, QList<QList<SecretFinding>>& perPattern)
 {
     const QString base = rel.section(QLatin1Char('/'), -1);
     for (int i = 0; i < patterns.size(); ++i) {
@@ -133,7 +132,7 @@ QString scanFile(const QString& root, const QString& rel, const QList<SecretPatt
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return QString::fromLocal8Bit(std::strerror(errno));
-    struct stat st {};
+    struct stat st { };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         return QStringLiteral("%1, not a regular file").arg(RegularFile::kindOf(st.st_mode));

@@ -9,9 +9,9 @@
 /// One line of the checkout that matches a secret pattern.
 struct SecretFinding {
     QString patternId;
-    QString file;      ///< relative to the scanned root, e.g. "src/app.py"
-    int line = 0;      ///< 1-based
-    QString text;      ///< the line with every secret masked, control characters visible
+    QString file; ///< relative to the scanned root, e.g. "src/app.py"
+    int line = 0; ///< 1-based
+    QString text; ///< the line with every secret masked, control characters visible
     /// "src/app.py:12".
     QString location() const { return QStringLiteral("%1:%2").arg(file).arg(line); }
 };
@@ -24,7 +24,7 @@ namespace SecretScan {
 struct Result {
     QList<SecretFinding> findings; ///< in pattern order, then file and line order
     int filesScanned = 0;
-    QStringList errors;            ///< what could not be scanned ("path: why"); the check fails on any
+    QStringList errors; ///< what could not be scanned ("path: why"); the check fails on any
 };
 /// Scans \a root with the patterns active for \a strict (SECRET_SCAN_STRICT).
 Result scan(const QString& root, bool strict);

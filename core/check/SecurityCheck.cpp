@@ -52,9 +52,7 @@ CheckStep& SecurityCheck::step(const QString& id)
 
 bool SecurityCheck::passed() const
 {
-    return !m_steps.isEmpty() && !firstFailure() && std::all_of(m_steps.begin(), m_steps.end(), [](const CheckStep& s) {
-        return s.status == St::Pass;
-    });
+    return !m_steps.isEmpty() && !firstFailure() && std::all_of(m_steps.begin(), m_steps.end(), [](const CheckStep& s) { return s.status == St::Pass; });
 }
 
 const CheckStep* SecurityCheck::firstFailure() const
@@ -104,21 +102,21 @@ void SecurityCheck::start()
             self->runStatic();
             return;
         }
-        const QStringList args = tool->arguments(self->m_checkout.composeProjectName(),
-                                                 {QStringLiteral("--env-file"), envFile, QStringLiteral("config")});
-        runAsync(self, tool->program(), args, QProcessEnvironment::systemEnvironment(), kComposeTimeoutMs,
-                 [self, total](int code, const QString& output) {
-                     if (!self)
-                         return;
-                     CheckStep& c = self->step(QStringLiteral("compose-config"));
-                     verdict(c, code == 0, tr("compose config failed (exit %1)").arg(code));
-                     if (code != 0)
-                         for (const QString& line : output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(0, 20))
-                             c.details.append(VisibleText::escape(Redaction::redact(line)));
-                     Q_EMIT self->progress(++self->m_done, total, c.title);
-                     self->runStatic();
-                 },
-                 self->m_checkout.root());
+        const QStringList args = tool->arguments(self->m_checkout.composeProjectName(), {QStringLiteral("--env-file"), envFile, QStringLiteral("config")});
+        runAsync(
+            self, tool->program(), args, QProcessEnvironment::systemEnvironment(), kComposeTimeoutMs,
+            [self, total](int code, const QString& output) {
+                if (!self)
+                    return;
+                CheckStep& c = self->step(QStringLiteral("compose-config"));
+                verdict(c, code == 0, tr("compose config failed (exit %1)").arg(code));
+                if (code != 0)
+                    for (const QString& line : output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(0, 20))
+                        c.details.append(VisibleText::escape(Redaction::redact(line)));
+                Q_EMIT self->progress(++self->m_done, total, c.title);
+                self->runStatic();
+            },
+            self->m_checkout.root());
     });
 }
 

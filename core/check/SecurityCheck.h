@@ -8,13 +8,13 @@
 /// One step of the checkout's `make check` (scripts/security_check.sh), run natively.
 struct CheckStep {
     enum class Status { Pending, Pass, Fail };
-    QString id;      ///< "validation", "compose-config", "dockerfile-user", "apt-pattern", "ports-loopback",
-                     ///< "read-only", "seccomp", then one per secret pattern ("secret:aws-key", ...)
-    QString title;   ///< what is checked, for a progress line
+    QString id;    ///< "validation", "compose-config", "dockerfile-user", "apt-pattern", "ports-loopback",
+                   ///< "read-only", "seccomp", then one per secret pattern ("secret:aws-key", ...)
+    QString title; ///< what is checked, for a progress line
     Status status = Status::Pending;
-    QString message; ///< the script's error line when it fails (validation: the first error)
-    QStringList details;                 ///< more lines (validation findings, compose's output)
-    QList<SecretFinding> findings;       ///< file:line findings (secrets masked)
+    QString message;               ///< the script's error line when it fails (validation: the first error)
+    QStringList details;           ///< more lines (validation findings, compose's output)
+    QList<SecretFinding> findings; ///< file:line findings (secrets masked)
     /// "PASS", "FAIL" or "PENDING".
     QString statusName() const;
 };

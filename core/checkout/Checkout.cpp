@@ -24,8 +24,7 @@ bool Checkout::looksValid(QString* why) const
     if (m_root.isEmpty() || !QFileInfo(m_root).isDir())
         return fail(QStringLiteral("%1 is not a folder").arg(m_root));
     if (!QFileInfo::exists(composeFile()) && !QFileInfo::exists(envFile()))
-        return fail(QStringLiteral("%1 has neither docker-compose.yml nor .env: not a sandbox checkout")
-                        .arg(m_root));
+        return fail(QStringLiteral("%1 has neither docker-compose.yml nor .env: not a sandbox checkout").arg(m_root));
     return true;
 }
 

@@ -5,8 +5,7 @@
 
 #include <memory>
 
-void runAsync(QObject* context, const QString& program, const QStringList& args,
-              const QProcessEnvironment& env, int timeoutMs,
+void runAsync(QObject* context, const QString& program, const QStringList& args, const QProcessEnvironment& env, int timeoutMs,
               std::function<void(int, const QString&)> done, const QString& workingDirectory)
 {
     auto* p = new QProcess(context);
@@ -26,9 +25,8 @@ void runAsync(QObject* context, const QString& program, const QStringList& args,
         done(code, out);
     };
     QObject::connect(timer, &QTimer::timeout, p, [p]() { p->kill(); });
-    QObject::connect(p, &QProcess::finished, p, [p, finish](int code, QProcess::ExitStatus st) {
-        finish(st == QProcess::NormalExit && p->error() != QProcess::Timedout ? code : -1);
-    });
+    QObject::connect(p, &QProcess::finished, p,
+                     [p, finish](int code, QProcess::ExitStatus st) { finish(st == QProcess::NormalExit && p->error() != QProcess::Timedout ? code : -1); });
     QObject::connect(p, &QProcess::errorOccurred, p, [finish](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
             finish(-1);

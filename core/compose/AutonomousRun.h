@@ -8,8 +8,8 @@
 /// One autonomous run (OPERATION_MODE=autonomous `run --rm workspace`): what the panel's run
 /// view, the notifier and `sandbox-ctl up --mode autonomous` say about it.
 struct AutonomousRun {
-    QString taskFile;  ///< TASK_FILE as written in .env (relative to the project)
-    QString logFile;   ///< the project's logs/autonomous.log
+    QString taskFile; ///< TASK_FILE as written in .env (relative to the project)
+    QString logFile;  ///< the project's logs/autonomous.log
     Job::Status status = Job::Status::Running;
     int exitCode = -1; ///< the task's exit status; -1 while running or when it never ran
     qint64 durationMs = 0;

@@ -56,4 +56,3 @@ const ComposeModel::Network* ComposeModel::restrictedNetwork() const
     }
     return nullptr;
 }
-

@@ -12,7 +12,7 @@ struct ComposeModel {
         bool internal = false;
     };
     struct Limits {
-        double cpus = 0;       ///< 0: no limit
+        double cpus = 0;        ///< 0: no limit
         qint64 memoryBytes = 0; ///< 0: no limit
     };
     QList<Network> networks;

@@ -40,8 +40,7 @@ ComposeProgress::Update ComposeProgress::feed(const QString& rawLine)
     static const QRegularExpression v1Step(QStringLiteral("^Step (\\d+)/(\\d+) :"));
     static const QRegularExpression v2Step(QStringLiteral("^#\\d+ \\[[^\\]]*?(\\d+)/(\\d+)\\]"));
     // v1: "Creating foo ... done", v2: "Container foo  Creating", "Network x  Created".
-    static const QRegularExpression v2Event(QStringLiteral(
-        "^(?:[^A-Za-z]*\\s)?(Container|Network|Volume|Image)\\s+\\S+\\s+(\\w+)"));
+    static const QRegularExpression v2Event(QStringLiteral("^(?:[^A-Za-z]*\\s)?(Container|Network|Volume|Image)\\s+\\S+\\s+(\\w+)"));
 
     JobPhase next = m_phase;
     int percent = -1;
@@ -51,8 +50,8 @@ ComposeProgress::Update ComposeProgress::feed(const QString& rawLine)
     } else if (auto m2 = v2Step.match(line); m2.hasMatch()) {
         next = JobPhase::Building;
         percent = 100 * m2.captured(1).toInt() / qMax(1, m2.captured(2).toInt());
-    } else if (line.startsWith(QLatin1String("Building ")) || line.startsWith(QLatin1String("[+] Building"))
-               || line.startsWith(QLatin1String("#0 building")) || line.startsWith(QLatin1String("Step "))) {
+    } else if (line.startsWith(QLatin1String("Building ")) || line.startsWith(QLatin1String("[+] Building")) || line.startsWith(QLatin1String("#0 building"))
+               || line.startsWith(QLatin1String("Step "))) {
         next = JobPhase::Building;
     } else if (line.startsWith(QLatin1String("Pulling ")) || line.startsWith(QLatin1String("[+] Pulling"))) {
         next = JobPhase::Pulling;

@@ -5,18 +5,18 @@
 /// What a lifecycle job is doing right now.
 enum class JobPhase {
     Idle,
-    Preparing,      ///< detecting the tool, validating, creating folders
-    Building,       ///< image build (v1 "Step n/m", v2 "#n [k/m]")
-    Pulling,        ///< image pulls
-    Creating,       ///< networks, volumes, containers created
-    Starting,       ///< containers started
-    WaitingHealthy, ///< waiting for containers' health checks (or the model server) to answer
+    Preparing,       ///< detecting the tool, validating, creating folders
+    Building,        ///< image build (v1 "Step n/m", v2 "#n [k/m]")
+    Pulling,         ///< image pulls
+    Creating,        ///< networks, volumes, containers created
+    Starting,        ///< containers started
+    WaitingHealthy,  ///< waiting for containers' health checks (or the model server) to answer
     WaitingOpenCode, ///< the stack is up; waiting for OpenCode (web UI or MCP bridge) to answer
-    Configuring,    ///< network move, model pull
-    Running,        ///< a foreground task runs (autonomous, logs)
+    Configuring,     ///< network move, model pull
+    Running,         ///< a foreground task runs (autonomous, logs)
     Stopping,
     Removing,
-    CleaningUp,     ///< after a cancel: bringing the stack to a known state
+    CleaningUp, ///< after a cancel: bringing the stack to a known state
     Done,
 };
 

@@ -19,11 +19,9 @@ QList<Candidate> candidates()
     const QString forced = qEnvironmentVariable("SANDBOX_COMPOSE");
     QList<Candidate> list;
     if (forced != QLatin1String("v1"))
-        list.append({ComposeTool::Variant::V2Plugin, QStringLiteral("docker"),
-                     {QStringLiteral("compose"), QStringLiteral("version")}});
+        list.append({ComposeTool::Variant::V2Plugin, QStringLiteral("docker"), {QStringLiteral("compose"), QStringLiteral("version")}});
     if (forced != QLatin1String("v2"))
-        list.append({ComposeTool::Variant::V1Standalone, QStringLiteral("docker-compose"),
-                     {QStringLiteral("version")}});
+        list.append({ComposeTool::Variant::V1Standalone, QStringLiteral("docker-compose"), {QStringLiteral("version")}});
     return list;
 }
 
@@ -37,8 +35,7 @@ QString notFoundMessage(const QStringList& attempts)
 
 QString attemptText(const Candidate& c, const QProcess& p, const QString& output)
 {
-    const QString name = c.variant == ComposeTool::Variant::V2Plugin ? QStringLiteral("docker compose")
-                                                                      : QStringLiteral("docker-compose");
+    const QString name = c.variant == ComposeTool::Variant::V2Plugin ? QStringLiteral("docker compose") : QStringLiteral("docker-compose");
     if (p.error() == QProcess::FailedToStart)
         return QStringLiteral("%1: not installed").arg(name);
     const QString first = output.trimmed().section(QLatin1Char('\n'), 0, 0);
@@ -81,8 +78,7 @@ QStringList ComposeTool::arguments(const QString& projectName, const QStringList
 
 QString ComposeTool::parseVersion(const QString& output)
 {
-    static const QRegularExpression re(QStringLiteral("version:?\\s+v?(\\d+\\.\\d+(?:\\.\\d+)?[0-9A-Za-z.+-]*)"),
-                                       QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(QStringLiteral("version:?\\s+v?(\\d+\\.\\d+(?:\\.\\d+)?[0-9A-Za-z.+-]*)"), QRegularExpression::CaseInsensitiveOption);
     const auto m = re.match(output);
     if (m.hasMatch())
         return m.captured(1);
@@ -115,8 +111,7 @@ std::optional<ComposeTool> ComposeTool::detect(QString* error)
     return std::nullopt;
 }
 
-void ComposeTool::detectAsync(QObject* context,
-                              std::function<void(std::optional<ComposeTool>, QString)> done)
+void ComposeTool::detectAsync(QObject* context, std::function<void(std::optional<ComposeTool>, QString)> done)
 {
     struct State {
         QList<Candidate> list = candidates();
@@ -142,8 +137,7 @@ void ComposeTool::detectAsync(QObject* context,
         auto finish = [state, next, p, c]() {
             const QString output = QString::fromUtf8(p->readAll());
             const QString version = ComposeTool::parseVersion(output);
-            const bool ok = p->error() != QProcess::FailedToStart && p->exitStatus() == QProcess::NormalExit
-                && p->exitCode() == 0 && !version.isEmpty();
+            const bool ok = p->error() != QProcess::FailedToStart && p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0 && !version.isEmpty();
             p->deleteLater();
             if (ok) {
                 state->done(ComposeTool(c.variant, c.program, version), QString());

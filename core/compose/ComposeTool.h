@@ -34,8 +34,7 @@ public:
     /// restricts the search. Empty optional and *error set when neither works.
     static std::optional<ComposeTool> detect(QString* error = nullptr);
     /// Non-blocking detection; \a done runs on the caller's thread.
-    static void detectAsync(QObject* context,
-                            std::function<void(std::optional<ComposeTool>, QString error)> done);
+    static void detectAsync(QObject* context, std::function<void(std::optional<ComposeTool>, QString error)> done);
     /// Extracts "1.29.2" from "docker-compose version 1.29.2, build unknown" or
     /// "Docker Compose version v2.24.6"; empty when no version is found.
     static QString parseVersion(const QString& output);

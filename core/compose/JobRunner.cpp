@@ -2,8 +2,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QLockFile>
 #include <QFileInfo>
+#include <QLockFile>
 
 JobRunner::JobRunner(const QString& checkoutRoot, QObject* parent)
     : QObject(parent)
@@ -24,9 +24,7 @@ JobRunner::~JobRunner()
 QString JobRunner::busyReason() const
 {
     if (m_current)
-        return QStringLiteral("another job holds the sandbox: %1 is running (since %2 s)")
-            .arg(m_current->name())
-            .arg(m_current->durationMs() / 1000);
+        return QStringLiteral("another job holds the sandbox: %1 is running (since %2 s)").arg(m_current->name()).arg(m_current->durationMs() / 1000);
     QLockFile probe(m_lockPath);
     probe.setStaleLockTime(0);
     if (!probe.tryLock(0)) {

@@ -9,8 +9,7 @@
 
 namespace ModeHealth {
 
-void probeHttp(QNetworkAccessManager* nam, OperationMode mode, int port, int timeoutMs,
-               std::function<void(ModeHealthReport)> done)
+void probeHttp(QNetworkAccessManager* nam, OperationMode mode, int port, int timeoutMs, std::function<void(ModeHealthReport)> done)
 {
     const bool conductor = mode == OperationMode::Conductor;
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/%2").arg(port).arg(conductor ? QStringLiteral("mcp") : QString()));

@@ -1,7 +1,7 @@
 #include "Preflight.h"
 
-#include "core/mcp/McpReviews.h"
 #include "core/checkout/Checkout.h"
+#include "core/mcp/McpReviews.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,7 +33,9 @@ Result limits(const ComposeModel& model, const QJsonObject& info, const QStringL
         if (ncpu > 0 && l.cpus > ncpu)
             r.errors << QStringLiteral("%1: the %2 service asks for %3 CPUs but the engine has %4; the engine would refuse the container "
                                        "(\"Range of CPUs is from 0.01 to %4.00\"). Set it to at most %4.")
-                            .arg(settingFor(s, "cpus"), s).arg(l.cpus).arg(ncpu);
+                            .arg(settingFor(s, "cpus"), s)
+                            .arg(l.cpus)
+                            .arg(ncpu);
         if (mem > 0 && l.memoryBytes > mem)
             r.warnings << QStringLiteral("%1: the %2 service's memory limit (%3) is more than the engine's memory (%4); it limits nothing")
                               .arg(settingFor(s, "mem_limit"), s, gib(l.memoryBytes), gib(mem));

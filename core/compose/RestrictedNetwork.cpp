@@ -10,8 +10,7 @@ namespace {
 const QString kProject = QStringLiteral("com.docker.compose.project");
 
 /// Runs \a step for each item in order; \a finish after the last or on the first error.
-template<typename T>
-void forEach(QList<T> items, std::function<void(const T&, Done)> step, Done finish)
+template<typename T> void forEach(QList<T> items, std::function<void(const T&, Done)> step, Done finish)
 {
     auto next = std::make_shared<std::function<void(qsizetype)>>();
     *next = [items, step, finish, next](qsizetype i) {
@@ -35,8 +34,7 @@ void forEach(QList<T> items, std::function<void(const T&, Done)> step, Done fini
 using Container = ProjectContainer;
 
 /// The project's running containers (no one-off runs).
-void runningContainers(EngineClient& engine, QObject* context, const QString& project,
-                       std::function<void(bool, const QString&, QList<Container>)> done)
+void runningContainers(EngineClient& engine, QObject* context, const QString& project, std::function<void(bool, const QString&, QList<Container>)> done)
 {
     EngineApi::projectContainers(engine, project, context, [done](const EngineReply& r, const QList<Container>& all) {
         if (!r.ok()) {
@@ -52,8 +50,7 @@ void runningContainers(EngineClient& engine, QObject* context, const QString& pr
     });
 }
 
-void ensureNetwork(EngineClient& engine, QObject* context, const Request& req, const Log& log,
-                   std::function<void(bool, const QString&, QString id)> done)
+void ensureNetwork(EngineClient& engine, QObject* context, const Request& req, const Log& log, std::function<void(bool, const QString&, QString id)> done)
 {
     EngineApi::networksNamed(engine, req.target.name, context, [&engine, context, req, log, done](const EngineReply& r, const QJsonArray& networks) {
         if (!r.ok()) {
@@ -65,8 +62,9 @@ void ensureNetwork(EngineClient& engine, QObject* context, const Request& req, c
             if (o.value(QStringLiteral("Name")).toString() != req.target.name)
                 continue; // the name filter matches substrings
             if (!o.value(QStringLiteral("Internal")).toBool()) {
-                done(false, QStringLiteral("network %1 exists but is NOT internal (Internal=false); refusing to use it for restricted egress")
-                                .arg(req.target.name), {});
+                done(false,
+                     QStringLiteral("network %1 exists but is NOT internal (Internal=false); refusing to use it for restricted egress").arg(req.target.name),
+                     {});
                 return;
             }
             done(true, {}, o.value(QStringLiteral("Id")).toString());
@@ -106,27 +104,26 @@ void apply(EngineClient& engine, QObject* context, const Request& req, const Log
             }
             const auto ws = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == req.workspaceService; });
             if (ws == all.end()) {
-                done(false, QStringLiteral("no running %1 container in compose project %2: cannot restrict its network")
-                                .arg(req.workspaceService, req.project));
+                done(false,
+                     QStringLiteral("no running %1 container in compose project %2: cannot restrict its network").arg(req.workspaceService, req.project));
                 return;
             }
             const Container workspace = *ws;
             QList<Container> toConnect;
             for (const Container& c : all) {
-                if ((c.service == req.workspaceService || req.companionServices.contains(c.service))
-                    && !c.networks.contains(req.target.name))
+                if ((c.service == req.workspaceService || req.companionServices.contains(c.service)) && !c.networks.contains(req.target.name))
                     toConnect << c;
             }
             auto connectOne = [=, &engine](const Container& c, Done next) {
                 log(QStringLiteral("connecting %1 to %2").arg(c.name, req.target.name));
                 QJsonObject endpoint{{QStringLiteral("Aliases"), QJsonArray{c.service}}};
                 EngineApi::connectNetwork(engine, netId, {{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}, context,
-                       [=](const EngineReply& r, bool) {
-                           if (!r.ok())
-                               next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
-                           else
-                               next(true, {});
-                       });
+                                          [=](const EngineReply& r, bool) {
+                                              if (!r.ok())
+                                                  next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
+                                              else
+                                                  next(true, {});
+                                          });
             };
             forEach<Container>(toConnect, connectOne, [=, &engine](bool ok3, const QString& error3) {
                 if (!ok3) {
@@ -140,13 +137,13 @@ void apply(EngineClient& engine, QObject* context, const Request& req, const Log
                 }
                 auto disconnectOne = [=, &engine](const QString& net, Done next) {
                     log(QStringLiteral("disconnecting %1 from %2").arg(workspace.name, net));
-                    EngineApi::disconnectNetwork(engine, net, {{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}, context,
-                           [=](const EngineReply& r, bool) {
-                               if (!r.ok())
-                                   next(false, QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
-                               else
-                                   next(true, {});
-                           });
+                    EngineApi::disconnectNetwork(
+                        engine, net, {{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}, context, [=](const EngineReply& r, bool) {
+                            if (!r.ok())
+                                next(false, QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
+                            else
+                                next(true, {});
+                        });
                 };
                 forEach<QString>(others, disconnectOne, [=, &engine](bool ok4, const QString& error4) {
                     if (!ok4) {
@@ -239,7 +236,8 @@ void inspectService(EngineClient& engine, QObject* context, const QString& proje
 
 bool publishesHostPort(const QJsonObject& inspect, int port)
 {
-    const QJsonValue bindings = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Ports")).toObject().value(QStringLiteral("%1/tcp").arg(port));
+    const QJsonValue bindings
+        = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Ports")).toObject().value(QStringLiteral("%1/tcp").arg(port));
     for (const QJsonValue& b : bindings.toArray()) {
         if (!b.toObject().value(QStringLiteral("HostPort")).toString().isEmpty())
             return true;

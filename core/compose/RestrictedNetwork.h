@@ -15,11 +15,11 @@ using Log = std::function<void(const QString& line)>;
 using Done = std::function<void(bool ok, const QString& error)>;
 
 struct Request {
-    QString project;                ///< compose project name (label com.docker.compose.project)
+    QString project; ///< compose project name (label com.docker.compose.project)
     QString workspaceService = QStringLiteral("workspace");
     /// Running services also attached to the internal network (keeps the local model reachable).
     QStringList companionServices = {QStringLiteral("llm-backend")};
-    ComposeModel::Network target;   ///< the internal network (created when compose did not)
+    ComposeModel::Network target; ///< the internal network (created when compose did not)
     QString composeVersion;
 };
 
@@ -27,8 +27,7 @@ struct Request {
 /// running companions) to it, disconnects the workspace from every other network, then verify().
 void apply(EngineClient& engine, QObject* context, const Request& request, const Log& log, const Done& done);
 /// Fails unless every network the running workspace container is on has Internal=true.
-void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log,
-            const Done& done);
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done);
 /// The Engine API's inspect of the project's running \a service container (empty object: none).
 void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,
                     std::function<void(bool ok, const QString& error, const QJsonObject& inspect)> done);

@@ -51,22 +51,25 @@ QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env)
             out << StackAdvice{StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
                                QStringLiteral("LLM_SOURCE=ollama_docker but no llm-backend container runs: the restricted workspace has no model server")};
         else if (!shared)
-            out << StackAdvice{StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
-                               QStringLiteral("the restricted workspace (on %1) shares no network with the model server opencode-llm (on %2): the agent cannot reach "
-                                              "its model. Connect llm-backend to the internal network (the panel's Start does this) or start with full egress.")
-                                   .arg(wsNets.join(QStringLiteral(", ")), llmNets.join(QStringLiteral(", ")))};
+            out << StackAdvice{
+                StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
+                QStringLiteral("the restricted workspace (on %1) shares no network with the model server opencode-llm (on %2): the agent cannot reach "
+                               "its model. Connect llm-backend to the internal network (the panel's Start does this) or start with full egress.")
+                    .arg(wsNets.join(QStringLiteral(", ")), llmNets.join(QStringLiteral(", ")))};
     } else {
         const QString host = envOf(facts.workspace, QStringLiteral("LLM_HOST"), env.value(QStringLiteral("LLM_HOST"), QStringLiteral("host.docker.internal")));
         out << StackAdvice{StackAdvice::Kind::Warning, QStringLiteral("model-reach"),
                            QStringLiteral("LLM_SOURCE=%1 uses a model server at %2:%3, outside the sandbox, but the restricted workspace is only on internal "
                                           "networks: it has no route out, so the agent cannot reach its model.")
-                               .arg(source, host).arg(env.llmPort())};
+                               .arg(source, host)
+                               .arg(env.llmPort())};
     }
     if (!anyPublished(facts.workspace))
-        out << StackAdvice{StackAdvice::Kind::Note, QStringLiteral("no-host-port"),
-                           QStringLiteral("no web link: Docker publishes no ports for a container that is only on internal networks, so the OpenCode web UI "
-                                          "(OPENCODE_PORT) and the MCP bridge are not on the host. Readiness comes from the container's health check. Use the TUI "
-                                          "(OPENCODE_INTERFACE=tui) or the older method (start with full egress, then move the running workspace to the internal network).")};
+        out << StackAdvice{
+            StackAdvice::Kind::Note, QStringLiteral("no-host-port"),
+            QStringLiteral("no web link: Docker publishes no ports for a container that is only on internal networks, so the OpenCode web UI "
+                           "(OPENCODE_PORT) and the MCP bridge are not on the host. Readiness comes from the container's health check. Use the TUI "
+                           "(OPENCODE_INTERFACE=tui) or the older method (start with full egress, then move the running workspace to the internal network).")};
     return out;
 }
 

@@ -23,16 +23,15 @@ struct StackAdvice {
 
 namespace StackAdvisor {
 struct Facts {
-    QJsonObject workspace;          ///< inspect of the running workspace (empty: not running)
-    QJsonObject modelServer;        ///< inspect of the running llm-backend (empty: not running)
-    QHash<QString, bool> internal;  ///< network name -> Internal flag
+    QJsonObject workspace;         ///< inspect of the running workspace (empty: not running)
+    QJsonObject modelServer;       ///< inspect of the running llm-backend (empty: not running)
+    QHash<QString, bool> internal; ///< network name -> Internal flag
 };
 /// Pure evaluation of \a facts with the settings \a env (and the mode the stack runs in).
 QList<StackAdvice> evaluate(const Facts& facts, const EnvValues& env);
 /// Collects the facts of \a project from the engine, then evaluate(); \a done once, unless
 /// \a context is gone first.
-void assess(EngineClient& engine, QObject* context, const QString& project, const EnvValues& env,
-            std::function<void(QList<StackAdvice>)> done);
+void assess(EngineClient& engine, QObject* context, const QString& project, const EnvValues& env, std::function<void(QList<StackAdvice>)> done);
 /// The warnings' texts ("model-reach: ...") for a tooltip or a CLI.
 QStringList warningLines(const QList<StackAdvice>& advice);
 } // namespace StackAdvisor

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/checkout/Checkout.h"
 #include "core/compose/ModelServer.h"
 #include "core/compose/StackAdvice.h"
-#include "core/checkout/Checkout.h"
 
 #include <QObject>
 

@@ -86,8 +86,7 @@ QString ComposePort::describe() const
         .arg(protocol, service);
 }
 
-bool ComposePorts::parse(const QByteArray& yaml, const QHash<QString, QString>& env, QList<ComposePort>* out,
-                         QString* error)
+bool ComposePorts::parse(const QByteArray& yaml, const QHash<QString, QString>& env, QList<ComposePort>* out, QString* error)
 {
     QString dummy;
     QString* err = error ? error : &dummy;

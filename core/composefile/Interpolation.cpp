@@ -69,8 +69,8 @@ bool Interpolation::expand(const QString& text, const QHash<QString, QString>& v
             } else {
                 result += value;
             }
-        } else if (op.startsWith(QLatin1String(":?")) || op.startsWith(QLatin1Char('?'))
-                   || op.startsWith(QLatin1String(":+")) || op.startsWith(QLatin1Char('+'))) {
+        } else if (op.startsWith(QLatin1String(":?")) || op.startsWith(QLatin1Char('?')) || op.startsWith(QLatin1String(":+"))
+                   || op.startsWith(QLatin1Char('+'))) {
             const bool plus = op.contains(QLatin1Char('+')) && !op.contains(QLatin1Char('?'));
             if (plus) {
                 const bool colon = op.startsWith(QLatin1Char(':'));

@@ -65,8 +65,7 @@ std::optional<EngineEndpoint> EngineEndpoint::parse(const QString& dockerHost, Q
     return bad(QStringLiteral("DOCKER_HOST '%1': expected unix:///path or tcp://host:port").arg(h));
 }
 
-std::optional<EngineEndpoint> EngineEndpoint::fromContext(const QString& configDir, const QString& name,
-                                                          QString* error)
+std::optional<EngineEndpoint> EngineEndpoint::fromContext(const QString& configDir, const QString& name, QString* error)
 {
     if (name.isEmpty() || name == QLatin1String("default"))
         return std::nullopt;
@@ -77,7 +76,8 @@ std::optional<EngineEndpoint> EngineEndpoint::fromContext(const QString& configD
     if (host.isEmpty()) {
         if (error)
             *error = QStringLiteral("docker context '%1' has no readable endpoint in %2 (use DOCKER_CONTEXT=default "
-                                    "or `docker context use default`)").arg(name, metaPath);
+                                    "or `docker context use default`)")
+                         .arg(name, metaPath);
         return std::nullopt;
     }
     QString why;

@@ -31,10 +31,12 @@ struct EngineEndpoint {
     static std::optional<EngineEndpoint> parse(const QString& dockerHost, QString* error = nullptr);
     /// The endpoint of context \a name under docker config dir \a configDir, or nullopt
     /// ("default" or an unreadable context).
-    static std::optional<EngineEndpoint> fromContext(const QString& configDir, const QString& name,
-                                                     QString* error = nullptr);
+    static std::optional<EngineEndpoint> fromContext(const QString& configDir, const QString& name, QString* error = nullptr);
     /// True when requests can be attempted (error is empty).
-    bool isUsable() const { return error.isEmpty(); }
+    bool isUsable() const
+    {
+        return error.isEmpty();
+    }
     /// "unix:///var/run/docker.sock" or "tcp://host:port".
     QString toString() const;
 };

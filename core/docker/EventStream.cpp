@@ -5,8 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-EventStream::EventStream(EngineClient& client, const QString& project, int reconnectInitialMs,
-                         int reconnectMaxMs, QObject* parent)
+EventStream::EventStream(EngineClient& client, const QString& project, int reconnectInitialMs, int reconnectMaxMs, QObject* parent)
     : QObject(parent)
     , m_client(client)
     , m_project(project)
@@ -25,14 +24,13 @@ EventStream::~EventStream()
 
 QString EventStream::path() const
 {
-    const QStringList actions{QStringLiteral("create"), QStringLiteral("start"), QStringLiteral("restart"),
-                              QStringLiteral("die"), QStringLiteral("kill"), QStringLiteral("stop"),
-                              QStringLiteral("destroy"), QStringLiteral("health_status"), QStringLiteral("pause"),
-                              QStringLiteral("unpause"), QStringLiteral("oom"), QStringLiteral("rename")};
+    const QStringList actions{QStringLiteral("create"), QStringLiteral("start"),   QStringLiteral("restart"), QStringLiteral("die"),
+                              QStringLiteral("kill"),   QStringLiteral("stop"),    QStringLiteral("destroy"), QStringLiteral("health_status"),
+                              QStringLiteral("pause"),  QStringLiteral("unpause"), QStringLiteral("oom"),     QStringLiteral("rename")};
     return QStringLiteral("/events?filters=")
-        + EngineClient::filtersQuery({{QStringLiteral("type"), {QStringLiteral("container")}},
-                                      {QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + m_project}},
-                                      {QStringLiteral("event"), actions}});
+           + EngineClient::filtersQuery({{QStringLiteral("type"), {QStringLiteral("container")}},
+                                         {QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + m_project}},
+                                         {QStringLiteral("event"), actions}});
 }
 
 void EventStream::start()
@@ -61,20 +59,22 @@ void EventStream::connectNow()
     if (!m_running || m_exchange)
         return;
     QPointer<EventStream> self(this);
-    m_client.negotiate([self](const QString& error) {
-        if (!self || !self->m_running || self->m_exchange)
-            return;
-        if (!error.isEmpty()) {
-            self->lost(error);
-            return;
-        }
-        self->m_splitter.reset();
-        HttpExchange* ex = self->m_client.openStream(self->path(), self);
-        self->m_exchange = ex;
-        connect(ex, &HttpExchange::headersReceived, self, &EventStream::onHeaders);
-        connect(ex, &HttpExchange::bodyData, self, &EventStream::onData);
-        connect(ex, &HttpExchange::finished, self, &EventStream::onFinished);
-    }, 5000);
+    m_client.negotiate(
+        [self](const QString& error) {
+            if (!self || !self->m_running || self->m_exchange)
+                return;
+            if (!error.isEmpty()) {
+                self->lost(error);
+                return;
+            }
+            self->m_splitter.reset();
+            HttpExchange* ex = self->m_client.openStream(self->path(), self);
+            self->m_exchange = ex;
+            connect(ex, &HttpExchange::headersReceived, self, &EventStream::onHeaders);
+            connect(ex, &HttpExchange::bodyData, self, &EventStream::onData);
+            connect(ex, &HttpExchange::finished, self, &EventStream::onFinished);
+        },
+        5000);
 }
 
 void EventStream::onHeaders(int status)

@@ -16,8 +16,7 @@ class HttpExchange;
 class EventStream : public QObject {
     Q_OBJECT
 public:
-    EventStream(EngineClient& client, const QString& project, int reconnectInitialMs = 500,
-                int reconnectMaxMs = 10000, QObject* parent = nullptr);
+    EventStream(EngineClient& client, const QString& project, int reconnectInitialMs = 500, int reconnectMaxMs = 10000, QObject* parent = nullptr);
     ~EventStream() override;
 
     void start();

@@ -12,8 +12,8 @@ QByteArray encodeTarget(const QString& target)
     QByteArray out;
     for (const char ch : target.toUtf8()) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c >= 0x7f || ch == '"' || ch == '{' || ch == '}' || ch == '|' || ch == '\\'
-            || ch == '^' || ch == '`' || ch == '<' || ch == '>' || ch == '[' || ch == ']' || ch == '#') {
+        if (c <= 0x20 || c >= 0x7f || ch == '"' || ch == '{' || ch == '}' || ch == '|' || ch == '\\' || ch == '^' || ch == '`' || ch == '<' || ch == '>'
+            || ch == '[' || ch == ']' || ch == '#') {
             out += '%';
             out += hex[c >> 4];
             out += hex[c & 15];
@@ -45,8 +45,8 @@ HttpExchange::~HttpExchange()
     }
 }
 
-void HttpExchange::start(const QByteArray& method, const QString& target, const QByteArray& jsonBody,
-                         bool streaming, int timeoutMs, const HttpResponseParser::Limits& limits)
+void HttpExchange::start(const QByteArray& method, const QString& target, const QByteArray& jsonBody, bool streaming, int timeoutMs,
+                         const HttpResponseParser::Limits& limits)
 {
     m_streaming = streaming;
     m_parser = HttpResponseParser(limits);

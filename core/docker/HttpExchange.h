@@ -20,8 +20,8 @@ public:
     ~HttpExchange() override;
 
     /// Starts the request. \a target is the full path with query ("/v1.41/events?...").
-    void start(const QByteArray& method, const QString& target, const QByteArray& jsonBody,
-               bool streaming, int timeoutMs, const HttpResponseParser::Limits& limits = {});
+    void start(const QByteArray& method, const QString& target, const QByteArray& jsonBody, bool streaming, int timeoutMs,
+               const HttpResponseParser::Limits& limits = {});
     /// Closes the connection; finished() is not emitted afterwards.
     void abort();
 

@@ -9,9 +9,8 @@ bool isToken(const QByteArray& s)
         return false;
     for (const char c : s) {
         const auto u = static_cast<unsigned char>(c);
-        if (u <= 32 || u >= 127 || c == ':' || c == '(' || c == ')' || c == '"' || c == ','
-            || c == '/' || c == '[' || c == ']' || c == '{' || c == '}' || c == ';' || c == '='
-            || c == '?' || c == '@' || c == '\\')
+        if (u <= 32 || u >= 127 || c == ':' || c == '(' || c == ')' || c == '"' || c == ',' || c == '/' || c == '[' || c == ']' || c == '{' || c == '}'
+            || c == ';' || c == '=' || c == '?' || c == '@' || c == '\\')
             return false;
     }
     return true;
@@ -174,8 +173,7 @@ bool HttpResponseParser::headersDone()
         m_mode = BodyMode::None;
     } else if (!te.isEmpty() && te != "identity") {
         if (te != "chunked")
-            return fail(QStringLiteral("malformed reply: unsupported Transfer-Encoding '%1'")
-                            .arg(QString::fromLatin1(te.left(40))));
+            return fail(QStringLiteral("malformed reply: unsupported Transfer-Encoding '%1'").arg(QString::fromLatin1(te.left(40))));
         m_mode = BodyMode::Chunked;
         m_chunk = ChunkState::Size;
     } else if (length >= 0) {
@@ -237,18 +235,14 @@ bool HttpResponseParser::step()
             return headersDone();
         return parseHeaderLine(line);
     }
-    case State::Body:
-        break;
+    case State::Body: break;
     case State::Done:
-    case State::Error:
-        return false;
+    case State::Error: return false;
     }
 
     const qsizetype avail = m_buf.size() - m_pos;
     switch (m_mode) {
-    case BodyMode::None:
-        m_state = State::Done;
-        return false;
+    case BodyMode::None: m_state = State::Done; return false;
     case BodyMode::UntilClose:
         if (avail == 0)
             return false;
@@ -263,8 +257,7 @@ bool HttpResponseParser::step()
             m_state = State::Done;
         return m_remaining == 0;
     }
-    case BodyMode::Chunked:
-        break;
+    case BodyMode::Chunked: break;
     }
 
     switch (m_chunk) {
@@ -328,8 +321,7 @@ bool HttpResponseParser::feed(const QByteArray& bytes)
     if (m_state == State::Done) // bytes after a complete reply (Connection: close): ignored
         return true;
     m_buf.append(bytes);
-    while (step()) {
-    }
+    while (step()) { }
     if (m_state == State::Error)
         return false;
     if (m_state == State::Done) {
@@ -346,8 +338,7 @@ void HttpResponseParser::finish()
 {
     switch (m_state) {
     case State::Done:
-    case State::Error:
-        return;
+    case State::Error: return;
     case State::Body:
         if (m_mode == BodyMode::UntilClose || m_mode == BodyMode::None) {
             m_state = State::Done;
@@ -358,9 +349,8 @@ void HttpResponseParser::finish()
         return;
     case State::StatusLine:
     case State::Headers:
-        fail(m_status == 0 && m_buf.isEmpty() && m_headerBytes == 0
-                 ? QStringLiteral("connection closed without a reply")
-                 : QStringLiteral("reply cut short: headers incomplete"));
+        fail(m_status == 0 && m_buf.isEmpty() && m_headerBytes == 0 ? QStringLiteral("connection closed without a reply")
+                                                                    : QStringLiteral("reply cut short: headers incomplete"));
         return;
     }
 }

@@ -7,7 +7,7 @@
 
 /// Size bounds of one HTTP reply.
 struct HttpLimits {
-    qsizetype maxHeaderBytes = 64 * 1024;      ///< status line + headers (and trailers)
+    qsizetype maxHeaderBytes = 64 * 1024; ///< status line + headers (and trailers)
     qsizetype maxHeaderCount = 100;
     qsizetype maxBodyBytes = 64 * 1024 * 1024; ///< whole body, or untaken bytes when streaming
 };

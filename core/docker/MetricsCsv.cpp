@@ -13,12 +13,10 @@ QByteArray format(const MetricsStore& store, qint64 sinceMsecs)
                      "blk_read_bps,blk_write_bps,pids\n";
     for (const QString& c : store.containers()) {
         for (const StatsSample& s : store.window(c, sinceMsecs)) {
-            out += QDateTime::fromMSecsSinceEpoch(s.msecs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8() + ',' + c.toUtf8()
-                + ',' + store.serviceOf(c).toUtf8() + ',' + QByteArray::number(s.cpuPercent, 'f', 2) + ','
-                + QByteArray::number(s.memBytes) + ',' + QByteArray::number(s.memLimitBytes) + ','
-                + QByteArray::number(s.netRxBps, 'f', 1) + ',' + QByteArray::number(s.netTxBps, 'f', 1) + ','
-                + QByteArray::number(s.blkReadBps, 'f', 1) + ',' + QByteArray::number(s.blkWriteBps, 'f', 1) + ','
-                + QByteArray::number(s.pids) + '\n';
+            out += QDateTime::fromMSecsSinceEpoch(s.msecs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8() + ',' + c.toUtf8() + ',' + store.serviceOf(c).toUtf8()
+                   + ',' + QByteArray::number(s.cpuPercent, 'f', 2) + ',' + QByteArray::number(s.memBytes) + ',' + QByteArray::number(s.memLimitBytes) + ','
+                   + QByteArray::number(s.netRxBps, 'f', 1) + ',' + QByteArray::number(s.netTxBps, 'f', 1) + ',' + QByteArray::number(s.blkReadBps, 'f', 1)
+                   + ',' + QByteArray::number(s.blkWriteBps, 'f', 1) + ',' + QByteArray::number(s.pids) + '\n';
         }
     }
     return out;

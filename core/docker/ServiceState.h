@@ -28,10 +28,10 @@ bool serviceStateIsUp(ServiceState state);
 
 /// One published port: host side and container side.
 struct PublishedPort {
-    QString hostIp;     ///< "127.0.0.1", "0.0.0.0", "::"
+    QString hostIp; ///< "127.0.0.1", "0.0.0.0", "::"
     int hostPort = 0;
     int containerPort = 0;
-    QString protocol;   ///< "tcp" / "udp"
+    QString protocol; ///< "tcp" / "udp"
     /// True when reachable only from this machine (127.0.0.0/8 or ::1).
     bool isLoopback() const;
     bool operator==(const PublishedPort&) const = default;
@@ -39,14 +39,14 @@ struct PublishedPort {
 
 /// Everything the services table and the CLI show about one service's container.
 struct ServiceInfo {
-    QString service;       ///< compose service name (label com.docker.compose.service)
-    QString container;     ///< container name without the leading '/'
-    QString id;            ///< full container id
+    QString service;   ///< compose service name (label com.docker.compose.service)
+    QString container; ///< container name without the leading '/'
+    QString id;        ///< full container id
     QString image;
     ServiceState state = ServiceState::Absent;
-    QString health;        ///< "healthy", "unhealthy", "starting" or "none" (no health check)
-    int exitCode = -1;     ///< last exit code when Exited/Dead; -1 when unknown or not exited
-    QDateTime startedAt;   ///< UTC; invalid when never started
+    QString health;      ///< "healthy", "unhealthy", "starting" or "none" (no health check)
+    int exitCode = -1;   ///< last exit code when Exited/Dead; -1 when unknown or not exited
+    QDateTime startedAt; ///< UTC; invalid when never started
     QList<PublishedPort> ports;
     bool hasHealthcheck = false;
     bool healthcheckKnown = false; ///< false until an inspect said whether there is a health check

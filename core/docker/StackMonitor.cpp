@@ -6,8 +6,8 @@
 #include <QJsonArray>
 #include <QPointer>
 
-#include <utility>
 #include <QUrl>
+#include <utility>
 
 #include <algorithm>
 #include <memory>
@@ -48,8 +48,7 @@ StackState StackMonitor::computeState(bool engineAvailable, const QList<ServiceI
         anyUp = anyUp || serviceStateIsUp(s.state);
         anyRestarting = anyRestarting || s.state == ServiceState::Restarting;
         anyFailed = anyFailed || failed;
-        anyTrouble = anyTrouble || failed || s.paused || s.state == ServiceState::Unhealthy
-            || s.state == ServiceState::Restarting;
+        anyTrouble = anyTrouble || failed || s.paused || s.state == ServiceState::Unhealthy || s.state == ServiceState::Restarting;
         anyStarting = anyStarting || s.state == ServiceState::Created || s.state == ServiceState::Starting;
     }
     if (allStopped)
@@ -63,8 +62,7 @@ StackState StackMonitor::computeState(bool engineAvailable, const QList<ServiceI
     return StackState::Running;
 }
 
-StackMonitor::StackMonitor(EngineClient& client, const QString& project, int reconnectInitialMs,
-                           int reconnectMaxMs, QObject* parent)
+StackMonitor::StackMonitor(EngineClient& client, const QString& project, int reconnectInitialMs, int reconnectMaxMs, QObject* parent)
     : QObject(parent)
     , m_client(client)
     , m_project(project)
@@ -111,9 +109,8 @@ void StackMonitor::expectStop()
 QList<ServiceInfo> StackMonitor::services() const
 {
     QList<ServiceInfo> out = m_services.values();
-    std::sort(out.begin(), out.end(), [](const ServiceInfo& a, const ServiceInfo& b) {
-        return std::tie(a.service, a.container) < std::tie(b.service, b.container);
-    });
+    std::sort(out.begin(), out.end(),
+              [](const ServiceInfo& a, const ServiceInfo& b) { return std::tie(a.service, a.container) < std::tie(b.service, b.container); });
     return out;
 }
 
@@ -189,50 +186,52 @@ void StackMonitor::refresh()
         Q_EMIT self->refreshed();
     };
     // The negotiation's /version reply gives the engine version (no second round trip).
-    m_client.negotiate([self, gen, fail](const QString& error) {
-        if (!self || gen != self->m_generation)
-            return;
-        if (!error.isEmpty()) {
-            fail(error);
-            return;
-        }
-        self->m_engineVersion = self->m_client.serverVersion();
-        self->m_client.request("GET", EngineClient::projectContainersPath(self->m_project), {}, [self, gen, fail](const EngineReply& list) {
+    m_client.negotiate(
+        [self, gen, fail](const QString& error) {
             if (!self || gen != self->m_generation)
                 return;
-            if (!list.ok()) {
-                fail(list.describe());
+            if (!error.isEmpty()) {
+                fail(error);
                 return;
             }
-            QStringList ids;
-            for (const QJsonValue& c : list.json().array()) {
-                const QString id = c.toObject().value(QStringLiteral("Id")).toString();
-                if (!id.isEmpty())
-                    ids.append(id);
-            }
-            auto fresh = std::make_shared<QHash<QString, ServiceInfo>>();
-            auto remaining = std::make_shared<int>(int(ids.size()));
-            if (ids.isEmpty()) {
-                self->finishRefresh(gen, {});
-                return;
-            }
-            for (const QString& id : ids) {
-                self->m_client.request("GET", QStringLiteral("/containers/%1/json").arg(id), {},
-                                       [self, gen, fail, fresh, remaining, id](const EngineReply& r) {
-                    if (!self || gen != self->m_generation)
-                        return;
-                    if (!r.error.isEmpty()) {
-                        fail(r.error);
-                        return;
-                    }
-                    if (r.ok()) // 404: removed meanwhile
-                        fresh->insert(id, ServiceInfo::fromInspect(r.json().object()));
-                    if (--*remaining == 0)
-                        self->finishRefresh(gen, *fresh);
-                });
-            }
-        });
-    }, 5000);
+            self->m_engineVersion = self->m_client.serverVersion();
+            self->m_client.request("GET", EngineClient::projectContainersPath(self->m_project), {}, [self, gen, fail](const EngineReply& list) {
+                if (!self || gen != self->m_generation)
+                    return;
+                if (!list.ok()) {
+                    fail(list.describe());
+                    return;
+                }
+                QStringList ids;
+                for (const QJsonValue& c : list.json().array()) {
+                    const QString id = c.toObject().value(QStringLiteral("Id")).toString();
+                    if (!id.isEmpty())
+                        ids.append(id);
+                }
+                auto fresh = std::make_shared<QHash<QString, ServiceInfo>>();
+                auto remaining = std::make_shared<int>(int(ids.size()));
+                if (ids.isEmpty()) {
+                    self->finishRefresh(gen, {});
+                    return;
+                }
+                for (const QString& id : ids) {
+                    self->m_client.request("GET", QStringLiteral("/containers/%1/json").arg(id), {},
+                                           [self, gen, fail, fresh, remaining, id](const EngineReply& r) {
+                                               if (!self || gen != self->m_generation)
+                                                   return;
+                                               if (!r.error.isEmpty()) {
+                                                   fail(r.error);
+                                                   return;
+                                               }
+                                               if (r.ok()) // 404: removed meanwhile
+                                                   fresh->insert(id, ServiceInfo::fromInspect(r.json().object()));
+                                               if (--*remaining == 0)
+                                                   self->finishRefresh(gen, *fresh);
+                                           });
+                }
+            });
+        },
+        5000);
 }
 
 void StackMonitor::finishRefresh(quint64 generation, const QHash<QString, ServiceInfo>& fresh)

@@ -40,8 +40,7 @@ bool stackStateIsUp(StackState state);
 class StackMonitor : public QObject {
     Q_OBJECT
 public:
-    StackMonitor(EngineClient& client, const QString& project, int reconnectInitialMs = 500,
-                 int reconnectMaxMs = 10000, QObject* parent = nullptr);
+    StackMonitor(EngineClient& client, const QString& project, int reconnectInitialMs = 500, int reconnectMaxMs = 10000, QObject* parent = nullptr);
     ~StackMonitor() override;
 
     /// Where the project's name comes from when it is known only later: asked once, by the first

@@ -50,7 +50,8 @@ CheckoutLock::CheckoutLock(const QString& checkoutRoot, int timeoutMs)
         }
         if (timer.elapsed() > timeoutMs) {
             m_error = QStringLiteral("another writer (the panel or sandbox-ctl) has held the lock of %1 for %2 s; nothing written")
-                          .arg(m_key).arg(timeoutMs / 1000);
+                          .arg(m_key)
+                          .arg(timeoutMs / 1000);
             ::close(fd);
             return;
         }

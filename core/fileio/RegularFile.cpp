@@ -46,7 +46,7 @@ RegularFile::Read RegularFile::read(const QString& path, qint64 maxBytes)
     const int fd = ::open(name.constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
-        struct stat st {};
+        struct stat st { };
         r.exists = err != ENOENT;
         if (err == ENOENT)
             return r;
@@ -57,7 +57,7 @@ RegularFile::Read RegularFile::read(const QString& path, qint64 maxBytes)
         return r;
     }
     r.exists = true;
-    struct stat st {};
+    struct stat st { };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         r.error = QStringLiteral("%1 is %2, not a regular file").arg(path, kindOf(st.st_mode));
         ::close(fd);

@@ -10,7 +10,7 @@ namespace RegularFile {
 struct Read {
     bool exists = false; ///< something is at the path (a missing file is no error)
     QByteArray bytes;
-    QString error;       ///< why it was not read (empty: read, or missing)
+    QString error; ///< why it was not read (empty: read, or missing)
     bool ok() const { return error.isEmpty(); }
 };
 

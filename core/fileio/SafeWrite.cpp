@@ -22,8 +22,7 @@ WriteResult ioError(const QString& path, int err)
 
 WriteResult changed(const QString& path)
 {
-    return {Status::ChangedOnDisk,
-            QStringLiteral("%1 changed on disk since it was read; nothing written. Reload or review the difference first").arg(path)};
+    return {Status::ChangedOnDisk, QStringLiteral("%1 changed on disk since it was read; nothing written. Reload or review the difference first").arg(path)};
 }
 
 bool matches(const RegularFile::Read& disk, const SafeWrite::Expected& e)
@@ -79,8 +78,8 @@ QString SafeWrite::describeError(const QString& path, int err)
     return QStringLiteral("cannot write %1: %2; the file is unchanged").arg(path, why);
 }
 
-WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::optional<Expected>& expected,
-                                          const QByteArray& bytes, unsigned newFileMode, qint64 maxBytes)
+WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::optional<Expected>& expected, const QByteArray& bytes, unsigned newFileMode,
+                                          qint64 maxBytes)
 {
     if (const QString why = RegularFile::pathProblem(requested); !why.isEmpty())
         return {Status::IoError, QStringLiteral("cannot write %1: %2").arg(requested.left(200), why)};
@@ -91,13 +90,12 @@ WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::o
         return changed(requested);
 
     const QByteArray target = QFile::encodeName(path);
-    struct stat old {};
+    struct stat old { };
     const bool replacing = ::stat(target.constData(), &old) == 0;
     if (replacing && !S_ISREG(old.st_mode))
         return {Status::IoError, QStringLiteral("cannot write %1: it is %2").arg(requested, RegularFile::kindOf(old.st_mode))};
     const QFileInfo targetInfo(path);
-    QByteArray temp = QFile::encodeName(targetInfo.absolutePath() + QStringLiteral("/.") + targetInfo.fileName())
-                      + ".tmp-XXXXXX";
+    QByteArray temp = QFile::encodeName(targetInfo.absolutePath() + QStringLiteral("/.") + targetInfo.fileName()) + ".tmp-XXXXXX";
     const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0)
         return ioError(requested, errno);
@@ -106,13 +104,14 @@ WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::o
     if (ok && ::fchmod(fd, replacing ? (old.st_mode & 07777) : newFileMode) != 0)
         ok = false, err = errno;
     // Keep owner and group: as root always, as a user when the group differs (and it is ours).
-    if (ok && replacing && (old.st_uid != ::geteuid() || old.st_gid != ::getegid())
-        && ::fchown(fd, old.st_uid, old.st_gid) != 0) {
+    if (ok && replacing && (old.st_uid != ::geteuid() || old.st_gid != ::getegid()) && ::fchown(fd, old.st_uid, old.st_gid) != 0) {
         err = errno;
         ::close(fd);
         ::unlink(temp.constData());
         return {Status::IoError, QStringLiteral("cannot keep the owner %1:%2 of %3 (%4); nothing written")
-                                     .arg(old.st_uid).arg(old.st_gid).arg(requested, QString::fromLocal8Bit(std::strerror(err)))};
+                                     .arg(old.st_uid)
+                                     .arg(old.st_gid)
+                                     .arg(requested, QString::fromLocal8Bit(std::strerror(err)))};
     }
     if (ok && ::fsync(fd) != 0)
         ok = false, err = errno;

@@ -25,8 +25,8 @@ struct Expected {
 
 /// Replaces \a path with \a bytes. With \a expected, refuses (ChangedOnDisk) when the file on
 /// disk is not what was read. A new file gets \a newFileMode. \a maxBytes caps the re-reads.
-WriteResult replaceIfUnchanged(const QString& path, const std::optional<Expected>& expected, const QByteArray& bytes,
-                               unsigned newFileMode = 0600, qint64 maxBytes = 16 * 1024 * 1024);
+WriteResult replaceIfUnchanged(const QString& path, const std::optional<Expected>& expected, const QByteArray& bytes, unsigned newFileMode = 0600,
+                               qint64 maxBytes = 16 * 1024 * 1024);
 /// A clear sentence for errno \a err while writing \a path (full disk, permission, read-only).
 QString describeError(const QString& path, int err);
 } // namespace SafeWrite

@@ -71,8 +71,7 @@ void initForPanel()
             const std::string file = (stateDir() + QStringLiteral("/sandbox-panel.log")).toStdString();
             sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file, 5 * 1024 * 1024, 3));
         } catch (const spdlog::spdlog_ex& e) {
-            err->log(spdlog::details::log_msg("sandbox", spdlog::level::warn,
-                                              std::string("no log file: ") + e.what()));
+            err->log(spdlog::details::log_msg("sandbox", spdlog::level::warn, std::string("no log file: ") + e.what()));
         }
     }
     install(std::move(sinks), spdlog::level::debug);

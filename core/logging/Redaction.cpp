@@ -22,8 +22,8 @@ namespace Redaction {
 bool isSecretKey(const QString& key)
 {
     const QString k = key.toUpper();
-    return k.contains(QLatin1String("TOKEN")) || k.contains(QLatin1String("SECRET"))
-        || k.contains(QLatin1String("PASSWORD")) || k.contains(QLatin1String("API_KEY"));
+    return k.contains(QLatin1String("TOKEN")) || k.contains(QLatin1String("SECRET")) || k.contains(QLatin1String("PASSWORD"))
+           || k.contains(QLatin1String("API_KEY"));
 }
 
 QString mask(const QString& value)
@@ -52,11 +52,9 @@ QString redact(const QString& text)
         QStringLiteral(R"(\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+?(?=[,;]?(?:\s|$))))"),
         QRegularExpression::CaseInsensitiveOption);
     out.replace(pair, QStringLiteral("\\1=") + QLatin1String(kMask));
-    static const QRegularExpression shapes(
-        QStringLiteral(R"(\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-[A-Za-z0-9_-]{20,})\b)"));
+    static const QRegularExpression shapes(QStringLiteral(R"(\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-[A-Za-z0-9_-]{20,})\b)"));
     out.replace(shapes, QLatin1String(kMask));
-    static const QRegularExpression bearer(QStringLiteral(R"((Bearer\s+)\S+)"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(QStringLiteral(R"((Bearer\s+)\S+)"), QRegularExpression::CaseInsensitiveOption);
     out.replace(bearer, QStringLiteral("\\1") + QLatin1String(kMask));
     return out;
 }

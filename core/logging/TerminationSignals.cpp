@@ -30,7 +30,7 @@ TerminationSignals::TerminationSignals(QObject* parent)
         const int sig = byte;
         Q_EMIT received(sig == SIGTERM ? QStringLiteral("SIGTERM") : sig == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGHUP"));
     });
-    struct sigaction sa {};
+    struct sigaction sa { };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

@@ -46,7 +46,8 @@ void checkValues(const McpServer& s, const char* what, const QJsonObject& values
     for (auto it = values.begin(); it != values.end(); ++it)
         if (McpChecks::isInlineSecret(it.key(), it.value().toString()))
             out->append({S::Error, s.name,
-                         QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}").arg(QLatin1String(what), VisibleText::escape(it.key()), QLatin1String(Redaction::kMask))});
+                         QStringLiteral("inline secret in %1 %2 (%3): use {env:VAR_NAME}")
+                             .arg(QLatin1String(what), VisibleText::escape(it.key()), QLatin1String(Redaction::kMask))});
 }
 } // namespace
 
@@ -196,7 +197,8 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
         out.append({S::Warning, QString(), VisibleText::escape(note)});
     if (config.inProjectFolder)
         out.append({S::Warning, QString(),
-                    QStringLiteral("%1 is in the project folder, which the agent can write: it can change its own MCP servers before the next start (keep the file in the checkout or the read-only shared folder)")
+                    QStringLiteral("%1 is in the project folder, which the agent can write: it can change its own MCP servers before the next start (keep the "
+                                   "file in the checkout or the read-only shared folder)")
                         .arg(VisibleText::escape(config.path))});
     for (const McpServer& s : config.servers) {
         checkValues(s, "environment", s.environment, &out);
@@ -205,11 +207,13 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
         maskedCommand(s.command, &maskedArgs);
         for (const QString& arg : std::as_const(maskedArgs))
             out.append({S::Error, s.name,
-                        QStringLiteral("inline secret in the command (%1 %2): pass it through environment with {env:VAR_NAME}").arg(VisibleText::escape(arg), QLatin1String(Redaction::kMask))});
+                        QStringLiteral("inline secret in the command (%1 %2): pass it through environment with {env:VAR_NAME}")
+                            .arg(VisibleText::escape(arg), QLatin1String(Redaction::kMask))});
         bool credentials = false;
         maskedUrl(s.url, &credentials);
         if (credentials)
-            out.append({S::Error, s.name, QStringLiteral("inline credentials in the URL (%1@): use a header with {env:VAR_NAME}").arg(QLatin1String(Redaction::kMask))});
+            out.append({S::Error, s.name,
+                        QStringLiteral("inline credentials in the URL (%1@): use a header with {env:VAR_NAME}").arg(QLatin1String(Redaction::kMask))});
         if (s.kind == McpServer::Kind::Remote) {
             if (context.egress == Egress::Restricted)
                 out.append({S::Info, s.name, QStringLiteral("unreachable in restricted mode (NETWORK_EGRESS=restricted)")});
@@ -228,7 +232,8 @@ McpFindings McpChecks::check(const McpConfig& config, const McpCheckContext& con
         }
         if (const QString pkg = unpinnedPackage(s.command); !pkg.isEmpty())
             out.append({S::Warning, s.name,
-                        QStringLiteral("%1 runs '%2' unpinned: whatever the registry serves today (pin a version)").arg(VisibleText::escape(s.command.first()), VisibleText::escape(pkg))});
+                        QStringLiteral("%1 runs '%2' unpinned: whatever the registry serves today (pin a version)")
+                            .arg(VisibleText::escape(s.command.first()), VisibleText::escape(pkg))});
     }
     return out;
 }

@@ -21,8 +21,8 @@ using McpFindings = QList<McpFinding>;
 /// What the checks need to know about the checkout.
 struct McpCheckContext {
     Egress egress = Egress::Restricted;
-    QSet<int> allowedPorts;              ///< config/port-allowlist.txt
-    QList<ComposePort> published;        ///< docker-compose.yml's ports
+    QSet<int> allowedPorts;       ///< config/port-allowlist.txt
+    QList<ComposePort> published; ///< docker-compose.yml's ports
 };
 
 /// SECURITY.md's MCP rules: no inline secrets, remote servers vs egress, host ports allowlisted

@@ -90,8 +90,9 @@ QString McpConfig::projectFolder(const EnvFile& env, const QString& checkoutRoot
 {
     const QString projectsRoot = env.value(QStringLiteral("PROJECTS_ROOT_PATH"), QString());
     const QString projectName = env.value(QStringLiteral("PROJECT_NAME"), QString());
-    return projectsRoot.isEmpty() ? QString()
-                                  : absoluteIn(checkoutRoot, QDir(projectsRoot).filePath(projectName.isEmpty() ? SettingsTypes::defaultProjectName() : projectName));
+    return projectsRoot.isEmpty()
+               ? QString()
+               : absoluteIn(checkoutRoot, QDir(projectsRoot).filePath(projectName.isEmpty() ? SettingsTypes::defaultProjectName() : projectName));
 }
 
 QString McpConfig::resolve(const QString& configured, const EnvFile& env, const QString& checkoutRoot)
@@ -148,7 +149,8 @@ bool McpConfig::parse(const QByteArray& bytes, QList<McpServer>* out, QString* e
         rest = rest.mid(used);
     }
     if (docs.size() > 1 && notes)
-        notes->append(QStringLiteral("the file holds %1 JSON documents: the workspace's jq merges only the first (shown), the rest is ignored").arg(docs.size()));
+        notes->append(
+            QStringLiteral("the file holds %1 JSON documents: the workspace's jq merges only the first (shown), the rest is ignored").arg(docs.size()));
     if (docs.isEmpty() || firstIsNull)
         return true; // {} + null: merged, no servers
     const QJsonDocument doc = docs.first();
@@ -203,6 +205,7 @@ McpConfig McpConfig::load(const EnvFile& env, const QString& checkoutRoot)
     const QString project = projectFolder(env, checkoutRoot);
     c.inProjectFolder = !project.isEmpty() && c.path.startsWith(project + QLatin1Char('/'));
     if (!parse(c.bytes, &c.servers, &why, &c.notes))
-        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged. (%2)").arg(VisibleText::escape(c.path), VisibleText::escape(why));
+        c.error = QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged. (%2)")
+                      .arg(VisibleText::escape(c.path), VisibleText::escape(why));
     return c;
 }

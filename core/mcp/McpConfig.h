@@ -37,14 +37,14 @@ struct McpServer {
 /// The MCP configuration the workspace will use: MCP_CONFIG_FILE resolved as the entrypoint
 /// resolves it, and its servers (or the error the entrypoint would print).
 struct McpConfig {
-    QString configured; ///< MCP_CONFIG_FILE as set in .env (empty: no external MCP config)
-    QString path;       ///< the host file it resolves to (empty when found nowhere)
-    QString error;      ///< the entrypoint's warning for a missing file or invalid JSON
-    QStringList notes;  ///< how the entrypoint's jq merge reads the file where it differs from the text
-                        ///< (several documents: the first; invalid UTF-8: replaced)
+    QString configured;           ///< MCP_CONFIG_FILE as set in .env (empty: no external MCP config)
+    QString path;                 ///< the host file it resolves to (empty when found nowhere)
+    QString error;                ///< the entrypoint's warning for a missing file or invalid JSON
+    QStringList notes;            ///< how the entrypoint's jq merge reads the file where it differs from the text
+                                  ///< (several documents: the first; invalid UTF-8: replaced)
     bool inProjectFolder = false; ///< the file lies in the project folder, which the agent can write
     QList<McpServer> servers;
-    QByteArray bytes;   ///< the file's bytes (for the audit's sha256)
+    QByteArray bytes; ///< the file's bytes (for the audit's sha256)
 
     bool configuredAtAll() const { return !configured.isEmpty(); }
 

@@ -151,16 +151,23 @@ WriteResult McpReviews::recordReviewed(const AllowlistReview& review, const QStr
     const WriteResult w = SafeWrite::replaceIfUnchanged(reviewedStatePath(), m_stateOnDisk, after, 0600, kMaxStateBytes);
     if (!w.ok())
         return w;
-    const AuditEntry entry{now, AuditLog::currentUser(), review.file, review.change.added, review.change.removed,
-                           reason.isEmpty() ? QStringLiteral("reviewed MCP server changes") : reason, m_reviewedSha, fileSha()};
+    const AuditEntry entry{now,
+                           AuditLog::currentUser(),
+                           review.file,
+                           review.change.added,
+                           review.change.removed,
+                           reason.isEmpty() ? QStringLiteral("reviewed MCP server changes") : reason,
+                           m_reviewedSha,
+                           fileSha()};
     QString why;
     if (!audit.append(entry, &why)) {
         // Roll back: a review never stands without its audit line.
-        const WriteResult undo = SafeWrite::replaceIfUnchanged(reviewedStatePath(), SafeWrite::Expected{true, after}, m_stateOnDisk.bytes,
-                                                               0600, kMaxStateBytes);
-        return {St::IoError, undo.ok() ? QStringLiteral("not recorded: the audit line cannot be written (%1)").arg(why)
-                                       : QStringLiteral("the audit line cannot be written (%1) and the reviewed state could not be rolled back (%2)")
-                                             .arg(why, undo.message)};
+        const WriteResult undo = SafeWrite::replaceIfUnchanged(reviewedStatePath(), SafeWrite::Expected{true, after}, m_stateOnDisk.bytes, 0600,
+                                                               kMaxStateBytes);
+        return {St::IoError,
+                undo.ok()
+                    ? QStringLiteral("not recorded: the audit line cannot be written (%1)").arg(why)
+                    : QStringLiteral("the audit line cannot be written (%1) and the reviewed state could not be rolled back (%2)").arg(why, undo.message)};
     }
     m_stateOnDisk = {true, after};
     m_haveReviewed = true;

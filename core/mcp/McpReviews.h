@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/allowlist/Allowlists.h"
+#include "core/checkout/Checkout.h"
 #include "core/fileio/SafeWrite.h"
 #include "core/mcp/McpChecks.h"
-#include "core/checkout/Checkout.h"
 
 #include <QDateTime>
 
@@ -13,7 +13,10 @@
 /// logs/mcp-audit.jsonl with the file's sha256 before and after. Never writes the MCP file.
 class McpReviews {
 public:
-    explicit McpReviews(const Checkout& checkout) : m_checkout(checkout) {}
+    explicit McpReviews(const Checkout& checkout)
+        : m_checkout(checkout)
+    {
+    }
 
     /// Reads .env, the MCP configuration, the checkout's port allowlist/compose ports and the
     /// reviewed state. False with *error only when the reviewed state is unreadable.

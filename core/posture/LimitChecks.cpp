@@ -45,11 +45,9 @@ ControlResult memoryLimit(const PostureInput& in)
     if (mem <= 0)
         return make("memory_limit", S::Fail, QStringLiteral("expected %1; found no memory limit").arg(wantText), kLimitsPolicy);
     if (!want.isEmpty() && wantBytes < 0)
-        return make("memory_limit", S::Warn,
-                    QStringLiteral("limited to %1, but WORKSPACE_MEMORY_LIMIT=%2 is not a size").arg(mib(mem), want), kLimitsPolicy);
+        return make("memory_limit", S::Warn, QStringLiteral("limited to %1, but WORKSPACE_MEMORY_LIMIT=%2 is not a size").arg(mib(mem), want), kLimitsPolicy);
     if (wantBytes > 0 && wantBytes != mem)
-        return make("memory_limit", S::Warn,
-                    QStringLiteral("expected %1; found %2 (recreate the container to apply)").arg(wantText, mib(mem)), kLimitsPolicy);
+        return make("memory_limit", S::Warn, QStringLiteral("expected %1; found %2 (recreate the container to apply)").arg(wantText, mib(mem)), kLimitsPolicy);
     return make("memory_limit", S::Pass, QStringLiteral("limited to %1 (%2)").arg(mib(mem), wantText), kLimitsPolicy);
 }
 
@@ -67,8 +65,8 @@ ControlResult cpuLimit(const PostureInput& in)
     bool ok = false;
     const double wanted = want.toDouble(&ok);
     if (!want.isEmpty() && ok && std::abs(wanted - cpus) > 0.001)
-        return make("cpu_limit", S::Warn,
-                    QStringLiteral("expected %1; found %2 CPUs (recreate the container to apply)").arg(wantText).arg(cpus), kLimitsPolicy);
+        return make("cpu_limit", S::Warn, QStringLiteral("expected %1; found %2 CPUs (recreate the container to apply)").arg(wantText).arg(cpus),
+                    kLimitsPolicy);
     return make("cpu_limit", S::Pass, QStringLiteral("limited to %1 CPUs (%2)").arg(cpus).arg(wantText), kLimitsPolicy);
 }
 
@@ -98,8 +96,7 @@ ControlResult ulimits(const PostureInput& in)
     const bool nprocOff = !wantNproc.isEmpty() && wantNproc.toLongLong() != gotNproc;
     if (nofileOff || nprocOff)
         return make("ulimits", S::Warn,
-                    QStringLiteral("expected soft nofile %1, nproc %2; found %3 (recreate the container to apply)")
-                        .arg(wantNofile, wantNproc, found),
+                    QStringLiteral("expected soft nofile %1, nproc %2; found %3 (recreate the container to apply)").arg(wantNofile, wantNproc, found),
                     kLimitsPolicy);
     return make("ulimits", S::Pass, QStringLiteral("%1 (soft/hard)").arg(found), kLimitsPolicy);
 }

@@ -18,8 +18,7 @@ struct RecordRef {
 /// One alert of the AlertCenter.
 struct Alert {
     enum class Severity { Info, Warning, Critical };
-    enum class Kind { PortscanWarning, PortscanWarningsIncreased, MemoryHigh, ReportRewritten,
-                      ReportSilent, ReportFileChanged, ReportReadError };
+    enum class Kind { PortscanWarning, PortscanWarningsIncreased, MemoryHigh, ReportRewritten, ReportSilent, ReportFileChanged, ReportReadError };
 
     quint64 id = 0;
     QDateTime time;

@@ -34,9 +34,8 @@ QJsonObject Alert::toJson() const
                   {QStringLiteral("detail"), detail},
                   {QStringLiteral("acknowledged"), acknowledged}};
     if (ref.isValid())
-        o.insert(QStringLiteral("record"), QJsonObject{{QStringLiteral("file"), ref.file},
-                                                       {QStringLiteral("offset"), ref.offset},
-                                                       {QStringLiteral("seq"), ref.seq}});
+        o.insert(QStringLiteral("record"),
+                 QJsonObject{{QStringLiteral("file"), ref.file}, {QStringLiteral("offset"), ref.offset}, {QStringLiteral("seq"), ref.seq}});
     return o;
 }
 

@@ -54,7 +54,7 @@ bool FileFollower::openFile(QString* error)
 {
     // O_NONBLOCK: a FIFO put in place of a report never blocks the open; only regular files are read.
     const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    struct stat st {};
+    struct stat st { };
     if (fd < 0) {
         if (error && errno != ENOENT)
             *error = QStringLiteral("cannot read it: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
@@ -211,7 +211,7 @@ bool FileFollower::refilledWithNewer(qint64 size)
 FileFollower::Batch FileFollower::poll()
 {
     Batch batch;
-    struct stat st {};
+    struct stat st { };
     const bool exists = ::stat(QFile::encodeName(m_path).constData(), &st) == 0;
     if (!m_file.isOpen()) {
         if (!exists) {
@@ -250,7 +250,7 @@ FileFollower::Batch FileFollower::poll()
         }
         return batch;
     }
-    struct stat fst {};
+    struct stat fst { };
     if (::fstat(m_file.handle(), &fst) != 0) {
         batch.events << event(FollowerEvent::Type::ReadError, QStringLiteral("cannot stat the open file"));
         return batch;
@@ -259,17 +259,17 @@ FileFollower::Batch FileFollower::poll()
     const qint64 pos = m_splitter.position();
     if (size < pos) {
         if (size == 0 || refilledWithNewer(size)) {
-            batch.events << event(FollowerEvent::Type::Truncated,
-                                  QStringLiteral("truncated from %1 to %2 bytes; reading from the start").arg(pos).arg(size), 0);
+            batch.events << event(FollowerEvent::Type::Truncated, QStringLiteral("truncated from %1 to %2 bytes; reading from the start").arg(pos).arg(size),
+                                  0);
             startAt(0);
             readAppended(batch);
         } else {
             qint64 changedAt = size;
             if (m_guard.verify(m_file, true, &changedAt))
                 changedAt = size;
-            batch.events << event(FollowerEvent::Type::Rewritten,
-                                  QStringLiteral("file shrank from %1 to %2 bytes without rotation; following it from offset %3")
-                                      .arg(pos).arg(size).arg(changedAt), changedAt);
+            batch.events << event(
+                FollowerEvent::Type::Rewritten,
+                QStringLiteral("file shrank from %1 to %2 bytes without rotation; following it from offset %3").arg(pos).arg(size).arg(changedAt), changedAt);
             followFromChange(batch, changedAt, size);
         }
         m_mtimeNs = mtimeNs(fst);
@@ -277,11 +277,9 @@ FileFollower::Batch FileFollower::poll()
     }
     const bool changedWithoutGrowth = mtimeNs(fst) != m_mtimeNs && size == pos;
     qint64 changedAt = -1;
-    if ((mtimeNs(fst) != m_mtimeNs || size != pos)
-        && !m_guard.verify(m_file, changedWithoutGrowth, &changedAt)) {
+    if ((mtimeNs(fst) != m_mtimeNs || size != pos) && !m_guard.verify(m_file, changedWithoutGrowth, &changedAt)) {
         batch.events << event(FollowerEvent::Type::Rewritten,
-                              QStringLiteral("bytes already read changed (at offset %1); following the new records from there").arg(changedAt),
-                              changedAt);
+                              QStringLiteral("bytes already read changed (at offset %1); following the new records from there").arg(changedAt), changedAt);
         m_mtimeNs = mtimeNs(fst);
         followFromChange(batch, changedAt, size);
         return batch;

@@ -35,7 +35,7 @@ struct FollowerCounters {
     qint64 records = 0;   ///< all delivered, any status
     qint64 malformed = 0; ///< not JSON / not an object
     qint64 notUtf8 = 0;
-    qint64 oversize = 0;  ///< skipped for their size
+    qint64 oversize = 0; ///< skipped for their size
     qint64 skipped() const { return malformed + notUtf8 + oversize; }
 };
 Q_DECLARE_METATYPE(FollowerCounters)

@@ -4,8 +4,7 @@
 #include <QFileSystemWatcher>
 #include <QTimer>
 
-FollowerWorker::FollowerWorker(const QString& path, ReportKind kind, int pollMs, int initialRecords,
-                               qint64 maxRecordBytes)
+FollowerWorker::FollowerWorker(const QString& path, ReportKind kind, int pollMs, int initialRecords, qint64 maxRecordBytes)
     : m_follower(path, kind, maxRecordBytes)
     , m_pollMs(pollMs)
     , m_initial(initialRecords)

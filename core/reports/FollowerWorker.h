@@ -13,8 +13,7 @@ class QTimer;
 class FollowerWorker : public QObject {
     Q_OBJECT
 public:
-    FollowerWorker(const QString& path, ReportKind kind, int pollMs, int initialRecords,
-                   qint64 maxRecordBytes);
+    FollowerWorker(const QString& path, ReportKind kind, int pollMs, int initialRecords, qint64 maxRecordBytes);
     ~FollowerWorker() override;
 
 public Q_SLOTS:

@@ -13,7 +13,7 @@
 struct HistoryAggregate {
     struct Hour {
         qint64 records = 0;
-        qint64 warnings = 0;     ///< port scans with status warning
+        qint64 warnings = 0; ///< port scans with status warning
         double memPeakPct = -1;
         int processPeak = -1;
     };
@@ -31,9 +31,9 @@ struct HistoryAggregate {
     QString processPeakAt;
     double memSumPct = 0; ///< for the average
     qint64 memSamples = 0;
-    qint64 warnings = 0;  ///< port scans with status warning
+    qint64 warnings = 0;              ///< port scans with status warning
     qint64 lastPortscanWarnings = -1; ///< newest summary's running count
-    QMap<QString, Hour> perHour; ///< key "YYYY-MM-DDTHH" (UTC)
+    QMap<QString, Hour> perHour;      ///< key "YYYY-MM-DDTHH" (UTC)
     bool cancelled = false;
 
     double memAveragePct() const { return memSamples ? memSumPct / memSamples : 0; }
@@ -43,11 +43,9 @@ struct HistoryAggregate {
     using Progress = std::function<void(qint64 done, qint64 total)>;
     /// Reads the whole file (memory-mapped, split over \a threads threads at record boundaries).
     /// \a cancel stops it early (result.cancelled). On failure returns false with *error.
-    static bool compute(const QString& path, ReportKind kind, HistoryAggregate* result,
-                        const std::atomic<bool>* cancel = nullptr, const Progress& progress = {},
-                        int threads = 2, QString* error = nullptr);
+    static bool compute(const QString& path, ReportKind kind, HistoryAggregate* result, const std::atomic<bool>* cancel = nullptr,
+                        const Progress& progress = {}, int threads = 2, QString* error = nullptr);
     /// Aggregates records held in memory (\a data is the whole file or a part starting at \a base).
-    void addBytes(const char* data, qint64 size, qint64 base, bool last, const std::atomic<bool>* cancel,
-                  std::atomic<qint64>* done);
+    void addBytes(const char* data, qint64 size, qint64 base, bool last, const std::atomic<bool>* cancel, std::atomic<qint64>* done);
 };
 Q_DECLARE_METATYPE(HistoryAggregate)

@@ -26,24 +26,29 @@ bool HistoryAggregator::start(const QString& path, ReportKind kind)
         HistoryAggregate result;
         QString error;
         int lastPercent = -1;
-        const bool ok = HistoryAggregate::compute(path, kind, &result, &m_cancel,
+        const bool ok = HistoryAggregate::compute(
+            path, kind, &result, &m_cancel,
             [this, &lastPercent](qint64 done, qint64 total) {
                 const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
                 if (percent != lastPercent) {
                     lastPercent = percent;
-                    QMetaObject::invokeMethod(this, [this, percent] { Q_EMIT progress(percent); },
-                                              Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(
+                        this, [this, percent] { Q_EMIT progress(percent); }, Qt::QueuedConnection);
                 }
-            }, static_cast<int>(std::max(1, QThread::idealThreadCount())), &error);
-        QMetaObject::invokeMethod(this, [this, ok, result, error] {
-            m_thread->wait();
-            delete m_thread;
-            m_thread = nullptr;
-            if (ok)
-                Q_EMIT finished(result);
-            else
-                Q_EMIT failed(error);
-        }, Qt::QueuedConnection);
+            },
+            static_cast<int>(std::max(1, QThread::idealThreadCount())), &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, result, error] {
+                m_thread->wait();
+                delete m_thread;
+                m_thread = nullptr;
+                if (ok)
+                    Q_EMIT finished(result);
+                else
+                    Q_EMIT failed(error);
+            },
+            Qt::QueuedConnection);
     });
     m_thread->start();
     return true;

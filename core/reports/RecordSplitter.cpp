@@ -73,8 +73,7 @@ void RecordSplitter::emitRecord(QList<RawRecord>& out, qint64 endExclusive)
     r.length = endExclusive - m_start;
     r.oversize = m_oversize;
     r.lines = m_lines;
-    while (!m_buf.isEmpty() && (m_buf.back() == '\r' || m_buf.back() == ' ' || m_buf.back() == '\t'
-                                || m_buf.back() == '\n'))
+    while (!m_buf.isEmpty() && (m_buf.back() == '\r' || m_buf.back() == ' ' || m_buf.back() == '\t' || m_buf.back() == '\n'))
         m_buf.chop(1);
     r.bytes = std::move(m_buf);
     m_buf = QByteArray();
@@ -116,7 +115,7 @@ void RecordSplitter::consumeObjectRun(const char* data, qint64 size, qint64& i)
     m_depth = depth;
     if (closed)
         m_state = State::AfterObject;
-    m_col0 = false; // the run ends before a newline
+    m_col0 = false;     // the run ends before a newline
     m_pos += j - i - 1; // the caller's loop steps over the last byte of the run
     i = j - 1;
 }

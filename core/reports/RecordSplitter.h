@@ -7,11 +7,11 @@
 
 /// One record cut out of a JSONL byte stream (not yet parsed).
 struct RawRecord {
-    qint64 offset = 0;   ///< file offset of its first byte
-    qint64 length = 0;   ///< bytes up to and including its terminating newline
-    QByteArray bytes;    ///< the record without its line terminator (empty when oversize)
+    qint64 offset = 0;     ///< file offset of its first byte
+    qint64 length = 0;     ///< bytes up to and including its terminating newline
+    QByteArray bytes;      ///< the record without its line terminator (empty when oversize)
     bool oversize = false; ///< longer than the limit: skipped, bytes holds only a preview
-    int lines = 1;       ///< physical lines it spans (pretty-printed records span several)
+    int lines = 1;         ///< physical lines it spans (pretty-printed records span several)
 };
 
 /// Cuts a JSON Lines stream into records. A record is one line, or an object pretty-printed over

@@ -4,8 +4,7 @@
 
 #include <QMetaObject>
 
-ReportFollower::ReportFollower(const QString& path, ReportKind kind, int pollMs, int initialRecords,
-                               QObject* parent, qint64 maxRecordBytes)
+ReportFollower::ReportFollower(const QString& path, ReportKind kind, int pollMs, int initialRecords, QObject* parent, qint64 maxRecordBytes)
     : QObject(parent)
     , m_path(path)
     , m_kind(kind)
@@ -51,4 +50,3 @@ void ReportFollower::stop()
     m_thread.wait();
     m_worker = nullptr; // deleted by deleteLater on finished
 }
-

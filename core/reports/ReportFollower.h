@@ -14,8 +14,7 @@ class ReportFollower : public QObject {
 public:
     /// \a pollMs: the stat fallback interval; \a initialRecords: how many of the newest records
     /// the first recordsRead() delivers.
-    ReportFollower(const QString& path, ReportKind kind, int pollMs, int initialRecords,
-                   QObject* parent = nullptr, qint64 maxRecordBytes = 1 << 20);
+    ReportFollower(const QString& path, ReportKind kind, int pollMs, int initialRecords, QObject* parent = nullptr, qint64 maxRecordBytes = 1 << 20);
     ~ReportFollower() override;
 
     QString path() const { return m_path; }

@@ -14,7 +14,7 @@ struct ReportSettings {
         int intervalSeconds = 0;
         bool operator==(const Monitor&) const = default;
     };
-    QString logsDir;       ///< PROJECTS_ROOT_PATH/PROJECT_NAME/logs
+    QString logsDir;            ///< PROJECTS_ROOT_PATH/PROJECT_NAME/logs
     bool monitoringRuns = true; ///< false when OPENCODE_INTERFACE=tui
     Monitor resources;
     Monitor portscan;

@@ -32,8 +32,7 @@ bool TamperGuard::checkChunk(QFile& file, size_t index)
     if (!file.seek(m_start + static_cast<qint64>(index) * kChunk))
         return false;
     const QByteArray bytes = file.read(kChunk);
-    return bytes.size() == kChunk
-        && QCryptographicHash::hash(bytes, QCryptographicHash::Sha256) == m_digests[index];
+    return bytes.size() == kChunk && QCryptographicHash::hash(bytes, QCryptographicHash::Sha256) == m_digests[index];
 }
 
 bool TamperGuard::verify(QFile& file, bool full, qint64* changedAt)

@@ -13,8 +13,7 @@ QJsonObject TimelineEntry::toJson() const
                   {QStringLiteral("title"), title},
                   {QStringLiteral("detail"), detail}};
     if (ref.isValid())
-        o.insert(QStringLiteral("record"), QJsonObject{{QStringLiteral("file"), ref.file},
-                                                       {QStringLiteral("offset"), ref.offset}});
+        o.insert(QStringLiteral("record"), QJsonObject{{QStringLiteral("file"), ref.file}, {QStringLiteral("offset"), ref.offset}});
     if (!data.isEmpty())
         o.insert(QStringLiteral("data"), data);
     return o;
@@ -41,8 +40,7 @@ TimelineModel::TimelineModel(QObject* parent)
 
 void TimelineModel::add(const TimelineEntry& entry)
 {
-    const auto it = std::upper_bound(m_entries.begin(), m_entries.end(), entry.time,
-                                     [](const QDateTime& t, const TimelineEntry& e) { return t < e.time; });
+    const auto it = std::upper_bound(m_entries.begin(), m_entries.end(), entry.time, [](const QDateTime& t, const TimelineEntry& e) { return t < e.time; });
     const int row = static_cast<int>(it - m_entries.begin());
     beginInsertRows({}, row, row);
     m_entries.insert(row, entry);

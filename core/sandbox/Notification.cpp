@@ -15,8 +15,7 @@ QJsonObject NotificationTarget::toJson() const
 {
     QJsonObject o{{QStringLiteral("tab"), tabName(tab)}};
     if (record.isValid())
-        o.insert(QStringLiteral("record"),
-                 QJsonObject{{QStringLiteral("file"), record.file}, {QStringLiteral("offset"), record.offset}});
+        o.insert(QStringLiteral("record"), QJsonObject{{QStringLiteral("file"), record.file}, {QStringLiteral("offset"), record.offset}});
     return o;
 }
 

@@ -54,12 +54,8 @@ void Notifier::onServiceChanged(const ServiceInfo& now, ServiceState before, qin
 {
     const bool exited = now.state == ServiceState::Exited || now.state == ServiceState::Dead;
     if (serviceStateIsUp(before) && exited && !now.exitExpected(before)) {
-        emitNotification(Notification::Kind::UnexpectedExit, Alert::Severity::Critical,
-                         tr("%1 exited unexpectedly").arg(now.service),
-                         tr("Container %1 exited with code %2%3.")
-                             .arg(now.container)
-                             .arg(now.exitCode)
-                             .arg(now.oomKilled ? tr(" (out of memory)") : QString()),
+        emitNotification(Notification::Kind::UnexpectedExit, Alert::Severity::Critical, tr("%1 exited unexpectedly").arg(now.service),
+                         tr("Container %1 exited with code %2%3.").arg(now.container).arg(now.exitCode).arg(now.oomKilled ? tr(" (out of memory)") : QString()),
                          {});
     } else if (now.state == ServiceState::Unhealthy && before != ServiceState::Unhealthy) {
         emitNotification(Notification::Kind::Unhealthy, Alert::Severity::Warning, tr("%1 is unhealthy").arg(now.service),
@@ -71,14 +67,13 @@ void Notifier::onAlert(const Alert& alert)
 {
     if (alert.severity == Alert::Severity::Info)
         return; // operator actions (rotation, re-creation): in the alert list, no pop-up
-    emitNotification(Notification::Kind::ReportAlert, alert.severity, alert.title, alert.detail,
-                     {NotificationTarget::Tab::Reports, alert.ref});
+    emitNotification(Notification::Kind::ReportAlert, alert.severity, alert.title, alert.detail, {NotificationTarget::Tab::Reports, alert.ref});
 }
 
 void Notifier::onControlFailed(const QString& id, const QString& detail)
 {
-    emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Warning,
-                     tr("Hardening control failed: %1").arg(id), detail, {NotificationTarget::Tab::Posture, {}});
+    emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Warning, tr("Hardening control failed: %1").arg(id), detail,
+                     {NotificationTarget::Tab::Posture, {}});
 }
 
 void Notifier::onAutonomousFinished(const AutonomousRun& run)
@@ -86,10 +81,9 @@ void Notifier::onAutonomousFinished(const AutonomousRun& run)
     if (!run.finished() || run.status == Job::Status::Cancelled)
         return;
     const bool ok = run.succeeded();
-    emitNotification(ok ? Notification::Kind::AutonomousFinished : Notification::Kind::AutonomousFailed,
-                     ok ? Alert::Severity::Info : Alert::Severity::Warning,
-                     ok ? tr("autonomous run finished") : tr("autonomous run failed"),
-                     tr("%1: %2; output in %3").arg(run.taskFile, run.summary(), run.logFile), {});
+    emitNotification(ok ? Notification::Kind::AutonomousFinished : Notification::Kind::AutonomousFailed, ok ? Alert::Severity::Info : Alert::Severity::Warning,
+                     ok ? tr("autonomous run finished") : tr("autonomous run failed"), tr("%1: %2; output in %3").arg(run.taskFile, run.summary(), run.logFile),
+                     {});
 }
 
 void Notifier::onJobFinished(Job* job)
@@ -110,9 +104,8 @@ void Notifier::setAttention(bool unreviewed, bool restartNeeded)
     if (unreviewed != m_unreviewed) {
         m_unreviewed = unreviewed;
         if (unreviewed)
-            emitNotification(Notification::Kind::AllowlistUnreviewed, Alert::Severity::Warning,
-                             tr("Allowlist changed outside the panel"), tr("Review the change in the Allowlists tab."),
-                             {NotificationTarget::Tab::Allowlists, {}});
+            emitNotification(Notification::Kind::AllowlistUnreviewed, Alert::Severity::Warning, tr("Allowlist changed outside the panel"),
+                             tr("Review the change in the Allowlists tab."), {NotificationTarget::Tab::Allowlists, {}});
         Q_EMIT allowlistsUnreviewedChanged(unreviewed);
     }
     if (restartNeeded != m_restartNeeded) {
@@ -121,8 +114,7 @@ void Notifier::setAttention(bool unreviewed, bool restartNeeded)
     }
 }
 
-void Notifier::emitNotification(Notification::Kind kind, Alert::Severity severity, const QString& title,
-                                const QString& detail, NotificationTarget target)
+void Notifier::emitNotification(Notification::Kind kind, Alert::Severity severity, const QString& title, const QString& detail, NotificationTarget target)
 {
     Notification n;
     n.kind = kind;

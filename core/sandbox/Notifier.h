@@ -60,8 +60,7 @@ Q_SIGNALS:
     void allowlistsUnreviewedChanged(bool unreviewed);
 
 private:
-    void emitNotification(Notification::Kind kind, Alert::Severity severity, const QString& title,
-                          const QString& detail, NotificationTarget target);
+    void emitNotification(Notification::Kind kind, Alert::Severity severity, const QString& title, const QString& detail, NotificationTarget target);
 
     Settings* m_settings = nullptr;
     Allowlists* m_allowlists = nullptr;

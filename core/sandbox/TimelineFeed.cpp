@@ -12,8 +12,7 @@ namespace {
 TimelineEntry engineEntry(const ServiceInfo& s, qint64 eventNanos, const QString& severity, const QString& what)
 {
     TimelineEntry e;
-    e.time = eventNanos > 0 ? QDateTime::fromMSecsSinceEpoch(eventNanos / 1000000, QTimeZone::utc())
-                            : QDateTime::currentDateTimeUtc();
+    e.time = eventNanos > 0 ? QDateTime::fromMSecsSinceEpoch(eventNanos / 1000000, QTimeZone::utc()) : QDateTime::currentDateTimeUtc();
     e.source = QStringLiteral("engine");
     e.severity = severity;
     e.title = QStringLiteral("%1 %2").arg(s.service.isEmpty() ? s.container : s.service, what);
@@ -41,24 +40,18 @@ std::optional<TimelineEntry> fromService(const ServiceInfo& now, ServiceState be
         return engineEntry(now, eventNanos, now.exitExpected(before) ? QStringLiteral("info") : QStringLiteral("critical"),
                            QStringLiteral("exited with code %1").arg(now.exitCode));
     }
-    case ServiceState::Dead:
-        return engineEntry(now, eventNanos, QStringLiteral("critical"), QStringLiteral("is dead"));
-    case ServiceState::Unhealthy:
-        return engineEntry(now, eventNanos, QStringLiteral("warning"), QStringLiteral("turned unhealthy"));
-    case ServiceState::Healthy:
-        return engineEntry(now, eventNanos, QStringLiteral("info"), QStringLiteral("is healthy"));
-    case ServiceState::Restarting:
-        return engineEntry(now, eventNanos, QStringLiteral("warning"), QStringLiteral("is restarting"));
+    case ServiceState::Dead: return engineEntry(now, eventNanos, QStringLiteral("critical"), QStringLiteral("is dead"));
+    case ServiceState::Unhealthy: return engineEntry(now, eventNanos, QStringLiteral("warning"), QStringLiteral("turned unhealthy"));
+    case ServiceState::Healthy: return engineEntry(now, eventNanos, QStringLiteral("info"), QStringLiteral("is healthy"));
+    case ServiceState::Restarting: return engineEntry(now, eventNanos, QStringLiteral("warning"), QStringLiteral("is restarting"));
     case ServiceState::Starting:
     case ServiceState::Running:
         if (serviceStateIsUp(before))
             return std::nullopt; // e.g. healthy → running: no health check news worth a line
         return engineEntry(now, eventNanos, QStringLiteral("info"), QStringLiteral("started"));
-    case ServiceState::Absent:
-        return engineEntry(now, eventNanos, QStringLiteral("info"), QStringLiteral("was removed"));
+    case ServiceState::Absent: return engineEntry(now, eventNanos, QStringLiteral("info"), QStringLiteral("was removed"));
     case ServiceState::Created:
-    case ServiceState::Removing:
-        return std::nullopt;
+    case ServiceState::Removing: return std::nullopt;
     }
     return std::nullopt;
 }
@@ -73,8 +66,7 @@ TimelineEntry fromSettings(const Settings& settings, const QStringList& keys, bo
     QJsonObject values;
     for (const QString& key : keys) {
         const std::optional<QString> v = settings.env().value(key);
-        const QString shown = !v ? QStringLiteral("(removed)")
-                                 : Redaction::isSecretKey(key) ? QStringLiteral("(secret changed)") : *v;
+        const QString shown = !v ? QStringLiteral("(removed)") : Redaction::isSecretKey(key) ? QStringLiteral("(secret changed)") : *v;
         parts.append(QStringLiteral("%1=%2").arg(key, shown));
         values.insert(key, shown);
     }
@@ -95,8 +87,7 @@ TimelineEntry fromAudit(const AuditEntry& entry)
         change.append(QLatin1Char('+') + a);
     for (const QString& r : entry.removed)
         change.append(QLatin1Char('-') + r);
-    e.title = QStringLiteral("%1: %2 approved by %3")
-                  .arg(entry.file, change.isEmpty() ? QStringLiteral("layout") : change.join(QLatin1Char(' ')), entry.user);
+    e.title = QStringLiteral("%1: %2 approved by %3").arg(entry.file, change.isEmpty() ? QStringLiteral("layout") : change.join(QLatin1Char(' ')), entry.user);
     e.detail = entry.reason;
     e.data = entry.toJson();
     return e;

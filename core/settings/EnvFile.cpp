@@ -21,9 +21,8 @@ bool isKeyChar(char c)
 bool isPlainChar(QChar c)
 {
     const char16_t u = c.unicode();
-    return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_'
-        || u == '.' || u == '/' || u == ':' || u == '@' || u == '%' || u == '+' || u == ','
-        || u == '=' || u == '-';
+    return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_' || u == '.' || u == '/' || u == ':' || u == '@' || u == '%'
+           || u == '+' || u == ',' || u == '=' || u == '-';
 }
 QStringList keyParts(const QString& key)
 {
@@ -58,8 +57,7 @@ QString EnvFile::decodeValue(const QByteArray& raw, char* quote, qsizetype* rawE
                     *rawEnd = i + 1;
                 return QString::fromUtf8(out);
             }
-            if (q == '"' && c == '\\' && i + 1 < raw.size()
-                && (raw[i + 1] == '"' || raw[i + 1] == '\\' || raw[i + 1] == '$' || raw[i + 1] == '`')) {
+            if (q == '"' && c == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\' || raw[i + 1] == '$' || raw[i + 1] == '`')) {
                 out.append(raw[++i]);
                 continue;
             }
@@ -138,8 +136,7 @@ EnvFile EnvFile::parse(const QByteArray& bytes)
         }
         const bool crlf = nl > start && bytes[nl - 1] == '\r';
         const qsizetype textEnd = crlf ? nl - 1 : nl;
-        file.m_lines.push_back(parseLine(bytes.mid(start, textEnd - start),
-                                         crlf ? QByteArray("\r\n") : QByteArray("\n")));
+        file.m_lines.push_back(parseLine(bytes.mid(start, textEnd - start), crlf ? QByteArray("\r\n") : QByteArray("\n")));
         start = nl + 1;
     }
     return file;
@@ -285,8 +282,7 @@ int EnvFile::insertionIndex(const QString& key) const
         while (prefix < parts.size() && prefix < other.size() && parts[prefix] == other[prefix])
             ++prefix;
         int suffix = 0;
-        while (suffix < parts.size() && suffix < other.size()
-               && parts[parts.size() - 1 - suffix] == other[other.size() - 1 - suffix])
+        while (suffix < parts.size() && suffix < other.size() && parts[parts.size() - 1 - suffix] == other[other.size() - 1 - suffix])
             ++suffix;
         if (prefix > 0 && prefix >= bestPrefix) {
             bestPrefix = prefix;

@@ -15,10 +15,10 @@ struct EnvLine {
     QByteArray eol;  ///< "\n", "\r\n" or empty (last line without a final newline)
     // Assignment lines only:
     QString key;
-    QString value;        ///< decoded value, as the shell and compose read it
+    QString value;            ///< decoded value, as the shell and compose read it
     qsizetype valueStart = 0; ///< byte offset of the raw value in text
     qsizetype valueEnd = 0;   ///< byte offset just after the raw value (quotes included)
-    char quote = 0;       ///< '"', '\'' or 0 for an unquoted value
+    char quote = 0;           ///< '"', '\'' or 0 for an unquoted value
 };
 
 /// Lossless model of a `.env` file: parse() then serialize() gives back the same bytes, and
@@ -57,8 +57,7 @@ public:
     static bool isValidKey(const QString& key);
     /// The raw text to write for \a value so that `set -a; . .env` and docker-compose v1/v2 all
     /// read \a value back; \a preferredQuote is tried first. Empty optional with *error if none.
-    static std::optional<QByteArray> encodeValue(const QString& value, char preferredQuote = 0,
-                                                 QString* error = nullptr);
+    static std::optional<QByteArray> encodeValue(const QString& value, char preferredQuote = 0, QString* error = nullptr);
     /// Decodes a raw value (quotes, escapes, inline comment) the way the shell reads it.
     static QString decodeValue(const QByteArray& raw, char* quote = nullptr, qsizetype* rawEnd = nullptr);
 

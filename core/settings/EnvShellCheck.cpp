@@ -42,8 +42,8 @@ void checkAssignment(const EnvLine& line, Findings& out)
             out.append(error(line.key, QStringLiteral("has an unterminated quote")));
         else if (line.value.contains(u' ') || line.value.contains(u'\t'))
             out.append(error(line.key, QStringLiteral("has an unquoted value with a space: the shell runs the rest as a command; quote it")));
-        else if (raw.contains(';') || raw.contains('&') || raw.contains('|') || raw.contains('<') || raw.contains('>')
-                 || raw.contains('(') || raw.contains(')') || raw.contains('`'))
+        else if (raw.contains(';') || raw.contains('&') || raw.contains('|') || raw.contains('<') || raw.contains('>') || raw.contains('(') || raw.contains(')')
+                 || raw.contains('`'))
             out.append(error(line.key, QStringLiteral("has shell syntax (; & | < > ( ) `) in an unquoted value; quote it")));
         else if (raw.contains('"') || raw.contains('\''))
             out.append(warning(line.key, QStringLiteral("has quotes inside an unquoted value: the shell removes them, docker-compose keeps them")));
@@ -69,8 +69,8 @@ Findings EnvShellCheck::check(const EnvFile& env)
         ++number;
         crlf = crlf || line.eol == "\r\n";
         if (line.kind == EnvLine::Kind::Other)
-            out.append(error(QStringLiteral("line %1").arg(number),
-                             QStringLiteral("is neither KEY=value, a comment nor blank: the shell runs it as a command")));
+            out.append(
+                error(QStringLiteral("line %1").arg(number), QStringLiteral("is neither KEY=value, a comment nor blank: the shell runs it as a command")));
         else if (line.kind == EnvLine::Kind::Assignment)
             checkAssignment(line, out);
     }

@@ -15,10 +15,7 @@ struct Finding {
     QString severityName() const { return isError() ? QStringLiteral("error") : QStringLiteral("warning"); }
     /// "error KEY: message" (the CLI's text form).
     QString toString() const { return QStringLiteral("%1 %2: %3").arg(severityName(), key, message); }
-    bool operator==(const Finding& o) const
-    {
-        return severity == o.severity && key == o.key && message == o.message;
-    }
+    bool operator==(const Finding& o) const { return severity == o.severity && key == o.key && message == o.message; }
 };
 
 using Findings = QList<Finding>;

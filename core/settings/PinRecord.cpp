@@ -1,10 +1,10 @@
 #include "PinRecord.h"
 
+#include "core/checkout/Checkout.h"
 #include "core/fileio/RegularFile.h"
 #include "core/fileio/SafeWrite.h"
 #include "core/fileio/StateName.h"
 #include "core/logging/Logging.h"
-#include "core/checkout/Checkout.h"
 #include "core/settings/Settings.h"
 #include "core/settings/SettingsTypes.h"
 
@@ -57,15 +57,13 @@ Loaded load(const QString& file)
     const QJsonValue built = doc.object().value(QStringLiteral("built_pins"));
     if (parseError.error != QJsonParseError::NoError || !built.isObject()) {
         out.error = QStringLiteral("pinned versions record %1 is corrupt (%2); it is rewritten at the next build")
-                        .arg(file, parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                : QStringLiteral("no built_pins object"));
+                        .arg(file, parseError.error != QJsonParseError::NoError ? parseError.errorString() : QStringLiteral("no built_pins object"));
         return out;
     }
     const QJsonObject o = built.toObject();
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!it.value().isString()) {
-            out.error = QStringLiteral("pinned versions record %1 is corrupt (%2 is not a string); it is rewritten at the next build")
-                            .arg(file, it.key());
+            out.error = QStringLiteral("pinned versions record %1 is corrupt (%2 is not a string); it is rewritten at the next build").arg(file, it.key());
             return out;
         }
         out.pins.insert(it.key(), it.value().toString());

@@ -14,23 +14,18 @@
 #include <QRegularExpression>
 
 namespace {
-const QStringList kRequired{
-    QStringLiteral("PROJECT_NAME"),     QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
-    QStringLiteral("TEMP_PATH"),        QStringLiteral("LLM_SOURCE"),         QStringLiteral("GIT_USERNAME"),
-    QStringLiteral("GIT_EMAIL"),
-    QStringLiteral("PYTHON_BASE_IMAGE"), QStringLiteral("UV_IMAGE"),          QStringLiteral("NODE_VERSION"),
-    QStringLiteral("OPENCODE_VERSION"), QStringLiteral("GH_VERSION"),         QStringLiteral("OLLAMA_IMAGE_TAG"),
-    QStringLiteral("OPENCODE_PORT"),    QStringLiteral("APP_PORT")};
-const QStringList kAbsolutePaths{QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
-                                 QStringLiteral("TEMP_PATH")};
-const QStringList kPorts{QStringLiteral("OPENCODE_PORT"), QStringLiteral("APP_PORT"), QStringLiteral("LLM_PORT"),
-                         QStringLiteral("DASHBOARD_PORT"), QStringLiteral("MCP_BRIDGE_PORT")};
-const QStringList kBooleans{QStringLiteral("PORTSCAN_ENABLED"), QStringLiteral("RESOURCE_MONITOR_ENABLED"),
-                            QStringLiteral("AUTOLOG_ENABLED"), QStringLiteral("DASHBOARD_ENABLED"),
-                            QStringLiteral("SECRET_SCAN_STRICT")};
-const QStringList kPositive{QStringLiteral("PORTSCAN_INTERVAL"), QStringLiteral("RESOURCE_MONITOR_INTERVAL"),
-                            QStringLiteral("DASHBOARD_REFRESH_INTERVAL"), QStringLiteral("ULIMIT_NOFILE"),
-                            QStringLiteral("ULIMIT_NPROC")};
+const QStringList kRequired{QStringLiteral("PROJECT_NAME"),     QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"),
+                            QStringLiteral("TEMP_PATH"),        QStringLiteral("LLM_SOURCE"),         QStringLiteral("GIT_USERNAME"),
+                            QStringLiteral("GIT_EMAIL"),        QStringLiteral("PYTHON_BASE_IMAGE"),  QStringLiteral("UV_IMAGE"),
+                            QStringLiteral("NODE_VERSION"),     QStringLiteral("OPENCODE_VERSION"),   QStringLiteral("GH_VERSION"),
+                            QStringLiteral("OLLAMA_IMAGE_TAG"), QStringLiteral("OPENCODE_PORT"),      QStringLiteral("APP_PORT")};
+const QStringList kAbsolutePaths{QStringLiteral("PROJECTS_ROOT_PATH"), QStringLiteral("SHARED_SYSTEM_PATH"), QStringLiteral("TEMP_PATH")};
+const QStringList kPorts{QStringLiteral("OPENCODE_PORT"), QStringLiteral("APP_PORT"), QStringLiteral("LLM_PORT"), QStringLiteral("DASHBOARD_PORT"),
+                         QStringLiteral("MCP_BRIDGE_PORT")};
+const QStringList kBooleans{QStringLiteral("PORTSCAN_ENABLED"), QStringLiteral("RESOURCE_MONITOR_ENABLED"), QStringLiteral("AUTOLOG_ENABLED"),
+                            QStringLiteral("DASHBOARD_ENABLED"), QStringLiteral("SECRET_SCAN_STRICT")};
+const QStringList kPositive{QStringLiteral("PORTSCAN_INTERVAL"), QStringLiteral("RESOURCE_MONITOR_INTERVAL"), QStringLiteral("DASHBOARD_REFRESH_INTERVAL"),
+                            QStringLiteral("ULIMIT_NOFILE"), QStringLiteral("ULIMIT_NPROC")};
 
 bool isDigits(const QString& v)
 {
@@ -44,14 +39,8 @@ bool isDigits(const QString& v)
 
 struct Collector {
     Findings out;
-    void error(const QString& key, const QString& message)
-    {
-        out.append({Finding::Severity::Error, key, message});
-    }
-    void warning(const QString& key, const QString& message)
-    {
-        out.append({Finding::Severity::Warning, key, message});
-    }
+    void error(const QString& key, const QString& message) { out.append({Finding::Severity::Error, key, message}); }
+    void warning(const QString& key, const QString& message) { out.append({Finding::Severity::Warning, key, message}); }
 };
 } // namespace
 
@@ -136,8 +125,7 @@ std::optional<QStringList> SettingsValidator::checkAllowlists(Findings& out) con
 
 QStringList SettingsValidator::keysUnknownToCheckout() const
 {
-    static const QStringList newer{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"),
-                                   QStringLiteral("MAX_CONTEXT_LENGTH")};
+    static const QStringList newer{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"), QStringLiteral("MAX_CONTEXT_LENGTH")};
     const RegularFile::Read script = RegularFile::read(QDir(m_root).filePath(QStringLiteral("scripts/validate_config.sh")), 1024 * 1024);
     if (!script.ok() || !script.exists)
         return {}; // no validator of its own (the demo): every rule applies
@@ -158,8 +146,7 @@ void SettingsValidator::checkLlm(const EnvFile& env, bool profileKnown, Findings
     static const QHash<QString, QString> modelKey{{QStringLiteral("lm_studio"), QStringLiteral("LM_STUDIO_MODEL")},
                                                   {QStringLiteral("fastflow_amd"), QStringLiteral("FASTFLOW_MODEL")},
                                                   {QStringLiteral("ollama_docker"), QStringLiteral("OLLAMA_MODEL")}};
-    if (!profile.isEmpty()
-        && !QFileInfo(QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile))).isFile())
+    if (!profile.isEmpty() && !QFileInfo(QDir(m_root).filePath(QStringLiteral("config/model_profiles/%1.json").arg(profile))).isFile())
         c.error(QStringLiteral("MODEL_PROFILE"), QStringLiteral("'%1' does not exist in config/model_profiles/").arg(profile));
     if (source.isEmpty()) {
         // Reported by the required-keys rule.
@@ -206,7 +193,8 @@ Findings SettingsValidator::validate(const EnvFile& env, std::optional<QFileDevi
         c.error(QStringLiteral("GH_TOKEN"), QStringLiteral("differs from GITHUB_TOKEN; when both are set they must be equal"));
     for (const QString& key : {QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GH_TOKEN")})
         if (get(key).startsWith(QLatin1String("ghp_")))
-            c.warning(key, QStringLiteral("is a classic GitHub token (ghp_...): SECURITY.md asks for a fine-grained token (github_pat_...) with minimum permissions"));
+            c.warning(key, QStringLiteral(
+                               "is a classic GitHub token (ghp_...): SECURITY.md asks for a fine-grained token (github_pat_...) with minimum permissions"));
 
     const QStringList unknownKeys = keysUnknownToCheckout();
     checkLlm(env, !unknownKeys.contains(QStringLiteral("MODEL_PROFILE")), c.out);

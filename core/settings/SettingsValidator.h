@@ -15,8 +15,7 @@ public:
     explicit SettingsValidator(const QString& checkoutRoot);
 
     /// Every finding for \a env. \a permissions, when given, are the `.env` file's mode.
-    Findings validate(const EnvFile& env,
-                      std::optional<QFileDevice::Permissions> permissions = std::nullopt) const;
+    Findings validate(const EnvFile& env, std::optional<QFileDevice::Permissions> permissions = std::nullopt) const;
 
     static bool isBoolean(const QString& v) { return v == QLatin1String("true") || v == QLatin1String("false"); }
     static bool isPositiveInteger(const QString& v);

@@ -100,12 +100,16 @@ private Q_SLOTS:
     void secretInAReasonIsNotStored()
     {
         // A .env secret (or a token shape) typed into --reason is masked in the audit line.
-        const QByteArray secret = "Lm" "St" "udioKey-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        const QByteArray secret = "Lm"
+                                  "St"
+                                  "udioKey-"
+                                  + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
         QFile env(path(QStringLiteral(".env")));
         QVERIFY(env.open(QIODevice::Append));
         env.write("\nLM_STUDIO_API_KEY=" + secret + "\n");
         env.close();
-        const CtlRun r = ctl({"allowlist", "port", "add", "9000", "--yes", "--reason", QStringLiteral("key is %1, token=abc12345").arg(QString::fromLatin1(secret))});
+        const CtlRun r = ctl(
+            {"allowlist", "port", "add", "9000", "--yes", "--reason", QStringLiteral("key is %1, token=abc12345").arg(QString::fromLatin1(secret))});
         QCOMPARE(r.code, 0);
         const QByteArray line = readFile(audit());
         QVERIFY2(!line.contains(secret) && !line.contains("abc12345"), line.constData());

@@ -3,10 +3,10 @@
 #include "core/allowlist/AllowlistFile.h"
 #include "core/allowlist/EntryRules.h"
 
+#include "SandboxTestPaths.h"
 #include <QFile>
 #include <QProcess>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -85,16 +85,17 @@ private Q_SLOTS:
         QTest::newRow("unsorted") << "BrokenUnsorted-apt.txt" << int(AllowlistKind::Apt)
                                   << "line 3: error: 'bash' is out of order: it must come before 'curl' (line 2); byte order, as LC_ALL=C sort";
         QTest::newRow("duplicates") << "BrokenDuplicates-apt.txt" << int(AllowlistKind::Apt) << "line 4: error: 'git' duplicates line 3";
-        QTest::newRow("uppercase") << "BrokenBadNames-apt.txt" << int(AllowlistKind::Apt)
-                                   << "line 3: error: 'Vim' is not a valid entry: uppercase letter 'V' at position 1; a package name matches ^[a-z0-9][a-z0-9+._-]*$";
-        QTest::newRow("semicolon") << "BrokenBadNames-apt.txt" << int(AllowlistKind::Apt)
-                                   << "line 4: error: 'curl;rm' is not a valid entry: character ';' at position 5; a package name matches ^[a-z0-9][a-z0-9+._-]*$";
+        QTest::newRow("uppercase")
+            << "BrokenBadNames-apt.txt" << int(AllowlistKind::Apt)
+            << "line 3: error: 'Vim' is not a valid entry: uppercase letter 'V' at position 1; a package name matches ^[a-z0-9][a-z0-9+._-]*$";
+        QTest::newRow("semicolon")
+            << "BrokenBadNames-apt.txt" << int(AllowlistKind::Apt)
+            << "line 4: error: 'curl;rm' is not a valid entry: character ';' at position 5; a package name matches ^[a-z0-9][a-z0-9+._-]*$";
         QTest::newRow("crlf") << "BrokenCrlf-port.txt" << int(AllowlistKind::Port)
                               << "line 1: error: Windows line ending (CRLF), 3 line(s) from here; the sandbox would read entries with a trailing \\r";
         QTest::newRow("trailing") << "BrokenTrailingSpaces-apt.txt" << int(AllowlistKind::Apt)
                                   << "line 3: error: 'git' has trailing whitespace; the entry would not match";
-        QTest::newRow("non-utf8") << "BrokenNonUtf8-apt.txt" << int(AllowlistKind::Apt)
-                                  << "line 3: error: not valid UTF-8 (byte 0xff at column 3)";
+        QTest::newRow("non-utf8") << "BrokenNonUtf8-apt.txt" << int(AllowlistKind::Apt) << "line 3: error: not valid UTF-8 (byte 0xff at column 3)";
         QTest::newRow("leading zero") << "BrokenPorts-port.txt" << int(AllowlistKind::Port)
                                       << "line 3: error: '08080' is not a valid entry: leading zero; write the port as 8080";
         QTest::newRow("privileged") << "BrokenPorts-port.txt" << int(AllowlistKind::Port)
@@ -163,26 +164,42 @@ private Q_SLOTS:
         QTest::addColumn<QString>("entry");
         QTest::addColumn<QString>("why");
         const int apt = int(AllowlistKind::Apt), port = int(AllowlistKind::Port);
-        QTest::newRow("newline") << apt << "vim\nnetcat" << "'vim\\nnetcat' refused: whitespace or control character at position 4";
-        QTest::newRow("shell") << apt << "curl;rm -rf /" << "character ';' at position 5";
-        QTest::newRow("path") << apt << "../x" << "character '.' at position 1";
-        QTest::newRow("subst") << apt << "$(id)" << "character '$' at position 1";
-        QTest::newRow("uppercase") << apt << "Vim" << "uppercase letter 'V'";
+        QTest::newRow("newline") << apt << "vim\nnetcat"
+                                 << "'vim\\nnetcat' refused: whitespace or control character at position 4";
+        QTest::newRow("shell") << apt << "curl;rm -rf /"
+                               << "character ';' at position 5";
+        QTest::newRow("path") << apt << "../x"
+                              << "character '.' at position 1";
+        QTest::newRow("subst") << apt << "$(id)"
+                               << "character '$' at position 1";
+        QTest::newRow("uppercase") << apt << "Vim"
+                                   << "uppercase letter 'V'";
         QTest::newRow("cyrillic") << apt << QString::fromUtf8("\xd1\x81url") << "'\\u0441url' refused: non-ASCII character U+0441 (a look-alike?)";
         QTest::newRow("fullwidth") << apt << QString::fromUtf8("vi\xef\xbd\x8d") << "non-ASCII character U+FF4D";
-        QTest::newRow("empty apt") << apt << "" << "empty entry";
-        QTest::newRow("space apt") << apt << "vim " << "whitespace or control character at position 4";
+        QTest::newRow("empty apt") << apt << ""
+                                   << "empty entry";
+        QTest::newRow("space apt") << apt << "vim "
+                                   << "whitespace or control character at position 4";
         QTest::newRow("long") << apt << QString(200, QLatin1Char('a')) << "longer than 128 characters";
-        QTest::newRow("empty port") << port << "" << "empty entry";
-        QTest::newRow("0") << port << "0" << "port 0 is below 1024";
-        QTest::newRow("80") << port << "80" << "port 80 is below 1024 (privileged ports are refused)";
-        QTest::newRow("65536") << port << "65536" << "port 65536 is above 65535";
-        QTest::newRow("-1") << port << "-1" << "not digits only ('-' at position 1)";
-        QTest::newRow("08080") << port << "08080" << "leading zero; write the port as 8080";
-        QTest::newRow("3000 ") << port << "3000 " << "not digits only (whitespace or control character at position 5)";
-        QTest::newRow("huge") << port << "99999999999999999999" << "not a port number";
+        QTest::newRow("empty port") << port << ""
+                                    << "empty entry";
+        QTest::newRow("0") << port << "0"
+                           << "port 0 is below 1024";
+        QTest::newRow("80") << port << "80"
+                            << "port 80 is below 1024 (privileged ports are refused)";
+        QTest::newRow("65536") << port << "65536"
+                               << "port 65536 is above 65535";
+        QTest::newRow("-1") << port << "-1"
+                            << "not digits only ('-' at position 1)";
+        QTest::newRow("08080") << port << "08080"
+                               << "leading zero; write the port as 8080";
+        QTest::newRow("3000 ") << port << "3000 "
+                               << "not digits only (whitespace or control character at position 5)";
+        QTest::newRow("huge") << port << "99999999999999999999"
+                              << "not a port number";
         QTest::newRow("arabic digits") << port << QString::fromUtf8("\xd9\xa3\xd9\xa0\xd9\xa0\xd9\xa0") << "not digits only";
-        QTest::newRow("newline port") << port << "9000\n22" << "not digits only";
+        QTest::newRow("newline port") << port << "9000\n22"
+                                      << "not digits only";
     }
     void hostileEntriesRefused()
     {

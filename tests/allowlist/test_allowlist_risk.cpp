@@ -4,11 +4,11 @@
 #include "core/composefile/ComposePorts.h"
 #include "core/composefile/Interpolation.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -108,9 +108,8 @@ private Q_SLOTS:
         QCOMPARE(notesFor(notes, "9000"),
                  QStringList({"warning: well-known port: common for PHP-FPM, MinIO, Portainer and SonarQube",
                               "info: docker-compose.yml does not publish it: usable only after a compose port entry (bind it to 127.0.0.1)"}));
-        QCOMPARE(notesFor(notes, "3000"),
-                 QStringList({"warning: already used by OPENCODE_PORT in .env; a second service on it would clash",
-                              "info: compose publishes it on 127.0.0.1:3000 -> 3000/tcp (workspace)"}));
+        QCOMPARE(notesFor(notes, "3000"), QStringList({"warning: already used by OPENCODE_PORT in .env; a second service on it would clash",
+                                                       "info: compose publishes it on 127.0.0.1:3000 -> 3000/tcp (workspace)"}));
         QVERIFY(notesFor(notes, "2375").first().startsWith(QLatin1String("high: well-known port: Docker Engine API")));
         QCOMPARE(RiskAssessor::highRiskEntries(notes), QStringList{"2375"});
         const QStringList steps = RiskAssessor::nextSteps(adding(AllowlistKind::Port, {"9000"}), ctx);
@@ -126,8 +125,9 @@ private Q_SLOTS:
         c.close();
         const RiskContext ctx = RiskContext::load(dir.path());
         const RiskNotes notes = RiskAssessor::assess(adding(AllowlistKind::Port, {"9000"}), ctx);
-        QVERIFY(notesFor(notes, "9000").contains(
-            "high: compose publishes it on all interfaces (0.0.0.0:9000 -> 9000/tcp (workspace)): reachable from other machines; bind it to 127.0.0.1"));
+        QVERIFY(notesFor(notes, "9000")
+                    .contains("high: compose publishes it on all interfaces (0.0.0.0:9000 -> 9000/tcp (workspace)): reachable from other machines; bind it to "
+                              "127.0.0.1"));
         QCOMPARE(RiskAssessor::highest(notes), RiskNote::Level::High);
     }
     void llmPortSettingDetected()
@@ -141,22 +141,54 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("level");
         QTest::addColumn<QString>("reasonPart");
-        QTest::newRow("netcat") << "netcat-traditional" << "high" << "network tool";
-        QTest::newRow("socat") << "socat" << "high" << "relays";
-        QTest::newRow("nmap") << "nmap" << "high" << "scanner";
-        QTest::newRow("tcpdump") << "tcpdump" << "high" << "sniffer";
-        QTest::newRow("telnet") << "telnet" << "warning" << "cleartext";
-        QTest::newRow("sshd") << "openssh-server" << "high" << "SSH server";
-        QTest::newRow("sudo") << "sudo" << "high" << "privilege";
-        QTest::newRow("polkit") << "policykit-1" << "high" << "pkexec";
-        QTest::newRow("gdb") << "gdb" << "warning" << "debugger";
-        QTest::newRow("strace") << "strace" << "warning" << "tracer";
-        QTest::newRow("ltrace") << "ltrace" << "warning" << "tracer";
-        QTest::newRow("gcc") << "gcc" << "info" << "compiler";
-        QTest::newRow("docker") << "docker.io" << "high" << "container tool";
-        QTest::newRow("podman") << "podman" << "high" << "container tool";
-        QTest::newRow("wireshark prefix") << "wireshark-qt" << "high" << "sniffer";
-        QTest::newRow("unknown") << "cowsay" << "info" << "not in the risk table";
+        QTest::newRow("netcat") << "netcat-traditional"
+                                << "high"
+                                << "network tool";
+        QTest::newRow("socat") << "socat"
+                               << "high"
+                               << "relays";
+        QTest::newRow("nmap") << "nmap"
+                              << "high"
+                              << "scanner";
+        QTest::newRow("tcpdump") << "tcpdump"
+                                 << "high"
+                                 << "sniffer";
+        QTest::newRow("telnet") << "telnet"
+                                << "warning"
+                                << "cleartext";
+        QTest::newRow("sshd") << "openssh-server"
+                              << "high"
+                              << "SSH server";
+        QTest::newRow("sudo") << "sudo"
+                              << "high"
+                              << "privilege";
+        QTest::newRow("polkit") << "policykit-1"
+                                << "high"
+                                << "pkexec";
+        QTest::newRow("gdb") << "gdb"
+                             << "warning"
+                             << "debugger";
+        QTest::newRow("strace") << "strace"
+                                << "warning"
+                                << "tracer";
+        QTest::newRow("ltrace") << "ltrace"
+                                << "warning"
+                                << "tracer";
+        QTest::newRow("gcc") << "gcc"
+                             << "info"
+                             << "compiler";
+        QTest::newRow("docker") << "docker.io"
+                                << "high"
+                                << "container tool";
+        QTest::newRow("podman") << "podman"
+                                << "high"
+                                << "container tool";
+        QTest::newRow("wireshark prefix") << "wireshark-qt"
+                                          << "high"
+                                          << "sniffer";
+        QTest::newRow("unknown") << "cowsay"
+                                 << "info"
+                                 << "not in the risk table";
     }
     void packageNotes()
     {

@@ -2,6 +2,7 @@
 
 #include "TestFiles.h"
 
+#include "SandboxTestPaths.h"
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -9,7 +10,6 @@
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
-#include "SandboxTestPaths.h"
 
 /// A scratch copy of ../shared/reference/sandbox-latest for the security check: `.env` from
 /// env.example (mode 600), and stubs for what security_check.sh needs that the reference lacks
@@ -42,13 +42,12 @@ inline bool make(const QString& root)
     QFile::setPermissions(env, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // README.md: the script's apt-pattern grep names it, and a missing file makes grep exit 2,
     // which the script reads as "no match" (the reference has no README.md).
-    for (const char* stub : {"README.md", "scripts/agent-apt-install", "scripts/agent-kill-port", "scripts/crystallize_skill.py", "scripts/model_profile.py",
-                             "scripts/skills_manager.py", "scripts/run_harness.py", "scripts/quickstart.py", "scripts/harness_mcp.py",
-                             "scripts/run_supervisor.py"})
+    for (const char* stub :
+         {"README.md", "scripts/agent-apt-install", "scripts/agent-kill-port", "scripts/crystallize_skill.py", "scripts/model_profile.py",
+          "scripts/skills_manager.py", "scripts/run_harness.py", "scripts/quickstart.py", "scripts/harness_mcp.py", "scripts/run_supervisor.py"})
         if (!QFileInfo::exists(root + QLatin1Char('/') + QLatin1String(stub)) && !write(root + QLatin1Char('/') + QLatin1String(stub), {}))
             return false;
-    return write(root + QStringLiteral("/harness/stub_test.py"),
-                 "import unittest\n\nclass Stub(unittest.TestCase):\n    def test_ok(self):\n        pass\n");
+    return write(root + QStringLiteral("/harness/stub_test.py"), "import unittest\n\nclass Stub(unittest.TestCase):\n    def test_ok(self):\n        pass\n");
 }
 
 /// A token of \a n characters drawn from \a alphabet (deterministic).

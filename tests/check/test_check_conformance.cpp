@@ -38,16 +38,65 @@ void edit(const QString& root, const char* rel, const QByteArray& from, const QB
 }
 
 // Secrets of each kind, assembled here so that no source file holds one.
-QByteArray sk() { return "s" "k-" + token(26); }
-QByteArray ghp() { return "gh" "p_" + token(30); }
-QByteArray pat() { return "github" "_pat_" + token(30); }
-QByteArray aws() { return "AK" "IA" + token(16, "ABCDEFGHJKLMNPQRSTUVWXYZ234567"); }
-QByteArray pem() { return "-----BEGIN RSA PRI" "VATE KEY-----"; }
-QByteArray jwt() { return "ey" "J" + token(24) + "." + token(24) + "." + token(10); }
-QByteArray slack() { return "xo" "xb-" + token(14); }
-QByteArray hf() { return "h" "f_" + token(36); }
-QByteArray ant() { return "sk" "-ant-" + token(24); }
-QByteArray google() { return "AI" "za" + token(35); }
+QByteArray sk()
+{
+    return "s"
+           "k-"
+           + token(26);
+}
+QByteArray ghp()
+{
+    return "gh"
+           "p_"
+           + token(30);
+}
+QByteArray pat()
+{
+    return "github"
+           "_pat_"
+           + token(30);
+}
+QByteArray aws()
+{
+    return "AK"
+           "IA"
+           + token(16, "ABCDEFGHJKLMNPQRSTUVWXYZ234567");
+}
+QByteArray pem()
+{
+    return "-----BEGIN RSA PRI"
+           "VATE KEY-----";
+}
+QByteArray jwt()
+{
+    return "ey"
+           "J"
+           + token(24) + "." + token(24) + "." + token(10);
+}
+QByteArray slack()
+{
+    return "xo"
+           "xb-"
+           + token(14);
+}
+QByteArray hf()
+{
+    return "h"
+           "f_"
+           + token(36);
+}
+QByteArray ant()
+{
+    return "sk"
+           "-ant-"
+           + token(24);
+}
+QByteArray google()
+{
+    return "AI"
+           "za"
+           + token(35);
+}
 
 QList<Case> cases()
 {
@@ -57,10 +106,12 @@ QList<Case> cases()
         {"sk- key in source", [](const QString& r) { put(r, "src/app.py", "import os\nKEY = '" + sk() + "'\n"); }, committed},
         {"ghp_ token in json", [](const QString& r) { put(r, "config/tokens.json", "{\n  \"t\": \"" + ghp() + "\"\n}\n"); }, committed},
         {"github_pat_ deep", [](const QString& r) { put(r, "a/b/c/notes.txt", "one\ntwo\n" + pat() + "\n"); }, committed},
-        {"three findings in two files", [](const QString& r) {
+        {"three findings in two files",
+         [](const QString& r) {
              put(r, "x/one.sh", "A=" + ghp() + "\nB=ok\nC=" + sk() + "\n");
              put(r, "y/two.yaml", "token: " + pat() + "\n");
-         }, committed},
+         },
+         committed},
         {"AWS key", [](const QString& r) { put(r, "deploy.sh", "export AWS=" + aws() + "\n"); }, QStringLiteral("secret:aws-key")},
         {"private key", [](const QString& r) { put(r, "keys/id.pem", pem() + "\nMIIE\n"); }, QStringLiteral("secret:private-key")},
         {"private key in a file named security_check.sh", [](const QString& r) { put(r, "tools/security_check.sh", pem() + "\n"); }, {}},
@@ -72,32 +123,48 @@ QList<Case> cases()
         {"secret in a .md file", [](const QString& r) { put(r, "docs/notes.md", sk() + "\n"); }, {}},
         {"secret under .git", [](const QString& r) { put(r, ".git/config", "url = https://" + ghp() + "@example\n"); }, {}},
         {"secret in a nested .env", [](const QString& r) { put(r, "sub/.env", "T=" + ghp() + "\n"); }, {}},
-        {"secret in a binary file", [](const QString& r) { put(r, "bin/blob.dat", QByteArray("\x7f" "ELF\0\0", 6) + sk() + "\n"); }, {}},
+        {"secret in a binary file",
+         [](const QString& r) {
+             put(r, "bin/blob.dat",
+                 QByteArray("\x7f"
+                            "ELF\0\0",
+                            6)
+                     + sk() + "\n");
+         },
+         {}},
         {"short sk- is no secret", [](const QString& r) { put(r, "src/short.py", "x = 'sk-abc123'\n"); }, {}},
-        {"strict off hides the AWS key", [](const QString& r) {
+        {"strict off hides the AWS key",
+         [](const QString& r) {
              edit(r, ".env", "SECRET_SCAN_STRICT=true", "SECRET_SCAN_STRICT=false");
              put(r, "deploy.sh", "export AWS=" + aws() + "\n");
-         }, {}},
-        {"strict off still finds sk-", [](const QString& r) {
+         },
+         {}},
+        {"strict off still finds sk-",
+         [](const QString& r) {
              edit(r, ".env", "SECRET_SCAN_STRICT=true", "SECRET_SCAN_STRICT=false");
              put(r, "src/app.py", sk() + "\n");
-         }, committed},
-        {"secret through a linked folder", [](const QString& r) {
+         },
+         committed},
+        {"secret through a linked folder",
+         [](const QString& r) {
              put(r, "real/key.txt", ghp() + "\n");
              QVERIFY(QFile::link(r + QStringLiteral("/real"), r + QStringLiteral("/linked")));
-         }, committed},
+         },
+         committed},
         {"compose file not YAML", [](const QString& r) { put(r, "docker-compose.yml", "services: [unclosed\n  workspace: {\n"); },
          QStringLiteral("compose-config")},
-        {"compose needs an unset variable", [](const QString& r) {
-             edit(r, "docker-compose.yml", "read_only: true", "read_only: true\n    working_dir: ${NOT_SET_ANYWHERE:?must be set}");
-         }, QStringLiteral("compose-config")},
-        {"Dockerfile ends as root", [](const QString& r) { edit(r, "Dockerfile", "\nUSER agent\n", "\nUSER root\n"); },
-         QStringLiteral("dockerfile-user")},
+        {"compose needs an unset variable",
+         [](const QString& r) { edit(r, "docker-compose.yml", "read_only: true", "read_only: true\n    working_dir: ${NOT_SET_ANYWHERE:?must be set}"); },
+         QStringLiteral("compose-config")},
+        {"Dockerfile ends as root", [](const QString& r) { edit(r, "Dockerfile", "\nUSER agent\n", "\nUSER root\n"); }, QStringLiteral("dockerfile-user")},
         {"broad apt-get install", [](const QString& r) { edit(r, "Dockerfile", "\nUSER agent\n", "\nRUN echo 'apt-get install *'\nUSER agent\n"); },
          QStringLiteral("apt-pattern")},
         {"ports on all interfaces", [](const QString& r) { edit(r, "docker-compose.yml", "127.0.0.1:", ""); }, QStringLiteral("ports-loopback")},
         {"no read_only", [](const QString& r) { edit(r, "docker-compose.yml", "    read_only: true\n", ""); }, QStringLiteral("read-only")},
-        {"no seccomp", [](const QString& r) { edit(r, "docker-compose.yml", "      - seccomp=${SECCOMP_PROFILE:-./config/seccomp-workspace.json}\n", "      - no-new-privileges:true\n"); },
+        {"no seccomp",
+         [](const QString& r) {
+             edit(r, "docker-compose.yml", "      - seccomp=${SECCOMP_PROFILE:-./config/seccomp-workspace.json}\n", "      - no-new-privileges:true\n");
+         },
          QStringLiteral("seccomp")},
         {"invalid PROJECT_NAME", [](const QString& r) { edit(r, ".env", "PROJECT_NAME=", "PROJECT_NAME=bad/name"); }, QStringLiteral("validation")},
     };
@@ -126,18 +193,17 @@ ScriptVerdict runScript(const QString& root)
     v.passed = p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     if (v.passed)
         return v;
-    static const QList<QPair<const char*, const char*>> messages{
-        {"Dockerfile must end runtime stages as USER agent", "dockerfile-user"},
-        {"broad apt-get sudo/install pattern detected", "apt-pattern"},
-        {"compose ports must bind to 127.0.0.1", "ports-loopback"},
-        {"compose workspace must use read_only: true", "read-only"},
-        {"compose workspace must reference a seccomp profile", "seccomp"},
-        {"potential committed secret detected", "secret:committed-secret"},
-        {"potential AWS access key detected", "secret:aws-key"},
-        {"potential private key detected", "secret:private-key"},
-        {"potential JWT token detected", "secret:jwt"},
-        {"potential Slack token detected", "secret:slack"},
-        {"potential AI provider token detected", "secret:ai-token"}};
+    static const QList<QPair<const char*, const char*>> messages{{"Dockerfile must end runtime stages as USER agent", "dockerfile-user"},
+                                                                 {"broad apt-get sudo/install pattern detected", "apt-pattern"},
+                                                                 {"compose ports must bind to 127.0.0.1", "ports-loopback"},
+                                                                 {"compose workspace must use read_only: true", "read-only"},
+                                                                 {"compose workspace must reference a seccomp profile", "seccomp"},
+                                                                 {"potential committed secret detected", "secret:committed-secret"},
+                                                                 {"potential AWS access key detected", "secret:aws-key"},
+                                                                 {"potential private key detected", "secret:private-key"},
+                                                                 {"potential JWT token detected", "secret:jwt"},
+                                                                 {"potential Slack token detected", "secret:slack"},
+                                                                 {"potential AI provider token detected", "secret:ai-token"}};
     for (const auto& [text, id] : messages)
         if (err.contains(QLatin1String(text)))
             v.step = QLatin1String(id);
@@ -192,7 +258,7 @@ private Q_SLOTS:
         QVERIFY2(!doc.isEmpty(), out.constData());
 
         const QString ours = doc.value(QStringLiteral("first_failure")).toString();
-        QCOMPARE(ours, c.expected);                           // the case plants what it says
+        QCOMPARE(ours, c.expected); // the case plants what it says
         QCOMPARE(script.passed, c.expected.isEmpty());
         QCOMPARE(ctl.exitCode(), script.passed ? 0 : 1);
         QCOMPARE(ours, script.step);

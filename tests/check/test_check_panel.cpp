@@ -20,7 +20,9 @@ private Q_SLOTS:
         if (!CheckScratch::make(dir.path()))
             QSKIP("../shared/reference/sandbox-latest is missing");
         TestEngine::activate();
-        const QByteArray secret = "github" "_pat_" + CheckScratch::token(30);
+        const QByteArray secret = "github"
+                                  "_pat_"
+                                  + CheckScratch::token(30);
         QVERIFY(CheckScratch::write(dir.filePath(QStringLiteral("src/deploy.py")), "import os\n\nTOKEN = '" + secret + "'\n"));
         CheckPanel panel{Checkout(dir.path())};
         auto* button = panel.findChild<QPushButton*>(QStringLiteral("checkButton"));

@@ -15,8 +15,18 @@
 
 namespace {
 using CheckScratch::token;
-QByteArray ghp() { return "gh" "p_" + token(30); }
-QByteArray aws() { return "AK" "IA" + token(16, "ABCDEFGHJKLMNPQRSTUVWXYZ234567"); }
+QByteArray ghp()
+{
+    return "gh"
+           "p_"
+           + token(30);
+}
+QByteArray aws()
+{
+    return "AK"
+           "IA"
+           + token(16, "ABCDEFGHJKLMNPQRSTUVWXYZ234567");
+}
 } // namespace
 
 class TestCheckUnit : public QObject {
@@ -25,7 +35,12 @@ private Q_SLOTS:
     void mcpUsesTheScanPatterns()
     {
         // Every kind the scan finds is an inline secret for the MCP review, too.
-        for (const QByteArray& s : {ghp(), aws(), QByteArray("xo" "xp-") + token(12), QByteArray("-----BEGIN EC PRI" "VATE KEY-----")}) {
+        for (const QByteArray& s : {ghp(), aws(),
+                                    QByteArray("xo"
+                                               "xp-")
+                                        + token(12),
+                                    QByteArray("-----BEGIN EC PRI"
+                                               "VATE KEY-----")}) {
             QVERIFY2(SecretPatterns::matchesAny(QString::fromLatin1(s)), s.constData());
             QVERIFY2(McpChecks::looksLikeSecret(QString::fromLatin1(s)), s.constData());
         }
@@ -59,7 +74,9 @@ private Q_SLOTS:
         // checkout's own security_check.sh fails on it), and one 40 MB line with the key across the
         // scan's 16 MiB window boundary, found once and shown as a short excerpt.
         QTemporaryDir dir;
-        const QByteArray key = "sk" "-" + token(40);
+        const QByteArray key = "sk"
+                               "-"
+                               + token(40);
         {
             QFile big(dir.filePath(QStringLiteral("big.log")));
             QVERIFY(big.open(QIODevice::WriteOnly));

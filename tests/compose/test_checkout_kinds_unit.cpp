@@ -3,21 +3,21 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
+#include "core/checkout/Checkout.h"
+#include "core/checkout/ModelProfiles.h"
 #include "core/compose/ComposeModel.h"
 #include "core/compose/ModelServer.h"
 #include "core/compose/Preflight.h"
 #include "core/compose/RestrictedStart.h"
 #include "core/compose/StackAdvice.h"
-#include "core/checkout/Checkout.h"
-#include "core/checkout/ModelProfiles.h"
 
+#include "SandboxTestPaths.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 const QByteArray kOlder = R"(services:
@@ -48,7 +48,8 @@ QJsonObject container(const QStringList& networks, bool published)
         nets.insert(n, QJsonObject{{QStringLiteral("NetworkID"), n}});
     QJsonObject ports;
     if (published)
-        ports.insert(QStringLiteral("3000/tcp"), QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("127.0.0.1")}, {QStringLiteral("HostPort"), QStringLiteral("3000")}}});
+        ports.insert(QStringLiteral("3000/tcp"),
+                     QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("127.0.0.1")}, {QStringLiteral("HostPort"), QStringLiteral("3000")}}});
     else
         ports.insert(QStringLiteral("3000/tcp"), QJsonValue());
     return {{QStringLiteral("NetworkSettings"), QJsonObject{{QStringLiteral("Networks"), nets}, {QStringLiteral("Ports"), ports}}}};
@@ -104,7 +105,8 @@ private Q_SLOTS:
         const QJsonObject info{{QStringLiteral("NCPU"), 2}, {QStringLiteral("MemTotal"), 2.0 * 1024 * 1024 * 1024}};
         const Preflight::Result r = Preflight::limits(model, info, {QStringLiteral("workspace")});
         QCOMPARE(r.errors.size(), 1);
-        QVERIFY2(r.errors.first().startsWith(QStringLiteral("WORKSPACE_CPUS:")) && r.errors.first().contains(QStringLiteral("0.01 to 2.00")), qPrintable(r.errors.first()));
+        QVERIFY2(r.errors.first().startsWith(QStringLiteral("WORKSPACE_CPUS:")) && r.errors.first().contains(QStringLiteral("0.01 to 2.00")),
+                 qPrintable(r.errors.first()));
         QCOMPARE(r.warnings.size(), 1);
         QVERIFY(r.warnings.first().startsWith(QStringLiteral("WORKSPACE_MEMORY_LIMIT:")));
         QVERIFY(ComposeModel::parse("services:\n  workspace:\n    cpus: 1.5\n    mem_limit: \"268435456\"\n", QStringLiteral("p"), &model, nullptr));
@@ -167,7 +169,8 @@ private Q_SLOTS:
 
         // `sandbox-ctl profiles` lists the same three
         QString out;
-        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), latest, QStringLiteral("--json"), QStringLiteral("profiles")}, &out), 0);
+        QCOMPARE(
+            runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), latest, QStringLiteral("--json"), QStringLiteral("profiles")}, &out), 0);
         const QJsonArray profiles = QJsonDocument::fromJson(out.section(QLatin1Char('\n'), 0, 0).toUtf8()).object().value(QStringLiteral("profiles")).toArray();
         QCOMPARE(profiles.size(), 3);
         QCOMPARE(profiles.at(2).toObject().value(QStringLiteral("model")).toString(), QStringLiteral("qwen/qwen3.5-9b"));

@@ -6,6 +6,7 @@
 #include "core/docker/EngineClient.h"
 #include "core/sandbox/LifecycleWiring.h"
 
+#include "SandboxTestPaths.h"
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -15,7 +16,6 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 bool waitFinished(Job* job, int timeoutMs = 240000)
@@ -28,8 +28,7 @@ bool waitFinished(Job* job, int timeoutMs = 240000)
 
 QString describe(Job* job)
 {
-    return QStringLiteral("%1 -> %2: %3\n%4")
-        .arg(job->name(), Job::statusName(job->status()), job->errorText(), job->history().join(QLatin1Char('\n')));
+    return QStringLiteral("%1 -> %2: %3\n%4").arg(job->name(), Job::statusName(job->status()), job->errorText(), job->history().join(QLatin1Char('\n')));
 }
 } // namespace
 
@@ -41,7 +40,9 @@ private:
 
     QJsonArray containers(const QString& project)
     {
-        return m_engine->call("GET", QStringLiteral("/containers/json?all=1&filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}})))
+        return m_engine
+            ->call("GET", QStringLiteral("/containers/json?all=1&filters=%1")
+                              .arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project}}})))
             .json()
             .array();
     }
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QCOMPARE(health->mode, OperationMode::Interactive);
 
         const QJsonObject before = workspace(demo.projectName());
-        QVERIFY(before.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray().contains(QStringLiteral("OPERATION_MODE=interactive")));
+        QVERIFY(
+            before.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray().contains(QStringLiteral("OPERATION_MODE=interactive")));
 
         demo.setEnv(QStringLiteral("OPERATION_MODE"), QStringLiteral("conductor"));
         Job* restart = lc->restart();
@@ -123,7 +125,12 @@ private Q_SLOTS:
         timed("down", down);
         QCOMPARE(down->status(), Job::Status::Succeeded);
         QCOMPARE(containers(demo.projectName()).size(), 0);
-        const QJsonArray nets = m_engine->call("GET", QStringLiteral("/networks?filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + demo.projectName()}}}))).json().array();
+        const QJsonArray nets = m_engine
+                                    ->call("GET", QStringLiteral("/networks?filters=%1")
+                                                      .arg(EngineClient::filtersQuery(
+                                                          {{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + demo.projectName()}}})))
+                                    .json()
+                                    .array();
         QCOMPARE(nets.size(), 0);
     }
 
@@ -261,7 +268,8 @@ private Q_SLOTS:
         timed("autonomous run", run);
         QVERIFY2(run->status() == Job::Status::Succeeded, qPrintable(describe(run)));
         const QString out = run->history().join(QLatin1Char('\n'));
-        QVERIFY2(out.contains(QStringLiteral("autonomous.log:")) && out.contains(QStringLiteral("Autonomous execution finished with exit code 0")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("autonomous.log:")) && out.contains(QStringLiteral("Autonomous execution finished with exit code 0")),
+                 qPrintable(out));
         std::optional<ModeHealthReport> health;
         lc->checkHealth([&](ModeHealthReport r) { health = r; });
         QTRY_VERIFY(health.has_value());
@@ -298,12 +306,16 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("attached only to internal networks")), qPrintable(out));
         QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("info")}, &out), 0);
         QVERIFY2(out.contains(QStringLiteral("compose project: ") + demo.projectName()), qPrintable(out));
-        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("logs"), QStringLiteral("workspace")}, &out), 0);
+        QCOMPARE(
+            runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("logs"), QStringLiteral("workspace")}, &out),
+            0);
         QVERIFY2(out.contains(QStringLiteral("demo workspace is live")), qPrintable(out));
         t.restart();
         QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("down")}, &out, 120000), 0);
         QCOMPARE(containers(demo.projectName()).size(), 0);
-        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("bogus")}, &out), 2);
+        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH),
+                            {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("bogus")}, &out),
+                 2);
     }
 };
 

@@ -2,9 +2,9 @@
 #include "core/compose/ComposeModel.h"
 #include "core/compose/ComposeProgress.h"
 #include "core/compose/ComposeTool.h"
-#include "core/settings/EnvValues.h"
 #include "core/compose/Job.h"
 #include "core/compose/JobRunner.h"
+#include "core/settings/EnvValues.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -94,7 +94,8 @@ private Q_SLOTS:
 
         ComposeModel m;
         QString error;
-        QVERIFY(ComposeModel::parse("services:\n  workspace: {}\nnetworks:\n  agent_network: {driver: bridge}\n  agent_network_restricted:\n    internal: true\n  named:\n    name: custom\n    internal: true\n",
+        QVERIFY(ComposeModel::parse("services:\n  workspace: {}\nnetworks:\n  agent_network: {driver: bridge}\n  agent_network_restricted:\n    internal: "
+                                    "true\n  named:\n    name: custom\n    internal: true\n",
                                     QStringLiteral("proj"), &m, &error));
         QCOMPARE(m.services, QStringList{QStringLiteral("workspace")});
         QVERIFY(m.restrictedNetwork());
@@ -106,7 +107,8 @@ private Q_SLOTS:
     void jobStreamsAndSucceeds()
     {
         Job job(QStringLiteral("Echo"), true);
-        job.addProcess(QStringLiteral("print"), [] { return program(QStringLiteral("printf"), {QStringLiteral("one\\ntwo\\r\\nthree GITHUB_TOKEN=ghp_abcdefghijklmnop1234")}); });
+        job.addProcess(QStringLiteral("print"),
+                       [] { return program(QStringLiteral("printf"), {QStringLiteral("one\\ntwo\\r\\nthree GITHUB_TOKEN=ghp_abcdefghijklmnop1234")}); });
         QSignalSpy lines(&job, &Job::outputLine);
         QSignalSpy done(&job, &Job::finished);
         job.start();
@@ -125,7 +127,10 @@ private Q_SLOTS:
         Job job(QStringLiteral("Fail"), true);
         job.addProcess(QStringLiteral("ls"), [&] { return program(QStringLiteral("ls"), {dir.path() + QStringLiteral("/missing")}); });
         bool secondRan = false;
-        job.addTask(QStringLiteral("never"), [&](Job&, Job::Done d) { secondRan = true; d(true, {}); });
+        job.addTask(QStringLiteral("never"), [&](Job&, Job::Done d) {
+            secondRan = true;
+            d(true, {});
+        });
         QSignalSpy done(&job, &Job::finished);
         job.start();
         QVERIFY(done.wait(10000));
@@ -155,7 +160,10 @@ private Q_SLOTS:
             return program(QStringLiteral("sleep"), {QStringLiteral("60")});
         });
         bool cleaned = false;
-        job.addCleanupTask(QStringLiteral("cleanup"), [&](Job&, Job::Done d) { cleaned = true; d(true, {}); });
+        job.addCleanupTask(QStringLiteral("cleanup"), [&](Job&, Job::Done d) {
+            cleaned = true;
+            d(true, {});
+        });
         QSignalSpy done(&job, &Job::finished);
         job.start();
         QTRY_VERIFY(job.history().join(QString()).contains(QStringLiteral("» sleep")));
@@ -171,7 +179,11 @@ private Q_SLOTS:
         // a program that ignores SIGTERM must be killed after the grace period
         Job job(QStringLiteral("Stubborn"), true);
         job.setCancelGracePeriod(300);
-        job.addProcess({}, [] { return program(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral("import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)")}); });
+        job.addProcess({}, [] {
+            return program(QStringLiteral("python3"),
+                           {QStringLiteral("-c"),
+                            QStringLiteral("import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)")});
+        });
         QSignalSpy done(&job, &Job::finished);
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(job.history().contains(QStringLiteral("ready")), 10000);

@@ -6,9 +6,9 @@
 #include "TestEngine.h"
 
 #include "core/compose/ComposeModel.h"
-#include "core/settings/EnvValues.h"
 #include "core/compose/RestrictedStart.h"
 #include "core/composefile/ComposePorts.h"
+#include "core/settings/EnvValues.h"
 
 #include <QDir>
 #include <QFile>
@@ -100,7 +100,9 @@ private Q_SLOTS:
             QProcessEnvironment penv = QProcessEnvironment::systemEnvironment();
             penv.insert(QStringLiteral("ACTIVE_PROJECT"), QStringLiteral("default_project"));
             QString out;
-            QCOMPARE(runProgram(program, cmd + QStringList{QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("config")}, &out, 60000, copy.root(), penv), 0);
+            QCOMPARE(runProgram(program, cmd + QStringList{QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("config")}, &out, 60000,
+                                copy.root(), penv),
+                     0);
             QList<ComposePort> theirs;
             QVERIFY2(ComposePorts::parse(out.toUtf8(), {}, &theirs, &error), qPrintable(error + out));
             QCOMPARE(portSet(ours), portSet(theirs));
@@ -111,7 +113,9 @@ private Q_SLOTS:
             QProcessEnvironment renv = penv;
             if (plan.method == RestrictedStart::Method::WorkspaceNetworkVariable)
                 renv.insert(QStringLiteral("WORKSPACE_NETWORK"), plan.networkKey);
-            QCOMPARE(runProgram(program, cmd + args + QStringList{QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("config")}, &out, 60000, copy.root(), renv), 0);
+            QCOMPARE(runProgram(program, cmd + args + QStringList{QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("config")}, &out,
+                                60000, copy.root(), renv),
+                     0);
             ComposeModel model;
             QVERIFY2(ComposeModel::parse(out.toUtf8(), QStringLiteral("p"), &model, &error), qPrintable(error));
             QVERIFY2(model.restrictedNetwork() && model.restrictedNetwork()->key == plan.networkKey, qPrintable(out));

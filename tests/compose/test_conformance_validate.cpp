@@ -6,6 +6,7 @@
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -15,7 +16,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 const QString kUnset = QStringLiteral("<unset>");
@@ -53,13 +53,13 @@ const QList<Deliberate>& deliberateDifferences()
 const Deliberate* deliberateFor(const Mutation& m, bool older)
 {
     // A profile mutation names MODEL_PROFILE alongside the model keys it empties.
-    const auto it = std::find_if(m.changes.begin(), m.changes.end(), [](const auto& c) { return c.first == QLatin1String("MODEL_PROFILE") && !c.second.isEmpty(); });
+    const auto it = std::find_if(m.changes.begin(), m.changes.end(),
+                                 [](const auto& c) { return c.first == QLatin1String("MODEL_PROFILE") && !c.second.isEmpty(); });
     const QPair<QString, QString> change = it != m.changes.end() ? *it : m.changes.size() == 1 ? m.changes.first() : QPair<QString, QString>();
     for (const Deliberate& d : deliberateDifferences()) {
         if (d.olderOnly && !older)
             continue;
-        if (QRegularExpression(QStringLiteral("^(%1)$").arg(d.key)).match(change.first).hasMatch()
-            && d.value.match(change.second).hasMatch())
+        if (QRegularExpression(QStringLiteral("^(%1)$").arg(d.key)).match(change.first).hasMatch() && d.value.match(change.second).hasMatch())
             return &d;
     }
     return nullptr;
@@ -69,9 +69,9 @@ QList<Mutation> corpus(bool latest)
 {
     QList<Mutation> out;
     auto one = [&out](const QString& key, const QString& value) { out.append(Mutation{{{key, value}}}); };
-    const QStringList required = {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "LLM_SOURCE",
-                                  "OPENCODE_PORT", "APP_PORT", "GIT_USERNAME", "GIT_EMAIL", "PYTHON_BASE_IMAGE", "UV_IMAGE",
-                                  "NODE_VERSION", "OPENCODE_VERSION", "GH_VERSION", "OLLAMA_IMAGE_TAG"};
+    const QStringList required = {"PROJECT_NAME",  "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH",  "LLM_SOURCE",
+                                  "OPENCODE_PORT", "APP_PORT",           "GIT_USERNAME",       "GIT_EMAIL",  "PYTHON_BASE_IMAGE",
+                                  "UV_IMAGE",      "NODE_VERSION",       "OPENCODE_VERSION",   "GH_VERSION", "OLLAMA_IMAGE_TAG"};
     for (const QString& k : required) {
         one(k, kUnset);
         one(k, QString());
@@ -92,10 +92,16 @@ QList<Mutation> corpus(bool latest)
     for (const char* k : {"LM_STUDIO_MODEL", "FASTFLOW_MODEL", "OLLAMA_MODEL"})
         one(QString::fromLatin1(k), QString());
     for (const char* src : {"lm_studio", "fastflow_amd", "ollama_docker", "other"}) {
-        out.append(Mutation{{{QStringLiteral("LLM_SOURCE"), QString::fromLatin1(src)}, {QStringLiteral("MODEL_PROFILE"), QString()},
-                             {QStringLiteral("LM_STUDIO_MODEL"), QString()}, {QStringLiteral("FASTFLOW_MODEL"), QString()}, {QStringLiteral("OLLAMA_MODEL"), QString()}}});
-        out.append(Mutation{{{QStringLiteral("LLM_SOURCE"), QString::fromLatin1(src)}, {QStringLiteral("MODEL_PROFILE"), QStringLiteral("qwen-3-4b")},
-                             {QStringLiteral("LM_STUDIO_MODEL"), QString()}, {QStringLiteral("FASTFLOW_MODEL"), QString()}, {QStringLiteral("OLLAMA_MODEL"), QString()}}});
+        out.append(Mutation{{{QStringLiteral("LLM_SOURCE"), QString::fromLatin1(src)},
+                             {QStringLiteral("MODEL_PROFILE"), QString()},
+                             {QStringLiteral("LM_STUDIO_MODEL"), QString()},
+                             {QStringLiteral("FASTFLOW_MODEL"), QString()},
+                             {QStringLiteral("OLLAMA_MODEL"), QString()}}});
+        out.append(Mutation{{{QStringLiteral("LLM_SOURCE"), QString::fromLatin1(src)},
+                             {QStringLiteral("MODEL_PROFILE"), QStringLiteral("qwen-3-4b")},
+                             {QStringLiteral("LM_STUDIO_MODEL"), QString()},
+                             {QStringLiteral("FASTFLOW_MODEL"), QString()},
+                             {QStringLiteral("OLLAMA_MODEL"), QString()}}});
     }
     for (const char* v : {"nonexistent", "qwen-3-4b", "qwen-3.5-9b", "", "gemma-4-e4b"})
         one(QStringLiteral("MODEL_PROFILE"), QString::fromLatin1(v));
@@ -120,8 +126,10 @@ QList<Mutation> corpus(bool latest)
     out.append(Mutation{{{QStringLiteral("OPERATION_MODE"), QStringLiteral("autonomous")}, {QStringLiteral("TASK_FILE"), QStringLiteral("task.md")}}});
     for (const char* v : {"-1", "abc", "0", "", "999"})
         one(QStringLiteral("OLLAMA_NUM_GPU"), QString::fromLatin1(v));
-    out.append(Mutation{{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}, {QStringLiteral("GH_TOKEN"), QStringLiteral("tok_bbbbbbbbbbbb")}}});
-    out.append(Mutation{{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}, {QStringLiteral("GH_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}}});
+    out.append(
+        Mutation{{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}, {QStringLiteral("GH_TOKEN"), QStringLiteral("tok_bbbbbbbbbbbb")}}});
+    out.append(
+        Mutation{{{QStringLiteral("GITHUB_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}, {QStringLiteral("GH_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa")}}});
     one(QStringLiteral("GITHUB_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa"));
     one(QStringLiteral("GH_TOKEN"), QStringLiteral("tok_aaaaaaaaaaaa"));
     one(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("missing.json"));
@@ -233,8 +241,9 @@ private Q_SLOTS:
             QString scriptOut;
             const int scriptCode = runProgram(QStringLiteral("bash"), {QStringLiteral("scripts/validate_config.sh")}, &scriptOut, 20000, root, clean);
             QString ctlOut;
-            const int ctlCode = runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), root, QStringLiteral("--json"), QStringLiteral("validate")},
-                                           &ctlOut, 20000, root, clean);
+            const int ctlCode = runProgram(QStringLiteral(SANDBOX_CTL_PATH),
+                                           {QStringLiteral("--sandbox"), root, QStringLiteral("--json"), QStringLiteral("validate")}, &ctlOut, 20000, root,
+                                           clean);
             const bool scriptValid = scriptCode == 0 && scriptOut.contains(QLatin1String("Configuration is valid."));
             QStringList panelErrors;
             const QJsonObject doc = QJsonDocument::fromJson(ctlOut.section(QLatin1Char('\n'), 0, 0).toUtf8()).object();
@@ -257,7 +266,8 @@ private Q_SLOTS:
                     else if (deliberateFor(m, !latest))
                         ++deliberate;
                     else
-                        disagreements << QStringLiteral("%1: script names %2, panel names %3").arg(m.describe(), keys.join(QLatin1Char('/')), panelErrors.join(QLatin1Char(',')));
+                        disagreements << QStringLiteral("%1: script names %2, panel names %3")
+                                             .arg(m.describe(), keys.join(QLatin1Char('/')), panelErrors.join(QLatin1Char(',')));
                 }
             } else if (const Deliberate* d = deliberateFor(m, !latest); d && d->panelValid == panelValid) {
                 ++deliberate;
@@ -267,8 +277,8 @@ private Q_SLOTS:
                                           panelValid ? QStringLiteral("valid") : QStringLiteral("invalid"), panelErrors.join(QLatin1Char(',')));
             }
         }
-        qInfo("CONFORMANCE %s: %d mutations, verdicts agree on %d, deliberate differences %d; key named by the script %d, same key %d",
-              QTest::currentDataTag(), int(mutations.size()), agree, deliberate, keyNamed, keyAgree);
+        qInfo("CONFORMANCE %s: %d mutations, verdicts agree on %d, deliberate differences %d; key named by the script %d, same key %d", QTest::currentDataTag(),
+              int(mutations.size()), agree, deliberate, keyNamed, keyAgree);
         for (const Deliberate& d : deliberateDifferences()) {
             if (!d.olderOnly || !latest)
                 qInfo("DELIBERATE %s: %s", qPrintable(d.key), d.reason);

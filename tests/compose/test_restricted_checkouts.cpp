@@ -20,8 +20,8 @@
 namespace {
 QString describe(Job* job)
 {
-    return job->name() + QStringLiteral(" -> ") + Job::statusName(job->status()) + QStringLiteral(": ") + job->errorText()
-        + QLatin1Char('\n') + job->history().join(QLatin1Char('\n'));
+    return job->name() + QStringLiteral(" -> ") + Job::statusName(job->status()) + QStringLiteral(": ") + job->errorText() + QLatin1Char('\n')
+           + job->history().join(QLatin1Char('\n'));
 }
 } // namespace
 
@@ -34,7 +34,13 @@ private:
 
     QJsonObject workspace(const QString& project)
     {
-        const QJsonArray list = m_engine->call("GET", QStringLiteral("/containers/json?filters=%1").arg(EngineClient::filtersQuery({{QStringLiteral("label"), {QStringLiteral("com.docker.compose.project=") + project, QStringLiteral("com.docker.compose.service=workspace")}}}))).json().array();
+        const QJsonArray list = m_engine
+                                    ->call("GET", QStringLiteral("/containers/json?filters=%1")
+                                                      .arg(EngineClient::filtersQuery({{QStringLiteral("label"),
+                                                                                        {QStringLiteral("com.docker.compose.project=") + project,
+                                                                                         QStringLiteral("com.docker.compose.service=workspace")}}})))
+                                    .json()
+                                    .array();
         if (list.isEmpty())
             return {};
         return m_engine->call("GET", QStringLiteral("/containers/%1/json").arg(list.first().toObject().value(QStringLiteral("Id")).toString())).json().object();
@@ -76,7 +82,9 @@ private Q_SLOTS:
         qputenv("GIT_CONFIG_VALUE_0", "*");
         // The model server images the reference files name, made locally (nothing is pulled).
         for (const char* tag : {"0.23.1", "0.34.0"})
-            QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("tag"), QStringLiteral("sandbox-demo-base:1"), QStringLiteral("ollama/ollama:%1").arg(QLatin1String(tag))}), 0);
+            QCOMPARE(runProgram(QStringLiteral("docker"),
+                                {QStringLiteral("tag"), QStringLiteral("sandbox-demo-base:1"), QStringLiteral("ollama/ollama:%1").arg(QLatin1String(tag))}),
+                     0);
     }
 
     void upAndRestartStayInternal_data()

@@ -6,10 +6,10 @@
 #include "core/settings/EnvFile.h"
 #include "core/settings/SettingsValidator.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 class TestReferenceCheckouts : public QObject {
     Q_OBJECT
@@ -50,8 +50,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("config")));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"),
-                            dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_REFERENCE_DIR "/config/port-allowlist.txt"), dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         const EnvFile env = EnvFile::parse(posturefixtures::readFile(QStringLiteral(SANDBOX_REFERENCE_DIR "/env.example")));
         Findings f = SettingsValidator(dir.path()).validate(env);
         QCOMPARE(f.size(), 1);
@@ -78,9 +77,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, dir);
         QFETCH(QStringList, reworded);
-        const QString policy = QString::fromUtf8(posturefixtures::readFile(dir + QStringLiteral("/SECURITY.md")))
-                                   .remove(QLatin1Char('`'))
-                                   .remove(QStringLiteral("**"));
+        const QString policy
+            = QString::fromUtf8(posturefixtures::readFile(dir + QStringLiteral("/SECURITY.md"))).remove(QLatin1Char('`')).remove(QStringLiteral("**"));
         QStringList missing;
         for (const ControlResult& r : PostureAudit::evaluate(posturefixtures::hardenedInput())) {
             QString quote = r.policy;

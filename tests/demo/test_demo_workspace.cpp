@@ -47,8 +47,10 @@ HttpResult http(const QString& url, const QByteArray& json = {}, int timeoutMs =
 
 QJsonObject jsonRpc(int port, const QByteArray& method, const QJsonObject& params = {}, int timeoutMs = 5000)
 {
-    const QJsonObject request{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), 1},
-                              {QStringLiteral("method"), QString::fromLatin1(method)}, {QStringLiteral("params"), params}};
+    const QJsonObject request{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                              {QStringLiteral("id"), 1},
+                              {QStringLiteral("method"), QString::fromLatin1(method)},
+                              {QStringLiteral("params"), params}};
     const HttpResult r = http(QStringLiteral("http://127.0.0.1:%1/mcp").arg(port), QJsonDocument(request).toJson(QJsonDocument::Compact), timeoutMs);
     return QJsonDocument::fromJson(r.body).object();
 }
@@ -79,7 +81,8 @@ private Q_SLOTS:
 
         // The stand-in model server, as the checkout's Makefile and OpenCode reach it.
         QString out;
-        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("exec"), demo.llmContainer(), QStringLiteral("ollama"), QStringLiteral("list")}, &out), 0);
+        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("exec"), demo.llmContainer(), QStringLiteral("ollama"), QStringLiteral("list")}, &out),
+                 0);
         QVERIFY2(out.contains(QStringLiteral("stand-in:scripted")), qPrintable(out));
         const HttpResult models = http(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(demo.port(QStringLiteral("LLM_PORT"))));
         QCOMPARE(models.status, 200);
@@ -87,8 +90,11 @@ private Q_SLOTS:
                  QStringLiteral("stand-in:scripted"));
 
         // OpenCode's own processes run as the operator's user, not root.
-        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("exec"), demo.workspaceContainer(), QStringLiteral("ps"), QStringLiteral("-o"),
-                                                       QStringLiteral("user=,args="), QStringLiteral("-C"), QStringLiteral("opencode")}, &out), 0);
+        QCOMPARE(runProgram(QStringLiteral("docker"),
+                            {QStringLiteral("exec"), demo.workspaceContainer(), QStringLiteral("ps"), QStringLiteral("-o"), QStringLiteral("user=,args="),
+                             QStringLiteral("-C"), QStringLiteral("opencode")},
+                            &out),
+                 0);
         QVERIFY2(out.contains(QStringLiteral("opencode web")) && !out.contains(QStringLiteral("root")), qPrintable(out));
 
         // A deliberate stop: the entrypoint traps SIGTERM and exits with wait's status.
@@ -110,16 +116,19 @@ private Q_SLOTS:
         task.close();
         demo.setEnv(QStringLiteral("TASK_FILE"), QStringLiteral("TASK.md"));
         QString out;
-        QCOMPARE(demo.compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("up"), QStringLiteral("-d"),
-                               QStringLiteral("llm-backend")}, &out), 0);
+        QCOMPARE(
+            demo.compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("llm-backend")},
+                         &out),
+            0);
         // As `make run-autonomous` does it: in the foreground, ending with the run's status.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         QStringList cmd = TestEngine::composeCommand();
         const QString program = cmd.takeFirst();
         env.insert(QStringLiteral("ACTIVE_PROJECT"), QStringLiteral("demo_project"));
         env.insert(QStringLiteral("OPERATION_MODE"), QStringLiteral("autonomous"));
-        const int code = runProgram(program, cmd + QStringList{QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("-T"), QStringLiteral("workspace")},
-                                    &out, 180000, demo.root(), env);
+        const int code = runProgram(program,
+                                    cmd + QStringList{QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("-T"), QStringLiteral("workspace")}, &out,
+                                    180000, demo.root(), env);
         QFile log(demo.projectLogsDir() + QStringLiteral("/autonomous.log"));
         QVERIFY(log.open(QIODevice::ReadOnly));
         const QByteArray logText = log.readAll();
@@ -147,8 +156,14 @@ private Q_SLOTS:
         const QJsonObject call{{QStringLiteral("name"), QStringLiteral("delegate_task")},
                                {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("instructions"), QStringLiteral("Say hello.")}}}};
         const QJsonObject answer = jsonRpc(port, "tools/call", call, 120000);
-        const QString text = answer.value(QLatin1String("result")).toObject().value(QLatin1String("content")).toArray().first().toObject()
-                                 .value(QLatin1String("text")).toString();
+        const QString text = answer.value(QLatin1String("result"))
+                                 .toObject()
+                                 .value(QLatin1String("content"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QLatin1String("text"))
+                                 .toString();
         QVERIFY2(text.contains(QStringLiteral("stand-in model server")), qPrintable(QJsonDocument(answer).toJson()));
         QVERIFY(demo.down());
     }

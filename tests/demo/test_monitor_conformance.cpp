@@ -16,8 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <unistd.h>
 #include "SandboxSourceDir.h"
+#include <unistd.h>
 
 namespace {
 const QString kDemo = QStringLiteral(SANDBOX_SOURCE_DIR "/resources/demo-sandbox");
@@ -37,18 +37,37 @@ Reports runMonitors(const QString& monitorsDir, const QString& tag)
     const QString tests = QStringLiteral(SANDBOX_SOURCE_DIR "/tests/demo");
     QString output;
     const int code = runProgram(QStringLiteral("docker"),
-        {QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"), name, QStringLiteral("--network"), QStringLiteral("none"),
-         QStringLiteral("--user"), QStringLiteral("1000:1000"), QStringLiteral("--read-only"),
-         QStringLiteral("--tmpfs"), QStringLiteral("/tmp:size=16M,noexec,nodev,nosuid"), QStringLiteral("--cap-drop"), QStringLiteral("ALL"),
-         QStringLiteral("--security-opt"), QStringLiteral("seccomp=") + kDemo + QStringLiteral("/config/seccomp-workspace.json"),
-         QStringLiteral("--pids-limit"), QStringLiteral("512"),
-         QStringLiteral("-v"), monitorsDir + QStringLiteral(":/opt/monitors:ro"),
-         QStringLiteral("-v"), tests + QStringLiteral("/counting-sleep:/opt/shim/sleep:ro"),
-         QStringLiteral("-v"), tests + QStringLiteral("/run-monitors.sh:/opt/run-monitors.sh:ro"),
-         QStringLiteral("-v"), logs.path() + QStringLiteral(":/home/agent/projects/logs"),
-         QStringLiteral("--entrypoint"), QStringLiteral("/bin/bash"), QStringLiteral("sandbox-demo-base:1"),
-         QStringLiteral("/opt/run-monitors.sh"), QStringLiteral("/opt/monitors")},
-        &output, 120000);
+                                {QStringLiteral("run"),
+                                 QStringLiteral("--rm"),
+                                 QStringLiteral("--name"),
+                                 name,
+                                 QStringLiteral("--network"),
+                                 QStringLiteral("none"),
+                                 QStringLiteral("--user"),
+                                 QStringLiteral("1000:1000"),
+                                 QStringLiteral("--read-only"),
+                                 QStringLiteral("--tmpfs"),
+                                 QStringLiteral("/tmp:size=16M,noexec,nodev,nosuid"),
+                                 QStringLiteral("--cap-drop"),
+                                 QStringLiteral("ALL"),
+                                 QStringLiteral("--security-opt"),
+                                 QStringLiteral("seccomp=") + kDemo + QStringLiteral("/config/seccomp-workspace.json"),
+                                 QStringLiteral("--pids-limit"),
+                                 QStringLiteral("512"),
+                                 QStringLiteral("-v"),
+                                 monitorsDir + QStringLiteral(":/opt/monitors:ro"),
+                                 QStringLiteral("-v"),
+                                 tests + QStringLiteral("/counting-sleep:/opt/shim/sleep:ro"),
+                                 QStringLiteral("-v"),
+                                 tests + QStringLiteral("/run-monitors.sh:/opt/run-monitors.sh:ro"),
+                                 QStringLiteral("-v"),
+                                 logs.path() + QStringLiteral(":/home/agent/projects/logs"),
+                                 QStringLiteral("--entrypoint"),
+                                 QStringLiteral("/bin/bash"),
+                                 QStringLiteral("sandbox-demo-base:1"),
+                                 QStringLiteral("/opt/run-monitors.sh"),
+                                 QStringLiteral("/opt/monitors")},
+                                &output, 120000);
     if (code != 0) {
         out.error = QStringLiteral("monitors of %1 failed (%2): %3").arg(monitorsDir).arg(code).arg(output);
         return out;
@@ -88,7 +107,11 @@ QStringList shape(const QJsonObject& o)
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QJsonValue v = it.value();
         out << it.key() + QLatin1Char(':')
-                + QLatin1String(v.isDouble() ? "number" : v.isString() ? "string" : v.isArray() ? "array" : v.isObject() ? "object" : "other");
+                   + QLatin1String(v.isDouble()   ? "number"
+                                   : v.isString() ? "string"
+                                   : v.isArray()  ? "array"
+                                   : v.isObject() ? "object"
+                                                  : "other");
     }
     return out;
 }

@@ -33,7 +33,9 @@ public:
                     for (qsizetype i = 0; i < reply.size(); i += pieceSize)
                         s->write(reply.mid(i, pieceSize));
                     s->flush();
-                    if (!keepOpen && !keepOpenPaths.contains(target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?')).mid(target.startsWith("/v1.") ? target.indexOf('/', 1) : 0)))
+                    if (!keepOpen
+                        && !keepOpenPaths.contains(target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'))
+                                                       .mid(target.startsWith("/v1.") ? target.indexOf('/', 1) : 0)))
                         s->disconnectFromServer();
                 });
             }
@@ -51,8 +53,8 @@ public:
 
     static QByteArray json(const QByteArray& body, int status = 200)
     {
-        return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+               + "\r\n\r\n" + body;
     }
     static QByteArray version(const QByteArray& api = "1.41")
     {

@@ -1,13 +1,13 @@
 // The engine commands of sandbox-ctl (status, stats, events) when the engine cannot be reached:
 // exit 3 (CLI.md), a plain message on stderr, and for `status --json` the documented shape with
 // state engine_unavailable. Runs the real binary against a socket path where nothing listens.
+#include "SandboxTestPaths.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 struct Run {
@@ -22,8 +22,7 @@ Run ctl(const QString& dockerHost, const QStringList& args)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("DOCKER_HOST"), dockerHost);
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SANDBOX_CTL_PATH),
-            QStringList{QStringLiteral("--sandbox"), QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)} + args);
+    p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)} + args);
     Run r;
     if (!p.waitForFinished(30000)) {
         p.kill();
@@ -66,8 +65,7 @@ private Q_SLOTS:
     void statusJsonShapeWhenUnreachable()
     {
         QTemporaryDir dir;
-        const Run r = ctl(QStringLiteral("unix://") + dir.filePath(QStringLiteral("none.sock")),
-                          {QStringLiteral("--json"), QStringLiteral("status")});
+        const Run r = ctl(QStringLiteral("unix://") + dir.filePath(QStringLiteral("none.sock")), {QStringLiteral("--json"), QStringLiteral("status")});
         QCOMPARE(r.exitCode, 3);
         QJsonParseError pe;
         const QJsonObject doc = QJsonDocument::fromJson(r.out, &pe).object();

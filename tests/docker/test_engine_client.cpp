@@ -220,7 +220,8 @@ private Q_SLOTS:
         QCOMPARE(server.requests.value(0), QByteArray("/_ping"));
         QCOMPARE(server.requests.value(1), QByteArray("/version"));
         QVERIFY2(server.requests.last().startsWith("/v1.41/containers/json?all=1&filters="), server.requests.last().constData());
-        QVERIFY2(QByteArray::fromPercentEncoding(server.requests.last()).contains("{\"label\":[\"com.docker.compose.project=demo\"]}"), QByteArray::fromPercentEncoding(server.requests.last()).constData());
+        QVERIFY2(QByteArray::fromPercentEncoding(server.requests.last()).contains("{\"label\":[\"com.docker.compose.project=demo\"]}"),
+                 QByteArray::fromPercentEncoding(server.requests.last()).constData());
     }
 
     void negotiatesFromPing()

@@ -3,11 +3,11 @@
 #include "core/docker/MetricsStore.h"
 #include "core/docker/StatsSample.h"
 
+#include "SandboxSourceDir.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
-#include "SandboxSourceDir.h"
 
 namespace {
 QList<QJsonObject> samples(const QString& name)

@@ -11,8 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include <memory>
 #include "SandboxSourceDir.h"
+#include <memory>
 
 namespace {
 QJsonObject fixture(const QString& name)
@@ -30,7 +30,8 @@ QJsonObject engineEvent(const QString& action, const QJsonObject& extraAttrs = {
                       {QStringLiteral("com.docker.compose.project"), QStringLiteral("demo")}};
     for (auto it = extraAttrs.begin(); it != extraAttrs.end(); ++it)
         attrs.insert(it.key(), it.value());
-    return {{QStringLiteral("Type"), QStringLiteral("container")}, {QStringLiteral("Action"), action},
+    return {{QStringLiteral("Type"), QStringLiteral("container")},
+            {QStringLiteral("Action"), action},
             {QStringLiteral("Actor"), QJsonObject{{QStringLiteral("ID"), QStringLiteral("c1")}, {QStringLiteral("Attributes"), attrs}}},
             {QStringLiteral("timeNano"), qint64(1700000000123456789)}};
 }
@@ -238,9 +239,9 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray running = f.readAll();
         QJsonObject exited = QJsonDocument::fromJson(running).object();
-        exited.insert(QStringLiteral("State"), QJsonObject{{QStringLiteral("Status"), QStringLiteral("exited")},
-                                                           {QStringLiteral("Running"), false},
-                                                           {QStringLiteral("ExitCode"), exitCode}});
+        exited.insert(
+            QStringLiteral("State"),
+            QJsonObject{{QStringLiteral("Status"), QStringLiteral("exited")}, {QStringLiteral("Running"), false}, {QStringLiteral("ExitCode"), exitCode}});
         const QByteArray id = exited.value(QStringLiteral("Id")).toString().toLatin1();
         CannedServer server;
         server.replies.insert("/version", CannedServer::version());

@@ -5,8 +5,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 namespace McpFixture {
@@ -20,7 +20,8 @@ inline QString classicToken()
 /// A deterministic high-entropy string (base64 of a sha256).
 inline QString entropyToken()
 {
-    return QString::fromLatin1(QCryptographicHash::hash("mcp-fixture", QCryptographicHash::Sha256).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        QCryptographicHash::hash("mcp-fixture", QCryptographicHash::Sha256).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 /// Fills \a dir with the fixture checkout; MCP_CONFIG_FILE=mcp.json at the checkout root.
 inline void make(const QTemporaryDir& dir, const QByteArray& extraEnv = {})

@@ -45,13 +45,14 @@ private Q_SLOTS:
     {
         const QString token = McpFixture::classicToken();
         QJsonObject top = QJsonDocument::fromJson(McpFixture::read(m_dir.filePath(QStringLiteral("mcp.json")))).object();
-        top.insert(QStringLiteral("leaky"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")},
-                                                         {QStringLiteral("url"), QStringLiteral("https://mcp.example.org/x")},
-                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer ") + token}}}});
+        top.insert(QStringLiteral("leaky"),
+                   QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")},
+                               {QStringLiteral("url"), QStringLiteral("https://mcp.example.org/x")},
+                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer ") + token}}}});
         McpFixture::write(m_dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
-        for (const QStringList& args : {QStringList{QStringLiteral("mcp"), QStringLiteral("list")},
-                                        QStringList{QStringLiteral("--json"), QStringLiteral("mcp"), QStringLiteral("list")},
-                                        QStringList{QStringLiteral("mcp"), QStringLiteral("review"), QStringLiteral("--yes")}}) {
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("mcp"), QStringLiteral("list")}, QStringList{QStringLiteral("--json"), QStringLiteral("mcp"), QStringLiteral("list")},
+              QStringList{QStringLiteral("mcp"), QStringLiteral("review"), QStringLiteral("--yes")}}) {
             const Run r = ctl(args);
             QVERIFY2(!r.out.contains(token) && !r.err.contains(token), qPrintable(args.join(u' ')));
         }
@@ -86,10 +87,13 @@ private Q_SLOTS:
         // A name with a control character: shown as \x1b once (not \\x1b), and the review line
         // whole (with its fingerprint), not cut at 80 characters.
         QJsonObject top;
-        top.insert(QStringLiteral("we\x1bird"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("a-rather-long-command-name"), QStringLiteral("--with"), QStringLiteral("several-arguments-that-make-the-line-long")}}});
+        top.insert(QStringLiteral("we\x1bird"),
+                   QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("a-rather-long-command-name"), QStringLiteral("--with"),
+                                                                      QStringLiteral("several-arguments-that-make-the-line-long")}}});
         McpFixture::write(m_dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
         const Run r = ctl({QStringLiteral("mcp"), QStringLiteral("review")});
-        QVERIFY2(r.out.contains(QStringLiteral("+ we\\x1bird: local, enabled, a-rather-long-command-name --with several-arguments-that-make-the-line-long [#")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("+ we\\x1bird: local, enabled, a-rather-long-command-name --with several-arguments-that-make-the-line-long [#")),
+                 qPrintable(r.out));
         QVERIFY(!r.out.contains(QStringLiteral("\\\\x1b")));
         QVERIFY(!r.out.contains(QLatin1Char('\x1b')));
     }

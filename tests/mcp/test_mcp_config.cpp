@@ -45,8 +45,7 @@ private Q_SLOTS:
         McpFixture::write(shared.filePath(QStringLiteral("both.json")), "{}");
         McpFixture::write(projects.filePath(QStringLiteral("demo/both.json")), "{}");
         McpFixture::write(root.filePath(QStringLiteral("given.json")), "{}");
-        const EnvFile e = env(QStringLiteral("PROJECTS_ROOT_PATH=%1\nPROJECT_NAME=demo\nSHARED_SYSTEM_PATH=%2\n")
-                                  .arg(projects.path(), shared.path()).toUtf8());
+        const EnvFile e = env(QStringLiteral("PROJECTS_ROOT_PATH=%1\nPROJECT_NAME=demo\nSHARED_SYSTEM_PATH=%2\n").arg(projects.path(), shared.path()).toUtf8());
         const QString r = root.path();
         QCOMPARE(McpConfig::resolve(QStringLiteral("given.json"), e, r), root.filePath(QStringLiteral("given.json")));
         QCOMPARE(McpConfig::resolve(QStringLiteral("only-project.json"), e, r), projects.filePath(QStringLiteral("demo/only-project.json")));
@@ -94,16 +93,17 @@ private Q_SLOTS:
         const QList<QByteArray> files{
             "{\"a\":{\"command\":[\"x\"]}}\n{\"b\":{\"command\":[\"y\"]}}\n", // two documents: the first
             "{\"a\xff\":{\"command\":[\"x\xfe\"]}}",                          // invalid UTF-8: replaced
-            "",                                                                  // nothing: no servers
-            "null",                                                              // null: no servers
-            "{\"a\":{\"command\":[\"x\"]}} garbage",                            // jq fails: so do we
-            "[1]",                                                               // not an object: fails
+            "",                                                               // nothing: no servers
+            "null",                                                           // null: no servers
+            "{\"a\":{\"command\":[\"x\"]}} garbage",                          // jq fails: so do we
+            "[1]",                                                            // not an object: fails
         };
         for (const QByteArray& bytes : files) {
             const QString path = dir.filePath(QStringLiteral("m.json"));
             McpFixture::write(path, bytes);
             QProcess jq;
-            jq.start(QStringLiteral("jq"), {QStringLiteral("-c"), QStringLiteral("-n"), QStringLiteral("--slurpfile"), QStringLiteral("mcp"), path, QStringLiteral("{} + $mcp[0] | keys")});
+            jq.start(QStringLiteral("jq"), {QStringLiteral("-c"), QStringLiteral("-n"), QStringLiteral("--slurpfile"), QStringLiteral("mcp"), path,
+                                            QStringLiteral("{} + $mcp[0] | keys")});
             QVERIFY2(jq.waitForFinished(10000) && jq.exitStatus() == QProcess::NormalExit, "jq (Debian's package) is needed");
             QList<McpServer> servers;
             QString error;
@@ -123,7 +123,8 @@ private Q_SLOTS:
         // A file in the project folder, which the agent can write: a warning in the review.
         QTemporaryDir projects;
         McpFixture::write(projects.filePath(QStringLiteral("demo/mcp.json")), "{}");
-        const McpConfig c = McpConfig::load(env(QStringLiteral("PROJECTS_ROOT_PATH=%1\nPROJECT_NAME=demo\nMCP_CONFIG_FILE=mcp.json\n").arg(projects.path()).toUtf8()), dir.path());
+        const McpConfig c = McpConfig::load(
+            env(QStringLiteral("PROJECTS_ROOT_PATH=%1\nPROJECT_NAME=demo\nMCP_CONFIG_FILE=mcp.json\n").arg(projects.path()).toUtf8()), dir.path());
         QVERIFY(c.inProjectFolder);
         QVERIFY(anyContains(McpChecks::check(c, {}), QStringLiteral("which the agent can write")));
     }
@@ -135,8 +136,10 @@ private Q_SLOTS:
         QCOMPARE(c.error, QStringLiteral("Warning: MCP_CONFIG_FILE 'absent.json' not found."));
         McpFixture::write(dir.filePath(QStringLiteral("bad.json")), "{\"a\": {\"type\": \"local\",}");
         c = McpConfig::load(env("MCP_CONFIG_FILE=bad.json\n"), dir.path());
-        QVERIFY2(c.error.startsWith(QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged.").arg(dir.filePath(QStringLiteral("bad.json")))),
-                 qPrintable(c.error));
+        QVERIFY2(
+            c.error.startsWith(
+                QStringLiteral("Warning: MCP_CONFIG_FILE '%1' contains invalid JSON or could not be merged.").arg(dir.filePath(QStringLiteral("bad.json")))),
+            qPrintable(c.error));
         const McpFindings fs = McpChecks::check(c, {});
         QCOMPARE(fs.size(), 1);
         QVERIFY(fs.first().isError());
@@ -180,9 +183,9 @@ private Q_SLOTS:
         McpFixture::make(dir);
         QJsonObject top = QJsonDocument::fromJson(McpFixture::read(dir.filePath(QStringLiteral("mcp.json")))).object();
         top.insert(QStringLiteral("leaky"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                         {QStringLiteral("command"), QJsonArray{QStringLiteral("node"), QStringLiteral("server.js")}},
-                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), classic}}},
-                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Key"), entropy}}}});
+                                                        {QStringLiteral("command"), QJsonArray{QStringLiteral("node"), QStringLiteral("server.js")}},
+                                                        {QStringLiteral("environment"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), classic}}},
+                                                        {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Key"), entropy}}}});
         McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
         McpReviews m{Checkout(dir.path())};
         QVERIFY(m.load());
@@ -216,18 +219,26 @@ private Q_SLOTS:
             return s;
         };
         for (const char* f : {"--api-key", "--token", "--password", "--auth-token", "--db-passwd"})
-            top.insert(QStringLiteral("arg%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f), secret(), QStringLiteral("--verbose")}}});
+            top.insert(QStringLiteral("arg%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f),
+                                                                                                            secret(), QStringLiteral("--verbose")}}});
         for (const char* f : {"--api-key=", "--client-secret=", "DB_PASSWORD="})
-            top.insert(QStringLiteral("eq%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f) + secret()}}});
-        top.insert(QStringLiteral("url1"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")}, {QStringLiteral("url"), QStringLiteral("https://user:%1@mcp.example.test/x").arg(secret())}});
-        top.insert(QStringLiteral("url2"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")}, {QStringLiteral("url"), QStringLiteral("https://%1@mcp.example.test/").arg(secret())}});
-        top.insert(QStringLiteral("short"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv")}},
-                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("DB_PASSWORD"), secret()}}},
-                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-API-Key"), secret()}, {QStringLiteral("Authorization"), secret()}}}});
+            top.insert(QStringLiteral("eq%1").arg(++n),
+                       QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f) + secret()}}});
+        top.insert(QStringLiteral("url1"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")},
+                                                       {QStringLiteral("url"), QStringLiteral("https://user:%1@mcp.example.test/x").arg(secret())}});
+        top.insert(QStringLiteral("url2"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")},
+                                                       {QStringLiteral("url"), QStringLiteral("https://%1@mcp.example.test/").arg(secret())}});
+        top.insert(QStringLiteral("short"),
+                   QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv")}},
+                               {QStringLiteral("environment"), QJsonObject{{QStringLiteral("DB_PASSWORD"), secret()}}},
+                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-API-Key"), secret()}, {QStringLiteral("Authorization"), secret()}}}});
         // References and ordinary values stay as they are.
-        top.insert(QStringLiteral("clean"), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QStringLiteral("--token"), QStringLiteral("{env:MY_TOKEN}"), QStringLiteral("--port"), QStringLiteral("8080")}},
-                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("API_KEY"), QStringLiteral("{env:API_KEY}")}, {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}}},
-                                                         {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer {env:DOCS_TOKEN}")}}}});
+        top.insert(QStringLiteral("clean"),
+                   QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QStringLiteral("--token"), QStringLiteral("{env:MY_TOKEN}"),
+                                                                      QStringLiteral("--port"), QStringLiteral("8080")}},
+                               {QStringLiteral("environment"), QJsonObject{{QStringLiteral("API_KEY"), QStringLiteral("{env:API_KEY}")},
+                                                                           {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}}},
+                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer {env:DOCS_TOKEN}")}}}});
         McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
         McpReviews m{Checkout(dir.path())};
         QVERIFY(m.load());

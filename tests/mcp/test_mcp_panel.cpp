@@ -4,14 +4,14 @@
 #include "McpFixture.h"
 
 #include "core/allowlist/AuditLog.h"
-#include "ui/allowlist/McpPanel.h"
-#include "ui/allowlist/ReviewDialog.h"
 #include "core/compose/Lifecycle.h"
 #include "core/compose/Preflight.h"
+#include "core/sandbox/Sandbox.h"
+#include "ui/allowlist/McpPanel.h"
+#include "ui/allowlist/ReviewDialog.h"
 #include "ui/lifecycle/LifecyclePanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/PanelBinding.h"
-#include "core/sandbox/Sandbox.h"
 #include "ui/tray/TrayIcon.h"
 #include "ui/tray/TrayPresenter.h"
 
@@ -55,9 +55,10 @@ class TestMcpPanel : public QObject {
     void addLeakyServer()
     {
         QJsonObject top = QJsonDocument::fromJson(McpFixture::read(m_dir.filePath(QStringLiteral("mcp.json")))).object();
-        top.insert(QStringLiteral("leaky"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                         {QStringLiteral("command"), QJsonArray{QStringLiteral("node"), QStringLiteral("server.js")}},
-                                                         {QStringLiteral("environment"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), McpFixture::classicToken()}}}});
+        top.insert(QStringLiteral("leaky"),
+                   QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                               {QStringLiteral("command"), QJsonArray{QStringLiteral("node"), QStringLiteral("server.js")}},
+                               {QStringLiteral("environment"), QJsonObject{{QStringLiteral("GITHUB_TOKEN"), McpFixture::classicToken()}}}});
         McpFixture::write(m_dir.filePath(QStringLiteral("mcp.json")), QJsonDocument(top).toJson());
     }
 

@@ -3,11 +3,11 @@
 #include "core/allowlist/AuditLog.h"
 #include "core/mcp/McpChecks.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray read(const QString& path)

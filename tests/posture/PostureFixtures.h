@@ -1,13 +1,13 @@
 #pragma once
 // Recorded `docker inspect` output of the hardened demo workspace (tests/posture/fixtures).
-#include "core/settings/EnvValues.h"
 #include "core/posture/PostureAudit.h"
+#include "core/settings/EnvValues.h"
 
+#include "SandboxSourceDir.h"
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include "SandboxSourceDir.h"
 
 namespace posturefixtures {
 inline QByteArray readFile(const QString& path)
@@ -30,8 +30,7 @@ inline PostureInput hardenedInput()
     PostureInput in;
     in.container = fixture(QStringLiteral("workspace-restricted-inspect.json"));
     in.networks.insert(QStringLiteral("posturedemo_agent_network"), fixture(QStringLiteral("network-posturedemo_agent_network.json")));
-    in.networks.insert(QStringLiteral("posturedemo_agent_network_restricted"),
-                       fixture(QStringLiteral("network-posturedemo_agent_network_restricted.json")));
+    in.networks.insert(QStringLiteral("posturedemo_agent_network_restricted"), fixture(QStringLiteral("network-posturedemo_agent_network_restricted.json")));
     const EnvValues env = EnvValues::parse(readFile(QStringLiteral(POSTURE_FIXTURES "/demo-env.txt")));
     for (const QString& key : env.keys())
         in.env.insert(key, env.value(key));

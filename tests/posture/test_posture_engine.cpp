@@ -15,8 +15,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include <memory>
 #include "SandboxTestPaths.h"
+#include <memory>
 
 namespace {
 struct Audit {
@@ -157,16 +157,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("control");
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
-        QTest::newRow("writable root") << "read_only_root" << "    read_only: true\n" << "    read_only: false\n";
-        QTest::newRow("extra capability") << "capabilities" << "      - SETUID\n" << "      - SETUID\n      - NET_RAW\n";
-        QTest::newRow("privileged") << "not_privileged" << "    read_only: true\n" << "    read_only: true\n    privileged: true\n";
-        QTest::newRow("port on 0.0.0.0") << "ports_loopback" << "\"127.0.0.1:${APP_PORT:-7860}:" << "\"0.0.0.0:${APP_PORT:-7860}:";
-        QTest::newRow("no pids limit") << "pids_limit" << "    pids_limit: 512\n    mem_limit" << "    mem_limit";
+        QTest::newRow("writable root") << "read_only_root"
+                                       << "    read_only: true\n"
+                                       << "    read_only: false\n";
+        QTest::newRow("extra capability") << "capabilities"
+                                          << "      - SETUID\n"
+                                          << "      - SETUID\n      - NET_RAW\n";
+        QTest::newRow("privileged") << "not_privileged"
+                                    << "    read_only: true\n"
+                                    << "    read_only: true\n    privileged: true\n";
+        QTest::newRow("port on 0.0.0.0") << "ports_loopback"
+                                         << "\"127.0.0.1:${APP_PORT:-7860}:"
+                                         << "\"0.0.0.0:${APP_PORT:-7860}:";
+        QTest::newRow("no pids limit") << "pids_limit"
+                                       << "    pids_limit: 512\n    mem_limit"
+                                       << "    mem_limit";
         QTest::newRow("no log options") << "log_rotation"
-                                        << "      driver: \"json-file\"\n      options:\n        max-size: \"${LOG_MAX_SIZE:-10m}\"\n        max-file: \"${LOG_MAX_FILE:-3}\"\n\n  llm-backend:"
+                                        << "      driver: \"json-file\"\n      options:\n        max-size: \"${LOG_MAX_SIZE:-10m}\"\n        max-file: "
+                                           "\"${LOG_MAX_FILE:-3}\"\n\n  llm-backend:"
                                         << "      driver: \"json-file\"\n\n  llm-backend:";
-        QTest::newRow("root user") << "non_root_user" << "user: \"${HOST_UID}:${HOST_GID}\"" << "user: \"0:0\"";
-        QTest::newRow("engine socket mounted") << "no_engine_socket" << "      - ${TEMP_PATH}:/home/agent/temp\n"
+        QTest::newRow("root user") << "non_root_user"
+                                   << "user: \"${HOST_UID}:${HOST_GID}\""
+                                   << "user: \"0:0\"";
+        QTest::newRow("engine socket mounted") << "no_engine_socket"
+                                               << "      - ${TEMP_PATH}:/home/agent/temp\n"
                                                << "      - ${TEMP_PATH}:/home/agent/temp\n      - @SOCKET@:/var/run/docker.sock\n";
         QTest::newRow("open network, egress restricted") << "egress" << QString() << QString();
     }
@@ -194,9 +208,9 @@ private Q_SLOTS:
         // Only the workspace, recreated from the variant, without waiting for health: the audit
         // reads configuration.
         QVERIFY2(demo.compose({QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--no-deps"), QStringLiteral("--force-recreate"),
-                               QStringLiteral("-t"), QStringLiteral("1"),
-                               QStringLiteral("workspace")},
-                              &out) == 0,
+                               QStringLiteral("-t"), QStringLiteral("1"), QStringLiteral("workspace")},
+                              &out)
+                     == 0,
                  qPrintable(out));
         const Audit a = runAudit(demo, true);
         QVERIFY2(a.exitCode == 1, qPrintable(a.output));
@@ -219,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(writeText(demo.root() + QStringLiteral("/docker-compose.yml"), m_compose));
         QString out;
         const QStringList up{QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--no-deps"), QStringLiteral("--force-recreate"),
-                             QStringLiteral("-t"), QStringLiteral("1"), QStringLiteral("workspace")};
+                             QStringLiteral("-t"), QStringLiteral("1"),  QStringLiteral("workspace")};
         QVERIFY2(demo.compose(up, &out) == 0, qPrintable(out));
 
         EngineClient engine;

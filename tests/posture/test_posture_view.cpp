@@ -1,13 +1,15 @@
 // The Posture view and the live monitor, offscreen: rows from a real evaluation of recorded
 // inspect output, the summary line, the Re-run button, re-audits on .env changes and container
 // starts, and one announcement per newly failing control.
-#include "core/settings/EnvValues.h"
-#include "core/docker/EngineClient.h"
 #include "core/allowlist/Allowlists.h"
+#include "core/docker/EngineClient.h"
 #include "core/posture/PostureMonitor.h"
+#include "core/settings/EnvValues.h"
 #include "core/settings/Settings.h"
 #include "ui/posture/PostureView.h"
 
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
@@ -17,8 +19,6 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
-#include "SandboxSourceDir.h"
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readFile(const QString& path)
@@ -99,8 +99,7 @@ private Q_SLOTS:
         monitor.apply(recordedResults(), {});
         auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
         QCOMPARE(table->topLevelItemCount(), 17);
-        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(),
-                 QStringLiteral("15/17 controls pass — 1 failing, 1 warning(s)"));
+        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(), QStringLiteral("15/17 controls pass — 1 failing, 1 warning(s)"));
         QTreeWidgetItem* egress = table->topLevelItem(12);
         QCOMPARE(egress->text(0), QStringLiteral("egress"));
         QCOMPARE(egress->text(1), QStringLiteral("FAIL"));
@@ -130,11 +129,11 @@ private Q_SLOTS:
         monitor.apply(results, {});
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("egress"));
-        monitor.apply(results, {}); // still failing: not announced again
+        monitor.apply(results, {});                            // still failing: not announced again
         monitor.apply({}, QStringLiteral("engine went away")); // a run that cannot audit forgets nothing
         monitor.apply(results, {});
         QCOMPARE(failed.count(), 1);
-        results[0] = withStatus(results[0], ControlStatus::Fail); // read_only_root breaks
+        results[0] = withStatus(results[0], ControlStatus::Fail);   // read_only_root breaks
         results[12] = withStatus(results[12], ControlStatus::Pass); // egress fixed
         monitor.apply(results, {});
         QCOMPARE(failed.count(), 2);

@@ -17,14 +17,14 @@ inline bool appendBytes(const QString& path, const QByteArray& bytes)
 /// root/projects/demo/logs).
 inline bool writeDemoProjectEnv(const QString& root)
 {
-    return appendBytes(root + QStringLiteral("/.env"),
-                       "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + (root + QStringLiteral("/projects")).toUtf8() + "\n");
+    return appendBytes(root + QStringLiteral("/.env"), "PROJECT_NAME=demo\nPROJECTS_ROOT_PATH=" + (root + QStringLiteral("/projects")).toUtf8() + "\n");
 }
 
 /// One resources.jsonl line with a sequence number and a timestamp built from it.
 inline QByteArray resourceLine(int seq, double memPct = 40.0, int hour = 10)
 {
-    return QStringLiteral(R"({"timestamp":"2026-01-01T%1:%2:%3Z","seq":%4,"mem_total_kb":1000,"mem_available_kb":600,"mem_used_pct":%5,"swap_total_kb":0,"swap_free_kb":0,"process_count":%6,"top_processes":[{"user":"agent","pid":1,"cpu":0.0,"mem":1.5,"command":"init"}]})")
+    return QStringLiteral(
+               R"({"timestamp":"2026-01-01T%1:%2:%3Z","seq":%4,"mem_total_kb":1000,"mem_available_kb":600,"mem_used_pct":%5,"swap_total_kb":0,"swap_free_kb":0,"process_count":%6,"top_processes":[{"user":"agent","pid":1,"cpu":0.0,"mem":1.5,"command":"init"}]})")
                .arg(hour, 2, 10, QLatin1Char('0'))
                .arg((seq / 60) % 60, 2, 10, QLatin1Char('0'))
                .arg(seq % 60, 2, 10, QLatin1Char('0'))
@@ -32,7 +32,7 @@ inline QByteArray resourceLine(int seq, double memPct = 40.0, int hour = 10)
                .arg(memPct)
                .arg(5 + seq % 7)
                .toUtf8()
-        + '\n';
+           + '\n';
 }
 
 /// A port-scan warning pretty-printed over several lines, like the real scanner writes it.

@@ -4,10 +4,10 @@
 #include "core/reports/ReportFollower.h"
 
 #include <QDir>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestReportFollower : public QObject {
@@ -107,9 +107,11 @@ private Q_SLOTS:
     void prettyPrintedRecords()
     {
         const QString path = file("portscan.jsonl");
-        QByteArray text = R"({"timestamp":"2026-01-01T10:00:00Z","status":"ok","expected_ports":["3000"],"unexpected":[]})" "\n";
+        QByteArray text = R"({"timestamp":"2026-01-01T10:00:00Z","status":"ok","expected_ports":["3000"],"unexpected":[]})"
+                          "\n";
         text += prettyWarning(QStringLiteral("2026-01-01T10:00:05Z"), QStringLiteral("0.0.0.0:5555"), QStringLiteral("nc"));
-        text += R"({"timestamp":"2026-01-01T10:00:10Z","status":"ok","expected_ports":["3000"],"unexpected":[]})" "\n";
+        text += R"({"timestamp":"2026-01-01T10:00:10Z","status":"ok","expected_ports":["3000"],"unexpected":[]})"
+                "\n";
         QVERIFY(appendBytes(path, text));
         FileFollower f(path, ReportKind::Portscan);
         const auto b = f.open(10);

@@ -1,13 +1,13 @@
 // sandbox-ctl reports: newest N, kinds, JSON Lines (multi-line records compacted), text, follow.
 #include "ReportTestUtil.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestReportsCli : public QObject {
     Q_OBJECT
@@ -43,8 +43,10 @@ private Q_SLOTS:
     void lastNofOneKindAsJsonLines()
     {
         QByteArray out;
-        QCOMPARE(ctl({QStringLiteral("--json"), QStringLiteral("reports"), QStringLiteral("--kind"), QStringLiteral("resources"),
-                      QStringLiteral("--last"), QStringLiteral("3")}, &out), 0);
+        QCOMPARE(ctl({QStringLiteral("--json"), QStringLiteral("reports"), QStringLiteral("--kind"), QStringLiteral("resources"), QStringLiteral("--last"),
+                      QStringLiteral("3")},
+                     &out),
+                 0);
         const QList<QByteArray> lines = out.trimmed().split('\n');
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines.at(0) + '\n', resourceLine(47)); // as it stands in the file
@@ -83,9 +85,9 @@ private Q_SLOTS:
     void followPrintsAppends()
     {
         QProcess p;
-        p.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), m_dir.path(), QStringLiteral("--json"),
-                                                   QStringLiteral("reports"), QStringLiteral("--kind"), QStringLiteral("resources"),
-                                                   QStringLiteral("--last"), QStringLiteral("1"), QStringLiteral("--follow")});
+        p.start(QStringLiteral(SANDBOX_CTL_PATH),
+                {QStringLiteral("--sandbox"), m_dir.path(), QStringLiteral("--json"), QStringLiteral("reports"), QStringLiteral("--kind"),
+                 QStringLiteral("resources"), QStringLiteral("--last"), QStringLiteral("1"), QStringLiteral("--follow")});
         QVERIFY(p.waitForStarted());
         QByteArray got;
         QTRY_VERIFY_WITH_TIMEOUT((got += p.readAllStandardOutput()).count('\n') >= 1, 10000);

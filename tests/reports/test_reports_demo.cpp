@@ -46,8 +46,8 @@ private Q_SLOTS:
         QVERIFY(snap.processCount > 0);
 
         QProcess exec;
-        exec.start(QStringLiteral("docker"), {QStringLiteral("exec"), QStringLiteral("-d"), demo.workspaceContainer(),
-                                              QStringLiteral("nc"), QStringLiteral("-l"), QStringLiteral("-p"), QStringLiteral("5555")});
+        exec.start(QStringLiteral("docker"), {QStringLiteral("exec"), QStringLiteral("-d"), demo.workspaceContainer(), QStringLiteral("nc"),
+                                              QStringLiteral("-l"), QStringLiteral("-p"), QStringLiteral("5555")});
         QVERIFY(exec.waitForFinished(30000));
         QCOMPARE(exec.exitCode(), 0);
 

@@ -16,8 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
 #include "SandboxTestPaths.h"
+#include <sys/stat.h>
 
 namespace {
 // A title-setting OSC, an erase-line CSI and a bidi override, JSON-escaped (valid JSON) ...
@@ -90,8 +90,7 @@ private Q_SLOTS:
         }
         // The content is kept: the escapes are JSON escapes of the same characters.
         const QJsonObject o = QJsonDocument::fromJson(lines.at(1)).object();
-        QVERIFY(o.value(QLatin1String("unexpected")).toArray().at(0).toObject().value(QLatin1String("process")).toString()
-                    .contains(QChar(0x1b)));
+        QVERIFY(o.value(QLatin1String("unexpected")).toArray().at(0).toObject().value(QLatin1String("process")).toString().contains(QChar(0x1b)));
     }
 
     // Defect 7 (widgets, tooltips, notifications): the typed fields and the alert texts are

@@ -7,11 +7,11 @@
 #include "core/sandbox/TimelineFeed.h"
 #include "core/settings/Settings.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 namespace {
 void copyFile(const QString& from, const QString& to)
@@ -112,16 +112,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("severity"); // empty: no entry
         QTest::addColumn<QString>("title");
         using S = ServiceState;
-        QTest::newRow("killed") << int(S::Healthy) << int(S::Exited) << 137 << false << "critical" << "workspace exited with code 137";
-        QTest::newRow("clean exit") << int(S::Running) << int(S::Exited) << 0 << false << "info" << "workspace exited with code 0";
-        QTest::newRow("oom") << int(S::Running) << int(S::Exited) << 137 << true << "critical" << "workspace was killed: out of memory";
-        QTest::newRow("unhealthy") << int(S::Healthy) << int(S::Unhealthy) << -1 << false << "warning" << "workspace turned unhealthy";
-        QTest::newRow("healthy") << int(S::Starting) << int(S::Healthy) << -1 << false << "info" << "workspace is healthy";
-        QTest::newRow("started") << int(S::Exited) << int(S::Starting) << -1 << false << "info" << "workspace started";
-        QTest::newRow("health to running") << int(S::Healthy) << int(S::Running) << -1 << false << "" << "";
-        QTest::newRow("created") << int(S::Absent) << int(S::Created) << -1 << false << "" << "";
-        QTest::newRow("removed") << int(S::Exited) << int(S::Absent) << -1 << false << "info" << "workspace was removed";
-        QTest::newRow("same") << int(S::Healthy) << int(S::Healthy) << -1 << false << "" << "";
+        QTest::newRow("killed") << int(S::Healthy) << int(S::Exited) << 137 << false << "critical"
+                                << "workspace exited with code 137";
+        QTest::newRow("clean exit") << int(S::Running) << int(S::Exited) << 0 << false << "info"
+                                    << "workspace exited with code 0";
+        QTest::newRow("oom") << int(S::Running) << int(S::Exited) << 137 << true << "critical"
+                             << "workspace was killed: out of memory";
+        QTest::newRow("unhealthy") << int(S::Healthy) << int(S::Unhealthy) << -1 << false << "warning"
+                                   << "workspace turned unhealthy";
+        QTest::newRow("healthy") << int(S::Starting) << int(S::Healthy) << -1 << false << "info"
+                                 << "workspace is healthy";
+        QTest::newRow("started") << int(S::Exited) << int(S::Starting) << -1 << false << "info"
+                                 << "workspace started";
+        QTest::newRow("health to running") << int(S::Healthy) << int(S::Running) << -1 << false << ""
+                                           << "";
+        QTest::newRow("created") << int(S::Absent) << int(S::Created) << -1 << false << ""
+                                 << "";
+        QTest::newRow("removed") << int(S::Exited) << int(S::Absent) << -1 << false << "info"
+                                 << "workspace was removed";
+        QTest::newRow("same") << int(S::Healthy) << int(S::Healthy) << -1 << false << ""
+                              << "";
     }
 
     void serviceTransitions()

@@ -6,12 +6,12 @@
 #include "core/sandbox/Notifier.h"
 #include "core/sandbox/TimelineFeed.h"
 
+#include "SandboxSourceDir.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QtTest>
-#include "SandboxSourceDir.h"
 
 namespace {
 using Attrs = QList<std::pair<QString, QString>>;
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(c.info.exitExpected(ServiceState::Healthy));
         QCOMPARE(spy.size(), 0);
         QCOMPARE(c.exitSeverity(), QStringLiteral("info")); // the timeline agrees
-        c.event(QStringLiteral("start")); // the next run starts clean
+        c.event(QStringLiteral("start"));                   // the next run starts clean
         QVERIFY(!c.info.stopRequested);
     }
 
@@ -190,8 +190,9 @@ private Q_SLOTS:
     void oneOffRunEndIsTheRunsNews()
     {
         const QJsonObject actor{{QStringLiteral("Actor"), QJsonObject{{QStringLiteral("ID"), QStringLiteral("r1")},
-            {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("com.docker.compose.service"), QStringLiteral("workspace")},
-                                                      {QStringLiteral("com.docker.compose.oneoff"), QStringLiteral("True")}}}}}};
+                                                                      {QStringLiteral("Attributes"),
+                                                                       QJsonObject{{QStringLiteral("com.docker.compose.service"), QStringLiteral("workspace")},
+                                                                                   {QStringLiteral("com.docker.compose.oneoff"), QStringLiteral("True")}}}}}};
         QVERIFY(ServiceInfo::fromEventActor(actor).oneOff);
         Notifier n;
         QSignalSpy spy(&n, &Notifier::notification);

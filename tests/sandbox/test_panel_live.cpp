@@ -21,16 +21,15 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include <memory>
 #include "SandboxTestPaths.h"
+#include <memory>
 
 namespace {
 constexpr int kJobTimeoutMs = 240000;
 
 QString describe(Job* job)
 {
-    return QStringLiteral("%1 -> %2: %3\n%4")
-        .arg(job->name(), Job::statusName(job->status()), job->errorText(), job->history().join(QLatin1Char('\n')));
+    return QStringLiteral("%1 -> %2: %3\n%4").arg(job->name(), Job::statusName(job->status()), job->errorText(), job->history().join(QLatin1Char('\n')));
 }
 
 bool succeeds(Job* job)
@@ -68,7 +67,8 @@ QByteArray ignoreTermOverride(const QStringList& entry)
 {
     return "services:\n  workspace:\n    stop_grace_period: 2s\n"
            "    entrypoint: [\"/bin/sh\", \"-c\", \"trap '' TERM; exec \\\"$$@\\\"\", \"ignore-term\"]\n"
-           "    command: " + QJsonDocument(QJsonArray::fromStringList(entry)).toJson(QJsonDocument::Compact) + "\n";
+           "    command: "
+           + QJsonDocument(QJsonArray::fromStringList(entry)).toJson(QJsonDocument::Compact) + "\n";
 }
 } // namespace
 
@@ -134,9 +134,11 @@ private Q_SLOTS:
 
         // 137: the workspace ignores SIGTERM, the engine kills it when the grace period is over.
         QString out;
-        QCOMPARE(runProgram(QStringLiteral("docker"), {QStringLiteral("image"), QStringLiteral("inspect"), QStringLiteral("--format"),
-                                                       QStringLiteral("{{json .Config.Entrypoint}} {{json .Config.Cmd}}"),
-                                                       QStringLiteral("sandbox-demo-workspace:latest")}, &out), 0);
+        QCOMPARE(runProgram(QStringLiteral("docker"),
+                            {QStringLiteral("image"), QStringLiteral("inspect"), QStringLiteral("--format"),
+                             QStringLiteral("{{json .Config.Entrypoint}} {{json .Config.Cmd}}"), QStringLiteral("sandbox-demo-workspace:latest")},
+                            &out),
+                 0);
         QStringList entry;
         for (const QString& part : out.trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts))
             for (const QJsonValue& v : QJsonDocument::fromJson(part.toUtf8()).array())
@@ -197,16 +199,17 @@ private Q_SLOTS:
         QVERIFY2(run.summary().startsWith(QLatin1String("finished (exit 0)")), qPrintable(run.summary()));
         QVERIFY(!output.isEmpty());
         // The stand-in model's scripted tool call wrote its file into the project folder.
-        QVERIFY2(QFileInfo::exists(demo.projectLogsDir() + QStringLiteral("/../DEMO_RESULT.md")),
-                 qPrintable(describe(job)));
+        QVERIFY2(QFileInfo::exists(demo.projectLogsDir() + QStringLiteral("/../DEMO_RESULT.md")), qPrintable(describe(job)));
         QCOMPARE(ofKind(notes, Notification::Kind::AutonomousFinished).size(), 1);
         QCOMPARE(ofKind(notes, Notification::Kind::AutonomousFailed).size(), 0);
         QCOMPARE(ofKind(notes, Notification::Kind::UnexpectedExit).size(), 0);
 
         // The CLI says the same: the log as it grows, then the notifier's line.
         QString out;
-        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"),
-                                                              QStringLiteral("--mode"), QStringLiteral("autonomous")}, &out, kJobTimeoutMs), 0);
+        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH),
+                            {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("autonomous")}, &out,
+                            kJobTimeoutMs),
+                 0);
         QVERIFY2(out.contains(QLatin1String("autonomous run of task.md")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("autonomous.log: ")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("notify info autonomous run finished: task.md: finished (exit 0) after ")), qPrintable(out));

@@ -1,5 +1,6 @@
 // The Sandbox as the one composition root: its constructor builds and wires everything and
 // reads nothing; start() reads the files and opens only what its options say.
+#include "TestFiles.h"
 #include "core/allowlist/Allowlists.h"
 #include "core/compose/StackAdviceMonitor.h"
 #include "core/docker/StackMonitor.h"
@@ -7,7 +8,6 @@
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
-#include "TestFiles.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -51,7 +51,8 @@ private Q_SLOTS:
         const QStringList before = tree();
         Sandbox sandbox{Checkout(m_dir->path())};
         QCOMPARE(tree(), before); // nothing created either
-        QVERIFY(TestFiles::write(path(QStringLiteral(".env")), "OPERATION_MODE=conductor\nPROJECT_NAME=written-after\nRESOURCE_MONITOR_ENABLED=true\nCOMPOSE_PROJECT_NAME=late-name\n"));
+        QVERIFY(TestFiles::write(path(QStringLiteral(".env")),
+                                 "OPERATION_MODE=conductor\nPROJECT_NAME=written-after\nRESOURCE_MONITOR_ENABLED=true\nCOMPOSE_PROJECT_NAME=late-name\n"));
         QVERIFY(TestFiles::write(path(QStringLiteral("config/port-allowlist.txt")), "8080\n"));
         QVERIFY(!sandbox.settings().existsOnDisk());
         QVERIFY(sandbox.allowlists().file(AllowlistKind::Port).entries().isEmpty());

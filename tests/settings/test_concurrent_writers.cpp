@@ -104,8 +104,7 @@ private Q_SLOTS:
         const QByteArray original = ScratchCheckout::bytes(c.ports());
         QList<QStringList> runs;
         for (int i = 1; i <= 20; ++i)
-            runs.append({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QString::number(20000 + i),
-                         QStringLiteral("--yes")});
+            runs.append({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QString::number(20000 + i), QStringLiteral("--yes")});
         const std::vector<CtlRun> results = runAll(c, runs);
         const QByteArray ports = ScratchCheckout::bytes(c.ports());
         int ok = 0;

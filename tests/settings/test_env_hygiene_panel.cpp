@@ -1,9 +1,9 @@
 // The "Fix permissions" button of the settings dialog, through object names: shown while .env
 // is readable by others, one click sets mode 600 and hides it; the classic-token warning shows
 // without the token.
-#include "ui/settings/AllSettingsDialog.h"
 #include "core/settings/EnvPermissions.h"
 #include "core/settings/Settings.h"
+#include "ui/settings/AllSettingsDialog.h"
 
 #include <QFile>
 #include <QLabel>

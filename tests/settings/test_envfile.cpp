@@ -7,12 +7,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxSourceDir.h"
-#include "SandboxTestPaths.h"
 
 namespace {
 QByteArray readAll(const QString& path)
@@ -20,7 +20,6 @@ QByteArray readAll(const QString& path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
-
 
 QString corpusDir()
 {
@@ -195,12 +194,14 @@ private Q_SLOTS:
     /// The shell (`set -a; . .env`) and docker-compose read every written value back unchanged.
     void shellAndComposeReadBack()
     {
-        const QStringList values{QStringLiteral("Agent Coder"), QStringLiteral("a #b"), QStringLiteral("say \"hi\""),
-                                 QStringLiteral("it's"), QStringLiteral("a\\b\\\\c"), QStringLiteral("pa$$word"),
-                                 QStringLiteral("${HOME}x"), QStringLiteral("`id`"), QStringLiteral("~/x"),
-                                 QStringLiteral("  lead and trail  "), QStringLiteral("tab\there"), QStringLiteral("ünï"),
-                                 QStringLiteral("\""), QStringLiteral("a\"b\\c"), QStringLiteral("\\\"x"),
-                                 QStringLiteral("C:\\new\\tab")};
+        const QStringList values{QStringLiteral("Agent Coder"), QStringLiteral("a #b"),
+                                 QStringLiteral("say \"hi\""),  QStringLiteral("it's"),
+                                 QStringLiteral("a\\b\\\\c"),   QStringLiteral("pa$$word"),
+                                 QStringLiteral("${HOME}x"),    QStringLiteral("`id`"),
+                                 QStringLiteral("~/x"),         QStringLiteral("  lead and trail  "),
+                                 QStringLiteral("tab\there"),   QStringLiteral("ünï"),
+                                 QStringLiteral("\""),          QStringLiteral("a\"b\\c"),
+                                 QStringLiteral("\\\"x"),       QStringLiteral("C:\\new\\tab")};
         QTemporaryDir dir;
         EnvFile env;
         QStringList keys;

@@ -98,7 +98,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("line");
         QTest::addColumn<QByteArray>("message");
         QTest::newRow("NUL byte") << QByteArray("GIT_USERNAME=ab\0cd\n", 16) << QByteArray("NUL byte");
-        QTest::newRow("invalid UTF-8") << QByteArray("GIT_USERNAME=ab\xff\xfe" "cd\n") << QByteArray("not valid UTF-8");
+        QTest::newRow("invalid UTF-8") << QByteArray("GIT_USERNAME=ab\xff\xfe"
+                                                     "cd\n")
+                                       << QByteArray("not valid UTF-8");
         QTest::newRow("trailing backslash") << QByteArray("GIT_USERNAME=abc\\\n") << QByteArray("ends in a backslash");
     }
     void validateSilentOnBadValueBytes()
@@ -158,8 +160,7 @@ private Q_SLOTS:
         QVERIFY(ScratchCheckout::write(c.ports(), ports));
         QVERIFY(QDir().mkpath(c.path(QStringLiteral("logs"))));
         QCOMPARE(c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("list")}).code, 0);
-        const CtlRun r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"),
-                                QStringLiteral("--yes")});
+        const CtlRun r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"), QStringLiteral("--yes")});
         QVERIFY2(r.code != 0, r.out.constData());
         QVERIFY2(r.err.contains("past the"), r.err.constData());
         QCOMPARE(ScratchCheckout::bytes(c.ports()), ports);

@@ -1,8 +1,8 @@
 // PinRecord: the pinned versions of the last successful build vs .env ("rebuild needed: KEY a → b"),
 // recorded by a building lifecycle job only when it succeeds; a corrupt or missing record is never
 // a crash and never a pending rebuild.
-#include "core/compose/Lifecycle.h"
 #include "core/checkout/Checkout.h"
+#include "core/compose/Lifecycle.h"
 #include "core/sandbox/LifecycleWiring.h"
 #include "core/settings/PinRecord.h"
 #include "core/settings/SettingsTypes.h"
@@ -31,10 +31,7 @@ class TestPinRecord : public QObject {
         write(env(), "PROJECT_NAME=demo\nPYTHON_BASE_IMAGE=python:3.12-slim\nNODE_VERSION=22.11.0\nOPENCODE_VERSION=" + opencode
                          + "\nGH_VERSION=2.62.0\nHOST_UID=1000\nHOST_GID=1000\n");
     }
-    void recordNow()
-    {
-        QVERIFY(PinRecord::save(record(), PinRecord::current(env(), m_checkout.path())).ok());
-    }
+    void recordNow() { QVERIFY(PinRecord::save(record(), PinRecord::current(env(), m_checkout.path())).ok()); }
 
 private Q_SLOTS:
     void init()
@@ -45,8 +42,8 @@ private Q_SLOTS:
 
     void rebuildKeysHoldEveryPin()
     {
-        for (const char* key : {"PYTHON_BASE_IMAGE", "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION", "GH_VERSION",
-                                "GH_AMD64_SHA256", "GH_ARM64_SHA256", "HOST_UID", "HOST_GID"})
+        for (const char* key :
+             {"PYTHON_BASE_IMAGE", "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION", "GH_VERSION", "GH_AMD64_SHA256", "GH_ARM64_SHA256", "HOST_UID", "HOST_GID"})
             QVERIFY2(SettingsTypes::rebuildKeys().contains(QLatin1String(key)), key);
     }
 

@@ -1,15 +1,15 @@
 // The Allowlists tab's summary names a pinned version changed since the last recorded build.
-#include "ui/allowlist/AllowlistsTab.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/PinRecord.h"
 #include "core/settings/Settings.h"
+#include "ui/allowlist/AllowlistsTab.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestPinRecordPanel : public QObject {
     Q_OBJECT

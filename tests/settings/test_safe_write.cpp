@@ -25,11 +25,9 @@ bool fillDisk(const QString& dir)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return false;
     const QByteArray block(512, 'x');
-    while (f.write(block) == block.size()) {
-    }
+    while (f.write(block) == block.size()) { }
     const QByteArray one(1, 'x');
-    while (f.write(one) == 1) {
-    }
+    while (f.write(one) == 1) { }
     return true;
 }
 
@@ -39,7 +37,7 @@ struct Owner {
 };
 Owner ownerOf(const QString& path)
 {
-    struct stat st {};
+    struct stat st { };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return {};
     return {uint(st.st_uid), uint(st.st_gid), uint(st.st_mode & 07777)};
@@ -107,8 +105,7 @@ private Q_SLOTS:
         const QByteArray baseline = ScratchCheckout::bytes(c.reviewed());
         QVERIFY(!baseline.isEmpty());
         QVERIFY(fillDisk(m_mountPoint.path()));
-        CtlRun r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"),
-                          QStringLiteral("--yes")});
+        CtlRun r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"), QStringLiteral("--yes")});
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains("no space left"), r.err.constData());
         QCOMPARE(ScratchCheckout::bytes(c.ports()), ports);
@@ -154,8 +151,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(ScratchCheckout::bytes(c.env()).contains("GIT_USERNAME=\"someone\""));
         QCOMPARE(ownerOf(c.env()), want);
-        r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"),
-                   QStringLiteral("--yes")});
+        r = c.ctl({QStringLiteral("allowlist"), QStringLiteral("port"), QStringLiteral("add"), QStringLiteral("20001"), QStringLiteral("--yes")});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(ScratchCheckout::bytes(c.ports()).contains("\n20001\n"));
         QCOMPARE(ownerOf(c.ports()), want);

@@ -1,11 +1,11 @@
 // One test per rule of SANDBOX.md's settings table.
 #include "core/settings/SettingsValidator.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include "SandboxTestPaths.h"
 
 class TestSettingsValidation : public QObject {
     Q_OBJECT
@@ -70,8 +70,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_example = f.readAll();
         QDir(m_dir.path()).mkpath(QStringLiteral("config"));
-        QVERIFY(QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"),
-                            m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
+        QVERIFY(
+            QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"), m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         touch(QStringLiteral("config/seccomp-workspace.json")); // a real checkout has it
     }
 
@@ -82,9 +82,9 @@ private Q_SLOTS:
     }
     void requiredKeys()
     {
-        for (const char* k : {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "LLM_SOURCE", "GIT_USERNAME",
-                              "GIT_EMAIL", "PYTHON_BASE_IMAGE", "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION",
-                              "GH_VERSION", "OLLAMA_IMAGE_TAG", "OPENCODE_PORT", "APP_PORT"}) {
+        for (const char* k :
+             {"PROJECT_NAME", "PROJECTS_ROOT_PATH", "SHARED_SYSTEM_PATH", "TEMP_PATH", "LLM_SOURCE", "GIT_USERNAME", "GIT_EMAIL", "PYTHON_BASE_IMAGE",
+              "UV_IMAGE", "NODE_VERSION", "OPENCODE_VERSION", "GH_VERSION", "OLLAMA_IMAGE_TAG", "OPENCODE_PORT", "APP_PORT"}) {
             QVERIFY2(hasError(with(QString::fromLatin1(k), std::nullopt), QString::fromLatin1(k)), k);
             QVERIFY2(hasError(with(QString::fromLatin1(k), QString()), QString::fromLatin1(k)), k);
         }
@@ -159,7 +159,8 @@ private Q_SLOTS:
         for (const char* rel : {"config/port-allowlist.txt", "config/seccomp-workspace.json"})
             QVERIFY(QFile::copy(m_dir.filePath(QString::fromLatin1(rel)), older.filePath(QString::fromLatin1(rel))));
         const SettingsValidator olderRules(older.path());
-        QCOMPARE(olderRules.keysUnknownToCheckout(), (QStringList{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"), QStringLiteral("MAX_CONTEXT_LENGTH")}));
+        QCOMPARE(olderRules.keysUnknownToCheckout(),
+                 (QStringList{QStringLiteral("MODEL_PROFILE"), QStringLiteral("LLM_HOST"), QStringLiteral("MAX_CONTEXT_LENGTH")}));
         EnvFile env = EnvFile::parse(m_example);
         QVERIFY(env.set(QStringLiteral("MODEL_PROFILE"), QStringLiteral("nope")));
         QVERIFY(env.set(QStringLiteral("MAX_CONTEXT_LENGTH"), QStringLiteral("512")));
@@ -183,7 +184,7 @@ private Q_SLOTS:
             expectError(QString::fromLatin1(k), QStringLiteral("80"));
             expectError(QString::fromLatin1(k), QStringLiteral("70000"));
             expectError(QString::fromLatin1(k), QStringLiteral("30x0"));
-            expectError(QString::fromLatin1(k), QStringLiteral("9999")); // in range, not allowlisted
+            expectError(QString::fromLatin1(k), QStringLiteral("9999"));  // in range, not allowlisted
             expectError(QString::fromLatin1(k), QStringLiteral("08888")); // not the listed line
             expectOk(QString::fromLatin1(k), QStringLiteral("8888"));
         }

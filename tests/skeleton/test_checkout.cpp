@@ -1,18 +1,17 @@
 #include "core/appconfig/AppConfig.h"
-#include "core/logging/Redaction.h"
 #include "core/checkout/Checkout.h"
+#include "core/logging/Redaction.h"
 
+#include "SandboxTestPaths.h"
 #include <QTemporaryDir>
 #include <QtTest>
-#include "SandboxTestPaths.h"
 
 class TestCheckout : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void projectNameIsNormalisedLikeCompose()
     {
-        QCOMPARE(Checkout::normaliseProjectName(QStringLiteral("XL-Sandboxed.OpenCode v2")),
-                 QStringLiteral("xl-sandboxedopencodev2"));
+        QCOMPARE(Checkout::normaliseProjectName(QStringLiteral("XL-Sandboxed.OpenCode v2")), QStringLiteral("xl-sandboxedopencodev2"));
         QCOMPARE(Checkout::normaliseProjectName(QStringLiteral("my_sandbox")), QStringLiteral("my_sandbox"));
     }
 

@@ -24,8 +24,14 @@ private Q_SLOTS:
         EngineClient engine;
         auto health = [&] {
             const EngineReply r = engine.inspectContainer(demo.workspaceContainer());
-            return r.ok() ? r.json().object().value(QLatin1String("State")).toObject().value(QLatin1String("Health")).toObject()
-                                .value(QLatin1String("Status")).toString()
+            return r.ok() ? r.json()
+                                .object()
+                                .value(QLatin1String("State"))
+                                .toObject()
+                                .value(QLatin1String("Health"))
+                                .toObject()
+                                .value(QLatin1String("Status"))
+                                .toString()
                           : r.describe();
         };
         QTRY_COMPARE_WITH_TIMEOUT(health(), QStringLiteral("healthy"), 60000);
@@ -40,8 +46,12 @@ private Q_SLOTS:
 
         // The workspace serves HTTP on its published OPENCODE_PORT, on loopback only.
         const QJsonObject inspect = engine.inspectContainer(demo.workspaceContainer()).json().object();
-        const QJsonArray binding = inspect.value(QLatin1String("HostConfig")).toObject().value(QLatin1String("PortBindings")).toObject()
-                                       .value(QStringLiteral("%1/tcp").arg(demo.port(QStringLiteral("OPENCODE_PORT")))).toArray();
+        const QJsonArray binding = inspect.value(QLatin1String("HostConfig"))
+                                       .toObject()
+                                       .value(QLatin1String("PortBindings"))
+                                       .toObject()
+                                       .value(QStringLiteral("%1/tcp").arg(demo.port(QStringLiteral("OPENCODE_PORT"))))
+                                       .toArray();
         QCOMPARE(binding.first().toObject().value(QLatin1String("HostIp")).toString(), QStringLiteral("127.0.0.1"));
 
         // With the monitoring flags on, the reports arrive in the project's logs folder.

@@ -4,9 +4,9 @@
 #include <QProcess>
 #include <QStringList>
 
+#include "SandboxTestPaths.h"
 #include <pty.h>
 #include <unistd.h>
-#include "SandboxTestPaths.h"
 
 struct CtlRun {
     int code = -1; ///< -1: did not finish in 30 s

@@ -10,10 +10,10 @@
 #include <QRandomGenerator>
 #include <QTcpServer>
 
-#include <algorithm>
-#include <unistd.h>
 #include "SandboxSourceDir.h"
 #include "SandboxTestPaths.h"
+#include <algorithm>
+#include <unistd.h>
 
 namespace {
 int freePort()
@@ -50,8 +50,7 @@ void chownTree(const QString& path, uid_t uid, gid_t gid)
 }
 } // namespace
 
-int runProgram(const QString& program, const QStringList& args, QString* output, int timeoutMs,
-               const QString& workingDir, const QProcessEnvironment& env)
+int runProgram(const QString& program, const QStringList& args, QString* output, int timeoutMs, const QString& workingDir, const QProcessEnvironment& env)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -202,8 +201,8 @@ DemoSandbox::DemoSandbox(Source source)
         allow.write(QByteArray::number(p) + '\n');
     allow.close();
 
-    for (const QString& sub : {QStringLiteral("projects/%1/logs").arg(projectFolderName()), QStringLiteral("shared"),
-                               QStringLiteral("temp"), QStringLiteral("logs")})
+    for (const QString& sub :
+         {QStringLiteral("projects/%1/logs").arg(projectFolderName()), QStringLiteral("shared"), QStringLiteral("temp"), QStringLiteral("logs")})
         QDir(root).mkpath(sub);
     // The workspace runs as HOST_UID:HOST_GID and writes into projects/ and temp/: as root they
     // are given to 1000:1000, otherwise the workspace runs as the operator who owns them.
@@ -219,8 +218,8 @@ DemoSandbox::DemoSandbox(Source source)
 DemoSandbox::~DemoSandbox()
 {
     if (!m_project.isEmpty() && !TestEngine::dockerHost().isEmpty()) {
-        compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"), QStringLiteral("-v"),
-                 QStringLiteral("--remove-orphans"), QStringLiteral("-t"), QStringLiteral("2")},
+        compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"), QStringLiteral("-v"), QStringLiteral("--remove-orphans"),
+                 QStringLiteral("-t"), QStringLiteral("2")},
                 nullptr, 120000);
     }
     if (::geteuid() == 0)
@@ -267,8 +266,7 @@ int DemoSandbox::compose(const QStringList& args, QString* output, int timeoutMs
 bool DemoSandbox::up()
 {
     QString out;
-    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("up"),
-                              QStringLiteral("-d"), QStringLiteral("--build")},
+    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--build")},
                              &out);
     if (code != 0)
         m_error = QStringLiteral("compose up failed (%1): %2").arg(code).arg(out);
@@ -278,8 +276,7 @@ bool DemoSandbox::up()
 bool DemoSandbox::down()
 {
     QString out;
-    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"),
-                              QStringLiteral("-t"), QStringLiteral("2")},
+    const int code = compose({QStringLiteral("--profile"), QStringLiteral("local-llm"), QStringLiteral("down"), QStringLiteral("-t"), QStringLiteral("2")},
                              &out);
     if (code != 0)
         m_error = QStringLiteral("compose down failed (%1): %2").arg(code).arg(out);

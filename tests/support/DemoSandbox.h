@@ -59,6 +59,5 @@ private:
 
 /// Runs \a program with \a args (no shell). Returns the exit code, or -1 if it failed to run.
 /// \a env, when not empty, replaces the environment.
-int runProgram(const QString& program, const QStringList& args, QString* output = nullptr,
-               int timeoutMs = 60000, const QString& workingDir = {},
+int runProgram(const QString& program, const QStringList& args, QString* output = nullptr, int timeoutMs = 60000, const QString& workingDir = {},
                const QProcessEnvironment& env = QProcessEnvironment());

@@ -1,8 +1,8 @@
 #include "ScratchCheckout.h"
 
+#include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
-#include "SandboxTestPaths.h"
 
 ScratchCheckout::ScratchCheckout(const QString& root)
 {
@@ -17,11 +17,11 @@ ScratchCheckout::ScratchCheckout(const QString& root)
         m_error = QStringLiteral("cannot create %1").arg(path(QStringLiteral("config")));
         return;
     }
-    const QList<std::pair<QString, QString>> files{{ref + QStringLiteral("/env.example"), env()},
-                                                   {ref + QStringLiteral("/docker-compose.yml"), path(QStringLiteral("docker-compose.yml"))},
-                                                   {ref + QStringLiteral("/config/port-allowlist.txt"), ports()},
-                                                   {ref + QStringLiteral("/config/apt-package-allowlist.txt"),
-                                                    path(QStringLiteral("config/apt-package-allowlist.txt"))}};
+    const QList<std::pair<QString, QString>> files{
+        {ref + QStringLiteral("/env.example"), env()},
+        {ref + QStringLiteral("/docker-compose.yml"), path(QStringLiteral("docker-compose.yml"))},
+        {ref + QStringLiteral("/config/port-allowlist.txt"), ports()},
+        {ref + QStringLiteral("/config/apt-package-allowlist.txt"), path(QStringLiteral("config/apt-package-allowlist.txt"))}};
     for (const auto& [from, to] : files)
         if (!QFile::copy(from, to) || !QFile::setPermissions(to, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             m_error = QStringLiteral("cannot copy %1 to %2").arg(from, to);

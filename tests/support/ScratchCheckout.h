@@ -50,11 +50,11 @@ private:
 };
 
 /// True when the test runs as root; otherwise skips it (QSKIP) unless CI=true, where it fails.
-#define REQUIRE_ROOT()                                                                                          \
-    do {                                                                                                      \
-        if (::geteuid() != 0) {                                                                               \
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                          \
-                QFAIL("this test needs root (it mounts a tmpfs / changes owners); CI=true does not skip it"); \
-            QSKIP("needs root (mount, chown); skipped outside CI");                                           \
-        }                                                                                                     \
+#define REQUIRE_ROOT()                                                                                                                                         \
+    do {                                                                                                                                                       \
+        if (::geteuid() != 0) {                                                                                                                                \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                                                           \
+                QFAIL("this test needs root (it mounts a tmpfs / changes owners); CI=true does not skip it");                                                  \
+            QSKIP("needs root (mount, chown); skipped outside CI");                                                                                            \
+        }                                                                                                                                                      \
     } while (false)

@@ -1,10 +1,10 @@
 #include "TestEngine.h"
 
+#include "SandboxSourceDir.h"
+#include "SandboxTestPaths.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include "SandboxSourceDir.h"
-#include "SandboxTestPaths.h"
 
 namespace {
 QString stateDir()

@@ -26,29 +26,29 @@ QStringList composeCommand();
 } // namespace TestEngine
 
 /// Skips the current test with \a why (a C string) locally; with CI=true that is a failure.
-#define SANDBOX_SKIP_UNLESS_CI(why)                                                                \
-    do {                                                                                           \
-        if (TestEngine::isCi())                                                                    \
-            QFAIL(qPrintable(QStringLiteral("CI=true: ") + QString::fromUtf8(why)));               \
-        QSKIP(why);                                                                                \
+#define SANDBOX_SKIP_UNLESS_CI(why)                                                                                                                            \
+    do {                                                                                                                                                       \
+        if (TestEngine::isCi())                                                                                                                                \
+            QFAIL(qPrintable(QStringLiteral("CI=true: ") + QString::fromUtf8(why)));                                                                           \
+        QSKIP(why);                                                                                                                                            \
     } while (false)
 
 /// Skips (locally) or fails (CI=true) the current test when reference checkout \a dir is absent.
-#define SANDBOX_REQUIRE_REFERENCE(dir)                                                             \
-    do {                                                                                           \
-        if (!QFileInfo::exists(dir)) {                                                             \
-            if (TestEngine::isCi())                                                                \
-                QFAIL("../shared/reference is missing (CI=true)");                                 \
-            QSKIP("../shared/reference is not here");                                              \
-        }                                                                                          \
+#define SANDBOX_REQUIRE_REFERENCE(dir)                                                                                                                         \
+    do {                                                                                                                                                       \
+        if (!QFileInfo::exists(dir)) {                                                                                                                         \
+            if (TestEngine::isCi())                                                                                                                            \
+                QFAIL("../shared/reference is missing (CI=true)");                                                                                             \
+            QSKIP("../shared/reference is not here");                                                                                                          \
+        }                                                                                                                                                      \
     } while (false)
 
 /// Skips (locally) or fails (CI=true) the current test when no engine is reachable.
-#define SANDBOX_REQUIRE_ENGINE()                                                                   \
-    do {                                                                                           \
-        if (!TestEngine::activate()) {                                                             \
-            if (TestEngine::isCi())                                                                \
-                QFAIL("no Docker engine reachable (CI=true): see build/test-engine/dockerd.log");  \
-            QSKIP("no Docker engine reachable; run as root or start dockerd");                     \
-        }                                                                                          \
+#define SANDBOX_REQUIRE_ENGINE()                                                                                                                               \
+    do {                                                                                                                                                       \
+        if (!TestEngine::activate()) {                                                                                                                         \
+            if (TestEngine::isCi())                                                                                                                            \
+                QFAIL("no Docker engine reachable (CI=true): see build/test-engine/dockerd.log");                                                              \
+            QSKIP("no Docker engine reachable; run as root or start dockerd");                                                                                 \
+        }                                                                                                                                                      \
     } while (false)

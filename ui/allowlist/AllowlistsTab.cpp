@@ -3,8 +3,8 @@
 #include "AllowlistPanel.h"
 #include "McpPanel.h"
 #include "core/allowlist/Allowlists.h"
-#include "core/sandbox/Sandbox.h"
 #include "core/compose/Lifecycle.h"
+#include "core/sandbox/Sandbox.h"
 #include "core/settings/PinRecord.h"
 #include "core/settings/Settings.h"
 
@@ -43,7 +43,6 @@ AllowlistsTab::AllowlistsTab(Sandbox& sandbox, QWidget* parent)
 void AllowlistsTab::updateSummary()
 {
     const QStringList attention = m_sandbox.allowlists().attention() + PinRecord::attention(m_sandbox.checkout());
-    m_summary->setText(attention.isEmpty()
-                           ? tr("Both allowlists are reviewed. Every addition is a security change: it opens a review first.")
-                           : attention.join(QLatin1Char('\n')));
+    m_summary->setText(attention.isEmpty() ? tr("Both allowlists are reviewed. Every addition is a security change: it opens a review first.")
+                                           : attention.join(QLatin1Char('\n')));
 }

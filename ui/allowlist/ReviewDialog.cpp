@@ -82,8 +82,8 @@ ReviewDialog::ReviewDialog(const AllowlistReview& review, QWidget* parent)
     notes->setRootIsDecorated(false);
     notes->setWordWrap(true);
     for (const RiskNote& n : review.notes) {
-        auto* item = new QTreeWidgetItem(notes, {QStringLiteral("%1%2").arg(n.removal ? QLatin1Char('-') : QLatin1Char('+')).arg(review.shown(n.entry)),
-                                                 n.levelName().toUpper(), n.reason});
+        auto* item = new QTreeWidgetItem(
+            notes, {QStringLiteral("%1%2").arg(n.removal ? QLatin1Char('-') : QLatin1Char('+')).arg(review.shown(n.entry)), n.levelName().toUpper(), n.reason});
         item->setForeground(1, levelColour(n.level));
         if (n.level == RiskNote::Level::High) {
             QFont bold = item->font(1);

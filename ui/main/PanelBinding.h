@@ -13,8 +13,7 @@ class TrayPresenter;
 class PanelBinding : public QObject {
     Q_OBJECT
 public:
-    PanelBinding(Sandbox& sandbox, TrayPresenter& presenter, TrayIcon& tray, MainWindow& window,
-                 QObject* parent = nullptr);
+    PanelBinding(Sandbox& sandbox, TrayPresenter& presenter, TrayIcon& tray, MainWindow& window, QObject* parent = nullptr);
 
 private:
     void bindState();

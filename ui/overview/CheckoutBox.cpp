@@ -1,7 +1,7 @@
 #include "CheckoutBox.h"
 
-#include "core/compose/StackAdviceMonitor.h"
 #include "core/checkout/ModelProfiles.h"
+#include "core/compose/StackAdviceMonitor.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
 
@@ -79,8 +79,7 @@ void CheckoutBox::syncProfiles()
     m_profiles->clear();
     m_profiles->addItem(tr("(none: the LLM_SOURCE model key)"), QString());
     for (const ModelProfile& p : list) {
-        const QString text = p.error.isEmpty() ? tr("%1 — %2, context %3").arg(p.name, p.model).arg(p.context)
-                                               : tr("%1 — unreadable: %2").arg(p.name, p.error);
+        const QString text = p.error.isEmpty() ? tr("%1 — %2, context %3").arg(p.name, p.model).arg(p.context) : tr("%1 — unreadable: %2").arg(p.name, p.error);
         m_profiles->addItem(text, p.name);
     }
     m_profiles->setCurrentIndex(std::max(0, m_profiles->findData(active)));

@@ -67,20 +67,15 @@ QVariant ServicesModel::data(const QModelIndex& index, int role) const
     const ServiceInfo& s = m_services.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Service:
-            return s.service;
-        case Container:
-            return s.container;
+        case Service: return s.service;
+        case Container: return s.container;
         case State:
             if (s.state == ServiceState::Exited)
                 return tr("exited (%1)%2").arg(s.exitCode).arg(s.oomKilled ? tr(", out of memory") : QString());
             return serviceStateName(s.state);
-        case Health:
-            return s.hasHealthcheck ? s.health : tr("no check");
-        case Uptime:
-            return uptimeText(s, QDateTime::currentDateTimeUtc());
-        case Ports:
-            return portsText(s);
+        case Health: return s.hasHealthcheck ? s.health : tr("no check");
+        case Uptime: return uptimeText(s, QDateTime::currentDateTimeUtc());
+        case Ports: return portsText(s);
         }
     }
     if (role == Qt::ForegroundRole) {

@@ -31,5 +31,5 @@ private:
     QHash<QString, QString> m_editErrors;
     QLabel* m_status = nullptr;
     QPushButton* m_fixPermissions = nullptr; ///< shown while .env is readable by others
-    QLabel* m_fileNotes = nullptr; ///< findings not tied to one key (lines, line endings, allowlists)
+    QLabel* m_fileNotes = nullptr;           ///< findings not tied to one key (lines, line endings, allowlists)
 };

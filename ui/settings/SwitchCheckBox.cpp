@@ -52,8 +52,7 @@ void SwitchCheckBox::paintEvent(QPaintEvent*)
 
     const QRect textRect = rect().adjusted(kTrackWidth + kGap, 0, 0, 0);
     p.setPen(pal.color(isEnabled() ? QPalette::Active : QPalette::Disabled, QPalette::WindowText));
-    style()->drawItemText(&p, textRect, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextShowMnemonic, pal, isEnabled(),
-                          text());
+    style()->drawItemText(&p, textRect, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextShowMnemonic, pal, isEnabled(), text());
     if (hasFocus()) {
         QStyleOptionFocusRect focus;
         focus.initFrom(this);
