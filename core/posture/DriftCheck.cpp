@@ -29,8 +29,9 @@ QString shown(const QString& key, const QString& value)
 
 ControlResult envDrift(const PostureInput& in)
 {
-    const char* policy = "Restart after changing .env or the port allowlist; rebuild after changing pinned versions "
-                         "or the apt allowlist.";
+    // The policy column quotes SECURITY.md word for word (test_reference_checkouts); the detail
+    // says which need applies to what changed.
+    const char* policy = "Rebuild after changing pinned versions or allowlists.";
     if (in.container.isEmpty())
         return make("env_drift", S::Unknown, QStringLiteral("no inspect data"), policy);
     QHash<QString, QString> running;

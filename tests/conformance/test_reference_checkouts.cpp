@@ -87,7 +87,7 @@ private Q_SLOTS:
             if (!policy.contains(quote))
                 missing << r.id;
         }
-        QCOMPARE(missing, reworded);
+        QVERIFY2(missing == reworded, qPrintable(missing.join(QLatin1Char(','))));
     }
 };
 

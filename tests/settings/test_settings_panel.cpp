@@ -173,12 +173,14 @@ private Q_SLOTS:
         // Each click makes something appear: the restart banner, the MCP row, the task prompt, the
         // outside-change banner. The next click must still land on the control that was there.
         s.setStackRunning(true);
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // full egress loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("egress_full")), Qt::LeftButton);
         QVERIFY(find<QFrame>(&panel, QStringLiteral("restartBanner"))->isVisible());
         QCOMPARE(where(), before);
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mode_conductor")), Qt::LeftButton);
         QVERIFY(find<QWidget>(&panel, QStringLiteral("mcpRow"))->isVisible());
         QCOMPARE(where(), before);
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // autonomous loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("mode_autonomous")), Qt::LeftButton);
         QVERIFY(find<QWidget>(&panel, QStringLiteral("taskPrompt"))->isVisible());
         QCOMPARE(where(), before);
@@ -189,7 +191,9 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write(outside);
         }
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // in case the switch turns a monitor off
         QTest::mouseClick(find<QCheckBox>(&panel, QStringLiteral("monitor_portscan")), Qt::LeftButton); // refused: changed on disk
+        LooseningDialog::setNextAnswer(std::nullopt);
         QVERIFY(find<QFrame>(&panel, QStringLiteral("diskBanner"))->isVisible());
         QCOMPARE(where(), before);
     }
@@ -217,10 +221,12 @@ private Q_SLOTS:
             return at;
         };
         const QList<QRect> before = where();
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // autonomous loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("mode_autonomous")), Qt::LeftButton); // asks for TASK_FILE
         QVERIFY(find<QWidget>(&tab, QStringLiteral("taskPrompt"))->isVisible());
         QCOMPARE(where(), before);
         sandbox.settings().setStackRunning(true);
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // full egress loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("egress_full")), Qt::LeftButton);
         QVERIFY(find<QFrame>(&tab, QStringLiteral("restartBanner"))->isVisible());
         QCOMPARE(where(), before);
