@@ -191,7 +191,7 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write(outside);
         }
-        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // in case the switch turns a monitor off
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));                                   // in case the switch turns a monitor off
         QTest::mouseClick(find<QCheckBox>(&panel, QStringLiteral("monitor_portscan")), Qt::LeftButton); // refused: changed on disk
         LooseningDialog::setNextAnswer(std::nullopt);
         QVERIFY(find<QFrame>(&panel, QStringLiteral("diskBanner"))->isVisible());
@@ -221,7 +221,7 @@ private Q_SLOTS:
             return at;
         };
         const QList<QRect> before = where();
-        LooseningDialog::setNextAnswer(true, QStringLiteral("test")); // autonomous loosens: reviewed
+        LooseningDialog::setNextAnswer(true, QStringLiteral("test"));                                  // autonomous loosens: reviewed
         QTest::mouseClick(find<QPushButton>(&tab, QStringLiteral("mode_autonomous")), Qt::LeftButton); // asks for TASK_FILE
         QVERIFY(find<QWidget>(&tab, QStringLiteral("taskPrompt"))->isVisible());
         QCOMPARE(where(), before);
