@@ -240,7 +240,7 @@ struct Scanner {
 
 bool scanJsonRecord(const char* begin, const char* end, ScannedFields& out)
 {
-    Scanner s{begin, end, out};
+    Scanner s{begin, end, out, {}, {}};
     s.ws();
     if (s.p >= s.end || *s.p != '{' || !s.object(1))
         return false;

@@ -212,17 +212,18 @@ private Q_SLOTS:
         McpFixture::make(dir);
         QJsonObject top;
         QStringList planted;
-        int n = 0;
+        int n = 0, server = 0;
         const auto secret = [&planted, &n] {
-            const QString s = QStringLiteral("pw%1x%2").arg(++n).arg(QStringLiteral("q7Z").repeated(n % 3 + 1));
+            ++n;
+            const QString s = QStringLiteral("pw%1x%2").arg(n).arg(QStringLiteral("q7Z").repeated(n % 3 + 1));
             planted << s;
             return s;
         };
         for (const char* f : {"--api-key", "--token", "--password", "--auth-token", "--db-passwd"})
-            top.insert(QStringLiteral("arg%1").arg(++n), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f),
+            top.insert(QStringLiteral("arg%1").arg(++server), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f),
                                                                                                             secret(), QStringLiteral("--verbose")}}});
         for (const char* f : {"--api-key=", "--client-secret=", "DB_PASSWORD="})
-            top.insert(QStringLiteral("eq%1").arg(++n),
+            top.insert(QStringLiteral("eq%1").arg(++server),
                        QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f) + secret()}}});
         top.insert(QStringLiteral("url1"), QJsonObject{{QStringLiteral("type"), QStringLiteral("remote")},
                                                        {QStringLiteral("url"), QStringLiteral("https://user:%1@mcp.example.test/x").arg(secret())}});
