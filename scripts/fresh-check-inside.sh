@@ -41,7 +41,7 @@ as_root bash /home/sandboxop/src/scripts/ensure-deps.sh > "$ROOT/tmp/ensure-deps
 grep -E '^(Need to get|After this operation|[0-9]+ upgraded)' "$ROOT/tmp/ensure-deps.log" | sed 's/^/    /'
 as_root bash /home/sandboxop/src/scripts/ensure-deps.sh # now a no-op: everything is there
 
-step "operator: make test-fast (configure, build every target, unit and GUI tests${HOST_CCACHE:+; the main build's compiler cache, read-only})"
+step "operator: make test-fast (configure, build every target, unit and GUI tests${HOST_CCACHE:+; with the main build compiler cache, read-only})"
 as_operator "make test-fast"
 
 step "operator: make package"
