@@ -221,7 +221,7 @@ private Q_SLOTS:
         };
         for (const char* f : {"--api-key", "--token", "--password", "--auth-token", "--db-passwd"})
             top.insert(QStringLiteral("arg%1").arg(++server), QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f),
-                                                                                                            secret(), QStringLiteral("--verbose")}}});
+                                                                                                                 secret(), QStringLiteral("--verbose")}}});
         for (const char* f : {"--api-key=", "--client-secret=", "DB_PASSWORD="})
             top.insert(QStringLiteral("eq%1").arg(++server),
                        QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("srv"), QString::fromLatin1(f) + secret()}}});
