@@ -57,6 +57,19 @@ void answered(Job& j)
 {
     j.info(QStringLiteral("OpenCode answered after %1 s").arg(jobSeconds(j.phaseElapsedMs())));
 }
+/// The end of a readiness wait: the workspace answered, or it exits by itself (the cause says which).
+std::function<void()> whenReady(Job& j, const std::shared_ptr<QString>& last, const std::shared_ptr<bool>& exits, const Job::Done& done)
+{
+    return [&j, last, exits, done]() {
+        if (*exits) {
+            done(false, kExits);
+            return;
+        }
+        j.info(*last);
+        answered(j);
+        done(true, {});
+    };
+}
 } // namespace
 
 void Lifecycle::addOllamaWait(Job* job, const CtxPtr& ctx)
@@ -264,18 +277,8 @@ void Lifecycle::waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::
         });
     };
     const int timeout = m_healthTimeoutMs;
-    retryUntil(
-        &j, QDeadlineTimer(timeout), 500, attempt,
-        [&j, last, exits, done]() {
-            if (*exits) {
-                done(false, kExits);
-                return;
-            }
-            j.info(*last);
-            answered(j);
-            done(true, {});
-        },
-        [last, done, timeout]() { done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(timeout / 1000).arg(*last)); });
+    retryUntil(&j, QDeadlineTimer(timeout), 500, attempt, whenReady(j, last, exits, done),
+               [last, done, timeout]() { done(false, QStringLiteral("timeout: not healthy within %1 s: %2").arg(timeout / 1000).arg(*last)); });
 }
 
 void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done)
@@ -310,16 +313,7 @@ void Lifecycle::waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, cons
             });
     };
     const int timeout = m_healthTimeoutMs;
-    retryUntil(
-        &j, QDeadlineTimer(timeout), 1000, attempt,
-        [&j, last, exits, done]() {
-            if (*exits) {
-                done(false, kExits);
-                return;
-            }
-            j.info(*last);
-            answered(j);
-            done(true, {});
-        },
-        [last, done, timeout]() { done(false, QStringLiteral("timeout: the workspace was not healthy within %1 s: %2").arg(timeout / 1000).arg(*last)); });
+    retryUntil(&j, QDeadlineTimer(timeout), 1000, attempt, whenReady(j, last, exits, done), [last, done, timeout]() {
+        done(false, QStringLiteral("timeout: the workspace was not healthy within %1 s: %2").arg(timeout / 1000).arg(*last));
+    });
 }
