@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -60,6 +61,30 @@ void printAlert(CtlContext& c, const Alert& a, const QDateTime& time)
     c.out.flush();
 }
 
+/// Polls \a followers until SIGINT or SIGTERM, handing each batch to \a onBatch and, after each
+/// round, calling \a afterRound (the alerts' silence check); output is flushed every round.
+void followUntilInterrupted(CtlContext& c, std::vector<std::unique_ptr<FileFollower>>& followers,
+                            const std::function<void(const FileFollower::Batch&)>& onBatch, const std::function<void()>& afterRound = {})
+{
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
+        if (g_stop) {
+            QCoreApplication::quit();
+            return;
+        }
+        for (auto& f : followers)
+            onBatch(f->poll());
+        if (afterRound)
+            afterRound();
+        c.out.flush();
+        c.err.flush();
+    });
+    timer.start(std::clamp(c.sandbox().config().reportPollMs / 4, 50, 250));
+    QCoreApplication::exec();
+}
+
 /// Replays \a records through the panel's rules, then (\a follow) feeds them what \a followers
 /// read next, checking silence as the panel does.
 int runAlerts(CtlContext& c, const QList<ReportRecord>& records, bool follow, std::vector<std::unique_ptr<FileFollower>>& followers)
@@ -76,27 +101,17 @@ int runAlerts(CtlContext& c, const QList<ReportRecord>& records, bool follow, st
     replayed = {};
     if (!follow)
         return ExitOk;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
     // The stack tells whether the monitors run (no "gone silent" while the workspace is down or
     // the engine unreachable), as in the panel (Sandbox wires it to the reports).
     sandbox.followStack();
-    QTimer timer;
-    QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
-        if (g_stop) {
-            QCoreApplication::quit();
-            return;
-        }
-        for (auto& f : followers) {
-            const FileFollower::Batch b = f->poll();
+    followUntilInterrupted(
+        c, followers,
+        [&reports](const FileFollower::Batch& b) {
             for (const FollowerEvent& e : b.events)
                 reports.replayEvent(e);
             reports.replay(b.records);
-        }
-        reports.checkSilence();
-    });
-    timer.start(std::clamp(c.sandbox().config().reportPollMs / 4, 50, 250));
-    QCoreApplication::exec();
+        },
+        [&reports] { reports.checkSilence(); });
     sandbox.stack().stop();
     return ExitOk;
 }
@@ -180,25 +195,11 @@ int run(CtlContext& c)
     if (!follow)
         return ExitOk;
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    QTimer timer;
-    QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
-        if (g_stop) {
-            QCoreApplication::quit();
-            return;
-        }
-        for (auto& f : followers) {
-            const FileFollower::Batch b = f->poll();
-            printEvents(c, b.events);
-            for (const ReportRecord& r : b.records)
-                print(c, r);
-        }
-        c.out.flush();
-        c.err.flush();
+    followUntilInterrupted(c, followers, [&c](const FileFollower::Batch& b) {
+        printEvents(c, b.events);
+        for (const ReportRecord& r : b.records)
+            print(c, r);
     });
-    timer.start(std::clamp(c.sandbox().config().reportPollMs / 4, 50, 250));
-    QCoreApplication::exec();
     return ExitOk;
 }
 
