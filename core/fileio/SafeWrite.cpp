@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -52,6 +53,48 @@ bool writeAll(int fd, const QByteArray& bytes, int* err)
 bool exchange(const QByteArray& from, const QByteArray& to)
 {
     return ::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_EXCHANGE) == 0;
+}
+
+/// A read lease on the file being replaced: while held, another program's open for writing or
+/// truncation waits until it is released, and broken() tells that one was attempted. An in-place
+/// save (open O_TRUNC, write) then lands in the file that stays at the path, never in the
+/// replaced one. Where the file system or the owner forbids leases, it guards nothing.
+class WriterLease {
+public:
+    explicit WriterLease(const QByteArray& path)
+        : m_fd(::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK))
+    {
+        if (m_fd < 0)
+            return;
+        // The break notice is SIGURG, whose default is to be ignored; SIGIO would end the process.
+        if (::fcntl(m_fd, F_SETSIG, SIGURG) == 0 && ::fcntl(m_fd, F_SETLEASE, F_RDLCK) == 0)
+            m_held = true;
+        else
+            m_openForWriting = errno == EAGAIN;
+    }
+    ~WriterLease()
+    {
+        if (m_held)
+            ::fcntl(m_fd, F_SETLEASE, F_UNLCK);
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    WriterLease(const WriterLease&) = delete;
+    WriterLease& operator=(const WriterLease&) = delete;
+    /// Another program has the file open for writing right now (a save in progress).
+    bool openForWriting() const { return m_openForWriting; }
+    /// Another program tried to open the file for writing while the lease was held.
+    bool broken() const { return m_held && ::fcntl(m_fd, F_GETLEASE) != F_RDLCK; }
+
+private:
+    int m_fd = -1;
+    bool m_held = false;
+    bool m_openForWriting = false;
+};
+
+WriteResult beingSaved(const QString& path)
+{
+    return {Status::ChangedOnDisk, QStringLiteral("%1 is being saved by another program right now; nothing written. Try again when it is saved").arg(path)};
 }
 
 void syncFolder(const QString& dir)
@@ -133,7 +176,13 @@ WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::o
         syncFolder(targetInfo.absolutePath());
         return {};
     }
-    // Last look, then an exchange whose displaced file proves nobody saved in between.
+    // Last look, then an exchange whose displaced file proves nobody saved in between; the lease
+    // holds back (and reveals) a save in place meanwhile.
+    const WriterLease lease(target);
+    if (lease.openForWriting()) {
+        ::unlink(temp.constData());
+        return beingSaved(requested);
+    }
     if (!matches(RegularFile::read(path, maxBytes), *expected)) {
         ::unlink(temp.constData());
         return changed(requested);
@@ -152,10 +201,12 @@ WriteResult SafeWrite::replaceIfUnchanged(const QString& requested, const std::o
         syncFolder(targetInfo.absolutePath());
         return {};
     }
-    if (!matches(RegularFile::read(QFile::decodeName(temp), maxBytes), *expected)) {
-        exchange(temp, target); // put the other writer's save back
+    const bool displacedAsRead = matches(RegularFile::read(QFile::decodeName(temp), maxBytes), *expected);
+    const bool savedInPlace = lease.broken(); // last, right before the displaced file goes
+    if (savedInPlace || !displacedAsRead) {
+        exchange(temp, target); // put the other writer's file back before its save goes on
         ::unlink(temp.constData());
-        return changed(requested);
+        return savedInPlace ? beingSaved(requested) : changed(requested);
     }
     ::unlink(temp.constData());
     syncFolder(targetInfo.absolutePath());

@@ -14,7 +14,8 @@
 /// 400 file stays 400). With an expected content, the file is checked again right before the
 /// rename, and the rename is an exchange (renameat2 RENAME_EXCHANGE) whose displaced file is
 /// compared once more: a save made by an editor in between is put back and the write refused
-/// (ChangedOnDisk). ENOSPC, EACCES, EROFS and every other error leave the original untouched
+/// (ChangedOnDisk). A read lease held across that window makes an editor's save in place (open,
+/// truncate, write) wait, and the exchange is undone when one was attempted. ENOSPC, EACCES, EROFS and every other error leave the original untouched
 /// and say so. Callers that share the checkout hold CheckoutLock around read and replace.
 namespace SafeWrite {
 /// What the caller read: the file existed (or not) with these bytes.

@@ -175,6 +175,23 @@ private Q_SLOTS:
         r = SafeWrite::replaceIfUnchanged(f, SafeWrite::Expected{false, {}}, "three\n"); // it was expected missing
         QCOMPARE(r.status, WriteResult::Status::ChangedOnDisk);
     }
+
+    // A save in place under way (another program has the file open for writing, not yet written):
+    // the write is refused with that cause, and the other program's save then lands in the file.
+    void saveInPlaceUnderWayRefused()
+    {
+        QTemporaryDir dir;
+        const QString f = dir.filePath(QStringLiteral("a"));
+        QVERIFY(ScratchCheckout::write(f, "one\n"));
+        QFile editor(f);
+        QVERIFY(editor.open(QIODevice::ReadWrite | QIODevice::Unbuffered));
+        const WriteResult r = SafeWrite::replaceIfUnchanged(f, SafeWrite::Expected{true, "one\n"}, "two\n");
+        QCOMPARE(r.status, WriteResult::Status::ChangedOnDisk);
+        QVERIFY2(r.message.contains(QLatin1String("being saved by another program")), qPrintable(r.message));
+        QVERIFY(editor.resize(0) && editor.write("edited\n") == 7);
+        editor.close();
+        QCOMPARE(ScratchCheckout::bytes(f), QByteArray("edited\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSafeWrite)
