@@ -234,20 +234,37 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
             reportPreflight(j, Preflight::limits(ctx->model, info, services), done);
         });
     });
-    job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
-        job->armCleanup();
+    // A restricted start through the override creates the containers without starting them,
+    // moves the workspace onto internal networks only, then starts: no moment of open egress.
+    auto composeArgs = [ctx](const QStringList& command) {
         QStringList args;
         const bool ollama = ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker");
         if (ollama && ctx->mode != OperationMode::Conductor)
             args << kProfile << kLocalLlm;
-        args << QStringLiteral("up") << QStringLiteral("-d") << QStringLiteral("--build");
+        args << command;
         if (ctx->mode == OperationMode::Conductor)
             args << QStringLiteral("workspace");
-        return composeSpec(ctx, args);
+        return args;
+    };
+    job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job, composeArgs]() {
+        job->armCleanup();
+        QStringList up{QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--build")};
+        if (ctx->createThenStart()) {
+            up << QStringLiteral("--no-start");
+            job->info(QStringLiteral("restricted egress: the containers are created first; the workspace starts once it is on internal networks only"));
+        }
+        return composeSpec(ctx, composeArgs(up));
+    });
+    addRestrict(job, ctx, true);
+    job->addProcess({}, [this, ctx, job, composeArgs]() {
+        if (!ctx->createThenStart())
+            return ProcessSpec{};
+        job->info(QStringLiteral("» starting the containers"));
+        return composeSpec(ctx, composeArgs({QStringLiteral("start")}));
     });
     addOllamaWait(job, ctx);
     addModelProbe(job, ctx);
-    addRestrict(job, ctx);
+    addRestrict(job, ctx, false);
     addHealthWait(job, ctx);
     job->addCleanupProcess(QStringLiteral("bringing the stack down"), [this, ctx]() {
         return composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("down")});

@@ -103,6 +103,8 @@ private:
         bool restricted = false;
         ComposeModel model;
         std::optional<RestrictedStart::Plan> plan; ///< set for a restricted start
+        /// The override method: `up --no-start`, the workspace moved, then `start`.
+        bool createThenStart() const { return plan && plan->method == RestrictedStart::Method::OverrideFile; }
     };
     using CtxPtr = std::shared_ptr<Ctx>;
 
@@ -119,7 +121,7 @@ private:
     void addOllamaWait(Job* job, const CtxPtr& ctx);
     void addModelProbe(Job* job, const CtxPtr& ctx);
     void addRestrictPlan(Job* job, const CtxPtr& ctx);
-    void addRestrict(Job* job, const CtxPtr& ctx);
+    void addRestrict(Job* job, const CtxPtr& ctx, bool beforeStart);
     void addHealthWait(Job* job, const CtxPtr& ctx);
     void waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);
     void waitForContainerHealth(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);

@@ -196,15 +196,26 @@ void Lifecycle::addRestrictPlan(Job* job, const CtxPtr& ctx)
     });
 }
 
-void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
+void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx, bool beforeStart)
 {
-    job->addTask({}, [this, ctx](Job& j, Job::Done done) {
-        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous) {
+    job->addTask({}, [this, ctx, beforeStart](Job& j, Job::Done done) {
+        if (!ctx->restricted || ctx->mode == OperationMode::Autonomous || (beforeStart && !ctx->createThenStart())) {
             done(true, {});
             return;
         }
+        if (!beforeStart && ctx->createThenStart() && m_engine) { // moved before its start: prove it still holds
+            RestrictedNetwork::verify(
+                *m_engine, &j, ctx->project, QStringLiteral("workspace"), [&j](const QString& l) { j.info(l); },
+                [&j, done](bool ok, const QString& error) {
+                    if (ok)
+                        j.info(QStringLiteral("verified: the running workspace is attached only to internal networks"));
+                    done(ok, error);
+                });
+            return;
+        }
         j.setPhase(JobPhase::Configuring);
-        j.info(QStringLiteral("restricting egress: moving the workspace to the internal network"));
+        j.info(beforeStart ? QStringLiteral("restricting egress: the workspace leaves every network but the internal one before it starts")
+                           : QStringLiteral("restricting egress: moving the workspace to the internal network"));
         if (!m_engine) {
             done(false, QStringLiteral("restricted egress requested but no Engine API connection is available to move and verify the workspace's networks"));
             return;
@@ -218,6 +229,7 @@ void Lifecycle::addRestrict(Job* job, const CtxPtr& ctx)
         req.project = ctx->project;
         req.target = *target;
         req.composeVersion = m_tool ? m_tool->version() : QString();
+        req.beforeStart = beforeStart;
         RestrictedNetwork::apply(
             *m_engine, &j, req, [&j](const QString& l) { j.info(l); },
             [&j, done](bool ok, const QString& error) {

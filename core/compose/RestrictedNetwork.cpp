@@ -33,17 +33,19 @@ template<typename T> void forEach(QList<T> items, std::function<void(const T&, D
 
 using Container = ProjectContainer;
 
-/// The project's running containers (no one-off runs).
-void runningContainers(EngineClient& engine, QObject* context, const QString& project, std::function<void(bool, const QString&, QList<Container>)> done)
+/// The project's running containers (no one-off runs); with \a created, also those created and
+/// never started.
+void runningContainers(EngineClient& engine, QObject* context, const QString& project, std::function<void(bool, const QString&, QList<Container>)> done,
+                       bool created = false)
 {
-    EngineApi::projectContainers(engine, project, context, [done](const EngineReply& r, const QList<Container>& all) {
+    EngineApi::projectContainers(engine, project, context, [done, created](const EngineReply& r, const QList<Container>& all) {
         if (!r.ok()) {
             done(false, QStringLiteral("listing the project's containers failed: %1").arg(r.describe()), {});
             return;
         }
         QList<Container> list;
         for (const Container& c : all) {
-            if (c.running() && !c.oneOff)
+            if ((c.running() || (created && c.state == QLatin1String("created"))) && !c.oneOff)
                 list << c;
         }
         done(true, {}, list);
@@ -104,8 +106,8 @@ void apply(EngineClient& engine, QObject* context, const Request& req, const Log
             }
             const auto ws = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == req.workspaceService; });
             if (ws == all.end()) {
-                done(false,
-                     QStringLiteral("no running %1 container in compose project %2: cannot restrict its network").arg(req.workspaceService, req.project));
+                done(false, QStringLiteral("no %1 %2 container in compose project %3: cannot restrict its network")
+                                .arg(req.beforeStart ? QStringLiteral("created") : QStringLiteral("running"), req.workspaceService, req.project));
                 return;
             }
             const Container workspace = *ws;
@@ -150,14 +152,14 @@ void apply(EngineClient& engine, QObject* context, const Request& req, const Log
                         done(false, error4);
                         return;
                     }
-                    verify(engine, context, req.project, req.workspaceService, log, done);
+                    verify(engine, context, req.project, req.workspaceService, log, done, req.beforeStart);
                 });
             });
-        });
+        }, req.beforeStart);
     });
 }
 
-void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done)
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done, bool created)
 {
     runningContainers(engine, context, project, [=, &engine](bool ok, const QString& error, const QList<Container>& all) {
         if (!ok) {
@@ -170,7 +172,8 @@ void verify(EngineClient& engine, QObject* context, const QString& project, cons
                 targets << c;
         }
         if (targets.isEmpty()) {
-            done(false, QStringLiteral("no running %1 container in compose project %2 to verify").arg(service, project));
+            done(false, QStringLiteral("no %1 %2 container in compose project %3 to verify")
+                            .arg(created ? QStringLiteral("created") : QStringLiteral("running"), service, project));
             return;
         }
         auto open = std::make_shared<QStringList>();
@@ -209,7 +212,7 @@ void verify(EngineClient& engine, QObject* context, const QString& project, cons
             else
                 done(true, {});
         });
-    });
+    }, created);
 }
 
 void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,

@@ -21,13 +21,18 @@ struct Request {
     QStringList companionServices = {QStringLiteral("llm-backend")};
     ComposeModel::Network target; ///< the internal network (created when compose did not)
     QString composeVersion;
+    /// The containers were created and not started yet (`up --no-start`): they are moved before
+    /// their first start, so the workspace never runs on a network with egress.
+    bool beforeStart = false;
 };
 
 /// Creates the internal network when missing (with compose labels), connects the workspace (and
 /// running companions) to it, disconnects the workspace from every other network, then verify().
 void apply(EngineClient& engine, QObject* context, const Request& request, const Log& log, const Done& done);
-/// Fails unless every network the running workspace container is on has Internal=true.
-void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done);
+/// Fails unless every network the running (with \a created: or created, not yet started)
+/// workspace container is on has Internal=true.
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done,
+            bool created = false);
 /// The Engine API's inspect of the project's running \a service container (empty object: none).
 void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,
                     std::function<void(bool ok, const QString& error, const QJsonObject& inspect)> done);

@@ -2,12 +2,17 @@
 // scratch copy of the older reference checkout (workspace network fixed: override file) and of
 // the current one (WORKSPACE_NETWORK), with the compose tool the harness gives (v2 by default;
 // the _v1 ctest entry sets SANDBOX_COMPOSE=v1). `up` and `restart` must leave the workspace
-// only on internal networks, as the engine reports them.
+// only on internal networks, as the engine reports them, and every start of the workspace the
+// engine's event stream shows finds it there already; a `sandbox-ctl up` killed at any step (and
+// an engine restart after it) never leaves it on a network with egress.
 #include "DemoSandbox.h"
 #include "TestEngine.h"
 
+#include "CtlRun.h"
+
 #include "core/compose/Lifecycle.h"
 #include "core/docker/EngineClient.h"
+#include "core/docker/EventStream.h"
 #include "core/sandbox/LifecycleWiring.h"
 
 #include <QEventLoop>
@@ -16,6 +21,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 namespace {
 QString describe(Job* job)
@@ -59,6 +66,46 @@ private:
                 return QStringLiteral("FAIL: %1 is not internal").arg(it.key());
         }
         return ws.value(QStringLiteral("Id")).toString();
+    }
+
+    /// What the engine's event stream showed: the workspace's starts, and those that found it on
+    /// a network with egress.
+    struct Starts {
+        int seen = 0;
+        QStringList open;
+    };
+
+    /// Checks each start of the project's workspace the moment the engine announces it.
+    std::unique_ptr<EventStream> watchStarts(const QString& project, Starts* starts)
+    {
+        auto stream = std::make_unique<EventStream>(*m_engine, project);
+        connect(stream.get(), &EventStream::eventReceived, &m_context, [this, project, starts](const QJsonObject& e) {
+            const QJsonObject attrs = e.value(QStringLiteral("Actor")).toObject().value(QStringLiteral("Attributes")).toObject();
+            if (e.value(QStringLiteral("Action")).toString() != QLatin1String("start")
+                || attrs.value(QStringLiteral("com.docker.compose.service")).toString() != QLatin1String("workspace"))
+                return;
+            ++starts->seen;
+            const QString id = verifyOnlyInternal(project);
+            if (id.startsWith(QLatin1String("FAIL")))
+                starts->open << id;
+        });
+        QSignalSpy connected(stream.get(), &EventStream::connected);
+        stream->start();
+        if (!connected.wait(10000))
+            qWarning("the event stream did not connect");
+        return stream;
+    }
+
+    /// No compose process of \a project is left (one whose parent was killed goes on alone).
+    static bool composeFinished(const QString& project)
+    {
+        const QByteArray needle = project.toUtf8();
+        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.toInt() > 0 && f.open(QIODevice::ReadOnly) && f.readAll().split('\0').contains(needle))
+                return false;
+        }
+        return true;
     }
 
     void timed(const QByteArray& what, Job* job)
@@ -122,6 +169,8 @@ private Q_SLOTS:
         // nothing generated in the operator's checkout
         QVERIFY(QDir(demo.root()).entryList({QStringLiteral("*.restricted.yml"), QStringLiteral("docker-compose.override.yml")}).isEmpty());
 
+        Starts starts;
+        const auto watch = watchStarts(demo.projectName(), &starts);
         Job* restart = lc.restart();
         timed(QByteArray("restricted restart ") + QTest::currentDataTag(), restart);
         if (QTest::currentTestFailed())
@@ -129,10 +178,66 @@ private Q_SLOTS:
         const QString second = verifyOnlyInternal(demo.projectName());
         QVERIFY2(!second.startsWith(QLatin1String("FAIL")), qPrintable(second + QLatin1Char('\n') + describe(restart)));
         QVERIFY(second != first); // a new container, still only on internal networks
+        QVERIFY(starts.seen > 0);
+        QVERIFY2(starts.open.isEmpty(), qPrintable(starts.open.join(QLatin1Char('\n')) + QLatin1Char('\n') + describe(restart)));
 
         Job* down = lc.stop();
         timed(QByteArray("down ") + QTest::currentDataTag(), down);
         QVERIFY(workspace(demo.projectName()).isEmpty());
+    }
+
+    // `sandbox-ctl up` on the restricted demo, killed when it prints each step's line: no start
+    // of the workspace on a network with egress, during or after (and after an engine restart).
+    void interruptedStartNeverOpen_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<bool>("restartEngine");
+        for (const char* step : {"» starting the stack", "restricting egress:", "» starting the containers", "waiting for the Ollama"})
+            QTest::addRow("KILL at %s", step) << int(SIGKILL) << QString::fromUtf8(step) << false;
+        QTest::addRow("HUP at creation") << int(SIGHUP) << QStringLiteral("» starting the stack") << false;
+        QTest::addRow("KILL while restricting, then engine restart") << int(SIGKILL) << QStringLiteral("restricting egress:") << true;
+    }
+
+    void interruptedStartNeverOpen()
+    {
+        QFETCH(int, signal);
+        QFETCH(QString, step);
+        QFETCH(bool, restartEngine);
+        if (restartEngine && !TestEngine::isPrivate())
+            QSKIP("the engine is not this harness's own: it is not restarted (CI always has its own)");
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("restricted"));
+        Starts starts;
+        auto watch = watchStarts(demo.projectName(), &starts);
+        QProcess ctl;
+        QByteArray out;
+        bool killed = false;
+        connect(&ctl, &QProcess::readyReadStandardOutput, &ctl, [&] {
+            out += ctl.readAllStandardOutput();
+            if (!killed && out.contains(step.toUtf8()))
+                killed = ::kill(pid_t(ctl.processId()), signal) == 0;
+        });
+        ctl.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up")});
+        QVERIFY(ctl.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(ctl.state() == QProcess::NotRunning, 240000);
+        QVERIFY2(killed, out.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(composeFinished(demo.projectName()), 240000);
+        if (restartEngine) {
+            watch.reset();
+            QString error;
+            QVERIFY2(TestEngine::restartPrivateEngine(&error), qPrintable(error));
+        }
+        const QJsonObject ws = workspace(demo.projectName());
+        if (!ws.isEmpty()) { // running: only on internal networks
+            const QString verdict = verifyOnlyInternal(demo.projectName());
+            QVERIFY2(!verdict.startsWith(QLatin1String("FAIL")), qPrintable(verdict + QLatin1Char('\n') + QString::fromUtf8(out)));
+        }
+        QVERIFY2(starts.open.isEmpty(), qPrintable(starts.open.join(QLatin1Char('\n')) + QLatin1Char('\n') + QString::fromUtf8(out)));
+        qInfo("killed at \"%s\": %d start(s) seen, workspace %s", qPrintable(step), starts.seen,
+              ws.isEmpty() ? "not running" : "running, internal networks only");
+        QCOMPARE(CtlRun::run(demo.root(), {QStringLiteral("down")}, {}, 120000).code, 0);
     }
 };
 

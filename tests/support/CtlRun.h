@@ -9,17 +9,17 @@
 #include <unistd.h>
 
 struct CtlRun {
-    int code = -1; ///< -1: did not finish in 30 s
+    int code = -1; ///< -1: did not finish in time (30 s unless told)
     QString out, err;
 
     /// `sandbox-ctl --sandbox CHECKOUT ARGS...` with stdin a pipe holding \a input, then closed.
-    static CtlRun run(const QString& checkout, const QStringList& args, const QByteArray& input = {})
+    static CtlRun run(const QString& checkout, const QStringList& args, const QByteArray& input = {}, int timeoutMs = 30000)
     {
         QProcess p;
         p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), checkout} + args);
         p.write(input);
         p.closeWriteChannel();
-        return finish(p, p.waitForFinished(30000));
+        return finish(p, p.waitForFinished(timeoutMs));
     }
 
     /// The same with stdin on a pseudo-terminal that already holds \a typed.
