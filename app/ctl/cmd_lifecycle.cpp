@@ -71,6 +71,9 @@ CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),
 CtlRegistration restart(QStringLiteral("restart"), QStringLiteral("restart"),
                         [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.restart(); }); });
 
+CtlRegistration restrict(QStringLiteral("restrict"), QStringLiteral("restrict                   take the running workspace off every network with egress, now"),
+                         [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.restrictRunning(); }); });
+
 CtlRegistration build(QStringLiteral("build"), QStringLiteral("build"),
                       [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.build(); }); });
 

@@ -204,19 +204,7 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
     addRestrictPlan(job, ctx);
     addFolders(job, ctx);
     // `config` first: a broken compose file fails here with compose's own message, nothing started.
-    job->addProcess(QStringLiteral("checking the compose file"), [this, ctx]() {
-        ProcessSpec spec = composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("config")});
-        spec.captureStdout = true;
-        spec.parseComposeProgress = false;
-        return spec;
-    });
-    job->addTask({}, [ctx](Job& j, Job::Done done) {
-        QString error;
-        if (!ComposeModel::parse(j.capturedStdout(), ctx->project, &ctx->model, &error))
-            done(false, error);
-        else
-            done(true, {});
-    });
+    addComposeModel(job, ctx);
     job->addTask({}, [this, ctx](Job& j, Job::Done done) {
         if (!m_engine) {
             done(true, {});
@@ -236,31 +224,31 @@ void Lifecycle::addStartSteps(Job* job, const CtxPtr& ctx, bool validate)
     });
     // A restricted start through the override creates the containers without starting them,
     // moves the workspace onto internal networks only, then starts: no moment of open egress.
-    auto composeArgs = [ctx](const QStringList& command) {
+    job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job]() {
+        job->armCleanup();
         QStringList args;
         const bool ollama = ctx->env.value(QStringLiteral("LLM_SOURCE")) == QLatin1String("ollama_docker");
         if (ollama && ctx->mode != OperationMode::Conductor)
             args << kProfile << kLocalLlm;
-        args << command;
+        if (ctx->createThenStart()) {
+            args << QStringLiteral("up") << QStringLiteral("--build") << QStringLiteral("--no-start"); // v1 refuses -d with it
+            job->info(QStringLiteral("restricted egress: the containers are created first; the workspace starts once it is on internal networks only"));
+        } else {
+            args << QStringLiteral("up") << QStringLiteral("-d") << QStringLiteral("--build");
+        }
         if (ctx->mode == OperationMode::Conductor)
             args << QStringLiteral("workspace");
-        return args;
-    };
-    job->addProcess(QStringLiteral("starting the stack"), [this, ctx, job, composeArgs]() {
-        job->armCleanup();
-        QStringList up{QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--build")};
-        if (ctx->createThenStart()) {
-            up << QStringLiteral("--no-start");
-            job->info(QStringLiteral("restricted egress: the containers are created first; the workspace starts once it is on internal networks only"));
-        }
-        return composeSpec(ctx, composeArgs(up));
+        return composeSpec(ctx, args);
     });
     addRestrict(job, ctx, true);
-    job->addProcess({}, [this, ctx, job, composeArgs]() {
-        if (!ctx->createThenStart())
-            return ProcessSpec{};
-        job->info(QStringLiteral("» starting the containers"));
-        return composeSpec(ctx, composeArgs({QStringLiteral("start")}));
+    job->addTask({}, [this, ctx](Job& j, Job::Done done) {
+        if (!ctx->createThenStart() || !m_engine) { // no engine: addRestrict has failed the job already
+            done(true, {});
+            return;
+        }
+        j.info(QStringLiteral("» starting the containers"));
+        RestrictedNetwork::startCreated(
+            *m_engine, &j, ctx->project, QStringLiteral("workspace"), [&j](const QString& l) { j.info(l); }, done);
     });
     addOllamaWait(job, ctx);
     addModelProbe(job, ctx);
@@ -354,6 +342,42 @@ Job* Lifecycle::start(const StartOptions& options)
             m_lastMode = ctx->mode;
         }
     });
+    return submit(job);
+}
+
+void Lifecycle::addComposeModel(Job* job, const CtxPtr& ctx)
+{
+    job->addProcess(QStringLiteral("checking the compose file"), [this, ctx]() {
+        ProcessSpec spec = composeSpec(ctx, {kProfile, kLocalLlm, QStringLiteral("config")});
+        spec.captureStdout = true;
+        spec.parseComposeProgress = false;
+        return spec;
+    });
+    job->addTask({}, [ctx](Job& j, Job::Done done) {
+        QString error;
+        if (!ComposeModel::parse(j.capturedStdout(), ctx->project, &ctx->model, &error))
+            done(false, error);
+        else
+            done(true, {});
+    });
+}
+
+Job* Lifecycle::restrictRunning()
+{
+    Job* job = newJob(QStringLiteral("Restrict egress"), true);
+    auto ctx = std::make_shared<Ctx>();
+    addPrepare(job, ctx, {});
+    job->addTask({}, [ctx](Job&, Job::Done done) {
+        ctx->restricted = true; // whatever .env says now: this is the operator's explicit fix
+        done(true, {});
+    });
+    addRestrictPlan(job, ctx); // v2's `config` names the internal network only with the override
+    addComposeModel(job, ctx);
+    job->addTask({}, [ctx](Job&, Job::Done done) {
+        ctx->plan.reset(); // the workspace runs already: move it where it is
+        done(true, {});
+    });
+    addRestrict(job, ctx, false);
     return submit(job);
 }
 

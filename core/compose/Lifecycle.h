@@ -64,6 +64,10 @@ public:
     Job* restart();
     /// `build workspace`.
     Job* build();
+    /// The running workspace leaves every network with egress now (kept on the compose file's
+    /// internal network), verified through the engine: the fix for "egress open while
+    /// restricted was asked". Tightening: no review.
+    Job* restrictRunning();
     /// `--profile local-llm logs [-f] [--tail N] [SERVICE]`; not mutating.
     Job* logs(const QString& service, bool follow, int tail = -1);
     /// Destructive reset; refused unless \a confirmed.
@@ -121,6 +125,7 @@ private:
     void addOllamaWait(Job* job, const CtxPtr& ctx);
     void addModelProbe(Job* job, const CtxPtr& ctx);
     void addRestrictPlan(Job* job, const CtxPtr& ctx);
+    void addComposeModel(Job* job, const CtxPtr& ctx);
     void addRestrict(Job* job, const CtxPtr& ctx, bool beforeStart);
     void addHealthWait(Job* job, const CtxPtr& ctx);
     void waitForHostPort(Job& j, const CtxPtr& ctx, int port, const Job::Done& done);

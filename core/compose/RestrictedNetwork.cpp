@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <memory>
 
 namespace RestrictedNetwork {
@@ -99,120 +100,154 @@ void apply(EngineClient& engine, QObject* context, const Request& req, const Log
             done(false, error);
             return;
         }
-        runningContainers(engine, context, req.project, [=, &engine](bool ok2, const QString& error2, const QList<Container>& all) {
-            if (!ok2) {
-                done(false, error2);
-                return;
-            }
-            const auto ws = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == req.workspaceService; });
-            if (ws == all.end()) {
-                done(false, QStringLiteral("no %1 %2 container in compose project %3: cannot restrict its network")
-                                .arg(req.beforeStart ? QStringLiteral("created") : QStringLiteral("running"), req.workspaceService, req.project));
-                return;
-            }
-            const Container workspace = *ws;
-            QList<Container> toConnect;
-            for (const Container& c : all) {
-                if ((c.service == req.workspaceService || req.companionServices.contains(c.service)) && !c.networks.contains(req.target.name))
-                    toConnect << c;
-            }
-            auto connectOne = [=, &engine](const Container& c, Done next) {
-                log(QStringLiteral("connecting %1 to %2").arg(c.name, req.target.name));
-                QJsonObject endpoint{{QStringLiteral("Aliases"), QJsonArray{c.service}}};
-                EngineApi::connectNetwork(engine, netId, {{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}, context,
-                                          [=](const EngineReply& r, bool) {
-                                              if (!r.ok())
-                                                  next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
-                                              else
-                                                  next(true, {});
-                                          });
-            };
-            forEach<Container>(toConnect, connectOne, [=, &engine](bool ok3, const QString& error3) {
-                if (!ok3) {
-                    done(false, error3);
+        runningContainers(
+            engine, context, req.project,
+            [=, &engine](bool ok2, const QString& error2, const QList<Container>& all) {
+                if (!ok2) {
+                    done(false, error2);
                     return;
                 }
-                QStringList others;
-                for (auto it = workspace.networks.cbegin(); it != workspace.networks.cend(); ++it) {
-                    if (it.key() != req.target.name)
-                        others << it.key();
+                const auto ws = std::find_if(all.begin(), all.end(), [&](const Container& c) { return c.service == req.workspaceService; });
+                if (ws == all.end()) {
+                    done(false, QStringLiteral("no %1 %2 container in compose project %3: cannot restrict its network")
+                                    .arg(req.beforeStart ? QStringLiteral("created") : QStringLiteral("running"), req.workspaceService, req.project));
+                    return;
                 }
-                auto disconnectOne = [=, &engine](const QString& net, Done next) {
-                    log(QStringLiteral("disconnecting %1 from %2").arg(workspace.name, net));
-                    EngineApi::disconnectNetwork(
-                        engine, net, {{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}, context, [=](const EngineReply& r, bool) {
-                            if (!r.ok())
-                                next(false, QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
-                            else
-                                next(true, {});
-                        });
+                const Container workspace = *ws;
+                QList<Container> toConnect;
+                for (const Container& c : all) {
+                    if ((c.service == req.workspaceService || req.companionServices.contains(c.service)) && !c.networks.contains(req.target.name))
+                        toConnect << c;
+                }
+                auto connectOne = [=, &engine](const Container& c, Done next) {
+                    log(QStringLiteral("connecting %1 to %2").arg(c.name, req.target.name));
+                    QJsonObject endpoint{{QStringLiteral("Aliases"), QJsonArray{c.service}}};
+                    EngineApi::connectNetwork(engine, netId, {{QStringLiteral("Container"), c.id}, {QStringLiteral("EndpointConfig"), endpoint}}, context,
+                                              [=](const EngineReply& r, bool) {
+                                                  if (!r.ok())
+                                                      next(false, QStringLiteral("connecting %1 to %2 failed: %3").arg(c.name, req.target.name, r.describe()));
+                                                  else
+                                                      next(true, {});
+                                              });
                 };
-                forEach<QString>(others, disconnectOne, [=, &engine](bool ok4, const QString& error4) {
-                    if (!ok4) {
-                        done(false, error4);
+                forEach<Container>(toConnect, connectOne, [=, &engine](bool ok3, const QString& error3) {
+                    if (!ok3) {
+                        done(false, error3);
                         return;
                     }
-                    verify(engine, context, req.project, req.workspaceService, log, done, req.beforeStart);
+                    QStringList others;
+                    for (auto it = workspace.networks.cbegin(); it != workspace.networks.cend(); ++it) {
+                        if (it.key() != req.target.name)
+                            others << it.key();
+                    }
+                    auto disconnectOne = [=, &engine](const QString& net, Done next) {
+                        log(QStringLiteral("disconnecting %1 from %2").arg(workspace.name, net));
+                        EngineApi::disconnectNetwork(engine, net, {{QStringLiteral("Container"), workspace.id}, {QStringLiteral("Force"), true}}, context,
+                                                     [=](const EngineReply& r, bool) {
+                                                         if (!r.ok())
+                                                             next(false,
+                                                                  QStringLiteral("disconnecting %1 from %2 failed: %3").arg(workspace.name, net, r.describe()));
+                                                         else
+                                                             next(true, {});
+                                                     });
+                    };
+                    forEach<QString>(others, disconnectOne, [=, &engine](bool ok4, const QString& error4) {
+                        if (!ok4) {
+                            done(false, error4);
+                            return;
+                        }
+                        verify(engine, context, req.project, req.workspaceService, log, done, req.beforeStart);
+                    });
                 });
-            });
-        }, req.beforeStart);
+            },
+            req.beforeStart);
     });
 }
 
 void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done, bool created)
 {
-    runningContainers(engine, context, project, [=, &engine](bool ok, const QString& error, const QList<Container>& all) {
-        if (!ok) {
-            done(false, error);
+    runningContainers(
+        engine, context, project,
+        [=, &engine](bool ok, const QString& error, const QList<Container>& all) {
+            if (!ok) {
+                done(false, error);
+                return;
+            }
+            QList<Container> targets;
+            for (const Container& c : all) {
+                if (c.service == service)
+                    targets << c;
+            }
+            if (targets.isEmpty()) {
+                done(false, QStringLiteral("no %1 %2 container in compose project %3 to verify")
+                                .arg(created ? QStringLiteral("created") : QStringLiteral("running"), service, project));
+                return;
+            }
+            auto open = std::make_shared<QStringList>();
+            auto checkContainer = [=, &engine](const Container& c, Done next) {
+                EngineApi::inspectContainer(engine, c.id, context, [=, &engine](const EngineReply& r, const QJsonObject& inspect) {
+                    if (!r.ok()) {
+                        next(false, QStringLiteral("inspecting %1 failed: %2").arg(c.name, r.describe()));
+                        return;
+                    }
+                    const QJsonObject nets = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
+                    QList<QPair<QString, QString>> list;
+                    for (auto it = nets.begin(); it != nets.end(); ++it)
+                        list << qMakePair(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
+                    auto checkNet = [=, &engine](const QPair<QString, QString>& n, Done nextNet) {
+                        EngineApi::inspectNetwork(engine, n.second.isEmpty() ? n.first : n.second, context,
+                                                  [=](const EngineReply& nr, const QJsonObject& network) {
+                                                      if (!nr.ok()) {
+                                                          nextNet(false, QStringLiteral("inspecting network %1 failed: %2").arg(n.first, nr.describe()));
+                                                          return;
+                                                      }
+                                                      const bool internal = network.value(QStringLiteral("Internal")).toBool();
+                                                      log(QStringLiteral("%1 is on %2: %3")
+                                                              .arg(c.name, n.first, internal ? QStringLiteral("internal") : QStringLiteral("NOT internal")));
+                                                      if (!internal)
+                                                          *open << QStringLiteral("%1 on %2").arg(c.name, n.first);
+                                                      nextNet(true, {});
+                                                  });
+                    };
+                    forEach<QPair<QString, QString>>(list, checkNet, next);
+                });
+            };
+            forEach<Container>(targets, checkContainer, [=](bool ok2, const QString& error2) {
+                if (!ok2)
+                    done(false, error2);
+                else if (!open->isEmpty())
+                    done(false, QStringLiteral("EGRESS NOT RESTRICTED: the workspace is attached to non-internal networks (Internal=false): %1")
+                                    .arg(open->join(QStringLiteral(", "))));
+                else
+                    done(true, {});
+            });
+        },
+        created);
+}
+
+void startCreated(EngineClient& engine, QObject* context, const QString& project, const QString& workspaceService, const Log& log, const Done& done)
+{
+    EngineApi::projectContainers(engine, project, context, [=, &engine](const EngineReply& r, const QList<Container>& all) {
+        if (!r.ok()) {
+            done(false, QStringLiteral("listing the project's containers failed: %1").arg(r.describe()));
             return;
         }
-        QList<Container> targets;
-        for (const Container& c : all) {
-            if (c.service == service)
-                targets << c;
-        }
-        if (targets.isEmpty()) {
-            done(false, QStringLiteral("no %1 %2 container in compose project %3 to verify")
-                            .arg(created ? QStringLiteral("created") : QStringLiteral("running"), service, project));
-            return;
-        }
-        auto open = std::make_shared<QStringList>();
-        auto checkContainer = [=, &engine](const Container& c, Done next) {
-            EngineApi::inspectContainer(engine, c.id, context, [=, &engine](const EngineReply& r, const QJsonObject& inspect) {
-                if (!r.ok()) {
-                    next(false, QStringLiteral("inspecting %1 failed: %2").arg(c.name, r.describe()));
-                    return;
-                }
-                const QJsonObject nets = inspect.value(QStringLiteral("NetworkSettings")).toObject().value(QStringLiteral("Networks")).toObject();
-                QList<QPair<QString, QString>> list;
-                for (auto it = nets.begin(); it != nets.end(); ++it)
-                    list << qMakePair(it.key(), it.value().toObject().value(QStringLiteral("NetworkID")).toString());
-                auto checkNet = [=, &engine](const QPair<QString, QString>& n, Done nextNet) {
-                    EngineApi::inspectNetwork(engine, n.second.isEmpty() ? n.first : n.second, context, [=](const EngineReply& nr, const QJsonObject& network) {
-                        if (!nr.ok()) {
-                            nextNet(false, QStringLiteral("inspecting network %1 failed: %2").arg(n.first, nr.describe()));
-                            return;
-                        }
-                        const bool internal = network.value(QStringLiteral("Internal")).toBool();
-                        log(QStringLiteral("%1 is on %2: %3").arg(c.name, n.first, internal ? QStringLiteral("internal") : QStringLiteral("NOT internal")));
-                        if (!internal)
-                            *open << QStringLiteral("%1 on %2").arg(c.name, n.first);
-                        nextNet(true, {});
-                    });
-                };
-                forEach<QPair<QString, QString>>(list, checkNet, next);
+        QList<Container> toStart;
+        for (const Container& c : all)
+            if (c.state == QLatin1String("created") && !c.oneOff)
+                toStart << c;
+        std::stable_partition(toStart.begin(), toStart.end(), [&](const Container& c) { return c.service != workspaceService; });
+        auto startOne = [=, &engine](const Container& c, Done next) {
+            log(QStringLiteral("starting %1").arg(c.name));
+            EngineApi::startContainer(engine, c.id, context, [=](const EngineReply& sr, bool started) {
+                if (!started)
+                    next(false, QStringLiteral("starting %1 failed: %2").arg(c.name, sr.describe()));
+                else
+                    next(true, {});
             });
         };
-        forEach<Container>(targets, checkContainer, [=](bool ok2, const QString& error2) {
-            if (!ok2)
-                done(false, error2);
-            else if (!open->isEmpty())
-                done(false, QStringLiteral("EGRESS NOT RESTRICTED: the workspace is attached to non-internal networks (Internal=false): %1")
-                                .arg(open->join(QStringLiteral(", "))));
-            else
-                done(true, {});
-        });
-    }, created);
+        forEach<Container>(toStart, startOne, done);
+    });
 }
 
 void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,

@@ -31,8 +31,11 @@ struct Request {
 void apply(EngineClient& engine, QObject* context, const Request& request, const Log& log, const Done& done);
 /// Fails unless every network the running (with \a created: or created, not yet started)
 /// workspace container is on has Internal=true.
-void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done,
-            bool created = false);
+void verify(EngineClient& engine, QObject* context, const QString& project, const QString& service, const Log& log, const Done& done, bool created = false);
+/// Starts the project's created (never started) containers through the Engine API, the
+/// workspace last. Not `compose start`: compose v1 connects every network of the compose file
+/// again before it starts a container, undoing the move.
+void startCreated(EngineClient& engine, QObject* context, const QString& project, const QString& workspaceService, const Log& log, const Done& done);
 /// The Engine API's inspect of the project's running \a service container (empty object: none).
 void inspectService(EngineClient& engine, QObject* context, const QString& project, const QString& service,
                     std::function<void(bool ok, const QString& error, const QJsonObject& inspect)> done);

@@ -114,6 +114,13 @@ void removeContainer(EngineClient& engine, const QString& idOrName, QObject* con
         "DELETE", QStringLiteral("/containers/%1?force=1").arg(encoded(idOrName)), {}, context, [done](const EngineReply& r) { done(r, r.ok()); }, 30000);
 }
 
+void startContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done)
+{
+    engine.request(
+        "POST", QStringLiteral("/containers/%1/start").arg(encoded(idOrName)), {}, context,
+        [done](const EngineReply& r) { done(r, r.ok() || r.status == 304); }, 60000);
+}
+
 void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done)
 {
     object(engine, QStringLiteral("/networks/%1").arg(encoded(idOrName)), context, done);

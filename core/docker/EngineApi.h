@@ -41,6 +41,8 @@ void workspaceContainer(EngineClient& engine, const QString& project, QObject* c
 void inspectContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 /// DELETE /containers/{id}?force=1 (a running one is killed first); the value is ok().
 void removeContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done);
+/// POST /containers/{id}/start (304, already running, counts as done).
+void startContainer(EngineClient& engine, const QString& idOrName, QObject* context, Done<bool> done);
 void inspectNetwork(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 void inspectImage(EngineClient& engine, const QString& idOrName, QObject* context, Done<QJsonObject> done);
 /// GET /containers/json: the running containers (with their Ports and Labels).

@@ -72,6 +72,11 @@ void Notifier::onAlert(const Alert& alert)
 
 void Notifier::onControlFailed(const QString& id, const QString& detail)
 {
+    if (id == QLatin1String("egress")) { // restricted was asked and the workspace can reach the internet
+        emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Critical, tr("Egress open: the workspace is not restricted"),
+                         tr("%1. Fix: Posture → Restrict egress now, or `sandbox-ctl restrict`.").arg(detail), {NotificationTarget::Tab::Posture, {}});
+        return;
+    }
     emitNotification(Notification::Kind::ControlFailed, Alert::Severity::Warning, tr("Hardening control failed: %1").arg(id), detail,
                      {NotificationTarget::Tab::Posture, {}});
 }

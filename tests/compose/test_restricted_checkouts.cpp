@@ -17,6 +17,7 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -184,6 +185,37 @@ private Q_SLOTS:
         Job* down = lc.stop();
         timed(QByteArray("down ") + QTest::currentDataTag(), down);
         QVERIFY(workspace(demo.projectName()).isEmpty());
+    }
+
+    // A restricted workspace found on a network with egress: `audit` fails the egress control,
+    // `sandbox-ctl restrict` takes it off that network, and the engine then shows internal only.
+    void openWorkspaceRestrictedAgain()
+    {
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        demo.setEnv(QStringLiteral("NETWORK_EGRESS"), QStringLiteral("restricted"));
+        QCOMPARE(CtlRun::run(demo.root(), {QStringLiteral("up")}, {}, 240000).code, 0);
+        const QString open = demo.projectName() + QStringLiteral("_opened");
+        const QJsonObject create{{QStringLiteral("Name"), open},
+                                 {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("com.docker.compose.project"), demo.projectName()}}}};
+        QVERIFY(m_engine->call("POST", QStringLiteral("/networks/create"), QJsonDocument(create).toJson()).ok());
+        const QString id = workspace(demo.projectName()).value(QStringLiteral("Id")).toString();
+        QVERIFY(m_engine->call("POST", QStringLiteral("/networks/%1/connect").arg(open), QJsonDocument(QJsonObject{{QStringLiteral("Container"), id}}).toJson())
+                    .ok());
+        QVERIFY(verifyOnlyInternal(demo.projectName()).startsWith(QLatin1String("FAIL")));
+        CtlRun audit = CtlRun::run(demo.root(), {QStringLiteral("audit")});
+        QVERIFY2(audit.code != 0 && audit.out.contains(QStringLiteral("found non-internal %1").arg(open)), qPrintable(audit.out + audit.err));
+
+        const CtlRun fix = CtlRun::run(demo.root(), {QStringLiteral("restrict")}, {}, 120000);
+        QVERIFY2(fix.code == 0, qPrintable(fix.out + fix.err));
+        QVERIFY2(fix.out.contains(QStringLiteral("disconnecting")), qPrintable(fix.out));
+        const QString verdict = verifyOnlyInternal(demo.projectName());
+        QVERIFY2(!verdict.startsWith(QLatin1String("FAIL")), qPrintable(verdict + QLatin1Char('\n') + fix.out));
+        QCOMPARE(verdict, id); // the same container, moved: not restarted
+        audit = CtlRun::run(demo.root(), {QStringLiteral("audit")});
+        QVERIFY2(!audit.out.contains(QStringLiteral("found non-internal")), qPrintable(audit.out));
+        QCOMPARE(CtlRun::run(demo.root(), {QStringLiteral("down")}, {}, 120000).code, 0);
+        m_engine->call("DELETE", QStringLiteral("/networks/%1").arg(open));
     }
 
     // `sandbox-ctl up` on the restricted demo, killed when it prints each step's line: no start

@@ -120,6 +120,30 @@ private Q_SLOTS:
         QVERIFY(view.grab().save(QStringLiteral("/tmp/posture.png")));
     }
 
+    // Open egress where restricted was asked: a Restrict-now button that asks once, and goes
+    // away when the control passes again.
+    void restrictNowWhileEgressFails()
+    {
+        auto engine = deadEngine();
+        PostureMonitor monitor(Checkout(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT)), *engine);
+        PostureView view(monitor);
+        view.show();
+        auto* button = view.findChild<QPushButton*>(QStringLiteral("postureRestrictNow"));
+        QVERIFY(button && !button->isVisible());
+        QList<ControlResult> results = recordedResults();
+        monitor.apply(results, {});
+        QVERIFY(button->isVisible() && button->isEnabled());
+        QSignalSpy asked(&view, &PostureView::restrictRequested);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(!button->isEnabled()); // no second request while the first runs
+        for (ControlResult& r : results)
+            if (r.id == QLatin1String("egress"))
+                r = withStatus(r, ControlStatus::Pass);
+        monitor.apply(results, {});
+        QVERIFY(!button->isVisible());
+    }
+
     void newFailuresAreAnnouncedOnce()
     {
         auto engine = deadEngine();

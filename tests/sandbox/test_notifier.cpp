@@ -274,6 +274,21 @@ private Q_SLOTS:
         QCOMPARE(spy.size(), 2);
     }
 
+    // Open egress where restricted was asked is critical and names its fix; other controls warn.
+    void openEgressIsCriticalWithItsFix()
+    {
+        Notifier n;
+        QSignalSpy spy(&n, &Notifier::notification);
+        n.onControlFailed(QStringLiteral("egress"),
+                          QStringLiteral("NETWORK_EGRESS=restricted expects internal networks only; found non-internal demo_default"));
+        QCOMPARE(only(spy).severity, Alert::Severity::Critical);
+        QVERIFY(only(spy).detail.contains(QLatin1String("sandbox-ctl restrict")));
+        QCOMPARE(only(spy).target.tab, NotificationTarget::Tab::Posture);
+        spy.clear();
+        n.onControlFailed(QStringLiteral("read_only_rootfs"), QStringLiteral("writable"));
+        QCOMPARE(only(spy).severity, Alert::Severity::Warning);
+    }
+
     void recordedEngineSequences_data()
     {
         QTest::addColumn<QString>("file");

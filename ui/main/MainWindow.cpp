@@ -3,6 +3,8 @@
 #include "UiResources.h"
 
 #include "core/appconfig/AppConfig.h"
+#include "core/compose/Lifecycle.h"
+#include "core/posture/PostureMonitor.h"
 #include "core/sandbox/Notification.h"
 #include "core/sandbox/Sandbox.h"
 #include "ui/allowlist/AllowlistsTab.h"
@@ -54,7 +56,12 @@ MainWindow::MainWindow(Sandbox& sandbox, QWidget* parent)
     m_tabs->addTab(m_reports = new ReportsTab(sandbox, m_tabs), tr("&Reports"));
     m_tabs->addTab(new AllowlistsTab(sandbox, m_tabs), tr("&Allowlists"));
     m_tabs->addTab(new LogsTab(sandbox, m_tabs), tr("&Logs"));
-    m_tabs->addTab(new PostureView(sandbox.posture(), m_tabs), tr("&Posture"));
+    auto* posture = new PostureView(sandbox.posture(), m_tabs);
+    m_tabs->addTab(posture, tr("&Posture"));
+    connect(posture, &PostureView::restrictRequested, this, [&sandbox] {
+        if (Job* job = sandbox.lifecycle().restrictRunning())
+            connect(job, &Job::finished, &sandbox.posture(), [&sandbox] { sandbox.posture().refresh(); });
+    });
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 

@@ -50,8 +50,14 @@ PostureView::PostureView(PostureMonitor& monitor, QWidget* parent)
     m_rerun = new QPushButton(tr("Re-&run audit"), this);
     m_rerun->setObjectName(QStringLiteral("postureRerun"));
     m_rerun->setToolTip(tr("Inspect the running workspace again and re-evaluate every control"));
+    m_restrictNow = new QPushButton(tr("Restrict &egress now"), this);
+    m_restrictNow->setObjectName(QStringLiteral("postureRestrictNow"));
+    m_restrictNow->setToolTip(tr("Take the running workspace off every network with egress now (it keeps the internal network), then verify "
+                                 "through the engine; the same as `sandbox-ctl restrict`"));
+    m_restrictNow->setVisible(false);
     top->addWidget(m_summary, 1);
     top->addWidget(m_when);
+    top->addWidget(m_restrictNow);
     top->addWidget(m_rerun);
     layout->addLayout(top);
 
@@ -77,6 +83,10 @@ PostureView::PostureView(PostureMonitor& monitor, QWidget* parent)
     layout->addWidget(m_table, 1);
 
     connect(m_rerun, &QPushButton::clicked, this, &PostureView::rerun);
+    connect(m_restrictNow, &QPushButton::clicked, this, [this] {
+        m_restrictNow->setEnabled(false);
+        Q_EMIT restrictRequested();
+    });
     connect(&m_monitor, &PostureMonitor::updated, this, &PostureView::refreshView);
     refreshView();
 }
@@ -109,6 +119,10 @@ void PostureView::refreshView()
                            + (extra.isEmpty() ? QString() : QStringLiteral(" — ") + extra.join(QStringLiteral(", "))));
     }
     m_when->setText(m_monitor.lastRun().isValid() ? tr("audited %1").arg(m_monitor.lastRun().toLocalTime().toString(QStringLiteral("HH:mm:ss"))) : QString());
+    const bool egressOpen = std::any_of(rows.cbegin(), rows.cend(),
+                                        [](const ControlResult& r) { return r.id == QLatin1String("egress") && r.status == ControlStatus::Fail; });
+    m_restrictNow->setVisible(egressOpen);
+    m_restrictNow->setEnabled(true);
     m_table->clear();
     for (const ControlResult& r : std::as_const(rows)) {
         auto* item = new QTreeWidgetItem(m_table);

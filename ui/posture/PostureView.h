@@ -9,11 +9,16 @@ class QTreeWidget;
 
 /// The Posture tab: one row per hardening control with a status icon (distinct by shape as
 /// well as colour), the status word, the detail and the policy sentence it comes from; a
-/// summary line ("14/17 controls pass") and a Re-run button. Shows; decides nothing.
+/// summary line ("14/17 controls pass") and a Re-run button; while the egress control fails
+/// (open egress where restricted was asked), a Restrict-now button. Shows; decides nothing.
 class PostureView : public QWidget {
     Q_OBJECT
 public:
     explicit PostureView(PostureMonitor& monitor, QWidget* parent = nullptr);
+
+Q_SIGNALS:
+    /// The operator asked to take the running workspace off every network with egress now.
+    void restrictRequested();
 
 private:
     void refreshView();
@@ -24,4 +29,5 @@ private:
     QLabel* m_when;
     QTreeWidget* m_table;
     QPushButton* m_rerun;
+    QPushButton* m_restrictNow; ///< shown while the egress control fails
 };
