@@ -67,6 +67,8 @@ qint64 Job::durationMs() const
 
 int Job::cliExitCode() const
 {
+    if (m_engineLost)
+        return 3;
     switch (m_status) {
     case Status::Succeeded: return 0;
     case Status::Invalid: return 1;
@@ -107,6 +109,21 @@ void Job::refuse(const QString& reason)
     m_error = reason;
     m_cause = reason; // the last line says it
     finish(Status::Refused);
+}
+
+void Job::engineLost(const QString& cause)
+{
+    if (m_status != Status::Running)
+        return;
+    m_engineLost = true;
+    ++m_stepToken; // a task's late answer is dropped
+    if (m_killTimer)
+        m_killTimer->stop();
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        m_process->kill(); // its end finds the job finished
+    m_error = cause;
+    m_cause = cause;
+    finish(Status::Failed);
 }
 
 void Job::cancel()

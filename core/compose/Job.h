@@ -81,6 +81,10 @@ public:
     void cancel();
     /// Marks the job refused without running it (used by JobRunner).
     void refuse(const QString& reason);
+    /// The engine went away while the job ran: it ends at once (status Failed, CLI exit 3) with
+    /// \a cause as its last line; its program is killed, no cleanup runs (nothing could reach it).
+    void engineLost(const QString& cause);
+    bool lostEngine() const { return m_engineLost; }
 
     Status status() const { return m_status; }
     bool isFinished() const;
@@ -105,7 +109,7 @@ public:
     QByteArray capturedStdout() const { return m_captured; }
     /// Stderr lines of the last program run (bounded).
     QStringList lastStderr() const { return m_stderrTail; }
-    /// CLI exit code for the outcome (CLI.md): 0, 1, 4, 5 (cancelled: 5).
+    /// CLI exit code for the outcome (CLI.md): 0, 1, 3 (the engine went away), 4, 5 (cancelled: 5).
     int cliExitCode() const;
     static QString statusName(Status status);
 
@@ -156,6 +160,7 @@ private:
     Status m_pendingOutcome = Status::Succeeded;
     Status m_status = Status::Pending;
     bool m_cancelRequested = false;
+    bool m_engineLost = false;
     JobPhase m_phase = JobPhase::Idle;
     int m_progress = -1;
     int m_exitCode = -1;

@@ -1,5 +1,6 @@
 #include "Lifecycle.h"
 
+#include "core/compose/EngineLossWatch.h"
 #include "core/compose/FailureCause.h"
 #include "core/compose/FileTail.h"
 #include "core/compose/Preflight.h"
@@ -39,6 +40,8 @@ Job* Lifecycle::newJob(const QString& name, bool mutating)
 
 Job* Lifecycle::submit(Job* job)
 {
+    if (job->isMutating() && m_engine)
+        new EngineLossWatch(*m_engine, m_checkout.composeProjectName(), job);
     m_runner->submit(job);
     return job;
 }

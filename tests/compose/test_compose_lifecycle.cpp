@@ -319,6 +319,38 @@ private Q_SLOTS:
                             {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("bogus")}, &out),
                  2);
     }
+
+    // The engine stops while `up` waits for the model server: `up` says so at once, exits 3
+    // (not 5 after its 93 s and 122 s timeouts) and names what the engine starts again.
+    void engineLossEndsUpAtOnce()
+    {
+        if (!TestEngine::isPrivate())
+            QSKIP("the engine is not this harness's own: it is not stopped (CI always has its own)");
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        QProcess ctl;
+        QByteArray out;
+        bool stopped = false;
+        QString error;
+        connect(&ctl, &QProcess::readyReadStandardOutput, &ctl, [&] {
+            out += ctl.readAllStandardOutput();
+            if (!stopped && out.contains("waiting for the Ollama")) {
+                stopped = true;
+                QVERIFY2(TestEngine::restartPrivateEngine(&error), qPrintable(error)); // blocks until it is back
+            }
+        });
+        ctl.setProcessChannelMode(QProcess::MergedChannels);
+        ctl.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up")});
+        QVERIFY(ctl.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(ctl.state() == QProcess::NotRunning, 240000);
+        out += ctl.readAll();
+        QVERIFY2(stopped, out.constData());
+        QVERIFY2(ctl.exitCode() == 3, out.constData());
+        const QString last = QString::fromUtf8(out).trimmed().split(QLatin1Char('\n')).last();
+        QVERIFY2(last.contains(QLatin1String("the Docker engine went away")) && last.contains(QLatin1String("when it comes back")), qPrintable(last));
+        qInfo("last line: %s", qPrintable(last));
+        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("down")}, nullptr, 120000), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestComposeLifecycle)

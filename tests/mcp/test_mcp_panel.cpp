@@ -74,6 +74,7 @@ private Q_SLOTS:
     {
         addLeakyServer();
         McpPanel panel{Checkout(m_dir.path())};
+        QVERIFY(QSignalSpy(&panel, &McpPanel::loaded).wait());
         auto* servers = panel.findChild<QTreeWidget*>(QStringLiteral("mcpServers"));
         QVERIFY(servers);
         QCOMPARE(servers->topLevelItemCount(), 7);
@@ -92,6 +93,7 @@ private Q_SLOTS:
     {
         addLeakyServer();
         McpPanel panel{Checkout(m_dir.path())};
+        QVERIFY(QSignalSpy(&panel, &McpPanel::loaded).wait());
         ReviewDialog dialog(panel.reviews().unreviewed());
         QVERIFY(dialog.windowTitle().contains(m_dir.filePath(QStringLiteral("mcp.json"))));
         auto* diff = dialog.findChild<QListWidget*>(QStringLiteral("reviewDiff"));
@@ -116,6 +118,8 @@ private Q_SLOTS:
     void approvedReviewIsAudited()
     {
         McpPanel panel{Checkout(m_dir.path())};
+        QSignalSpy loaded(&panel, &McpPanel::loaded);
+        QVERIFY(loaded.wait());
         auto* button = panel.findChild<QPushButton*>(QStringLiteral("mcpReviewButton"));
         ReviewDialog::setNextAnswer(false);
         button->click();
@@ -124,6 +128,8 @@ private Q_SLOTS:
 
         ReviewDialog::setNextAnswer(true, QStringLiteral("checked in the panel"));
         button->click();
+        QVERIFY(!button->isEnabled()); // recording: no second review meanwhile
+        QVERIFY(loaded.wait());
         const QList<AuditEntry> lines = AuditLog(m_dir.filePath(QStringLiteral("logs/mcp-audit.jsonl"))).read();
         QCOMPARE(lines.size(), 1);
         QCOMPARE(lines.first().reason, QStringLiteral("checked in the panel"));

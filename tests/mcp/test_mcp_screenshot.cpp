@@ -7,6 +7,7 @@
 
 #include <QLabel>
 #include <QPixmap>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
                                   + McpFixture::classicToken().toLatin1() + "\"}}\n}\n";
         QVERIFY(McpFixture::write(dir.filePath(QStringLiteral("mcp.json")), config));
         McpPanel panel{Checkout(dir.path())};
+        QVERIFY(QSignalSpy(&panel, &McpPanel::loaded).wait());
         panel.resize(1100, 360);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -3,6 +3,7 @@
 
 #include "ReviewDialog.h"
 #include "core/text/VisibleText.h"
+#include "core/thread/OffThread.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,8 +13,11 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 McpPanel::McpPanel(const Checkout& checkout, QWidget* parent)
     : QGroupBox(tr("MCP servers"), parent)
+    , m_checkout(checkout)
     , m_reviews(checkout)
 {
     setObjectName(QStringLiteral("mcpPanel"));
@@ -47,8 +51,36 @@ McpPanel::McpPanel(const Checkout& checkout, QWidget* parent)
 
 void McpPanel::reload()
 {
-    QString error;
-    m_reviews.load(&error);
+    if (m_loading) {
+        m_reloadAgain = true;
+        return;
+    }
+    m_loading = true;
+    m_review->setEnabled(false);
+    if (m_summary->text().isEmpty())
+        m_summary->setText(tr("Reading the MCP configuration…"));
+    using Loaded = std::pair<McpReviews, QString>;
+    const Checkout checkout = m_checkout;
+    OffThread::run<Loaded>(
+        this,
+        [checkout] {
+            Loaded l{McpReviews(checkout), QString()};
+            l.first.load(&l.second);
+            return l;
+        },
+        [this](const Loaded& l) {
+            m_loading = false;
+            m_reviews = l.first;
+            showLoaded(l.second);
+            if (std::exchange(m_reloadAgain, false))
+                reload();
+            else
+                Q_EMIT loaded();
+        });
+}
+
+void McpPanel::showLoaded(const QString& error)
+{
     const McpConfig& cfg = m_reviews.config();
     QStringList lines;
     if (!cfg.configuredAtAll())
@@ -62,29 +94,39 @@ void McpPanel::reload()
     lines << (m_reviews.hasUnreviewed() ? tr("Unreviewed changes since the last review.") : tr("Reviewed."));
     m_summary->setText(lines.join(QLatin1Char('\n')));
 
+    m_servers->setUpdatesEnabled(false);
     m_servers->clear();
+    QList<QTreeWidgetItem*> items;
+    items.reserve(cfg.servers.size());
     for (const McpServer& s : cfg.servers) {
         QStringList findings;
         for (const McpFinding& f : m_reviews.findingsOf(s.name))
             findings << QStringLiteral("%1: %2").arg(f.severityName(), f.message);
-        auto* item = new QTreeWidgetItem(m_servers,
-                                         {s.shownName(), s.kindName(), s.enabled ? tr("yes") : tr("no"), s.shownTarget(), findings.join(QStringLiteral("; "))});
+        auto* item = new QTreeWidgetItem({s.shownName(), s.kindName(), s.enabled ? tr("yes") : tr("no"), s.shownTarget(), findings.join(QStringLiteral("; "))});
         item->setToolTip(4, findings.join(QLatin1Char('\n')));
+        items << item;
     }
+    m_servers->addTopLevelItems(items);
+    m_servers->setUpdatesEnabled(true);
     m_review->setEnabled(m_reviews.hasUnreviewed());
 }
 
 void McpPanel::review()
 {
-    reload();
-    if (!m_reviews.hasUnreviewed())
+    if (m_loading || !m_reviews.hasUnreviewed())
         return;
     const AllowlistReview r = m_reviews.unreviewed();
     QString reason;
     if (!ReviewDialog::ask(r, this, &reason))
         return;
-    const WriteResult w = m_reviews.recordReviewed(r, reason);
-    if (!w.ok())
-        QMessageBox::warning(this, tr("MCP review not recorded"), w.message);
-    reload();
+    // Recorded off the GUI thread (the checkout lock, the safe write); a change made meanwhile
+    // is refused there (ChangedOnDisk), never overwritten.
+    m_review->setEnabled(false);
+    OffThread::run<WriteResult>(
+        this, [reviews = m_reviews, r, reason]() mutable { return reviews.recordReviewed(r, reason); },
+        [this](const WriteResult& w) {
+            if (!w.ok())
+                QMessageBox::warning(this, tr("MCP review not recorded"), w.message);
+            reload();
+        });
 }
