@@ -3,6 +3,7 @@
 
 #include "core/allowlist/EntryRules.h"
 #include "core/fileio/CheckoutLock.h"
+#include "core/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -109,7 +110,8 @@ void ReviewPrompt::print(CtlContext& c, const SettingsChangeSet& change)
 {
     c.out << "This change loosens the sandbox:" << Qt::endl;
     for (const SettingChange& s : change.changes) {
-        c.out << "  " << s.key << ": " << SettingsRisk::shown(s.key, s.from) << " -> " << SettingsRisk::shown(s.key, s.to);
+        c.out << "  " << s.key << ": " << VisibleText::escape(SettingsRisk::shown(s.key, s.from)) << " -> "
+              << VisibleText::escape(SettingsRisk::shown(s.key, s.to));
         if (s.direction == ChangeDirection::Loosen)
             c.out << " [" << (s.confirm.isEmpty() ? "warning" : "high") << "] " << s.risk;
         c.out << Qt::endl;
