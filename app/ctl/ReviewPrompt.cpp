@@ -64,11 +64,15 @@ QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
                                  {QStringLiteral("change"), n.removal ? QStringLiteral("removed") : QStringLiteral("added")},
                                  {QStringLiteral("level"), n.levelName()},
                                  {QStringLiteral("reason"), n.reason}});
+    QJsonArray refused;
+    for (const AllowlistReview::Refusal& x : r.refused)
+        refused.append(QJsonObject{{QStringLiteral("entry"), x.entry}, {QStringLiteral("reason"), x.reason}});
     return QJsonObject{{QStringLiteral("file"), ReviewPrompt::fileOf(r)},
                        {QStringLiteral("outside"), r.outside},
                        {QStringLiteral("added"), QJsonArray::fromStringList(r.change.added)},
                        {QStringLiteral("removed"), QJsonArray::fromStringList(r.change.removed)},
                        {QStringLiteral("already_listed"), QJsonArray::fromStringList(r.alreadyListed)},
+                       {QStringLiteral("refused"), refused},
                        {QStringLiteral("notes"), notes},
                        {QStringLiteral("next_steps"), QJsonArray::fromStringList(r.nextSteps)},
                        {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)},
