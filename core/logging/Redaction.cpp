@@ -15,11 +15,25 @@ QSet<QString>& secrets()
     static QSet<QString> s;
     return s;
 }
-// Every pattern of redact() needs one of these: most text (report fields) holds none.
+// What each pattern of redact() needs before it can match ('=' and a secret word, '_' or '-' and
+// a token prefix, "bearer"): most text (report fields) has none, and one pass over it says so.
 bool mayHoldPattern(const QString& text)
 {
-    return text.contains(QLatin1Char('=')) || text.contains(QLatin1String("sk-")) || text.contains(QLatin1String("gh"))
-           || text.contains(QLatin1String("github_pat_")) || text.contains(QLatin1String("bearer"), Qt::CaseInsensitive);
+    bool eq = false, underscore = false, dash = false, b = false;
+    for (const QChar c : text) {
+        eq |= c == QLatin1Char('=');
+        underscore |= c == QLatin1Char('_');
+        dash |= c == QLatin1Char('-');
+        b |= c == QLatin1Char('b') || c == QLatin1Char('B');
+    }
+    const auto has = [&text](const char* what, Qt::CaseSensitivity cs = Qt::CaseSensitive) { return text.contains(QLatin1String(what), cs); };
+    if (eq
+        && (has("token", Qt::CaseInsensitive) || has("secret", Qt::CaseInsensitive) || has("password", Qt::CaseInsensitive)
+            || has("api_key", Qt::CaseInsensitive)))
+        return true;
+    if (underscore && (has("ghp_") || has("gho_") || has("ghu_") || has("ghs_") || has("ghr_") || has("github_pat_")))
+        return true;
+    return (dash && has("sk-")) || (b && has("bearer", Qt::CaseInsensitive));
 }
 
 } // namespace
