@@ -2,6 +2,7 @@
 
 #include "core/appconfig/AppConfig.h"
 #include "core/sandbox/Sandbox.h"
+#include "core/text/VisibleText.h"
 
 CtlContext::CtlContext(const Checkout& checkout, bool json, const QStringList& args, QTextStream& out, QTextStream& err)
     : checkout(checkout)
@@ -44,7 +45,7 @@ QString CtlContext::takeOption(const QString& name, bool* missing)
 
 int CtlContext::usage(const QString& message)
 {
-    err << "sandbox-ctl: " << message << Qt::endl;
+    err << "sandbox-ctl: " << VisibleText::escape(message) << Qt::endl; // it may quote an argument
     return ExitUsage;
 }
 

@@ -40,7 +40,8 @@ struct CtlContext {
     bool takeFlag(const QString& flag);
     /// Removes "--name VALUE" from args; empty when absent. Sets *missing when the value is.
     QString takeOption(const QString& name, bool* missing = nullptr);
-    /// Prints "sandbox-ctl: message" to err and returns ExitUsage.
+    /// Prints "sandbox-ctl: message" to err (control characters escaped: VisibleText) and
+    /// returns ExitUsage.
     int usage(const QString& message);
 
     /// The checkout's Sandbox (the panel's composition root), built on first use and never

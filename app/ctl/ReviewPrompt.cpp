@@ -3,6 +3,7 @@
 
 #include "core/allowlist/EntryRules.h"
 #include "core/fileio/CheckoutLock.h"
+#include "core/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,11 +64,15 @@ QJsonObject ReviewPrompt::json(const AllowlistReview& r, bool applied)
                                  {QStringLiteral("change"), n.removal ? QStringLiteral("removed") : QStringLiteral("added")},
                                  {QStringLiteral("level"), n.levelName()},
                                  {QStringLiteral("reason"), n.reason}});
+    QJsonArray refused;
+    for (const AllowlistReview::Refusal& x : r.refused)
+        refused.append(QJsonObject{{QStringLiteral("entry"), x.entry}, {QStringLiteral("reason"), x.reason}});
     return QJsonObject{{QStringLiteral("file"), ReviewPrompt::fileOf(r)},
                        {QStringLiteral("outside"), r.outside},
                        {QStringLiteral("added"), QJsonArray::fromStringList(r.change.added)},
                        {QStringLiteral("removed"), QJsonArray::fromStringList(r.change.removed)},
                        {QStringLiteral("already_listed"), QJsonArray::fromStringList(r.alreadyListed)},
+                       {QStringLiteral("refused"), refused},
                        {QStringLiteral("notes"), notes},
                        {QStringLiteral("next_steps"), QJsonArray::fromStringList(r.nextSteps)},
                        {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)},
@@ -109,7 +114,8 @@ void ReviewPrompt::print(CtlContext& c, const SettingsChangeSet& change)
 {
     c.out << "This change loosens the sandbox:" << Qt::endl;
     for (const SettingChange& s : change.changes) {
-        c.out << "  " << s.key << ": " << SettingsRisk::shown(s.key, s.from) << " -> " << SettingsRisk::shown(s.key, s.to);
+        c.out << "  " << s.key << ": " << VisibleText::escape(SettingsRisk::shown(s.key, s.from)) << " -> "
+              << VisibleText::escape(SettingsRisk::shown(s.key, s.to));
         if (s.direction == ChangeDirection::Loosen)
             c.out << " [" << (s.confirm.isEmpty() ? "warning" : "high") << "] " << s.risk;
         c.out << Qt::endl;

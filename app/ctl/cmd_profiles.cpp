@@ -4,6 +4,7 @@
 
 #include "core/checkout/ModelProfiles.h"
 #include "core/settings/EnvValues.h"
+#include "core/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,9 +30,11 @@ int profiles(CtlContext& c)
                 o.insert(QStringLiteral("error"), p.error);
             arr.append(o);
         }
-        c.out << QJsonDocument(QJsonObject{{QStringLiteral("active"), active}, {QStringLiteral("profiles"), arr}}).toJson(QJsonDocument::Compact) << Qt::endl;
+        c.out << VisibleText::json(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("active"), active}, {QStringLiteral("profiles"), arr}}).toJson(QJsonDocument::Compact)))
+              << Qt::endl;
     } else if (list.isEmpty()) {
-        c.out << "no model profiles (config/model_profiles/ is absent or empty in " << c.checkout.root() << ")" << Qt::endl;
+        c.out << "no model profiles (config/model_profiles/ is absent or empty in " << VisibleText::escape(c.checkout.root()) << ")" << Qt::endl;
     } else {
         c.out << QStringLiteral("  %1 %2 %3 %4")
                      .arg(QStringLiteral("NAME"), -16)
@@ -41,13 +44,14 @@ int profiles(CtlContext& c)
               << '\n';
         for (const ModelProfile& p : list) {
             c.out << (p.name == active ? "* " : "  ");
+            // Names and values come from the profile files: control characters shown escaped.
             if (!p.error.isEmpty())
-                c.out << QStringLiteral("%1 unreadable: %2").arg(p.name, -16).arg(p.error) << '\n';
+                c.out << VisibleText::escape(QStringLiteral("%1 unreadable: %2").arg(p.name, -16).arg(p.error)) << '\n';
             else
-                c.out << QStringLiteral("%1 %2 %3 %4").arg(p.name, -16).arg(p.model, -24).arg(p.context, 8).arg(p.provider) << '\n';
+                c.out << VisibleText::escape(QStringLiteral("%1 %2 %3 %4").arg(p.name, -16).arg(p.model, -24).arg(p.context, 8).arg(p.provider)) << '\n';
         }
         if (!active.isEmpty() && std::none_of(list.begin(), list.end(), [&](const ModelProfile& p) { return p.name == active; }))
-            c.err << "sandbox-ctl: MODEL_PROFILE=" << active << " names no profile in config/model_profiles/" << Qt::endl;
+            c.err << "sandbox-ctl: MODEL_PROFILE=" << VisibleText::escape(active) << " names no profile in config/model_profiles/" << Qt::endl;
         c.out.flush();
     }
     return std::any_of(list.begin(), list.end(), [](const ModelProfile& p) { return !p.error.isEmpty(); }) ? ExitProblems : ExitOk;

@@ -10,6 +10,7 @@
 #include "core/reports/Reports.h"
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/Settings.h"
+#include "core/text/VisibleText.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -37,7 +38,7 @@ void print(CtlContext& c, const ReportRecord& r)
         return;
     }
     if (r.ok())
-        c.out << QString::fromUtf8(r.compactJson()) << '\n';
+        c.out << VisibleText::json(QString::fromUtf8(r.compactJson())) << '\n'; // DEL and C1 as \u escapes
     else
         c.err << "sandbox-ctl: " << QFileInfo(r.file).fileName() << " offset " << r.offset << ": " << r.error << " (skipped)\n";
 }

@@ -7,6 +7,7 @@
 #include "core/sandbox/Sandbox.h"
 #include "core/settings/EnvPermissions.h"
 #include "core/settings/Settings.h"
+#include "core/text/VisibleText.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -19,14 +20,31 @@ bool loadSettings(CtlContext& c, Settings& s, bool mustExist)
 {
     QString error;
     if (!s.load(&error)) {
-        c.err << "sandbox-ctl: " << error << Qt::endl;
+        c.err << "sandbox-ctl: " << VisibleText::escape(error) << Qt::endl;
         return false;
     }
     if (mustExist && !s.existsOnDisk()) {
-        c.err << "sandbox-ctl: " << s.path() << " does not exist; copy .env.example to .env first" << Qt::endl;
+        c.err << "sandbox-ctl: " << VisibleText::escape(s.path()) << " does not exist; copy .env.example to .env first" << Qt::endl;
         return false;
     }
     return true;
+}
+
+/// \a value of \a key for the terminal: control characters escaped (\x1b), and a note on stderr
+/// saying so (the value in .env is unchanged).
+QString visibleValue(CtlContext& c, const QString& key, const QString& value)
+{
+    if (VisibleText::needsEscape(value))
+        c.err << "sandbox-ctl: the value of " << key << " holds control characters: shown escaped (\\x1b is ESC)" << Qt::endl;
+    return VisibleText::escape(value);
+}
+
+/// \a fields with "key" and "value" as one JSON line; control characters as JSON escapes (\u001b).
+void printValueJson(CtlContext& c, const QString& key, const QString& value, QJsonObject fields)
+{
+    fields.insert(QStringLiteral("key"), key);
+    fields.insert(QStringLiteral("value"), value);
+    c.out << VisibleText::json(QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))) << Qt::endl;
 }
 
 /// --yes and --reason TEXT of the commands that change .env; false (usage printed) when malformed.
@@ -69,7 +87,7 @@ int applySet(CtlContext& c, const QString& key, const QString& value, const Chan
         // .env changed meanwhile (ChangedOnDisk).
         if (!ReviewPrompt::confirmedTyped(c, change.typedConfirmations(), "Loosening: type %1 to confirm: ", flags.yes, &lock)) {
             if (c.json)
-                c.out << QJsonDocument(ReviewPrompt::json(change, false)).toJson(QJsonDocument::Compact) << Qt::endl;
+                c.out << VisibleText::json(QString::fromUtf8(QJsonDocument(ReviewPrompt::json(change, false)).toJson(QJsonDocument::Compact))) << Qt::endl;
             return ExitRefused;
         }
         reason = ReviewPrompt::reason(c, reason, flags.yes);
@@ -80,16 +98,13 @@ int applySet(CtlContext& c, const QString& key, const QString& value, const Chan
     }
     const Settings::Result r = s.applyReviewed(change, reason);
     if (!r.ok()) {
-        c.err << "sandbox-ctl: " << Redaction::redact(r.message) << Qt::endl;
+        c.err << "sandbox-ctl: " << VisibleText::escape(Redaction::redact(r.message)) << Qt::endl;
         return exitFor(r);
     }
     if (c.json)
-        c.out << QJsonDocument(
-                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), s.displayValue(key)}, {QStringLiteral("loosens"), change.loosens()}})
-                     .toJson(QJsonDocument::Compact)
-              << Qt::endl;
+        printValueJson(c, key, s.displayValue(key), QJsonObject{{QStringLiteral("loosens"), change.loosens()}});
     else
-        c.out << key << '=' << s.displayValue(key) << Qt::endl;
+        c.out << key << '=' << visibleValue(c, key, s.displayValue(key)) << Qt::endl;
     if (change.audited() && !c.json)
         c.out << "audit line appended to " << s.auditPath() << Qt::endl;
     return ExitOk;
@@ -148,12 +163,9 @@ CtlRegistration get(QStringLiteral("get"), QStringLiteral("get KEY [--reveal]"),
     }
     const QString shown = s.displayValue(key, reveal);
     if (c.json)
-        c.out << QJsonDocument(
-                     QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), shown}, {QStringLiteral("secret"), Redaction::isSecretKey(key)}})
-                     .toJson(QJsonDocument::Compact)
-              << Qt::endl;
+        printValueJson(c, key, shown, QJsonObject{{QStringLiteral("secret"), Redaction::isSecretKey(key)}});
     else
-        c.out << shown << Qt::endl;
+        c.out << visibleValue(c, key, shown) << Qt::endl;
     return ExitOk;
 });
 

@@ -5,6 +5,7 @@
 #include "core/fileio/RegularFile.h"
 #include "core/logging/Logging.h"
 #include "core/settings/EnvValues.h"
+#include "core/text/VisibleText.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -97,7 +98,8 @@ int main(int argc, char** argv)
         }
         const CtlCommandInfo* about = rest.size() == 1 ? CtlRegistry::find(rest.first()) : nullptr;
         if (!about) {
-            err << "sandbox-ctl: " << (rest.size() == 1 ? QStringLiteral("unknown command '%1'").arg(rest.first()) : QStringLiteral("help takes one COMMAND"))
+            err << "sandbox-ctl: "
+                << (rest.size() == 1 ? QStringLiteral("unknown command '%1'").arg(VisibleText::escape(rest.first())) : QStringLiteral("help takes one COMMAND"))
                 << " (see sandbox-ctl --help)" << Qt::endl;
             return ExitUsage;
         }
@@ -106,7 +108,7 @@ int main(int argc, char** argv)
     }
     const CtlCommandInfo* info = CtlRegistry::find(command);
     if (!info) {
-        err << "sandbox-ctl: unknown command '" << command << "' (see sandbox-ctl --help)" << Qt::endl;
+        err << "sandbox-ctl: unknown command '" << VisibleText::escape(command) << "' (see sandbox-ctl --help)" << Qt::endl;
         return ExitUsage;
     }
     if (asksHelp(rest)) {
@@ -121,11 +123,11 @@ int main(int argc, char** argv)
     CtlContext ctx{Checkout(sandboxDir), json, rest, out, err};
     QString why = RegularFile::pathProblem(ctx.checkout.envFile());
     if (!why.isEmpty()) {
-        err << "sandbox-ctl: the sandbox folder cannot be used: " << why << Qt::endl;
+        err << "sandbox-ctl: the sandbox folder cannot be used: " << VisibleText::escape(why) << Qt::endl;
         return ExitUsage;
     }
     if (!ctx.checkout.looksValid(&why)) {
-        err << "sandbox-ctl: " << why << Qt::endl;
+        err << "sandbox-ctl: " << VisibleText::escape(why) << Qt::endl;
         return ExitUsage;
     }
     // Every secret value of .env is masked in whatever the command prints or writes (audit reasons, reports).

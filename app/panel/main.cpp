@@ -5,6 +5,7 @@
 #include "core/logging/Logging.h"
 #include "core/logging/TerminationSignals.h"
 #include "core/sandbox/Sandbox.h"
+#include "core/settings/EnvValues.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/PanelBinding.h"
 #include "ui/main/UiResources.h"
@@ -55,6 +56,9 @@ int main(int argc, char** argv)
     if (dir.isEmpty())
         dir = QDir::currentPath();
     const Checkout checkout(dir);
+    // As in sandbox-ctl: every secret value of .env is masked in whatever the panel shows, copies or
+    // logs (report records, audit reasons), from before the first file is read.
+    EnvValues::load(checkout.envFile()).registerSecrets();
     spdlog::info("sandbox-panel {} on {}", SANDBOX_VERSION, checkout.root().toStdString());
 
     SingleInstance instance(checkout.root());

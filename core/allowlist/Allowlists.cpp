@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -173,6 +175,16 @@ AllowlistReview Allowlists::proposeAdd(AllowlistKind kind, const QStringList& en
     AllowlistReview r = propose(c);
     r.change.added = c.added; // keep what was asked (duplicates included) for the error text
     EntryRules::sortEntries(kind, &r.change.added);
+    // Entries the rules refuse are named apart with the reason (the errors say it too), never as added.
+    r.change.added.removeIf([&](const QString& e) {
+        const QString why = EntryRules::newEntryError(kind, e);
+        if (why.isEmpty())
+            return false;
+        const QString shown = EntryRules::display(e);
+        if (std::none_of(r.refused.cbegin(), r.refused.cend(), [&](const AllowlistReview::Refusal& x) { return x.entry == shown; }))
+            r.refused.append({shown, why});
+        return true;
+    });
     if (c.added != entries) {
         EntryRules::sortEntries(kind, &already);
         r.alreadyListed = already;

@@ -24,6 +24,11 @@ struct AllowlistReview {
     QStringList nextSteps;
     QStringList errors;        ///< why the change cannot be applied (empty: it can)
     QStringList alreadyListed; ///< asked to add but listed already: left out of the change
+    struct Refusal {
+        QString entry;  ///< as shown (EntryRules::display)
+        QString reason; ///< the entry rule it breaks
+    };
+    QList<Refusal> refused;    ///< asked to add but refused by the entry rules: left out of the change
     bool outside = false;      ///< changes made outside the panel since the last review
     QString sha256Before;      ///< of the file the review was computed on
     QString file;              ///< the file shown; empty: the allowlist of change.kind

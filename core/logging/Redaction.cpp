@@ -15,6 +15,27 @@ QSet<QString>& secrets()
     static QSet<QString> s;
     return s;
 }
+// What each pattern of redact() needs before it can match ('=' and a secret word, '_' or '-' and
+// a token prefix, "bearer"): most text (report fields) has none, and one pass over it says so.
+bool mayHoldPattern(const QString& text)
+{
+    bool eq = false, underscore = false, dash = false, b = false;
+    for (const QChar c : text) {
+        eq |= c == QLatin1Char('=');
+        underscore |= c == QLatin1Char('_');
+        dash |= c == QLatin1Char('-');
+        b |= c == QLatin1Char('b') || c == QLatin1Char('B');
+    }
+    const auto has = [&text](const char* what, Qt::CaseSensitivity cs = Qt::CaseSensitive) { return text.contains(QLatin1String(what), cs); };
+    if (eq
+        && (has("token", Qt::CaseInsensitive) || has("secret", Qt::CaseInsensitive) || has("password", Qt::CaseInsensitive)
+            || has("api_key", Qt::CaseInsensitive)))
+        return true;
+    if (underscore && (has("ghp_") || has("gho_") || has("ghu_") || has("ghs_") || has("ghr_") || has("github_pat_")))
+        return true;
+    return (dash && has("sk-")) || (b && has("bearer", Qt::CaseInsensitive));
+}
+
 } // namespace
 
 namespace Redaction {
@@ -48,6 +69,8 @@ QString redact(const QString& text)
         for (const QString& s : std::as_const(secrets()))
             out.replace(s, QLatin1String(kMask));
     }
+    if (!mayHoldPattern(out))
+        return out;
     static const QRegularExpression pair(
         QStringLiteral(R"(\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+?(?=[,;]?(?:\s|$))))"),
         QRegularExpression::CaseInsensitiveOption);

@@ -1,5 +1,6 @@
 #include "ReportRecord.h"
 
+#include "core/logging/Redaction.h"
 #include "core/reports/KnownListeners.h"
 #include "core/text/JsonStringState.h"
 #include "core/text/VisibleText.h"
@@ -97,6 +98,77 @@ QDateTime parseReportTime(const QString& text)
     return t;
 }
 
+namespace {
+// Secrets (registered .env values, KEY=value pairs with secret keys, token shapes) are masked
+// here, as each record is read, for all its readers: sandbox-ctl's text and JSON, the panel's
+// views, copies and alerts.
+QJsonValue redacted(const QJsonValue& v, bool* changed);
+
+QJsonObject redacted(const QJsonObject& o, bool* changed)
+{
+    QJsonObject out = o; // shared until a field changes
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        bool valueChanged = false;
+        const QJsonValue value = redacted(it.value(), &valueChanged);
+        const QString key = Redaction::redact(it.key());
+        if (key != it.key())
+            out.remove(it.key());
+        if (key != it.key() || valueChanged) {
+            out.insert(key, value);
+            *changed = true;
+        }
+    }
+    return out;
+}
+
+QJsonValue redacted(const QJsonValue& v, bool* changed)
+{
+    if (v.isString()) {
+        const QString s = v.toString();
+        const QString masked = Redaction::redact(s);
+        if (masked == s)
+            return v;
+        *changed = true;
+        return masked;
+    }
+    if (v.isObject()) {
+        bool inner = false;
+        const QJsonObject o = redacted(v.toObject(), &inner);
+        *changed |= inner;
+        return inner ? QJsonValue(o) : v;
+    }
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        QJsonArray out = a;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            bool inner = false;
+            const QJsonValue e = redacted(a.at(i), &inner);
+            if (inner) {
+                out.replace(i, e);
+                *changed = true;
+            }
+        }
+        return out;
+    }
+    return v;
+}
+
+/// The bytes of a record that did not parse, masked as text (invalid UTF-8 then shown replaced).
+/// A preview's last word may be the start of a secret cut at the preview's end: dropped.
+QByteArray redactedRaw(const QByteArray& bytes, bool preview)
+{
+    const QString text = QString::fromUtf8(bytes);
+    QString masked = Redaction::redact(text);
+    if (preview) {
+        qsizetype end = masked.size();
+        while (end > 0 && !masked.at(end - 1).isSpace() && !QStringLiteral("\"',:;{}[]=").contains(masked.at(end - 1)))
+            --end;
+        masked.truncate(end);
+    }
+    return masked == text ? bytes : masked.toUtf8();
+}
+} // namespace
+
 ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& file)
 {
     ReportRecord r;
@@ -107,11 +179,13 @@ ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& f
     r.lines = raw.lines;
     r.raw = raw.bytes;
     if (raw.oversize) {
+        r.raw = redactedRaw(raw.bytes, true);
         r.status = ReportRecord::Status::Oversize;
         r.error = QStringLiteral("record longer than the limit (%1 bytes): skipped").arg(raw.length);
         return r;
     }
     if (!isValidUtf8(raw.bytes.constData(), raw.bytes.size())) {
+        r.raw = redactedRaw(raw.bytes, false);
         r.status = ReportRecord::Status::NotUtf8;
         r.error = QStringLiteral("not valid UTF-8");
         return r;
@@ -119,12 +193,16 @@ ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& f
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(raw.bytes, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+        r.raw = redactedRaw(raw.bytes, false);
         r.status = ReportRecord::Status::Malformed;
         r.error = err.error != QJsonParseError::NoError ? QStringLiteral("malformed JSON at byte %1: %2").arg(err.offset).arg(err.errorString())
                                                         : QStringLiteral("not a JSON object");
         return r;
     }
-    r.object = doc.object();
+    bool changed = false;
+    r.object = redacted(doc.object(), &changed);
+    if (changed) // the masked record, compact (its keys then in sorted order)
+        r.raw = QJsonDocument(r.object).toJson(QJsonDocument::Compact);
     return r;
 }
 

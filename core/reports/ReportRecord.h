@@ -29,7 +29,7 @@ struct ReportRecord {
     qint64 length = 0;
     qint64 seq = 0; ///< running number of records delivered by its follower
     int lines = 1;
-    QByteArray raw;     ///< the bytes as they stand (a preview when oversize)
+    QByteArray raw;     ///< the bytes as they stand (a preview when oversize), secrets masked (Redaction)
     QJsonObject object; ///< the parsed object when status == Ok
     QString error;      ///< parse error for display
 
@@ -45,7 +45,9 @@ struct ReportRecord {
 };
 Q_DECLARE_METATYPE(ReportRecord)
 
-/// Parses a raw record of \a kind read from \a file.
+/// Parses a raw record of \a kind read from \a file. Secrets (Redaction: registered .env values,
+/// KEY=value pairs with secret keys, token shapes) are masked in its fields, keys and raw text:
+/// every reader (sandbox-ctl, the panel's views, copies and alerts) gets the masked record.
 ReportRecord parseRecord(const RawRecord& raw, ReportKind kind, const QString& file);
 /// True when \a data is valid UTF-8.
 bool isValidUtf8(const char* data, qint64 size);

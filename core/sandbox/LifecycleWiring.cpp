@@ -16,12 +16,13 @@ Lifecycle::Validator settingsValidator()
     return [](const Checkout& checkout, QStringList& errors, QStringList& warnings) {
         const RegularFile::Read f = EnvValues::readFile(checkout.envFile());
         if (!f.ok() || !f.exists) {
-            errors << QStringLiteral("error .env: %1").arg(f.ok() ? QStringLiteral("%1 does not exist").arg(checkout.envFile()) : f.error);
+            errors << QStringLiteral(".env: %1").arg(f.ok() ? QStringLiteral("%1 does not exist").arg(checkout.envFile()) : f.error);
             return;
         }
         const EnvFile env = EnvFile::parse(f.bytes);
+        // The level is the list's (the start job says "warning" or "error" before each line).
         for (const Finding& finding : SettingsValidator(checkout.root()).validate(env, QFile::permissions(checkout.envFile())))
-            (finding.isError() ? errors : warnings) << finding.toString();
+            (finding.isError() ? errors : warnings) << finding.text();
     };
 }
 

@@ -13,8 +13,10 @@ struct Finding {
     bool isError() const { return severity == Severity::Error; }
     /// "error" or "warning".
     QString severityName() const { return isError() ? QStringLiteral("error") : QStringLiteral("warning"); }
+    /// "KEY: message" (for callers that say the level themselves).
+    QString text() const { return QStringLiteral("%1: %2").arg(key, message); }
     /// "error KEY: message" (the CLI's text form).
-    QString toString() const { return QStringLiteral("%1 %2: %3").arg(severityName(), key, message); }
+    QString toString() const { return QStringLiteral("%1 %2").arg(severityName(), text()); }
     bool operator==(const Finding& o) const { return severity == o.severity && key == o.key && message == o.message; }
 };
 

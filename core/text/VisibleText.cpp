@@ -33,3 +33,21 @@ QString VisibleText::escape(const QString& text)
     }
     return out;
 }
+
+QString VisibleText::json(const QString& serialised)
+{
+    if (!needsEscape(serialised))
+        return serialised;
+    QString out;
+    out.reserve(serialised.size() + 16);
+    for (const QChar c : serialised) {
+        // Serialised strings hold no raw tab or line break: those are whitespace between values;
+        // every other hidden character is inside a string.
+        const bool space = c == QLatin1Char('\n') || c == QLatin1Char('\t') || c == QLatin1Char('\r');
+        if (isHidden(c.unicode()) && !space)
+            out += QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}

@@ -10,4 +10,8 @@ namespace VisibleText {
 QString escape(const QString& text);
 /// True when escape() would change \a text.
 bool needsEscape(const QString& text);
+/// Serialised JSON with the characters escape() would show written as JSON escapes (`\u001b`,
+/// `\u009b`): the same JSON value, and nothing a terminal acts on (QJsonDocument writes DEL, C1
+/// and the Unicode ones raw).
+QString json(const QString& serialised);
 } // namespace VisibleText

@@ -180,6 +180,27 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(audit()));
     }
 
+    void refusedEntriesAreNotListedAsAdded()
+    {
+        // --json named a refused entry under "added": it is under "refused" with its reason,
+        // the reason the text output gives.
+        const CtlRun j = ctl({"--json", "allowlist", "port", "add", "9000", "80", "--yes"});
+        QCOMPARE(j.code, 1);
+        const QJsonObject o = QJsonDocument::fromJson(j.out.toUtf8()).object();
+        QCOMPARE(o.value("added").toArray(), QJsonArray{"9000"});
+        const QJsonArray refused = o.value("refused").toArray();
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().toObject().value("entry").toString(), QStringLiteral("80"));
+        const QString reason = refused.first().toObject().value("reason").toString();
+        QVERIFY(!reason.isEmpty());
+        QCOMPARE(o.value("applied").toBool(), false);
+        const CtlRun t = ctl({"allowlist", "port", "add", "9000", "80", "--yes"});
+        QCOMPARE(t.code, 1);
+        QVERIFY2(t.err.contains(QStringLiteral("'80' refused: %1").arg(reason)), qPrintable(t.err));
+        QVERIFY(!t.out.contains(QLatin1String("+ 80")));
+        QVERIFY(!QFile::exists(audit()));
+    }
+
     void outsideEditReviewed()
     {
         QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("logs"))); // a checkout keeps logs/

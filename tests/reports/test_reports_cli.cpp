@@ -3,6 +3,7 @@
 
 #include "SandboxTestPaths.h"
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -80,6 +81,66 @@ private Q_SLOTS:
         QCOMPARE(ctl({QStringLiteral("reports"), QStringLiteral("--kind"), QStringLiteral("bogus")}, &out), 2);
         QCOMPARE(ctl({QStringLiteral("reports"), QStringLiteral("--last"), QStringLiteral("-4")}, &out), 2);
         QCOMPARE(ctl({QStringLiteral("reports"), QStringLiteral("--last")}, &out), 2);
+    }
+
+    void envSecretsMaskedInEveryOutput()
+    {
+        // .env secrets (GITHUB_TOKEN, LM_STUDIO_API_KEY, any secret-named key) and token= values in
+        // a process command line or a listener's process: masked by reports, --json and --alerts.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("projects/demo/logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(writeDemoProjectEnv(dir.path()));
+        const QByteArray gh = "gh" + QByteArray("p_") + QByteArray(36, 'Q');
+        const QByteArray lm = "lm-studio-key-7f3a9c";
+        const QByteArray own = "hunter2-db-pw";
+        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")), "GITHUB_TOKEN=" + gh + "\nLM_STUDIO_API_KEY=" + lm + "\nMY_DB_PASSWORD=" + own + "\n"));
+        const QByteArray typed = "typed-token-value-91";
+        const auto process = [](int pid, const QByteArray& command) {
+            return QJsonObject{{QStringLiteral("user"), QStringLiteral("agent")},
+                               {QStringLiteral("pid"), pid},
+                               {QStringLiteral("mem"), 9.5},
+                               {QStringLiteral("command"), QString::fromUtf8(command)}};
+        };
+        const QJsonObject snapshot{{QStringLiteral("timestamp"), QStringLiteral("2026-01-01T10:00:00Z")},
+                                   {QStringLiteral("mem_used_pct"), 50},
+                                   {QStringLiteral("process_count"), 2},
+                                   {QStringLiteral("top_processes"), QJsonArray{process(7, "git push https://x:" + gh + "@github.com/o/r --key " + lm),
+                                                                                process(8, "app token=" + typed + ", db=" + own)}}};
+        const QJsonObject scan{
+            {QStringLiteral("timestamp"), QStringLiteral("2026-01-01T10:00:05Z")},
+            {QStringLiteral("status"), QStringLiteral("warning")},
+            {QStringLiteral("expected_ports"), QJsonArray{QStringLiteral("3000")}},
+            {QStringLiteral("unexpected"), QJsonArray{QJsonObject{{QStringLiteral("address"), QStringLiteral("0.0.0.0:5555")},
+                                                                  {QStringLiteral("process"), QStringLiteral("nc ") + QString::fromUtf8(lm)}}}}};
+        QVERIFY(appendBytes(logs + QStringLiteral("/resources.jsonl"), QJsonDocument(snapshot).toJson(QJsonDocument::Compact) + '\n'));
+        QVERIFY(appendBytes(logs + QStringLiteral("/portscan.jsonl"), QJsonDocument(scan).toJson(QJsonDocument::Compact) + '\n'));
+        const QList<QStringList> commands{{QStringLiteral("reports")},
+                                          {QStringLiteral("--json"), QStringLiteral("reports")},
+                                          {QStringLiteral("reports"), QStringLiteral("--alerts")},
+                                          {QStringLiteral("--json"), QStringLiteral("reports"), QStringLiteral("--alerts")}};
+        for (const QStringList& args : commands) {
+            QProcess p;
+            p.start(QStringLiteral(SANDBOX_CTL_PATH), QStringList{QStringLiteral("--sandbox"), dir.path()} + args);
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitCode(), 0);
+            const QByteArray out = p.readAllStandardOutput();
+            const QByteArray all = out + p.readAllStandardError();
+            for (const QByteArray& secret : {gh, lm, own, typed})
+                QVERIFY2(!all.contains(secret), qPrintable(args.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(all)));
+            QVERIFY2(out.contains("********"), qPrintable(args.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(all)));
+            if (args.first() == QLatin1String("--json"))
+                for (const QByteArray& line : out.trimmed().split('\n'))
+                    QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        }
+        // The comma after a masked token= value stays.
+        QByteArray out;
+        QProcess p;
+        p.start(QStringLiteral(SANDBOX_CTL_PATH), {QStringLiteral("--sandbox"), dir.path(), QStringLiteral("--json"), QStringLiteral("reports"),
+                                                   QStringLiteral("--kind"), QStringLiteral("resources")});
+        QVERIFY(p.waitForFinished(30000));
+        out = p.readAllStandardOutput();
+        QVERIFY2(out.contains("app token=********, db=********"), out.constData());
     }
 
     void followPrintsAppends()

@@ -14,7 +14,9 @@
 #include <QClipboard>
 #include <QDir>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -185,6 +187,60 @@ private Q_SLOTS:
             QVERIFY(chart.grab().save(dir + QStringLiteral("/reports-chart.png")));
         }
     }
+    void envSecretsMaskedInViewsAndCopies()
+    {
+        // The panel registers the .env secrets as it loads the settings (before the reports are
+        // read): a process command line holding GITHUB_TOKEN or LM_STUDIO_API_KEY is masked in the
+        // Resources table, its top processes, tooltips, search text and "Copy record as JSON".
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("projects/demo/logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(writeDemoProjectEnv(dir.path()));
+        const QByteArray gh = "gh" + QByteArray("p_") + QByteArray(36, 'W');
+        const QByteArray lm = "lm-panel-key-55ab";
+        QVERIFY(appendBytes(dir.filePath(QStringLiteral(".env")), "GITHUB_TOKEN=" + gh + "\nLM_STUDIO_API_KEY=" + lm + "\n"));
+        const QJsonObject process{{QStringLiteral("user"), QStringLiteral("agent")},
+                                  {QStringLiteral("pid"), 7},
+                                  {QStringLiteral("mem"), 9.5},
+                                  {QStringLiteral("command"), QString::fromUtf8("git clone https://" + gh + "@github.com/o/r --key " + lm)}};
+        const QJsonObject snapshot{{QStringLiteral("timestamp"), QStringLiteral("2026-01-01T10:00:00Z")},
+                                   {QStringLiteral("mem_used_pct"), 50},
+                                   {QStringLiteral("process_count"), 2},
+                                   {QStringLiteral("top_processes"), QJsonArray{process}}};
+        QVERIFY(appendBytes(logs + QStringLiteral("/resources.jsonl"), QJsonDocument(snapshot).toJson(QJsonDocument::Compact) + '\n'));
+        AppConfig config;
+        config.reportPollMs = 100;
+        Sandbox sandbox(Checkout(dir.path()), config);
+        ReportsTab tab(sandbox);
+        tab.resize(1200, 700);
+        tab.show();
+        sandbox.start({.watchFiles = true, .followEngine = false});
+        ReportRecordsModel* model = tab.recordsModel(ReportKind::Resources);
+        QTRY_COMPARE(model->rowCount(), 1);
+        QStringList shown;
+        for (int c = 0; c < model->columnCount(); ++c)
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(ReportRecordsModel::SearchTextRole)})
+                shown << model->index(0, c).data(role).toString();
+        auto* resources = child<QTableView>(tab, "reportsTable_resources");
+        auto* subTabs = child<QTabWidget>(tab, "reportsSubTabs");
+        for (int i = 0; i < subTabs->count(); ++i)
+            if (subTabs->widget(i)->isAncestorOf(resources))
+                subTabs->setCurrentIndex(i);
+        resources->setCurrentIndex(resources->model()->index(0, 0));
+        QAbstractItemModel* top = child<QTableView>(tab, "reportsTopProcesses")->model();
+        QCOMPARE(top->rowCount(), 1);
+        for (int c = 0; c < top->columnCount(); ++c)
+            shown << top->index(0, c).data().toString();
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(child<QPushButton>(tab, "reportsCopy"), Qt::LeftButton);
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY(QJsonDocument::fromJson(copied.toUtf8()).isObject());
+        shown << copied;
+        const QString all = shown.join(QLatin1Char('\n'));
+        QVERIFY2(!all.contains(QString::fromUtf8(gh)) && !all.contains(QString::fromUtf8(lm)), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("git clone https://********@github.com/o/r --key ********")), qPrintable(all));
+    }
+
     void trendChartLabelsReadableAt1280x800()
     {
         // The resources.jsonl chart in the panel at 1280x800: its vertical axis titles are drawn

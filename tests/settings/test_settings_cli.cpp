@@ -2,6 +2,8 @@
 // egress and monitor, with their exit codes; each change touches exactly one line.
 #include "CtlRun.h"
 
+#include <algorithm>
+
 #include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
@@ -231,6 +233,63 @@ private Q_SLOTS:
         QCOMPARE(line.value(QLatin1String("key")).toString(), QStringLiteral("SECCOMP_PROFILE"));
         QCOMPARE(line.value(QLatin1String("to")).toString(), QStringLiteral("unconfined"));
         QCOMPARE(line.value(QLatin1String("reason")).toString(), QStringLiteral("strace a test"));
+    }
+
+    void controlCharactersNeverReachTheTerminalRaw()
+    {
+        // ESC, BEL, CR, DEL and C1 from arguments or from .env are shown escaped (\x1b) by the
+        // unknown-command and invalid-key messages, set's echo and get (text: with a note saying
+        // so; JSON: as \u001b), whether or not stdout is a terminal.
+        const auto raw = [](const QString& text) {
+            return std::any_of(text.cbegin(), text.cend(),
+                               [](QChar c) { return (c.unicode() < 0x20 && c != QLatin1Char('\n')) || (c.unicode() >= 0x7f && c.unicode() <= 0x9f); });
+        };
+        const QString hostile = QStringLiteral("x\x1b]0;pwned\x07\r\x7f\u009by");
+        const QString shown = QStringLiteral("x\\x1b]0;pwned\\x07\\x0d\\x7f\\x9by");
+        const QList<QStringList> refused{{hostile},
+                                         {QStringLiteral("help"), hostile},
+                                         {QStringLiteral("get"), hostile},
+                                         {QStringLiteral("set"), hostile, QStringLiteral("1")},
+                                         {QStringLiteral("reports"), QStringLiteral("--kind"), hostile},
+                                         {QStringLiteral("up"), hostile}};
+        for (const QStringList& args : refused) {
+            const CtlRun r = ctl(args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(!raw(r.out + r.err), qPrintable(args.first()));
+            QVERIFY2(r.err.contains(shown), qPrintable(r.err));
+        }
+        // A value with control characters, written by hand into .env.
+        QFile f(env());
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("TERMINAL_TITLE=\"x\x1b]0;pwned\x07\x7f\xc2\x9by\"\n");
+        f.close();
+        const QString value = QStringLiteral("x\\x1b]0;pwned\\x07\\x7f\\x9by");
+        CtlRun r = ctl({QStringLiteral("get"), QStringLiteral("TERMINAL_TITLE")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(!raw(r.out + r.err), qPrintable(r.out));
+        QCOMPARE(r.out, value + QLatin1Char('\n'));
+        QVERIFY2(r.err.contains(QStringLiteral("shown escaped")), qPrintable(r.err));
+        r = CtlRun::onTerminal(m_dir.path(), {QStringLiteral("get"), QStringLiteral("TERMINAL_TITLE")}, {});
+        QCOMPARE(r.out, value + QLatin1Char('\n'));
+        r = ctl({QStringLiteral("--json"), QStringLiteral("get"), QStringLiteral("TERMINAL_TITLE")});
+        QVERIFY2(!raw(r.out + r.err), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\\u001b]0;pwned\\u0007\\u007f\\u009by")), qPrintable(r.out));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("value")).toString(), QStringLiteral("x\x1b]0;pwned\x07\x7f\u009by"));
+        // A model profile's fields, read from its file.
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("config/model_profiles")));
+        QFile profile(m_dir.filePath(QStringLiteral("config/model_profiles/evil.json")));
+        QVERIFY(profile.open(QIODevice::WriteOnly));
+        profile.write("{\"model_id\": \"m\\u001b]0;x\\u0007\", \"provider\": \"p\\u009b\", \"context_length\": 4096}");
+        profile.close();
+        for (const QStringList& args : {QStringList{QStringLiteral("profiles")}, QStringList{QStringLiteral("--json"), QStringLiteral("profiles")}}) {
+            r = ctl(args);
+            QVERIFY2(!raw(r.out + r.err), qPrintable(r.out));
+            QVERIFY2(r.out.contains(args.size() == 1 ? QStringLiteral("m\\x1b]0;x\\x07") : QStringLiteral("m\\u001b]0;x\\u0007")), qPrintable(r.out));
+        }
+        // set's echo of what it wrote (or its refusal).
+        r = ctl({QStringLiteral("set"), QStringLiteral("GIT_USERNAME"), QStringLiteral("a\x1b[2Kb")});
+        QVERIFY2(!raw(r.out + r.err), qPrintable(r.out + r.err));
+        QVERIFY2((r.out + r.err).contains(QStringLiteral("a\\x1b[2Kb")), qPrintable(r.out + r.err));
     }
 
     void usageErrors()

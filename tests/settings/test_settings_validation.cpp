@@ -1,9 +1,12 @@
 // One test per rule of SANDBOX.md's settings table.
+#include "core/compose/Lifecycle.h"
+#include "core/sandbox/LifecycleWiring.h"
 #include "core/settings/SettingsValidator.h"
 
 #include "SandboxTestPaths.h"
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +76,29 @@ private Q_SLOTS:
         QVERIFY(
             QFile::copy(QStringLiteral(SANDBOX_FIXTURE_CHECKOUT "/config/port-allowlist.txt"), m_dir.filePath(QStringLiteral("config/port-allowlist.txt"))));
         touch(QStringLiteral("config/seccomp-workspace.json")); // a real checkout has it
+    }
+
+    void startJobSaysEachLevelOnce()
+    {
+        // The start job's validation lines read "warning KEY: ..." and "error KEY: ...": the
+        // validator gave the level and the job added it again ("warning warning", "error error").
+        QTemporaryDir dir;
+        QFile env(dir.filePath(QStringLiteral(".env")));
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write(QByteArray(m_example).replace("PROJECT_NAME=default_project", "PROJECT_NAME=my project"));
+        env.close();
+        QVERIFY(env.setPermissions(env.permissions() | QFileDevice::ReadOther)); // a warning
+        Lifecycle lc{Checkout(dir.path())};
+        lc.setValidator(LifecycleWiring::settingsValidator());
+        lc.setComposeTool(ComposeTool(ComposeTool::Variant::V1Standalone, QStringLiteral("false"), QStringLiteral("1.29.2")));
+        QSignalSpy finished(&lc, &Lifecycle::jobFinished);
+        Job* job = lc.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(job->status(), Job::Status::Invalid);
+        const QString lines = job->history().join(QLatin1Char('\n')) + QLatin1Char('\n') + job->errorText();
+        QVERIFY2(lines.contains(QStringLiteral("warning .env: ")), qPrintable(lines));
+        QVERIFY2(lines.contains(QStringLiteral("error PROJECT_NAME: ")), qPrintable(lines));
+        QVERIFY2(!lines.contains(QStringLiteral("warning warning")) && !lines.contains(QStringLiteral("error error")), qPrintable(lines));
     }
 
     void exampleIsValid()
