@@ -41,6 +41,7 @@ CtlRegistration reg(QStringLiteral("check"), QStringLiteral("check"), [](CtlCont
         c.out << QJsonDocument(QJsonObject{{QStringLiteral("passed"), check.passed()},
                                            {QStringLiteral("first_failure"), first ? first->id : QString()},
                                            {QStringLiteral("files_scanned"), check.filesScanned()},
+                                           {QStringLiteral("warnings"), QJsonArray::fromStringList(check.warnings())},
                                            {QStringLiteral("steps"), steps}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
@@ -52,7 +53,7 @@ CtlRegistration reg(QStringLiteral("check"), QStringLiteral("check"), [](CtlCont
             for (const SecretFinding& f : s.findings)
                 c.out << "    " << f.location() << ": " << f.text << Qt::endl;
         }
-        c.out << (first ? QStringLiteral("Security check failed: %1").arg(first->message) : QStringLiteral("Security checks passed.")) << Qt::endl;
+        c.out << (first ? QStringLiteral("Security check failed: %1").arg(first->message) : check.passedSummary()) << Qt::endl;
     }
     if (first && first->id == QLatin1String("compose-config") && first->message.startsWith(QLatin1String("no compose tool")))
         return ExitFailed;

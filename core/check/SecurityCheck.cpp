@@ -6,6 +6,7 @@
 #include "core/compose/ComposeTool.h"
 #include "core/fileio/RegularFile.h"
 #include "core/logging/Redaction.h"
+#include "core/mcp/McpReviews.h"
 #include "core/settings/Settings.h"
 #include "core/text/VisibleText.h"
 
@@ -76,6 +77,7 @@ void SecurityCheck::start()
                {QStringLiteral("ports-loopback"), tr("ports bound to 127.0.0.1"), St::Pending, {}, {}, {}},
                {QStringLiteral("read-only"), tr("workspace read_only: true"), St::Pending, {}, {}, {}},
                {QStringLiteral("seccomp"), tr("workspace seccomp profile"), St::Pending, {}, {}, {}}};
+    m_steps.append({QStringLiteral("mcp"), tr("MCP servers as the workspace will load them"), St::Pending, {}, {}, {}});
     m_steps.append({QStringLiteral("secret-coverage"), tr("secret scan read every file"), St::Pending, {}, {}, {}});
     for (const SecretPattern& p : SecretPatterns::all())
         m_steps.append({QStringLiteral("secret:") + p.id, tr("secret scan: %1").arg(p.id), St::Pending, {}, {}, {}});
@@ -151,6 +153,20 @@ void SecurityCheck::runStatic()
     verdict(sec, CheckoutRules::workspaceSeccomp(compose), QStringLiteral("Error: compose workspace must reference a seccomp profile."));
     done(sec);
 
+    // The MCP review's findings (inline secrets, a file the agent can write, bad JSON): warnings
+    // the summary names; the script has no such step, so they never fail the check.
+    CheckStep& mcp = step(QStringLiteral("mcp"));
+    McpReviews reviews(m_checkout);
+    QString mcpError;
+    reviews.load(&mcpError);
+    for (const McpFinding& f : reviews.findings())
+        if (f.severity != McpFinding::Severity::Info)
+            mcp.details.append(QStringLiteral("warning: %1%2").arg(f.server.isEmpty() ? QString() : f.server + QStringLiteral(": "), f.message));
+    if (!mcpError.isEmpty())
+        mcp.details.append(QStringLiteral("warning: %1").arg(mcpError));
+    mcp.status = St::Pass;
+    done(mcp);
+
     Settings settings(m_checkout.envFile(), m_checkout.root());
     settings.load();
     const bool strict = settings.value(QStringLiteral("SECRET_SCAN_STRICT"), QStringLiteral("true")) == QLatin1String("true");
@@ -172,6 +188,24 @@ void SecurityCheck::runStatic()
         done(s);
     }
     finish();
+}
+
+QStringList SecurityCheck::warnings() const
+{
+    QStringList out;
+    for (const CheckStep& s : m_steps)
+        for (const QString& d : s.details)
+            if (s.status == St::Pass && d.startsWith(QLatin1String("warning: ")))
+                out << s.id + QStringLiteral(": ") + d.mid(9);
+    return out;
+}
+
+QString SecurityCheck::passedSummary() const
+{
+    const QStringList w = warnings();
+    if (w.isEmpty())
+        return tr("Security checks passed.");
+    return tr("Security checks passed, with %n warning(s): %1", nullptr, int(w.size())).arg(w.join(QStringLiteral("; ")));
 }
 
 void SecurityCheck::finish()

@@ -9,7 +9,7 @@
 struct CheckStep {
     enum class Status { Pending, Pass, Fail };
     QString id;    ///< "validation", "compose-config", "dockerfile-user", "apt-pattern", "ports-loopback",
-                   ///< "read-only", "seccomp", then one per secret pattern ("secret:aws-key", ...)
+                   ///< "read-only", "seccomp", "mcp", "secret-coverage", then one per secret pattern ("secret:aws-key", ...)
     QString title; ///< what is checked, for a progress line
     Status status = Status::Pending;
     QString message;               ///< the script's error line when it fails (validation: the first error)
@@ -24,7 +24,9 @@ struct CheckStep {
 /// Dockerfile, no broad `apt-get install *`, ports bound to 127.0.0.1 (ComposePorts),
 /// `read_only: true` and a seccomp profile for the workspace, and the secret-pattern scan
 /// (SecretScan; the strict set unless SECRET_SCAN_STRICT=false). Every step runs; the verdict
-/// is the first failing one, as the script stops there. No shell is involved.
+/// is the first failing one, as the script stops there. No shell is involved. Beyond the script:
+/// the MCP servers as the workspace will load them (McpReviews' findings), as warnings that never
+/// fail the check but are named in its summary line.
 class SecurityCheck : public QObject {
     Q_OBJECT
 public:
@@ -40,6 +42,10 @@ public:
     const CheckStep* firstFailure() const;
     /// Files the secret scan read.
     int filesScanned() const { return m_filesScanned; }
+    /// Warnings the operator must see though nothing failed ("mcp: ..."), for the summary line.
+    QStringList warnings() const;
+    /// "Security checks passed." or, with warnings, "Security checks passed, with N warning(s): ...".
+    QString passedSummary() const;
 
 Q_SIGNALS:
     void progress(int done, int total, const QString& title);

@@ -10,6 +10,7 @@
 #include "core/check/SecretScan.h"
 #include "core/mcp/McpChecks.h"
 
+#include <QDir>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -141,6 +142,27 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(out.contains(QStringLiteral("PASS dockerfile-user")), qPrintable(out));
         QVERIFY2(p.exitCode() == 0, qPrintable(out));
+    }
+
+    // The MCP servers the workspace will load: findings are warnings named in the summary line
+    // (the script has no such step, so they never fail it), secrets masked.
+    void mcpWarningsAreNamedNotFailed()
+    {
+        DemoSandbox demo;
+        QVERIFY2(demo.isValid(), qPrintable(demo.error()));
+        const QString project = demo.root() + QStringLiteral("/projects/demo_project");
+        QVERIFY(QDir().mkpath(project));
+        QVERIFY(CheckScratch::write(project + QStringLiteral("/mcp.json"),
+                                    R"({"leaky": {"type": "local", "command": ["npx", "srv", "--api-key", "hunter2hunter2"]}})"));
+        demo.setEnv(QStringLiteral("MCP_CONFIG_FILE"), QStringLiteral("mcp.json"));
+        QProcess p;
+        p.start(ScratchCheckout::ctlPath(), {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("check")});
+        QVERIFY(p.waitForFinished(120000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("PASS mcp")) && out.contains(QStringLiteral("in the project folder, which the agent can write")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Security checks passed, with 2 warning(s): mcp: ")), qPrintable(out));
+        QVERIFY(!out.contains(QStringLiteral("hunter2hunter2")));
     }
 
     void ctlOutputAndExitCodes()

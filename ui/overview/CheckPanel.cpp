@@ -66,9 +66,9 @@ void CheckPanel::showResults()
             new QTreeWidgetItem(item, {QString(), QString(), d});
         for (const SecretFinding& f : s.findings)
             new QTreeWidgetItem(item, {QString(), f.location(), f.text});
-        item->setExpanded(failed);
+        item->setExpanded(failed || s.details.filter(QStringLiteral("warning: ")).size() > 0);
     }
     const CheckStep* first = m_check->firstFailure();
     m_summary->setText(first ? tr("Failed: %1 (%2)").arg(first->message, first->id)
-                             : tr("Security checks passed (%1 files scanned).").arg(m_check->filesScanned()));
+                             : tr("%1 (%2 files scanned)").arg(m_check->passedSummary()).arg(m_check->filesScanned()));
 }
