@@ -48,7 +48,7 @@ QStringList controlIds()
             QStringLiteral("memory_limit"),   QStringLiteral("cpu_limit"),      QStringLiteral("ulimits"),          QStringLiteral("core_dumps"),
             QStringLiteral("log_rotation"),   QStringLiteral("ports_loopback"), QStringLiteral("non_root_user"),    QStringLiteral("healthcheck"),
             QStringLiteral("egress"),         QStringLiteral("not_privileged"), QStringLiteral("no_engine_socket"), QStringLiteral("shared_readonly"),
-            QStringLiteral("env_drift")};
+            QStringLiteral("oversight"),      QStringLiteral("env_drift")};
 }
 
 QList<ControlResult> evaluate(const PostureInput& in)
@@ -56,7 +56,7 @@ QList<ControlResult> evaluate(const PostureInput& in)
     using namespace PostureChecks;
     return {readOnlyRoot(in), capabilities(in),  seccomp(in),        pidsLimit(in),      memoryLimit(in), cpuLimit(in),
             ulimits(in),      coreDumps(in),     logRotation(in),    portsLoopback(in),  nonRootUser(in), healthcheck(in),
-            egress(in),       notPrivileged(in), noEngineSocket(in), sharedReadonly(in), envDrift(in)};
+            egress(in),       notPrivileged(in), noEngineSocket(in), sharedReadonly(in), oversight(in),   envDrift(in)};
 }
 
 QList<ControlResult> allUnknown(const QString& detail)

@@ -41,4 +41,7 @@ ControlResult sharedReadonly(const PostureInput& in);
 // DriftCheck.cpp
 ControlResult envDrift(const PostureInput& in);
 
+// OversightCheck.cpp
+ControlResult oversight(const PostureInput& in);
+
 } // namespace PostureChecks

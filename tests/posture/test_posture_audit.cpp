@@ -69,8 +69,8 @@ private Q_SLOTS:
     void recordedDemoPassesEveryControl()
     {
         const auto results = PostureAudit::evaluate(hardenedInput());
-        QCOMPARE(results.size(), 17);
-        QCOMPARE(withStatus(results, ControlStatus::Pass).size(), 17);
+        QCOMPARE(results.size(), 18);
+        QCOMPARE(withStatus(results, ControlStatus::Pass).size(), 18);
         for (int i = 0; i < results.size(); ++i) {
             QCOMPARE(results[i].id, PostureAudit::controlIds()[i]);
             QVERIFY2(!results[i].policy.isEmpty() && !results[i].detail.isEmpty(), qPrintable(results[i].id));
@@ -195,6 +195,25 @@ private Q_SLOTS:
         QVERIFY(PostureAudit::passed(results) < int(results.size()));
         const RunningPosture running = RunningPosture::of(in);
         QCOMPARE(running.loosened(), (QStringList{QStringLiteral("egress full"), QStringLiteral("port scan off")}));
+    }
+
+    // A monitor off or autonomous mode in the RUNNING container is a warning of its own (oversight),
+    // whatever the egress; the same edit only in .env is pending and warns nothing yet.
+    void runningMonitorOffOrAutonomousWarns()
+    {
+        PostureInput in = hardenedInput();
+        QCOMPARE(find(PostureAudit::evaluate(in), QStringLiteral("oversight")).status, ControlStatus::Pass);
+        in.env.insert(QStringLiteral("AUTOLOG_ENABLED"), QStringLiteral("false")); // edited, not applied
+        QCOMPARE(find(PostureAudit::evaluate(in), QStringLiteral("oversight")).status, ControlStatus::Pass);
+        QJsonArray env = section(in, "Config").value(QLatin1String("Env")).toArray();
+        for (QJsonValueRef v : env)
+            if (v.toString() == QLatin1String("RESOURCE_MONITOR_ENABLED=true"))
+                v = QStringLiteral("RESOURCE_MONITOR_ENABLED=false");
+        env.append(QStringLiteral("OPERATION_MODE=autonomous"));
+        setIn(in, "Config", QStringLiteral("Env"), env);
+        const ControlResult c = find(PostureAudit::evaluate(in), QStringLiteral("oversight"));
+        QCOMPARE(c.status, ControlStatus::Warn);
+        QVERIFY2(c.detail.contains(QLatin1String("mode autonomous")) && c.detail.contains(QLatin1String("resource monitor off")), qPrintable(c.detail));
     }
 
     void envEditWhileRunningIsPendingAndFailsNothing()
@@ -394,12 +413,12 @@ private Q_SLOTS:
     void emptyInspectPassesNothingButExplainsEverything()
     {
         const auto results = PostureAudit::evaluate(PostureInput{});
-        QCOMPARE(results.size(), 17);
+        QCOMPARE(results.size(), 18);
         QCOMPARE(PostureAudit::passed(results), 0);
         for (const ControlResult& r : results)
             QVERIFY(!r.detail.isEmpty() && !r.policy.isEmpty());
         const auto unknown = PostureAudit::allUnknown(QStringLiteral("not running"));
-        QCOMPARE(withStatus(unknown, ControlStatus::Unknown).size(), 17);
+        QCOMPARE(withStatus(unknown, ControlStatus::Unknown).size(), 18);
         QVERIFY(!PostureAudit::anyFailed(unknown));
     }
 

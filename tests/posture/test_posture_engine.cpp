@@ -110,12 +110,12 @@ private Q_SLOTS:
         const DemoSandbox& demo = *m_variants;
         const Audit text = runAudit(demo, false);
         QCOMPARE(text.exitCode, 1);
-        QCOMPARE(linesStartingWith(text.output, QStringLiteral("UNKNOWN")).size(), 17);
+        QCOMPARE(linesStartingWith(text.output, QStringLiteral("UNKNOWN")).size(), 18);
         QVERIFY2(text.output.contains(QLatin1String("no workspace container in compose project ") + demo.projectName()), qPrintable(text.output));
         const Audit json = runAudit(demo, true);
         QCOMPARE(json.exitCode, 1);
         QCOMPARE(json.json.value(QLatin1String("passed")), QJsonValue(false));
-        QCOMPARE(idsWithStatus(json.json, QStringLiteral("unknown")).size(), 17);
+        QCOMPARE(idsWithStatus(json.json, QStringLiteral("unknown")).size(), 18);
     }
 
     void demoStackPassesEveryControl()
@@ -130,12 +130,12 @@ private Q_SLOTS:
         const Audit json = runAudit(demo, true);
         QVERIFY2(json.exitCode == 0, qPrintable(json.output));
         QCOMPARE(json.json.value(QLatin1String("passed")), QJsonValue(true));
-        QCOMPARE(json.json.value(QLatin1String("controls")).toArray().size(), 17);
-        QVERIFY2(idsWithStatus(json.json, QStringLiteral("pass")).size() == 17, qPrintable(json.output));
+        QCOMPARE(json.json.value(QLatin1String("controls")).toArray().size(), 18);
+        QVERIFY2(idsWithStatus(json.json, QStringLiteral("pass")).size() == 18, qPrintable(json.output));
         const Audit text = runAudit(demo, false);
         QCOMPARE(text.exitCode, 0);
-        QCOMPARE(linesStartingWith(text.output, QStringLiteral("PASS")).size(), 17);
-        QVERIFY(text.output.contains(QLatin1String("17/17 controls pass")));
+        QCOMPARE(linesStartingWith(text.output, QStringLiteral("PASS")).size(), 18);
+        QVERIFY(text.output.contains(QLatin1String("18/18 controls pass")));
         qInfo().noquote() << "audit of the running demo:\n" << text.output;
 
         // A .env edit not yet applied shows as drift (warn), the rest still passes.
@@ -149,7 +149,7 @@ private Q_SLOTS:
         const Audit stopped = runAudit(demo, false);
         QCOMPARE(stopped.exitCode, 1);
         QVERIFY2(stopped.output.contains(QLatin1String("is not running (exited)")), qPrintable(stopped.output));
-        QCOMPARE(linesStartingWith(stopped.output, QStringLiteral("UNKNOWN")).size(), 17);
+        QCOMPARE(linesStartingWith(stopped.output, QStringLiteral("UNKNOWN")).size(), 18);
     }
 
     void eachVariantFailsExactlyItsControl_data()
@@ -244,7 +244,7 @@ private Q_SLOTS:
         stack.start();
         monitor.start();
         // Full egress runs: a loosened posture is a warning (egress), never a pass.
-        QTRY_VERIFY2_WITH_TIMEOUT(monitor.total() == 17 && monitor.passedCount() == 16 && monitor.warnedCount() == 1, qPrintable(monitor.lastError()), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(monitor.total() == 18 && monitor.passedCount() == 17 && monitor.warnedCount() == 1, qPrintable(monitor.lastError()), 30000);
         QCOMPARE(monitor.running().egress, std::optional<Egress>(Egress::Full));
         QCOMPARE(failed.count(), 0);
 

@@ -86,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(rerun->isEnabled());
         QVERIFY2(summary->text().startsWith(QLatin1String("Cannot audit:")), qPrintable(summary->text()));
         QVERIFY2(summary->text().contains(QLatin1String("/nonexistent/docker.sock")), qPrintable(summary->text()));
-        QCOMPARE(table->topLevelItemCount(), 17); // every control listed, none claimed
+        QCOMPARE(table->topLevelItemCount(), 18); // every control listed, none claimed
         for (int i = 0; i < 17; ++i)
             QCOMPARE(table->topLevelItem(i)->text(1), QStringLiteral("UNKNOWN"));
     }
@@ -98,19 +98,19 @@ private Q_SLOTS:
         PostureView view(monitor);
         monitor.apply(recordedResults(), {});
         auto* table = view.findChild<QTreeWidget*>(QStringLiteral("postureTable"));
-        QCOMPARE(table->topLevelItemCount(), 17);
-        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(), QStringLiteral("15/17 controls pass — 1 failing, 1 warning(s)"));
+        QCOMPARE(table->topLevelItemCount(), 18);
+        QCOMPARE(view.findChild<QLabel*>(QStringLiteral("postureSummary"))->text(), QStringLiteral("16/18 controls pass — 1 failing, 1 warning(s)"));
         QTreeWidgetItem* egress = table->topLevelItem(12);
         QCOMPARE(egress->text(0), QStringLiteral("egress"));
         QCOMPARE(egress->text(1), QStringLiteral("FAIL"));
         QVERIFY(egress->text(2).contains(QLatin1String("non-internal posturedemo_agent_network")));
         QVERIFY(egress->text(3).contains(QLatin1String("internal-only Docker network")));
-        QCOMPARE(table->topLevelItem(16)->text(1), QStringLiteral("WARN"));
+        QCOMPARE(table->topLevelItem(17)->text(1), QStringLiteral("WARN"));
         // Status icons differ by shape, not only colour: compare their alpha masks.
         auto shape = [](const QIcon& icon) { return icon.pixmap(32, 32).toImage().convertToFormat(QImage::Format_Alpha8); };
         const QImage pass = shape(table->topLevelItem(0)->icon(1));
         const QImage fail = shape(egress->icon(1));
-        const QImage warn = shape(table->topLevelItem(16)->icon(1));
+        const QImage warn = shape(table->topLevelItem(17)->icon(1));
         QVERIFY(!pass.isNull() && !fail.isNull() && !warn.isNull());
         QVERIFY(pass != fail && pass != warn && fail != warn);
 
