@@ -1,12 +1,14 @@
 // Lifecycle commands (CLI.md): up, down, restart, build, logs, nuke.
 #include "CtlCommand.h"
 #include "LifecycleCli.h"
+#include "ReviewPrompt.h"
 
 #include "core/compose/Lifecycle.h"
 #include "core/compose/Preflight.h"
 #include "core/docker/EngineClient.h"
 #include "core/sandbox/Notifier.h"
 #include "core/sandbox/Sandbox.h"
+#include "core/settings/Settings.h"
 #include "core/settings/SettingsTypes.h"
 
 namespace {
@@ -18,6 +20,35 @@ bool engineReachable(CtlContext& c, EngineClient& engine)
         return true;
     c.err << "sandbox-ctl: Docker engine unreachable: " << r.describe() << Qt::endl;
     return false;
+}
+
+/// `up --mode autonomous` over a .env that says otherwise loosens this start: the same review as
+/// `mode autonomous` (typed on a terminal, --yes otherwise, a reason), audited as "this start
+/// only"; .env stays as it is. False (exit 4 or 5 in *exit) when not confirmed or not audited.
+bool startModeReviewed(CtlContext& c, OperationMode mode, bool yes, const QString& givenReason, int* exit)
+{
+    Settings& s = c.sandbox().settings();
+    s.load();
+    const SettingsChangeSet change = s.propose(QStringLiteral("OPERATION_MODE"), SettingsTypes::modeName(mode));
+    if (!change.loosens())
+        return true;
+    ReviewPrompt::print(c, change);
+    *exit = ExitRefused;
+    if (!ReviewPrompt::confirmedTyped(c, change.typedConfirmations(), "Loosening for this start: type %1 to confirm: ", yes, nullptr))
+        return false;
+    const QString reason = ReviewPrompt::reason(c, givenReason, yes);
+    if (reason.isEmpty() && !yes) {
+        c.err << "sandbox-ctl: not started: a loosening needs a reason (--reason TEXT)" << Qt::endl;
+        return false;
+    }
+    const Settings::Result audited = s.auditStartOption(change, reason);
+    if (!audited.ok()) {
+        c.err << "sandbox-ctl: " << audited.message << Qt::endl;
+        *exit = ExitFailed;
+        return false;
+    }
+    c.out << "audit line appended to " << s.auditPath() << Qt::endl;
+    return true;
 }
 
 /// Runs \a op on the sandbox's lifecycle (wired as the panel's: engine, validator, pin record).
@@ -44,26 +75,34 @@ bool startWarningsAccepted(CtlContext& c, bool yes)
     return false;
 }
 
-CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous] [--yes]"), [](CtlContext& c) -> int {
-    const bool yes = c.takeFlag(QStringLiteral("--yes"));
-    LifecycleStartOptions options;
-    options.restricted = c.takeFlag(QStringLiteral("--restricted"));
-    bool missing = false;
-    const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
-    if (missing)
-        return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
-    options.mode = SettingsTypes::parseMode(mode);
-    if (!mode.isEmpty() && !options.mode)
-        return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
-    if (!c.args.isEmpty())
-        return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
-    if (!startWarningsAccepted(c, yes))
-        return ExitRefused;
-    // The autonomous run's end as the panel says it (the sandbox's notifier).
-    Notifier& notifier = c.sandbox().notifier();
-    QObject::connect(&notifier, &Notifier::notification, &notifier, [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
-    return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
-});
+CtlRegistration up(QStringLiteral("up"), QStringLiteral("up [--restricted] [--mode interactive|conductor|autonomous] [--reason TEXT] [--yes]"),
+                   [](CtlContext& c) -> int {
+                       const bool yes = c.takeFlag(QStringLiteral("--yes"));
+                       LifecycleStartOptions options;
+                       options.restricted = c.takeFlag(QStringLiteral("--restricted"));
+                       bool missing = false;
+                       const QString mode = c.takeOption(QStringLiteral("--mode"), &missing);
+                       if (missing)
+                           return c.usage(QStringLiteral("--mode needs interactive, conductor or autonomous"));
+                       options.mode = SettingsTypes::parseMode(mode);
+                       if (!mode.isEmpty() && !options.mode)
+                           return c.usage(QStringLiteral("--mode must be interactive, conductor or autonomous"));
+                       bool noReason = false;
+                       const QString reason = c.takeOption(QStringLiteral("--reason"), &noReason);
+                       if (noReason)
+                           return c.usage(QStringLiteral("--reason needs a TEXT"));
+                       if (!c.args.isEmpty())
+                           return c.usage(QStringLiteral("unexpected argument '%1'").arg(c.args.first()));
+                       if (!startWarningsAccepted(c, yes))
+                           return ExitRefused;
+                       int refused = ExitRefused;
+                       if (options.mode && !startModeReviewed(c, *options.mode, yes, reason, &refused))
+                           return refused;
+                       // The autonomous run's end as the panel says it (the sandbox's notifier).
+                       Notifier& notifier = c.sandbox().notifier();
+                       QObject::connect(&notifier, &Notifier::notification, &notifier, [&c](const Notification& n) { LifecycleCli::printNotification(c, n); });
+                       return runOperation(c, [options](Lifecycle& lc) { return lc.start(options); });
+                   });
 
 CtlRegistration down(QStringLiteral("down"), QStringLiteral("down"),
                      [](CtlContext& c) -> int { return runOperation(c, [](Lifecycle& lc) { return lc.stop(); }); });

@@ -1,11 +1,13 @@
 #include "Settings.h"
 
 #include "core/allowlist/AuditLog.h"
+
 #include "core/fileio/CheckoutLock.h"
 #include "core/fileio/SafeWrite.h"
 #include "core/logging/Redaction.h"
 #include "core/settings/EnvSections.h"
 #include "core/settings/SettingsValidator.h"
+#include <QJsonObject>
 
 #include <QDir>
 #include <QFile>
@@ -117,6 +119,26 @@ Settings::Result Settings::applyReviewed(const SettingsChangeSet& change, const 
 QString Settings::auditPath() const
 {
     return QDir(m_root).filePath(QStringLiteral("logs/settings-audit.jsonl"));
+}
+
+Settings::Result Settings::auditStartOption(const SettingsChangeSet& change, const QString& reason) const
+{
+    const CheckoutLock lock(m_root);
+    if (!lock.locked())
+        return {Status::Busy, lock.error()};
+    AuditLog::Appender audit(auditPath());
+    if (!audit.isOpen())
+        return {Status::IoError, QStringLiteral("not started: the settings audit trail cannot be written (%1)").arg(audit.error())};
+    for (const SettingsAuditEntry& e : SettingsAuditEntry::of(change, reason, AuditLog::currentUser(), QDateTime::currentDateTimeUtc())) {
+        if (e.direction == QLatin1String("neutral"))
+            continue;
+        QJsonObject line = e.toJson();
+        line.insert(QStringLiteral("scope"), QStringLiteral("this start only (.env unchanged)"));
+        QString error;
+        if (!audit.appendJson(line, &error))
+            return {Status::IoError, QStringLiteral("not started: the audit line cannot be written (%1)").arg(error)};
+    }
+    return {};
 }
 
 Settings::Result Settings::write(const EnvFile& next, const SettingsChangeSet& change, const QString& reason)

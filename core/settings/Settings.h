@@ -49,6 +49,10 @@ public:
     /// the write; when the line cannot be written the file is put back (no unaudited change).
     /// ChangedOnDisk when the values differ from what was proposed (review again).
     Result applyReviewed(const SettingsChangeSet& change, const QString& reason);
+    /// A loosening a person reviewed for one start only (`up --mode autonomous`), .env
+    /// unchanged: its audit lines (scope "this start only"), under the checkout lock. IoError
+    /// when the audit trail cannot be written (then nothing may start).
+    Result auditStartOption(const SettingsChangeSet& change, const QString& reason) const;
     /// logs/settings-audit.jsonl of the checkout.
     QString auditPath() const;
 

@@ -204,12 +204,20 @@ private Q_SLOTS:
         QCOMPARE(ofKind(notes, Notification::Kind::AutonomousFailed).size(), 0);
         QCOMPARE(ofKind(notes, Notification::Kind::UnexpectedExit).size(), 0);
 
-        // The CLI says the same: the log as it grows, then the notifier's line.
+        // The CLI says the same: the log as it grows, then the notifier's line. Over a .env that
+        // says interactive, autonomous loosens this start: refused without --yes (no terminal),
+        // then reviewed with a reason and audited as "this start only".
         QString out;
+        const QStringList up{QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("autonomous")};
+        QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH), up, &out, kJobTimeoutMs), 4);
+        QVERIFY2(!QFile::exists(demo.root() + QStringLiteral("/logs/settings-audit.jsonl")), qPrintable(out));
         QCOMPARE(runProgram(QStringLiteral(SANDBOX_CTL_PATH),
-                            {QStringLiteral("--sandbox"), demo.root(), QStringLiteral("up"), QStringLiteral("--mode"), QStringLiteral("autonomous")}, &out,
-                            kJobTimeoutMs),
+                            up + QStringList{QStringLiteral("--yes"), QStringLiteral("--reason"), QStringLiteral("demo task")}, &out, kJobTimeoutMs),
                  0);
+        QFile audit(demo.root() + QStringLiteral("/logs/settings-audit.jsonl"));
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        const QByteArray line = audit.readAll();
+        QVERIFY2(line.contains("this start only") && line.contains("demo task") && line.contains("autonomous"), line.constData());
         QVERIFY2(out.contains(QLatin1String("autonomous run of task.md")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("autonomous.log: ")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("notify info autonomous run finished: task.md: finished (exit 0) after ")), qPrintable(out));
