@@ -24,6 +24,10 @@ EventStream::~EventStream()
 
 QString EventStream::path() const
 {
+    if (m_networkEvents)
+        return QStringLiteral("/events?filters=")
+               + EngineClient::filtersQuery({{QStringLiteral("type"), {QStringLiteral("network")}},
+                                             {QStringLiteral("event"), {QStringLiteral("connect"), QStringLiteral("disconnect")}}});
     const QStringList actions{QStringLiteral("create"), QStringLiteral("start"),   QStringLiteral("restart"), QStringLiteral("die"),
                               QStringLiteral("kill"),   QStringLiteral("stop"),    QStringLiteral("destroy"), QStringLiteral("health_status"),
                               QStringLiteral("pause"),  QStringLiteral("unpause"), QStringLiteral("oom"),     QStringLiteral("rename")};

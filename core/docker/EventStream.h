@@ -23,6 +23,9 @@ public:
     void stop();
     /// The compose project to follow from the next connect on.
     void setProject(const QString& project) { m_project = project; }
+    /// Follow network connect/disconnect events of every container instead (from the next
+    /// connect on): a workspace moved onto another network changes its egress.
+    void setNetworkEvents(bool on) { m_networkEvents = on; }
     bool isConnected() const { return m_connected; }
     /// Milliseconds before the next reconnect attempt (the current backoff).
     int currentBackoffMs() const { return m_backoffMs; }
@@ -52,6 +55,7 @@ private:
     bool m_running = false;
     bool m_connected = false;
     bool m_lostSignalled = false;
+    bool m_networkEvents = false;
     QPointer<HttpExchange> m_exchange;
     JsonStreamSplitter m_splitter;
     QTimer m_retry;

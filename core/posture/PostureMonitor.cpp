@@ -1,6 +1,7 @@
 #include "PostureMonitor.h"
 
 #include "core/allowlist/Allowlists.h"
+#include "core/docker/EventStream.h"
 #include "core/docker/StackMonitor.h"
 #include "core/posture/PostureCollector.h"
 #include "core/settings/Settings.h"
@@ -16,6 +17,7 @@ PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, Q
     , m_collector(new PostureCollector(checkout, engine, this))
     , m_periodic(new QTimer(this))
     , m_debounce(new QTimer(this))
+    , m_networks(new EventStream(engine, checkout.composeProjectName(), 500, 10000, this))
 {
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(500);
@@ -25,6 +27,9 @@ PostureMonitor::PostureMonitor(const Checkout& checkout, EngineClient& engine, Q
     });
     m_periodic->setInterval(60000);
     connect(m_periodic, &QTimer::timeout, this, &PostureMonitor::refresh);
+    // A network connect or disconnect (by anyone) may change the workspace's egress: audit again now.
+    m_networks->setNetworkEvents(true);
+    connect(m_networks, &EventStream::eventReceived, this, &PostureMonitor::containerStarted);
 }
 
 PostureMonitor::~PostureMonitor() = default;
@@ -32,6 +37,7 @@ PostureMonitor::~PostureMonitor() = default;
 void PostureMonitor::start()
 {
     m_periodic->start();
+    m_networks->start();
     refresh();
 }
 

@@ -10,6 +10,7 @@
 
 class Allowlists;
 class EngineClient;
+class EventStream;
 class PostureCollector;
 class QTimer;
 class Settings;
@@ -69,6 +70,7 @@ private:
     PostureCollector* m_collector;
     QTimer* m_periodic;
     QTimer* m_debounce;
+    EventStream* m_networks; ///< network connect/disconnect events: re-audit at once
     QList<ControlResult> m_results;
     RunningPosture m_runningPosture;
     QHash<QString, ControlStatus> m_seen; ///< last known status per control (survives failed runs)

@@ -13,6 +13,7 @@
 #include "core/compose/Lifecycle.h"
 #include "core/docker/EngineClient.h"
 #include "core/docker/EventStream.h"
+#include "core/posture/PostureMonitor.h"
 #include "core/sandbox/LifecycleWiring.h"
 
 #include <QEventLoop>
@@ -199,9 +200,19 @@ private Q_SLOTS:
         const QJsonObject create{{QStringLiteral("Name"), open},
                                  {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("com.docker.compose.project"), demo.projectName()}}}};
         QVERIFY(m_engine->call("POST", QStringLiteral("/networks/create"), QJsonDocument(create).toJson()).ok());
+        // The live posture notices the move from the engine's network events (its timer is 60 s).
+        EngineClient engine;
+        PostureMonitor posture(demo.checkout(), engine);
+        QSignalSpy updated(&posture, &PostureMonitor::updated);
+        QSignalSpy failed(&posture, &PostureMonitor::controlFailed);
+        posture.start();
+        QVERIFY(updated.wait(30000));
+        QCOMPARE(failed.count(), 0);
         const QString id = workspace(demo.projectName()).value(QStringLiteral("Id")).toString();
         QVERIFY(m_engine->call("POST", QStringLiteral("/networks/%1/connect").arg(open), QJsonDocument(QJsonObject{{QStringLiteral("Container"), id}}).toJson())
                     .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
+        QCOMPARE(failed.first().first().toString(), QStringLiteral("egress"));
         QVERIFY(verifyOnlyInternal(demo.projectName()).startsWith(QLatin1String("FAIL")));
         CtlRun audit = CtlRun::run(demo.root(), {QStringLiteral("audit")});
         QVERIFY2(audit.code != 0 && audit.out.contains(QStringLiteral("found non-internal %1").arg(open)), qPrintable(audit.out + audit.err));
