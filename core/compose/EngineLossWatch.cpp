@@ -15,12 +15,7 @@ EngineLossWatch::EngineLossWatch(EngineClient& engine, const QString& project, J
     , m_job(job)
     , m_stream(new EventStream(engine, project, 500, 10000, this))
 {
-    m_probe.setSingleShot(true);
-    connect(&m_probe, &QTimer::timeout, this, &EngineLossWatch::probe);
-    connect(m_stream, &EventStream::connected, this, [this] {
-        m_probe.stop();
-        snapshot();
-    });
+    connect(m_stream, &EventStream::connected, this, &EngineLossWatch::snapshot);
     connect(m_stream, &EventStream::disconnected, this, &EngineLossWatch::lost);
     connect(m_stream, &EventStream::eventReceived, this, [this](const QJsonObject& e) {
         const QString action = e.value(QStringLiteral("Action")).toString();
@@ -72,26 +67,7 @@ void EngineLossWatch::snapshot()
 
 void EngineLossWatch::lost(const QString& reason)
 {
-    // A stream can end for other reasons: the engine is gone when /_ping fails, checked each
-    // second until the stream is back (it reconnects by itself).
-    m_reason = reason;
-    if (!m_probe.isActive())
-        probe();
-}
-
-void EngineLossWatch::probe()
-{
-    m_engine.request(
-        "GET", QStringLiteral("/_ping"), {}, this,
-        [this](const EngineReply& r) {
-            if (!m_job || m_job->status() != Job::Status::Running || m_stream->isConnected())
-                return;
-            if (r.ok()) {
-                m_probe.start(1000);
-                return;
-            }
-            m_stream->stop();
-            m_job->engineLost(QStringLiteral("the Docker engine went away (%1); stopped at once; %2").arg(m_reason, comesBackWith(m_restarting)));
-        },
-        3000);
+    m_stream->stop();
+    if (m_job && m_job->status() == Job::Status::Running)
+        m_job->engineLost(QStringLiteral("the Docker engine went away (%1); stopped at once; %2").arg(reason, comesBackWith(m_restarting)));
 }
