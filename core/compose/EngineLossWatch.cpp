@@ -67,6 +67,8 @@ void EngineLossWatch::snapshot()
 
 void EngineLossWatch::lost(const QString& reason)
 {
+    // The events stream of a local engine ends only when the engine stops (or its connection is
+    // lost): waiting for a ping would let a stopping engine answer a while longer.
     m_stream->stop();
     if (m_job && m_job->status() == Job::Status::Running)
         m_job->engineLost(QStringLiteral("the Docker engine went away (%1); stopped at once; %2").arg(reason, comesBackWith(m_restarting)));

@@ -344,8 +344,8 @@ private Q_SLOTS:
         QVERIFY(ctl.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(ctl.state() == QProcess::NotRunning, 240000);
         out += ctl.readAll();
-        QVERIFY2(stopped, out.constData());
-        QVERIFY2(ctl.exitCode() == 3, out.constData());
+        QVERIFY2(stopped, out.right(2000).constData());
+        QVERIFY2(ctl.exitCode() == 3, (QByteArray::number(ctl.exitCode()) + ": " + out.right(2000)).constData());
         const QString last = QString::fromUtf8(out).trimmed().split(QLatin1Char('\n')).last();
         QVERIFY2(last.contains(QLatin1String("the Docker engine went away")) && last.contains(QLatin1String("when it comes back")), qPrintable(last));
         qInfo("last line: %s", qPrintable(last));
